@@ -1,0 +1,712 @@
+"""Governance registers: Partners, focal points, mandates, the ToR, decisions and ballots,
+Hubs, logo use, external engagement, communication reviews and join requests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from guardian.models import UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+TENURE_YEARS = 2  # ToR 28
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same calendar day `years` later; 29 February falls back to 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+class Partner(models.Model):
+    """A UN agency, entity or programme (ToR 12, Annex II)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    acronym = models.CharField(max_length=30, unique=True)
+    slug = models.SlugField(max_length=40, unique=True)
+    is_secretariat = models.BooleanField(
+        default=False, help_text="ITU, UNECE and UN-Habitat jointly operate the Secretariat (ToR 23)."
+    )
+    joined_on = models.DateField(null=True, blank=True)
+    left_on = models.DateField(null=True, blank=True)
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["acronym"]
+        permissions = [("act_for_partner", "Act and vote for this Partner (focal point)")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True)
+                | Q(joined_on__isnull=True)
+                | Q(left_on__gte=models.F("joined_on")),
+                name="partner_left_after_joined",
+                violation_error_message="A Partner cannot leave before it joined.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.acronym
+
+    def is_current(self, on: dt.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return (self.joined_on is None or self.joined_on <= on) and (
+            self.left_on is None or self.left_on > on
+        )
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:partner_detail", args=[self.slug])
+
+
+class PartnerUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Partner, on_delete=models.CASCADE)
+
+
+class FocalPoint(models.Model):
+    """A person who represents a Partner in U4SSC (ToR 42, Annex III)."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="focal_points")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="focal_points"
+    )
+    title = models.CharField(max_length=200, blank=True, help_text="Position in the Partner organisation.")
+    is_secretariat_contact = models.BooleanField(
+        default=False, help_text="Point of contact for the Secretariat (Annex III)."
+    )
+    started_on = models.DateField(default=timezone.localdate)
+    ended_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partner__acronym", "person__last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "person"],
+                condition=Q(ended_on__isnull=True),
+                name="one_current_focal_point_per_partner_person",
+                violation_error_message="This person is already a current focal point of this Partner.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="focal_point_ends_after_start",
+                violation_error_message="A focal point cannot end before it started.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.partner})"
+
+    def is_current(self, on: dt.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.started_on <= on and (self.ended_on is None or self.ended_on > on)
+
+
+class Mandate(models.Model):
+    """An appointment with tenure (ToR 15, 19, 28, Annex I).
+
+    Powers last from `starts_on` up to the day before `ends_on`: a Chair appointed on
+    1 March 2025 holds the powers on 28 February 2027 and not on 1 March 2027.
+    """
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-Chair"
+        LEADER = "leader", "Thematic Group Leader"
+        IP_LEADER = "ip_leader", "IP Leader"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        ACTIVE = "active", "Active"
+        ENDED = "ended", "Ended early"
+        RENEWED = "renewed", "Renewed"
+
+    class DecidedBy(models.TextChoices):
+        ANNUAL_MEETING = "annual_meeting", "Annual meeting"
+        ELECTRONIC = "electronic", "Electronic decision of the Partners Board"
+        CHAIR_WITH_SECRETARIAT = "chair_secretariat", "Chair in consultation with the Secretariat"
+
+    role = models.CharField(max_length=20, choices=Role.choices)
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mandates")
+    thematic_group = models.ForeignKey(
+        "thematic_groups.ThematicGroup",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="mandates",
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField(
+        blank=True, help_text="First day without the powers; two years after the start by default (ToR 28)."
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    decided_by = models.CharField(max_length=30, choices=DecidedBy.choices, blank=True)
+    decision = models.ForeignKey(
+        "governance.Decision", null=True, blank=True, on_delete=models.SET_NULL, related_name="mandates"
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="mandates"
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    concurred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Secretariat member who concurred (Leaders, ToR 19).",
+    )
+    renewal_of = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="renewed_by"
+    )
+    ended_on = models.DateField(null=True, blank=True, help_text="Set when a mandate ends before its term.")
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")),
+                name="mandate_ends_after_start",
+                violation_error_message="A mandate must end after it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(role="leader", thematic_group__isnull=False)
+                | (~Q(role="leader") & Q(thematic_group__isnull=True)),
+                name="mandate_group_only_for_leaders",
+                violation_error_message="A Leader's mandate names its Thematic Group; other mandates do not.",
+            ),
+        ]
+        indexes = [models.Index(fields=["role", "status", "ends_on"])]
+
+    def __str__(self) -> str:
+        scope = f" of {self.thematic_group}" if self.thematic_group_id else ""
+        return f"{self.get_role_display()}{scope}: {self.person} ({self.starts_on:%d %b %Y} – {self.last_day:%d %b %Y})"
+
+    def save(self, *args, **kwargs):
+        if not self.ends_on and self.starts_on:
+            self.ends_on = add_years(self.starts_on, TENURE_YEARS)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
+            raise ValidationError({"ends_on": "A mandate must end after it starts."})
+        if self.role == self.Role.LEADER and not self.thematic_group_id:
+            raise ValidationError({"thematic_group": "A Leader's mandate names its Thematic Group."})
+
+    @property
+    def last_day(self) -> dt.date:
+        end = self.ended_on or self.ends_on
+        return end - dt.timedelta(days=1)
+
+    def is_active(self, on: dt.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        end = self.ended_on or self.ends_on
+        return self.status in (self.Status.ACTIVE, self.Status.RENEWED) and self.starts_on <= on < end
+
+    @classmethod
+    def active_q(cls, on: dt.date) -> Q:
+        return Q(status__in=[cls.Status.ACTIVE, cls.Status.RENEWED], starts_on__lte=on, ends_on__gt=on) & (
+            Q(ended_on__isnull=True) | Q(ended_on__gt=on)
+        )
+
+
+class ChairAbsence(models.Model):
+    """The Secretariat records the Chair as absent; a Vice-Chair then acts for the Chair (ToR 18)."""
+
+    starts_on = models.DateField()
+    ends_on = models.DateField(help_text="Last day of the absence.")
+    acting_vice_chair = models.ForeignKey(
+        Mandate,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        limit_choices_to={"role": Mandate.Role.VICE_CHAIR},
+        help_text="Leave empty for every active Vice-Chair to act.",
+    )
+    reason = models.CharField(max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="chair_absence_ends_after_start",
+                violation_error_message="An absence cannot end before it starts.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Chair absent {self.starts_on} – {self.ends_on}"
+
+
+class ToRVersion(models.Model):
+    """A version of the Terms of Reference as numbered clauses. Exactly one is in force."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        COMMENT_PERIOD = "comment_period", "Comment period"
+        BALLOT = "ballot", "Ballot"
+        IN_FORCE = "in_force", "In force"
+        SUPERSEDED = "superseded", "Superseded"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    number = models.PositiveIntegerField(unique=True, help_text="Version number, in order of drafting.")
+    title = models.CharField(max_length=200, default="Terms of Reference")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    based_on = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="revisions"
+    )
+    summary = models.TextField(blank=True, help_text="What this revision changes and why.")
+    comment_deadline = models.DateTimeField(null=True, blank=True)
+    adopted_on = models.DateField(null=True, blank=True)
+    adopted_by_decision = models.ForeignKey(
+        "governance.Decision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    adopted_note = models.CharField(
+        max_length=300, blank=True, help_text="How it was adopted, if not by a decision here."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = "ToR version"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=Q(status="in_force"),
+                name="one_tor_version_in_force",
+                violation_error_message="Only one ToR version can be in force.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"ToR version {self.number} ({self.get_status_display()})"
+
+
+class Clause(models.Model):
+    """A numbered clause or lettered sub-clause of a ToR version.
+
+    `number` is "10" for clause 10, "I" for Annex I paragraphs, "fn1" for footnotes;
+    `letter` is "a" for sub-clause 10(a) and empty for the clause itself.
+    `key` is stable across versions ("10", "10a") and gives the anchor `clause-10a`.
+    """
+
+    class Kind(models.TextChoices):
+        CLAUSE = "clause", "Clause"
+        SUBCLAUSE = "subclause", "Sub-clause"
+        PARAGRAPH = "paragraph", "Paragraph"
+        FOOTNOTE = "footnote", "Footnote"
+
+    tor_version = models.ForeignKey(ToRVersion, on_delete=models.CASCADE, related_name="clauses")
+    position = models.PositiveIntegerField(help_text="Order in the document.")
+    section = models.CharField(
+        max_length=200, help_text='The heading it falls under, e.g. "C. Partners of the U4SSC…".'
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CLAUSE)
+    number = models.CharField(max_length=20, blank=True)
+    letter = models.CharField(max_length=5, blank=True)
+    key = models.CharField(max_length=40)
+    text = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["tor_version", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["tor_version", "position"], name="clause_position_unique"),
+            models.UniqueConstraint(fields=["tor_version", "key"], name="clause_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.kind == self.Kind.SUBCLAUSE:
+            return f"{self.number}({self.letter})"
+        if self.kind == self.Kind.FOOTNOTE:
+            return f"Footnote {self.number.removeprefix('fn')}"
+        return self.number or self.key
+
+    @property
+    def anchor(self) -> str:
+        return f"clause-{self.key}"
+
+
+class ToRComment(models.Model):
+    """A comment on a ToR revision, on one clause or on the whole draft (ToR 13b)."""
+
+    class Handling(models.TextChoices):
+        PENDING = "pending", "Not yet handled"
+        ACCEPTED = "accepted", "Accepted"
+        PARTLY = "partly", "Partly accepted"
+        NOT_ACCEPTED = "not_accepted", "Not accepted"
+        NOTED = "noted", "Noted"
+
+    tor_version = models.ForeignKey(ToRVersion, on_delete=models.CASCADE, related_name="comments")
+    clause = models.ForeignKey(
+        Clause, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="tor_comments"
+    )
+    partner = models.ForeignKey(Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    handling = models.CharField(max_length=20, choices=Handling.choices, default=Handling.PENDING)
+    handling_note = models.TextField(blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = "ToR comment"
+
+    def __str__(self) -> str:
+        where = self.clause.label if self.clause_id else "whole draft"
+        return f"Comment by {self.author} on {where}"
+
+
+class Decision(models.Model):
+    """A question put to the Partners Board; one ballot per Partner (ToR 9, 13, 15, 19, 30)."""
+
+    class Kind(models.TextChoices):
+        TOR_REVISION = "tor_revision", "ToR revision"
+        CHAIR_APPOINTMENT = "chair_appointment", "Chair appointment"
+        VICE_CHAIR_APPOINTMENT = "vice_chair_appointment", "Vice-Chair appointment"
+        DELIVERABLE_APPROVAL = "deliverable_approval", "Deliverable approval"
+        HUB_APPROVAL = "hub_approval", "Hub approval"
+        WORKPLAN = "workplan", "Workplan agreement"
+        OTHER = "other", "Other question"
+
+    class Rule(models.TextChoices):
+        SIMPLE_MAJORITY = "simple_majority", "Simple majority of ballots cast, quorum of half the Partners"
+        TWO_THIRDS = "two_thirds", "Two-thirds of ballots cast"
+        CONSENSUS = "consensus", "Consensus (no Partner votes no)"
+        SILENCE = "silence", "Silence procedure (adopted at the deadline unless a Partner objects)"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        OPEN = "open", "Open for votes"
+        CLOSED = "closed", "Closed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class Result(models.TextChoices):
+        ADOPTED = "adopted", "Adopted"
+        REJECTED = "rejected", "Rejected"
+        NO_QUORUM = "no_quorum", "Not adopted: no quorum"
+
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    question = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    rule = models.CharField(max_length=20, choices=Rule.choices, default=Rule.SIMPLE_MAJORITY)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    opens_at = models.DateTimeField(null=True, blank=True)
+    deadline = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    result = models.CharField(max_length=20, choices=Result.choices, blank=True)
+    tally = models.JSONField(default=dict, blank=True, help_text="Counts computed once at closing.")
+    # What the decision is about (at most one is set).
+    tor_version = models.ForeignKey(
+        ToRVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
+    nomination = models.ForeignKey(
+        "governance.Nomination", null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
+    deliverable = models.ForeignKey(
+        "thematic_groups.Deliverable",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    hub = models.ForeignKey(
+        "governance.Hub", null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
+    workplan = models.ForeignKey(
+        "thematic_groups.Workplan", null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decisions",
+        help_text="Set when the decision was taken at a meeting rather than electronically.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-deadline", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deadline__isnull=True)
+                | Q(opens_at__isnull=True)
+                | Q(deadline__gt=models.F("opens_at")),
+                name="decision_deadline_after_opening",
+                violation_error_message="The deadline must come after the opening.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed") | ~Q(result=""),
+                name="closed_decision_has_result",
+                violation_error_message="A closed decision has a result.",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "deadline"])]
+
+    def __str__(self) -> str:
+        return self.question
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:decision_detail", args=[self.pk])
+
+
+class Nomination(models.Model):
+    """A candidate for Chair or Vice-Chair proposed by a Partner (ToR 13a, 15)."""
+
+    role = models.CharField(
+        max_length=20,
+        choices=[(Mandate.Role.CHAIR, "Chair"), (Mandate.Role.VICE_CHAIR, "Vice-Chair")],
+    )
+    nominee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="nominations"
+    )
+    nominated_by = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="nominations")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    statement = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.nominee} for {self.get_role_display()} (nominated by {self.nominated_by})"
+
+
+class Ballot(models.Model):
+    """A Partner's vote on a decision. One per Partner, held by a constraint; changes kept in history."""
+
+    class Choice(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No"
+        ABSTAIN = "abstain", "Abstain"
+        OBJECT = "object", "Object"
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="ballots")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="ballots")
+    choice = models.CharField(max_length=10, choices=Choice.choices)
+    comment = models.TextField(blank=True)
+    cast_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ballots_cast"
+    )
+    cast_at = models.DateTimeField(default=timezone.now)
+    receipt_code = models.CharField(max_length=32, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partner__acronym"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "partner"],
+                name="one_ballot_per_partner_per_decision",
+                violation_error_message="This Partner has already cast a ballot on this decision.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner}: {self.get_choice_display()} on {self.decision}"
+
+    @staticmethod
+    def new_receipt_code() -> str:
+        return secrets.token_hex(6).upper()
+
+
+class Hub(models.Model):
+    """A U4SSC (Country/City) Hub, approved by the Partners and working with one Partner (ToR 30)."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Requested"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        CLOSED = "closed", "Closed"
+
+    name = models.CharField(max_length=200)
+    country = models.CharField(max_length=100)
+    city = models.CharField(max_length=100, blank=True)
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="hubs")
+    contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="hubs"
+    )
+    description = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
+    approved_on = models.DateField(null=True, blank=True)
+    last_annual_report_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["country", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LogoUseRequest(models.Model):
+    """A request to use the U4SSC logo; the Secretariat approves (ToR 29, 36, Annex I)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused"
+
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="logo_requests"
+    )
+    organisation = models.CharField(max_length=200)
+    purpose = models.TextField()
+    use_from = models.DateField(null=True, blank=True)
+    use_until = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    written_agreement = models.BooleanField(
+        default=False, help_text="Written agreement given (required for the IP Leader)."
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Logo use by {self.organisation}"
+
+
+class ExternalEngagementNotice(models.Model):
+    """Advance notice of presenting U4SSC work elsewhere, or of shared work (ToR 37-38)."""
+
+    class Kind(models.TextChoices):
+        PRESENTATION = "presentation", "Presenting U4SSC work at an event (ToR 37)"
+        SHARED_WORK = "shared_work", "Shared or replicated work elsewhere (ToR 38)"
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="engagement_notices"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PRESENTATION)
+    event = models.CharField(max_length=200)
+    takes_place_on = models.DateField(null=True, blank=True)
+    venue = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.event} ({self.person})"
+
+
+class CommunicationReview(models.Model):
+    """An official communication or press release reviewed by the Secretariat (ToR 23d)."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted"
+        CLEARED = "cleared", "Cleared"
+        CHANGES = "changes", "Changes requested"
+
+    title = models.CharField(max_length=200)
+    text = models.TextField()
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    review_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class JoinRequest(models.Model):
+    """A request to join the Initiative, as Partner or participant (ToR 12, 24)."""
+
+    class Kind(models.TextChoices):
+        PARTNER = "partner", "UN agency, entity or programme wishing to become a Partner"
+        PARTICIPANT = "participant", "Expert wishing to participate"
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    organisation = models.CharField(max_length=200)
+    message = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()})"

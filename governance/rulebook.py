@@ -1,0 +1,440 @@
+"""The ToR rulebook: who may do what, in one declarative table that everything asks.
+
+    RULES["deliverable.propose"] == Rule(roles={Role.LEADER}, tor="20a", ...)
+
+Roles come from facts, never from flags (ToR 28, 42, Annex III):
+- PARTNER: a current focal point of a current Partner (scope: that Partner);
+- SECRETARIAT: a focal point of a Secretariat Partner (ITU, UNECE, UN-Habitat) with staff access;
+- CHAIR / VICE_CHAIR / IP_LEADER: an active mandate today; a Vice-Chair acts for the Chair
+  while the Secretariat records the Chair as absent (ToR 18);
+- LEADER: an active Leader mandate *and* the guardian grant on that Thematic Group;
+- TEAM: the guardian grant on a deliverable (its team); MEMBER: a Thematic Group member;
+- PARTICIPANT: anyone signed in; ANYONE: everyone, signed in or not.
+
+Object scopes (Partner, Thematic Group, deliverable) are django-guardian grants with
+direct foreign-key permission models; services add and remove them with mandates,
+focal points and team membership (governance.services, thematic_groups.services).
+
+How to add a rule: add a line to RULES with the roles, the ToR clause and a sentence;
+call `require(user, "your.action", obj)` in the service and `can(...)` in templates
+(`{% can "your.action" obj as allowed %}`); add a row to tests/governance/test_rulebook.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Role(StrEnum):
+    ANYONE = "anyone"
+    PARTICIPANT = "participant"
+    PARTNER = "partner"
+    SECRETARIAT = "secretariat"
+    CHAIR = "chair"
+    VICE_CHAIR = "vice_chair"
+    LEADER = "leader"
+    IP_LEADER = "ip_leader"
+    TEAM = "team"
+    MEMBER = "member"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.ANYONE: "Everyone",
+    Role.PARTICIPANT: "Participant (signed in)",
+    Role.PARTNER: "Partner focal point",
+    Role.SECRETARIAT: "Secretariat",
+    Role.CHAIR: "Chair",
+    Role.VICE_CHAIR: "Vice-Chair",
+    Role.LEADER: "Thematic Group Leader",
+    Role.IP_LEADER: "IP Leader",
+    Role.TEAM: "Deliverable team member",
+    Role.MEMBER: "Thematic Group member",
+}
+
+# Roles whose grant is limited to an object: the scope it is checked against.
+SCOPED = {
+    Role.PARTNER: "partner_id",
+    Role.LEADER: "group_id",
+    Role.TEAM: "deliverable_id",
+    Role.MEMBER: "group_id",
+}
+MANAGEMENT_TEAM = frozenset({Role.CHAIR, Role.VICE_CHAIR})
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[Role]
+    tor: str
+    summary: str
+
+
+def rule(roles: set[Role], tor: str, summary: str) -> Rule:
+    return Rule(frozenset(roles), tor, summary)
+
+
+S, P, CH, VC, L, IP, T, M, ANY, PART = (
+    Role.SECRETARIAT,
+    Role.PARTNER,
+    Role.CHAIR,
+    Role.VICE_CHAIR,
+    Role.LEADER,
+    Role.IP_LEADER,
+    Role.TEAM,
+    Role.MEMBER,
+    Role.ANYONE,
+    Role.PARTICIPANT,
+)
+
+RULES: dict[str, Rule] = {
+    # ToR revisions and decisions of the Partners Board
+    "tor.propose_revision": rule({S}, "9", "The Secretariat proposes ToR revisions."),
+    "tor.comment": rule(
+        {CH, VC, P}, "13b", "The Management Team and the Partners comment on a ToR revision."
+    ),
+    "tor.handle_comment": rule({S}, "9", "The Secretariat records how each comment was handled."),
+    "decision.open": rule(
+        {S}, "13b", "The Secretariat puts a question to the Partners Board and opens the ballot."
+    ),
+    "decision.vote": rule({P}, "9, 13b", "A Partner votes through its focal points, one ballot per Partner."),
+    "decision.view_running": rule(
+        {P, CH, VC, S}, "13", "Partners, Management Team and Secretariat follow an open ballot."
+    ),
+    "mandate.nominate": rule({P}, "13a, 15", "Partners nominate candidates for Chair and Vice-Chair."),
+    "mandate.propose_leader": rule(
+        {CH}, "19", "The Chair appoints Leaders, in consultation with the Secretariat."
+    ),
+    "mandate.concur_leader": rule(
+        {S}, "19", "The Secretariat concurs with the Chair's appointment of a Leader."
+    ),
+    "mandate.record_ip_leader": rule(
+        {S}, "Annex I", "The Secretariat records the IP Leader elected at the annual meeting."
+    ),
+    "chair_absence.record": rule(
+        {S}, "18", "The Secretariat records the Chair as absent; a Vice-Chair then acts."
+    ),
+    # Deliverables
+    "deliverable.propose": rule({L}, "20a", "A Leader proposes deliverables for their Thematic Group."),
+    "deliverable.record_approval": rule(
+        {S}, "19", "Approval (annual meeting or Board decision) is recorded by the Secretariat."
+    ),
+    "deliverable.manage": rule(
+        {L, S}, "20b, 20d", "The Leader runs the deliverable's work; the Secretariat assists."
+    ),
+    "deliverable.upload_draft": rule({T, L, S}, "20f", "The team uploads draft versions."),
+    "deliverable.comment": rule({P, T, L}, "MR 3.6", "Partners and the team comment on drafts."),
+    "deliverable.editorial_review": rule({S}, "23c, MR 3.6", "The Secretariat runs the editorial review."),
+    "deliverable.publish": rule(
+        {S}, "23c, 34", "The Secretariat publishes, with the editorial-review disclaimer and IP notice."
+    ),
+    "deliverable.withdraw": rule(
+        {S}, "23c", "The Secretariat withdraws a deliverable; its URL stays with a notice."
+    ),
+    "deliverable.sign_up": rule({PART}, "22a", "Participants sign up to contribute to a deliverable."),
+    "call.open": rule({L}, "20c", "A Leader opens a call for experts."),
+    "call.apply": rule({PART}, "20c", "Anyone signed in applies to a call for experts."),
+    "call.vet": rule({S, CH, VC}, "20c", "The Secretariat with the Management Team vets experts."),
+    "unpublished.view": rule(
+        {P, S, CH, VC, T, L}, "33, 35", "Unpublished material: Partners, Secretariat, MT and the team."
+    ),
+    "published.view": rule(
+        {ANY}, "8, 31", "Everyone reads published material, the ToR, meetings and Partners."
+    ),
+    # Workplan (ToR 10)
+    "workplan.input": rule(
+        {P, L, IP}, "10a", "Partners, Leaders and the IP Leader give inputs to the workplan."
+    ),
+    "workplan.compile": rule({S}, "10a", "The Secretariat compiles the workplan."),
+    "workplan.review": rule({CH, VC}, "10b", "The Management Team reviews the workplan."),
+    "workplan.record": rule({S}, "10c, 10d", "The Secretariat records its presentation and agreement."),
+    # Meetings
+    "meeting.manage": rule({S}, "23e", "The Secretariat organises annual meetings and drafts their agenda."),
+    "meeting.frame_agenda": rule(
+        {CH}, "16a", "The Chair frames the annual-meeting agenda with the Secretariat."
+    ),
+    "meeting.register": rule({ANY}, "8", "Anyone may register for a meeting open to all."),
+    "meeting.view_partners_only": rule(
+        {P, S, CH, VC}, "MR 3.6", "Partners-only sessions: Partners, Secretariat, MT."
+    ),
+    "emeeting.schedule": rule(
+        {L, S}, "20d", "A Leader schedules e-meetings for their group (the Secretariat may too)."
+    ),
+    "emeeting.schedule_ip": rule(
+        {IP, S}, "Annex I", "The IP Leader convenes quarterly e-meetings with the Secretariat."
+    ),
+    "minutes.upload": rule({L, S}, "20e", "A Leader uploads the minutes of their group's e-meetings."),
+    "minutes.upload_ip": rule(
+        {IP, S}, "Annex I", "The IP Leader uploads the minutes of the quarterly e-meetings."
+    ),
+    "emeeting.view": rule(
+        {M, L, P, S, CH, VC}, "20e, 33", "Group e-meetings and minutes: the group, Partners, Secretariat, MT."
+    ),
+    "emeeting.view_ip": rule(
+        {IP, P, S, CH, VC}, "Annex I", "IP quarterly e-meetings: IP Leader, Partners, Secretariat, MT."
+    ),
+    # Other registers
+    "hub.request": rule({PART}, "30", "Anyone signed in may request a Hub; the Partners approve it."),
+    "logo.request": rule({PART}, "36", "Anyone signed in may ask to use the logo."),
+    "logo.approve": rule({S}, "36, Annex I", "The Secretariat approves logo use."),
+    "engagement.notify": rule(
+        {PART}, "37, 38", "Leaders and participants tell the Secretariat of external engagements."
+    ),
+    "registers.keep": rule({S}, "G 23", "The Secretariat keeps every register (the admin)."),
+    "people.invite": rule({S}, "24, 42", "The Secretariat invites focal points, Leaders and the MT."),
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """The scope an object falls under."""
+
+    partner_id: int | None = None
+    group_id: int | None = None
+    deliverable_id: int | None = None
+    ip: bool = False
+
+
+def target_of(obj) -> Target:
+    if obj is None:
+        return Target()
+    if isinstance(obj, Target):
+        return obj
+    if hasattr(obj, "rulebook_target"):
+        return obj.rulebook_target()
+    label = obj._meta.label
+    if label == "governance.Partner":
+        return Target(partner_id=obj.pk)
+    if label == "thematic_groups.ThematicGroup":
+        return Target(group_id=obj.pk)
+    if label == "thematic_groups.Deliverable":
+        return Target(group_id=obj.thematic_group_id, deliverable_id=obj.pk)
+    if label == "meetings.Meeting":
+        group_id = obj.thematic_group_id
+        if group_id is None and obj.deliverable_id:
+            group_id = obj.deliverable.thematic_group_id
+        return Target(group_id=group_id, deliverable_id=obj.deliverable_id, ip=obj.is_ip_quarterly)
+    for attr in ("deliverable", "meeting", "decision"):
+        if hasattr(obj, f"{attr}_id"):
+            return target_of(getattr(obj, attr))
+    if hasattr(obj, "partner_id"):
+        return Target(partner_id=obj.partner_id)
+    raise TypeError(f"The rulebook does not know the scope of {label}")
+
+
+@dataclass(frozen=True)
+class Principal:
+    """What a person may act as, on a given day. Computed in a constant number of queries."""
+
+    user_id: int | None = None
+    on: dt.date = field(default_factory=timezone.localdate)
+    is_superuser: bool = False
+    secretariat: bool = False
+    partner_ids: frozenset[int] = frozenset()
+    chair: bool = False
+    vice_chair: bool = False
+    acting_chair: bool = False
+    ip_leader: bool = False
+    leader_group_ids: frozenset[int] = frozenset()
+    member_group_ids: frozenset[int] = frozenset()
+    team_deliverable_ids: frozenset[int] = frozenset()
+    mandate_ids: tuple[int, ...] = ()
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    def roles(self) -> set[Role]:
+        roles = {Role.ANYONE}
+        if not self.is_authenticated:
+            return roles
+        roles.add(Role.PARTICIPANT)
+        flags = {
+            Role.SECRETARIAT: self.secretariat or self.is_superuser,
+            Role.PARTNER: bool(self.partner_ids),
+            Role.CHAIR: self.chair or self.acting_chair,
+            Role.VICE_CHAIR: self.vice_chair,
+            Role.IP_LEADER: self.ip_leader,
+            Role.LEADER: bool(self.leader_group_ids),
+            Role.TEAM: bool(self.team_deliverable_ids),
+            Role.MEMBER: bool(self.member_group_ids),
+        }
+        roles.update(role for role, held in flags.items() if held)
+        return roles
+
+    def scope_ids(self, role: Role) -> frozenset[int]:
+        return {
+            Role.PARTNER: self.partner_ids,
+            Role.LEADER: self.leader_group_ids,
+            Role.TEAM: self.team_deliverable_ids,
+            Role.MEMBER: self.member_group_ids,
+        }[role]
+
+    def holds(self, role: Role, target: Target | None) -> bool:
+        if role not in self.roles():
+            return False
+        if role not in SCOPED or target is None:
+            return True
+        return getattr(target, SCOPED[role]) in self.scope_ids(role)
+
+    def can(self, action: str, obj=None) -> bool:
+        rule_ = RULES[action]
+        target = target_of(obj) if obj is not None else None
+        return any(self.holds(role, target) for role in rule_.roles)
+
+    def visibility(self, action: str) -> Visibility:
+        """Which objects an action reaches: everything, or only some scopes (for list filters)."""
+        roles = RULES[action].roles
+        if any(role not in SCOPED and role in self.roles() for role in roles):
+            return Visibility(everything=True)
+        return Visibility(
+            partner_ids=self.partner_ids if Role.PARTNER in roles else frozenset(),
+            group_ids=(self.leader_group_ids if Role.LEADER in roles else frozenset())
+            | (self.member_group_ids if Role.MEMBER in roles else frozenset()),
+            deliverable_ids=self.team_deliverable_ids if Role.TEAM in roles else frozenset(),
+        )
+
+
+@dataclass(frozen=True)
+class Visibility:
+    everything: bool = False
+    partner_ids: frozenset[int] = frozenset()
+    group_ids: frozenset[int] = frozenset()
+    deliverable_ids: frozenset[int] = frozenset()
+
+    def q(self, *, partner: str | None = None, group: str | None = None, deliverable: str | None = None) -> Q:
+        """A filter for a queryset, given the lookups that lead to each scope."""
+        if self.everything:
+            return Q()
+        q = Q(pk__in=[])
+        if partner and self.partner_ids:
+            q |= Q(**{f"{partner}__in": self.partner_ids})
+        if group and self.group_ids:
+            q |= Q(**{f"{group}__in": self.group_ids})
+        if deliverable and self.deliverable_ids:
+            q |= Q(**{f"{deliverable}__in": self.deliverable_ids})
+        return q
+
+
+ANONYMOUS = Principal()
+
+
+def principal_for(user, on: dt.date | None = None) -> Principal:
+    """The Principal of `user` on a day (today by default), cached on the user object."""
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    on = on or timezone.localdate()
+    cached = getattr(user, "_u4ssc_principal", None)
+    if cached is not None and cached.on == on:
+        return cached
+    principal = _compute_principal(user, on)
+    user._u4ssc_principal = principal
+    return principal
+
+
+def forget_principal(user) -> None:
+    """Drop the cached Principal (after a service changed the person's roles)."""
+    if hasattr(user, "_u4ssc_principal"):
+        del user._u4ssc_principal
+
+
+def _compute_principal(user, on: dt.date) -> Principal:
+    from governance.models import ChairAbsence, FocalPoint, Mandate, PartnerUserObjectPermission
+    from thematic_groups.models import (
+        DeliverableUserObjectPermission,
+        Membership,
+        ThematicGroupUserObjectPermission,
+    )
+
+    current_partner = (Q(partner__joined_on__isnull=True) | Q(partner__joined_on__lte=on)) & (
+        Q(partner__left_on__isnull=True) | Q(partner__left_on__gt=on)
+    )
+    focal = list(
+        FocalPoint.objects.filter(current_partner, person=user, started_on__lte=on)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+        .values_list("partner_id", "partner__is_secretariat")
+    )
+    granted_partners = set(
+        PartnerUserObjectPermission.objects.filter(
+            user=user, permission__codename="act_for_partner"
+        ).values_list("content_object_id", flat=True)
+    )
+    partner_ids = frozenset(pid for pid, _ in focal if pid in granted_partners)
+    secretariat = user.is_staff and user.is_active and any(sec for pid, sec in focal if pid in partner_ids)
+
+    mandates = list(
+        Mandate.objects.filter(Mandate.active_q(on), person=user).values_list(
+            "id", "role", "thematic_group_id"
+        )
+    )
+    roles = {role for _, role, _ in mandates}
+    led = {group for _, role, group in mandates if role == Mandate.Role.LEADER}
+    if led:
+        granted = set(
+            ThematicGroupUserObjectPermission.objects.filter(
+                user=user, permission__codename="lead_group", content_object_id__in=led
+            ).values_list("content_object_id", flat=True)
+        )
+        led &= granted
+    vice_ids = [mid for mid, role, _ in mandates if role == Mandate.Role.VICE_CHAIR]
+    acting = bool(vice_ids) and (
+        ChairAbsence.objects.filter(starts_on__lte=on, ends_on__gte=on)
+        .filter(Q(acting_vice_chair__isnull=True) | Q(acting_vice_chair_id__in=vice_ids))
+        .exists()
+    )
+    team = frozenset(
+        DeliverableUserObjectPermission.objects.filter(
+            user=user, permission__codename="work_on_deliverable"
+        ).values_list("content_object_id", flat=True)
+    )
+    members = frozenset(
+        Membership.objects.filter(person=user, joined_on__lte=on)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=on))
+        .values_list("thematic_group_id", flat=True)
+    )
+    return Principal(
+        user_id=user.pk,
+        on=on,
+        is_superuser=user.is_superuser and user.is_active,
+        secretariat=secretariat,
+        partner_ids=partner_ids,
+        chair=Mandate.Role.CHAIR in roles,
+        vice_chair=Mandate.Role.VICE_CHAIR in roles,
+        acting_chair=acting,
+        ip_leader=Mandate.Role.IP_LEADER in roles,
+        leader_group_ids=frozenset(led),
+        member_group_ids=members,
+        team_deliverable_ids=team,
+        mandate_ids=tuple(mid for mid, _, _ in mandates),
+    )
+
+
+class RuleDenied(PermissionDenied):
+    """A person tried an action the rulebook does not give them."""
+
+    def __init__(self, action: str):
+        rule_ = RULES[action]
+        roles = ", ".join(sorted(r.label for r in rule_.roles))
+        super().__init__(f"{rule_.summary} (ToR {rule_.tor}). This needs: {roles}.")
+        self.action = action
+
+
+def can(user, action: str, obj=None, *, on: dt.date | None = None) -> bool:
+    return principal_for(user, on).can(action, obj)
+
+
+def require(user, action: str, obj=None, *, on: dt.date | None = None) -> None:
+    if not can(user, action, obj, on=on):
+        raise RuleDenied(action)
+
+
+def visibility(user, action: str) -> Visibility:
+    return principal_for(user).visibility(action)

@@ -1,0 +1,300 @@
+"""Annual meetings (open to all, ToR 8) and e-meetings (ToR 20d-e, Annex I), with their
+sessions, participants, decisions, minutes and report."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class Audience(models.TextChoices):
+    OPEN = "open", "Open to all"
+    PARTNERS = "partners", "U4SSC Partners only"
+    GROUP = "group", "Members of the Thematic Group"
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        ANNUAL = "annual", "Annual meeting"
+        E_MEETING = "e_meeting", "E-meeting"
+
+    class Format(models.TextChoices):
+        ONSITE = "onsite", "Onsite"
+        ONLINE = "online", "Online"
+        HYBRID = "hybrid", "Hybrid"
+
+    class AgendaStatus(models.TextChoices):
+        DRAFT = "draft", "Draft (Secretariat)"
+        AGREED = "agreed", "Agreed by the Chair"
+        PUBLISHED = "published", "Published"
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    ordinal = models.PositiveSmallIntegerField(null=True, blank=True, help_text="5 for the Fifth meeting.")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField(null=True, blank=True)
+    timezone = models.CharField(max_length=64, default="Europe/Zurich")
+    format = models.CharField(max_length=20, choices=Format.choices, default=Format.ONLINE)
+    place = models.CharField(max_length=200, blank=True)
+    online_link = models.URLField(blank=True)
+    organisers = models.ManyToManyField("governance.Partner", blank=True, related_name="organised_meetings")
+    audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.OPEN)
+    agenda_status = models.CharField(max_length=20, choices=AgendaStatus.choices, default=AgendaStatus.DRAFT)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    held_on = models.DateField(null=True, blank=True)
+    agenda = models.TextField(blank=True)
+    introduction = models.TextField(blank=True)
+    objectives = models.TextField(blank=True, help_text="One objective per line.")
+    closure = models.TextField(blank=True)
+    report_version_date = models.DateField(
+        null=True, blank=True, help_text='"Meeting Report - version 9 November 2020".'
+    )
+    # E-meetings belong to a group or a deliverable; the IP Leader's quarterly e-meetings to neither.
+    thematic_group = models.ForeignKey(
+        "thematic_groups.ThematicGroup",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    deliverable = models.ForeignKey(
+        "thematic_groups.Deliverable",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    is_ip_quarterly = models.BooleanField(
+        default=False, help_text="IP Leader's quarterly e-meeting with the Secretariat (Annex I)."
+    )
+    workplan = models.ForeignKey(
+        "thematic_groups.Workplan",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Attached as Annex 2 of the report.",
+    )
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["kind", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_start",
+                violation_error_message="A meeting must end after it starts.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting_detail", args=[self.slug])
+
+
+class Session(models.Model):
+    """A session of a meeting's programme, with its moderator, speakers and audience (MR 3.x)."""
+
+    class Kind(models.TextChoices):
+        OPENING = "opening", "Opening"
+        WELCOME = "welcome", "Welcome remarks"
+        SESSION = "session", "Session"
+        CLOSING = "closing", "Closure"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sessions")
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SESSION)
+    title = models.CharField(max_length=300)
+    starts_at = models.DateTimeField(null=True, blank=True)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    moderator_name = models.CharField(
+        max_length=300, blank=True, help_text='e.g. "Ms. Kari Eik, Secretary-General of the OiER"'
+    )
+    audience = models.CharField(
+        max_length=20, choices=[Audience.choices[0], Audience.choices[1]], default=Audience.OPEN
+    )
+    questions = models.TextField(blank=True, help_text="Questions the session addressed, one per line.")
+    highlights = models.TextField(blank=True, help_text="Highlights of the discussion, for the report.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "position"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Speaker(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="speakers")
+    position = models.PositiveSmallIntegerField(default=0)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(max_length=200)
+    affiliation = models.CharField(max_length=300, blank=True)
+    summary = models.TextField(blank=True, help_text="What the speaker presented, for the report.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["session", "position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def presentation_upload_to(instance: Presentation, filename: str) -> str:
+    return f"presentations/{instance.session.meeting_id}/{filename}"
+
+
+class Presentation(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="presentations")
+    speaker = models.ForeignKey(
+        Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="presentations"
+    )
+    title = models.CharField(max_length=300)
+    file = models.FileField(upload_to=presentation_upload_to, blank=True)
+    url = models.URLField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["session", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(file="") | ~Q(url=""),
+                name="presentation_has_file_or_link",
+                violation_error_message="A presentation needs a file or a link.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Registration(models.Model):
+    """A participant of a meeting (Annex 1 of the report)."""
+
+    class Attendance(models.TextChoices):
+        ONSITE = "onsite", "Onsite"
+        ONLINE = "online", "Online"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting confirmation"
+        CONFIRMED = "confirmed", "Confirmed"
+        DECLINED = "declined", "Declined"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="registrations")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registrations",
+    )
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    organisation = models.CharField(max_length=200)
+    country = models.CharField(max_length=100, blank=True)
+    attendance = models.CharField(max_length=20, choices=Attendance.choices, default=Attendance.ONLINE)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "email"], name="one_registration_per_email")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})"
+
+
+class MeetingDecision(models.Model):
+    """A decision taken at a meeting; appointments create the mandate (MR 3.6)."""
+
+    class Kind(models.TextChoices):
+        APPOINTMENT = "appointment", "Appointment agreed"
+        IP_LEADER_ELECTED = "ip_leader", "IP Leader elected"
+        WORKPLAN_AGREED = "workplan", "Workplan agreed"
+        DELIVERABLE_APPROVED = "deliverable", "Deliverable approved"
+        OTHER = "other", "Other decision"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="meeting_decisions")
+    session = models.ForeignKey(
+        Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    text = models.TextField()
+    mandate = models.ForeignKey(
+        "governance.Mandate", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    deliverable = models.ForeignKey(
+        "thematic_groups.Deliverable", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    workplan = models.ForeignKey(
+        "thematic_groups.Workplan", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+def minutes_upload_to(instance: Minutes, filename: str) -> str:
+    return f"minutes/{instance.meeting_id}/v{instance.version}/{filename}"
+
+
+class Minutes(models.Model):
+    """Minutes of an e-meeting; each upload is a new version (ToR 20e)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    version = models.PositiveIntegerField()
+    file = models.FileField(upload_to=minutes_upload_to)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "-version"]
+        verbose_name_plural = "minutes"
+        constraints = [models.UniqueConstraint(fields=["meeting", "version"], name="minutes_version_unique")]
+
+    def __str__(self) -> str:
+        return f"Minutes of {self.meeting} (v{self.version})"

@@ -1,0 +1,45 @@
+"""The admin gate and the base ModelAdmin every register uses.
+
+Only Secretariat staff (a focal point of ITU, UNECE or UN-Habitat with staff access)
+and superusers enter; in production they must also have passed a TOTP second factor.
+Inside, every list and action asks the same rulebook ("registers.keep").
+"""
+
+from django.conf import settings
+from simple_history.admin import SimpleHistoryAdmin
+
+from governance.rulebook import can
+
+
+def secretariat_has_permission(self, request) -> bool:
+    user = request.user
+    if not (user.is_active and user.is_authenticated and can(user, "registers.keep")):
+        return False
+    if settings.U4SSC_ADMIN_REQUIRE_OTP:
+        return bool(getattr(user, "is_verified", lambda: False)())
+    return True
+
+
+class RegisterAdmin(SimpleHistoryAdmin):
+    """Base admin for governance registers: the rulebook decides, not Django model permissions."""
+
+    list_per_page = 50
+    show_full_result_count = False
+
+    def _keeps_registers(self, request) -> bool:
+        return request.user.is_active and can(request.user, "registers.keep")
+
+    def has_module_permission(self, request):
+        return self._keeps_registers(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._keeps_registers(request)
+
+    def has_add_permission(self, request, *args):
+        return self._keeps_registers(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._keeps_registers(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._keeps_registers(request) and request.user.is_superuser

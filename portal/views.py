@@ -1,0 +1,22 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from governance.rulebook import RULES, principal_for
+from portal import selectors
+
+
+def home(request):
+    return render(request, "portal/home.html", selectors.home_page(user=request.user))
+
+
+@login_required
+def dashboard(request):
+    """My roles: the person's current roles, the scope of each, and when each mandate ends."""
+    principal = principal_for(request.user)
+    context = selectors.my_roles(user=request.user, principal=principal)
+    context["today"] = timezone.localdate()
+    context["actions"] = sorted(
+        (name, rule) for name, rule in RULES.items() if principal.can(name) and name != "published.view"
+    )
+    return render(request, "portal/dashboard.html", context)

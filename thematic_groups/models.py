@@ -1,0 +1,412 @@
+"""Thematic Groups, their working groups and members, deliverables and the workplan (ToR 10, 19-22)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from guardian.models import UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+
+class ThematicGroup(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        CLOSED = "closed", "Closed"
+
+    title = models.CharField(max_length=250, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    objectives = models.TextField(blank=True)
+    scope = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    started_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="thematic_groups", blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title"]
+        permissions = [("lead_group", "Lead this Thematic Group")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("thematic_groups:group_detail", args=[self.slug])
+
+
+class ThematicGroupUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(ThematicGroup, on_delete=models.CASCADE)
+
+
+class WorkingGroup(models.Model):
+    """A working group inside a Thematic Group (MR 3.5 shows four in City Platforms)."""
+
+    thematic_group = models.ForeignKey(ThematicGroup, on_delete=models.CASCADE, related_name="working_groups")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=250)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["thematic_group", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["thematic_group", "number"], name="working_group_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"WG{self.number}: {self.title}"
+
+
+class Membership(models.Model):
+    thematic_group = models.ForeignKey(ThematicGroup, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships"
+    )
+    working_group = models.ForeignKey(
+        WorkingGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="memberships"
+    )
+    joined_on = models.DateField(default=timezone.localdate)
+    left_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["thematic_group", "person__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["thematic_group", "person"], name="one_membership_per_group")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.thematic_group}"
+
+
+class Deliverable(models.Model):
+    """A report, study, policy paper… produced by a Thematic Group (ToR 19-20, MR 3.6)."""
+
+    class Type(models.TextChoices):
+        REPORT = "report", "Report"
+        STUDY = "study", "Study"
+        POLICY_PAPER = "policy_paper", "Policy paper"
+        GUIDELINE = "guideline", "Guideline"
+        FRAMEWORK = "framework", "Framework"
+        ISSUE_PAPER = "issue_paper", "Issue paper"
+        CASE_STUDY = "case_study", "Case study"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        APPROVED = "approved", "Approved"
+        DRAFTING = "drafting", "Drafting"
+        FINAL_DRAFT = "final_draft", "Final draft"
+        EDITORIAL_REVIEW = "editorial_review", "Editorial review"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    thematic_group = models.ForeignKey(ThematicGroup, on_delete=models.PROTECT, related_name="deliverables")
+    working_group = models.ForeignKey(
+        WorkingGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliverables"
+    )
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    type = models.CharField(max_length=20, choices=Type.choices, default=Type.REPORT)
+    summary = models.TextField(blank=True, help_text="Abstract shown in lists and search results.")
+    objectives = models.TextField(blank=True)
+    scope = models.TextField(blank=True)
+    body = models.TextField(blank=True, help_text="The published text (web version).")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_on = models.DateField(default=timezone.localdate)
+    starts_on = models.DateField(null=True, blank=True, help_text="Planned start of the work.")
+    final_draft_due = models.DateField(null=True, blank=True)
+    final_review_deadline = models.DateTimeField(
+        null=True, blank=True, help_text="End of the final-draft review."
+    )
+    publication_due = models.DateField(null=True, blank=True)
+    approved_on = models.DateField(null=True, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawal_note = models.TextField(blank=True)
+    team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="TeamMember", related_name="deliverables", blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_on", "-proposed_on", "title"]
+        permissions = [("work_on_deliverable", "Member of this deliverable's team")]
+        indexes = [models.Index(fields=["status", "-published_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_on__isnull=False),
+                name="published_deliverable_has_date",
+                violation_error_message="A published deliverable has a publication date.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("thematic_groups:deliverable_detail", args=[self.slug])
+
+    @property
+    def is_public(self) -> bool:
+        """Published, or withdrawn after publication (the URL stays with a notice)."""
+        return self.status == self.Status.PUBLISHED or (
+            self.status == self.Status.WITHDRAWN and self.published_on is not None
+        )
+
+
+class DeliverableUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Deliverable, on_delete=models.CASCADE)
+
+
+class TeamMember(models.Model):
+    class Role(models.TextChoices):
+        AUTHOR = "author", "Author"
+        EDITOR = "editor", "Editor"
+        CONTRIBUTOR = "contributor", "Contributor"
+
+    deliverable = models.ForeignKey(Deliverable, on_delete=models.CASCADE, related_name="team_members")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.CONTRIBUTOR)
+    joined_on = models.DateField(default=timezone.localdate)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["deliverable", "role", "person__last_name"]
+        constraints = [models.UniqueConstraint(fields=["deliverable", "person"], name="one_team_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()}) on {self.deliverable}"
+
+
+def deliverable_upload_to(instance: DeliverableVersion, filename: str) -> str:
+    return f"deliverables/{instance.deliverable_id}/{instance.number}/{filename}"
+
+
+class DeliverableVersion(models.Model):
+    """A version of a deliverable's document. Files live in private storage."""
+
+    deliverable = models.ForeignKey(Deliverable, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    file = models.FileField(upload_to=deliverable_upload_to)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    is_final = models.BooleanField(default=False, help_text="The version that is (or will be) published.")
+    note = models.CharField(max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["deliverable", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deliverable", "number"], name="deliverable_version_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deliverable} v{self.number}"
+
+
+class DeliverableComment(models.Model):
+    """A comment on a draft. On a final draft only factual or editorial comments (MR 3.6)."""
+
+    class Kind(models.TextChoices):
+        SUBSTANTIVE = "substantive", "Substantive input"
+        FACTUAL = "factual", "Factual correction"
+        EDITORIAL = "editorial", "Editorial oversight"
+
+    deliverable = models.ForeignKey(Deliverable, on_delete=models.CASCADE, related_name="comments")
+    version = models.ForeignKey(
+        DeliverableVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="deliverable_comments"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SUBSTANTIVE)
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolution = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} by {self.author} on {self.deliverable}"
+
+
+class CallForExperts(models.Model):
+    """A Leader's call for experts for a deliverable (ToR 20c)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    deliverable = models.ForeignKey(Deliverable, on_delete=models.CASCADE, related_name="calls")
+    title = models.CharField(max_length=250)
+    description = models.TextField()
+    expertise_sought = models.TextField(blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opens_on = models.DateField(default=timezone.localdate)
+    closes_on = models.DateField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-opens_on"]
+        verbose_name_plural = "calls for experts"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ExpertApplication(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending vetting"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    call = models.ForeignKey(CallForExperts, on_delete=models.CASCADE, related_name="applications")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="expert_applications"
+    )
+    motivation = models.TextField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    vetted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    vetted_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["call", "applicant"], name="one_application_per_call")]
+
+    def __str__(self) -> str:
+        return f"{self.applicant} → {self.call}"
+
+
+class ContributionSignup(models.Model):
+    """A participant signs up to contribute to a deliverable; Leader and Secretariat are told (ToR 22a)."""
+
+    deliverable = models.ForeignKey(Deliverable, on_delete=models.CASCADE, related_name="signups")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contribution_signups"
+    )
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["deliverable", "person"], name="one_signup_per_deliverable")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.deliverable}"
+
+
+class Workplan(models.Model):
+    """The U4SSC workplan (ToR 10): compiled, reviewed by the MT, presented, agreed."""
+
+    class Status(models.TextChoices):
+        COMPILING = "compiling", "Compiling inputs"
+        MT_REVIEW = "mt_review", "Management Team review"
+        PRESENTED = "presented", "Presented at the annual meeting"
+        AGREED = "agreed", "Agreed by the Partners"
+
+    title = models.CharField(max_length=200)
+    period = models.CharField(max_length=40, help_text='e.g. "2020-2021"')
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.COMPILING)
+    inputs_deadline = models.DateTimeField(null=True, blank=True)
+    compiled_on = models.DateField(null=True, blank=True)
+    reviewed_on = models.DateField(null=True, blank=True)
+    presented_on = models.DateField(null=True, blank=True)
+    agreed_on = models.DateField(null=True, blank=True)
+    presented_at = models.ForeignKey(
+        "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-period"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class WorkplanItem(models.Model):
+    class Kind(models.TextChoices):
+        DELIVERABLE = "deliverable", "Deliverable"
+        ACTIVITY = "activity", "Activity"
+        EVENT = "event", "Event"
+
+    workplan = models.ForeignKey(Workplan, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.DELIVERABLE)
+    deliverable = models.ForeignKey(
+        Deliverable, null=True, blank=True, on_delete=models.SET_NULL, related_name="workplan_items"
+    )
+    thematic_group = models.ForeignKey(
+        ThematicGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title = models.CharField(max_length=300)
+    owner = models.CharField(max_length=200, blank=True, help_text="Who is responsible.")
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["workplan", "position", "starts_on"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class WorkplanInput(models.Model):
+    """An input to the workplan by a Partner, a Leader or the IP Leader (ToR 10a)."""
+
+    workplan = models.ForeignKey(Workplan, on_delete=models.CASCADE, related_name="inputs")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Input by {self.author} to {self.workplan}"

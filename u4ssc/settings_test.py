@@ -1,0 +1,22 @@
+"""Settings for the test suite: production mode (DEBUG off) with a throwaway secret.
+
+DATABASE_URL and REDIS_URL come from the environment as in production: `.ci/run` sets
+both, so CI runs on PostgreSQL and Redis; without them the suite runs on SQLite.
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("U4SSC_MEDIA_ROOT", os.path.join(os.path.dirname(__file__), "..", "var", "test-media"))
+
+from .settings import *  # noqa: E402,F403
+from .settings import CELERY_BROKER_URL  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+# Tests run tasks in-process unless a test starts a real worker (tests/reminders, marked `redis`).
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = CELERY_BROKER_URL
+U4SSC_ADMIN_REQUIRE_OTP = False

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from portal import health, views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("portal.urls")),
+    path("", include("people.urls")),
+    path("", include("governance.urls")),
+    path("", include("thematic_groups.urls")),
+    path("", include("meetings.urls")),
+    path("", include("reminders.urls")),
+    path("api/", include("api.urls")),
+]
