@@ -1,4 +1,4 @@
-from django.urls import path  # noqa: F401
+from governance.views import decisions, partners, tor
 
 app_name = "governance"
-urlpatterns: list = []
+urlpatterns = partners.urlpatterns + tor.urlpatterns + decisions.urlpatterns

@@ -91,10 +91,10 @@ def _grant(mandate: Mandate) -> None:
     forget_principal(mandate.person)
 
 
-def _revoke(mandate: Mandate) -> None:
+def _revoke(mandate: Mandate, on: dt.date | None = None) -> None:
     if mandate.role == Mandate.Role.LEADER:
         others = Mandate.objects.filter(
-            Mandate.active_q(timezone.localdate()),
+            Mandate.active_q(on or timezone.localdate()),
             person_id=mandate.person_id,
             thematic_group_id=mandate.thematic_group_id,
             role=Mandate.Role.LEADER,
@@ -234,7 +234,7 @@ def mandates_expire(*, on: dt.date | None = None) -> list[Mandate]:
     )
     for mandate in expired:
         with transaction.atomic():
-            _revoke(mandate)
+            _revoke(mandate, on)
     return expired
 
 

@@ -1,0 +1,11 @@
+"""Governance jobs. Thin and idempotent: they take ids (or nothing), re-read the world and call a service."""
+
+from celery import shared_task
+
+from governance import services
+
+
+@shared_task(acks_late=True)
+def daily_sweep() -> int:
+    """Remove the grants of mandates whose term is over (ToR 28). Safe to run any number of times."""
+    return len(services.mandates_expire())

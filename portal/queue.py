@@ -1,0 +1,28 @@
+"""Starting Celery tasks after commit, without ever losing the user's work to a broker outage.
+
+The durable record is always the database row the service just saved; a task is only a
+nudge. If the broker is down when the transaction commits, the failure is logged and the
+periodic sweep (reminders, decision closing) catches up when it is back.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_on_commit(task, *args, **kwargs) -> None:
+    """`task.delay(*args, **kwargs)` once the surrounding transaction commits; never raises."""
+
+    def send():
+        try:
+            task.apply_async(args=args, kwargs=kwargs, retry=False)
+        except Exception:  # the broker is down or unreachable: the sweep will catch up
+            logger.warning(
+                "Could not enqueue %s%s; the next sweep will catch up", task.name, args, exc_info=True
+            )
+
+    transaction.on_commit(send)
