@@ -333,6 +333,14 @@ class Clause(models.Model):
     letter = models.CharField(max_length=5, blank=True)
     key = models.CharField(max_length=40)
     text = models.TextField()
+    derived_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="derivatives",
+        help_text="The clause of the earlier version this one was copied from (diffs follow it).",
+    )
 
     history = HistoricalRecords()
 
