@@ -176,7 +176,9 @@ RULES: dict[str, Rule] = {
         {IP, S}, "Annex I", "The IP Leader uploads the minutes of the quarterly e-meetings."
     ),
     "emeeting.view": rule(
-        {M, L, P, S, CH, VC}, "20e, 33", "Group e-meetings and minutes: the group, Partners, Secretariat, MT."
+        {M, L, T, P, S, CH, VC},
+        "20e, 33",
+        "Group e-meetings and minutes: the group, the deliverable's team, Partners, Secretariat, MT.",
     ),
     "emeeting.view_ip": rule(
         {IP, P, S, CH, VC}, "Annex I", "IP quarterly e-meetings: IP Leader, Partners, Secretariat, MT."
@@ -283,7 +285,12 @@ class Principal:
             return False
         if role not in SCOPED or target is None:
             return True
-        return getattr(target, SCOPED[role]) in self.scope_ids(role)
+        scope = getattr(target, SCOPED[role])
+        if role == Role.PARTNER and scope is None:
+            # A focal point acts for their own Partner; on Board-wide matters (drafts,
+            # comments, running decisions) every Partner is in the audience.
+            return True
+        return scope in self.scope_ids(role)
 
     def can(self, action: str, obj=None) -> bool:
         rule_ = RULES[action]
@@ -296,6 +303,7 @@ class Principal:
         if any(role not in SCOPED and role in self.roles() for role in roles):
             return Visibility(everything=True)
         return Visibility(
+            partner_wide=Role.PARTNER in roles and bool(self.partner_ids),
             partner_ids=self.partner_ids if Role.PARTNER in roles else frozenset(),
             group_ids=(self.leader_group_ids if Role.LEADER in roles else frozenset())
             | (self.member_group_ids if Role.MEMBER in roles else frozenset()),
@@ -306,14 +314,15 @@ class Principal:
 @dataclass(frozen=True)
 class Visibility:
     everything: bool = False
+    partner_wide: bool = False  # a Partner's focal point: Board-wide material is theirs to see
     partner_ids: frozenset[int] = frozenset()
     group_ids: frozenset[int] = frozenset()
     deliverable_ids: frozenset[int] = frozenset()
 
     def q(self, *, partner: str | None = None, group: str | None = None, deliverable: str | None = None) -> Q:
         """A filter for a queryset, given the lookups that lead to each scope."""
-        if self.everything:
-            return Q()
+        if self.everything or (self.partner_wide and partner is None):
+            return Q(pk__isnull=False)  # not Q(): an empty Q vanishes when OR-ed with another
         q = Q(pk__in=[])
         if partner and self.partner_ids:
             q |= Q(**{f"{partner}__in": self.partner_ids})
