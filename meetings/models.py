@@ -298,3 +298,37 @@ class Minutes(models.Model):
 
     def __str__(self) -> str:
         return f"Minutes of {self.meeting} (v{self.version})"
+
+
+def report_upload_to(instance: ReportRender, filename: str) -> str:
+    return f"reports/{instance.meeting_id}/{filename}"
+
+
+class ReportRender(models.Model):
+    """A rendered meeting report PDF, cached by the version of the data that went into it.
+
+    Two variants per meeting: the public one (Partners-only sessions reduced to a notice)
+    and the one for the Partners-only audience. A new render replaces the old file.
+    """
+
+    class Variant(models.TextChoices):
+        PUBLIC = "public", "Public"
+        PARTNERS = "partners", "U4SSC Partners"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="report_renders")
+    variant = models.CharField(max_length=20, choices=Variant.choices)
+    content_version = models.CharField(max_length=64, help_text="SHA-256 of the report's data and layout.")
+    file = models.FileField(upload_to=report_upload_to)
+    size = models.PositiveBigIntegerField()
+    rendered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "variant", "-rendered_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "variant", "content_version"], name="report_render_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Report of {self.meeting} ({self.variant}, {self.content_version[:8]})"

@@ -1,0 +1,140 @@
+"""Forms parse input only; the services decide."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from functools import cache
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from governance.models import Mandate
+from meetings.models import MeetingDecision, Registration
+from thematic_groups.models import Deliverable, ThematicGroup, Workplan
+
+
+@cache
+def timezone_choices() -> list[tuple[str, str]]:
+    names = sorted(
+        n for n in zoneinfo.available_timezones() if "/" in n and not n.startswith(("Etc/", "SystemV/"))
+    )
+    return [("UTC", "UTC"), *((n, n.replace("_", " ")) for n in names)]
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label="Full name", max_length=200)
+    email = forms.EmailField(label="Email address")
+    organisation = forms.CharField(label="Organisation", max_length=200)
+    country = forms.CharField(label="Country", max_length=100, required=False)
+    attendance = forms.ChoiceField(
+        label="I will attend",
+        choices=Registration.Attendance.choices,
+        widget=forms.RadioSelect,
+        initial=Registration.Attendance.ONLINE,
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and user.is_authenticated and not self.is_bound:
+            self.initial.update(
+                name=user.get_full_name(),
+                email=user.email,
+                organisation=getattr(user, "organisation", ""),
+                country=getattr(user, "country", ""),
+            )
+
+
+class EMeetingForm(forms.Form):
+    scope = forms.ChoiceField(label="E-meeting of", help_text="The Thematic Group or deliverable it is for.")
+    title = forms.CharField(label="Title", max_length=300)
+    date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(label="Start time", widget=forms.TimeInput(attrs={"type": "time"}))
+    duration = forms.IntegerField(label="Duration (minutes)", min_value=15, max_value=600, initial=60)
+    timezone = forms.ChoiceField(label="Time zone", initial="Europe/Zurich")
+    online_link = forms.URLField(
+        label="Meeting link",
+        required=False,
+        assume_scheme="https",
+        help_text="Zoom, Teams, WebEx… (https://…)",
+    )
+    agenda = forms.CharField(label="Agenda", widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, scopes: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].choices = scopes
+        self.fields["timezone"].choices = timezone_choices()
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        tz = zoneinfo.ZoneInfo(data["timezone"])
+        starts_at = dt.datetime.combine(data["date"], data["start_time"], tzinfo=tz)
+        kwargs = {
+            "title": data["title"],
+            "starts_at": starts_at,
+            "ends_at": starts_at + dt.timedelta(minutes=data["duration"]),
+            "timezone_name": data["timezone"],
+            "online_link": data["online_link"],
+            "agenda": data["agenda"],
+        }
+        kind, _, pk = data["scope"].partition(":")
+        if kind == "group":
+            kwargs["thematic_group"] = ThematicGroup.objects.get(pk=pk)
+        elif kind == "deliverable":
+            kwargs["deliverable"] = Deliverable.objects.select_related("thematic_group").get(pk=pk)
+        else:
+            kwargs["is_ip_quarterly"] = True
+        return kwargs
+
+
+class MinutesForm(forms.Form):
+    file = forms.FileField(
+        label="Minutes file",
+        help_text=(
+            f"PDF, Word (DOCX) or OpenDocument (ODT), at most "
+            f"{settings.U4SSC_MAX_UPLOAD_BYTES // 1_048_576} MB. Each upload is kept as a new version."
+        ),
+        allow_empty_file=True,  # the service explains an empty file in its own words
+    )
+
+
+class MarkHeldForm(forms.Form):
+    held_on = forms.DateField(label="Held on", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class MeetingDecisionForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind of decision", choices=MeetingDecision.Kind.choices)
+    text = forms.CharField(label="What was decided", widget=forms.Textarea)
+    session = forms.ModelChoiceField(
+        label="Session", queryset=None, required=False, empty_label="(whole meeting)"
+    )
+    person = forms.ModelChoiceField(
+        label="Person appointed or elected", queryset=None, required=False, help_text="For appointments only."
+    )
+    role = forms.ChoiceField(
+        label="Role of the appointment",
+        required=False,
+        choices=[("", "—")]
+        + [(r.value, r.label) for r in (Mandate.Role.CHAIR, Mandate.Role.VICE_CHAIR, Mandate.Role.LEADER)],
+    )
+    thematic_group = forms.ModelChoiceField(
+        label="Thematic Group (Leaders)", queryset=ThematicGroup.objects.order_by("title"), required=False
+    )
+    starts_on = forms.DateField(
+        label="Mandate starts on",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The day of the meeting by default.",
+    )
+    workplan = forms.ModelChoiceField(
+        label="Workplan agreed", queryset=Workplan.objects.all(), required=False
+    )
+    deliverable = forms.ModelChoiceField(
+        label="Deliverable approved", queryset=Deliverable.objects.order_by("title"), required=False
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = meeting.sessions.all()
+        self.fields["person"].queryset = get_user_model().objects.filter(is_active=True, is_former=False)

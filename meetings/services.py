@@ -1,0 +1,645 @@
+"""Services: the only writers of meetings, e-meetings, registrations, decisions and minutes.
+
+Each action is keyword-only and atomic, checks the rulebook, locks what it reads-then-writes,
+saves with `update_fields` and records why in the history (see CONVENTIONS.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import zoneinfo
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.utils import update_change_reason
+
+from governance.models import Mandate
+from governance.rulebook import RuleDenied, can, require
+from meetings.models import (
+    Audience,
+    Meeting,
+    MeetingDecision,
+    Minutes,
+    Presentation,
+    Registration,
+    Session,
+    Speaker,
+)
+from portal.lifecycle import DomainError, Lifecycle
+from portal.uploads import DOCUMENTS, ODP, PPTX, UploadRejected, inspect_upload
+
+AGENDA_LIFECYCLE = Lifecycle.of(
+    "meeting agenda",
+    Meeting.AgendaStatus,
+    {
+        # The Secretariat drafts, the Chair frames (ToR 16a), the Secretariat publishes.
+        Meeting.AgendaStatus.DRAFT: {Meeting.AgendaStatus.AGREED},
+        Meeting.AgendaStatus.AGREED: {Meeting.AgendaStatus.PUBLISHED, Meeting.AgendaStatus.DRAFT},
+    },
+)
+MEETING_LIFECYCLE = Lifecycle.of(
+    "meeting",
+    Meeting.Status,
+    {Meeting.Status.SCHEDULED: {Meeting.Status.HELD, Meeting.Status.CANCELLED}},
+)
+REGISTRATION_LIFECYCLE = Lifecycle.of(
+    "registration",
+    Registration.Status,
+    {
+        Registration.Status.PENDING: {Registration.Status.CONFIRMED, Registration.Status.DECLINED},
+        Registration.Status.DECLINED: {Registration.Status.CONFIRMED},
+        Registration.Status.CONFIRMED: {Registration.Status.DECLINED},
+    },
+)
+
+# Paths under /meetings/ that a meeting slug must not shadow.
+RESERVED_SLUGS = frozenset({"minutes-overdue", "calendar", "e-meetings", "minutes", "presentations"})
+PRESENTATION_TYPES = (*DOCUMENTS, PPTX, ODP)
+
+
+def _reason(obj, reason: str) -> None:
+    update_change_reason(obj, reason[:100])
+
+
+def _locked(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def _full_clean(obj, **kwargs) -> None:
+    try:
+        obj.full_clean(**kwargs)
+    except ValidationError as exc:
+        messages = [
+            f"{field}: {' '.join(errs)}" if field != "__all__" else " ".join(errs)
+            for field, errs in exc.message_dict.items()
+        ]
+        raise DomainError(" ".join(messages)) from exc
+
+
+# Annual meetings and their programme -------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    by,
+    title: str,
+    slug: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime | None = None,
+    ordinal: int | None = None,
+    format: str = Meeting.Format.ONLINE,
+    place: str = "",
+    timezone_name: str = "Europe/Zurich",
+    online_link: str = "",
+    organisers: Iterable = (),
+    agenda: str = "",
+    introduction: str = "",
+    objectives: str = "",
+    closure: str = "",
+    report_version_date: dt.date | None = None,
+    workplan=None,
+) -> Meeting:
+    """The Secretariat creates an annual meeting; its agenda starts as a draft (ToR 8, 23e)."""
+    require(by, "meeting.manage")
+    if slug in RESERVED_SLUGS:
+        raise DomainError(f"“{slug}” is reserved for a portal page; choose another web address.")
+    if Meeting.objects.filter(slug=slug).exists():
+        raise DomainError(f"A meeting already uses the web address “{slug}”.")
+    meeting = Meeting(
+        kind=Meeting.Kind.ANNUAL,
+        title=title,
+        slug=slug,
+        ordinal=ordinal,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        timezone=timezone_name,
+        format=format,
+        place=place,
+        online_link=online_link,
+        audience=Audience.OPEN,
+        agenda=agenda,
+        introduction=introduction,
+        objectives=objectives,
+        closure=closure,
+        report_version_date=report_version_date,
+        workplan=workplan,
+        scheduled_by=by,
+    )
+    _full_clean(meeting, exclude=["organisers", "workplan", "thematic_group", "deliverable", "scheduled_by"])
+    meeting.save()
+    if organisers:
+        meeting.organisers.set(organisers)
+    _reason(meeting, "Annual meeting created (agenda draft)")
+    return meeting
+
+
+@transaction.atomic
+def session_add(
+    *,
+    by,
+    meeting: Meeting,
+    title: str,
+    kind: str = Session.Kind.SESSION,
+    position: int | None = None,
+    starts_at: dt.datetime | None = None,
+    ends_at: dt.datetime | None = None,
+    moderator=None,
+    moderator_name: str = "",
+    audience: str = Audience.OPEN,
+    questions: str = "",
+    highlights: str = "",
+) -> Session:
+    """Add a session to an annual meeting's programme (Secretariat)."""
+    require(by, "meeting.manage")
+    meeting = _locked(meeting)
+    if meeting.kind != Meeting.Kind.ANNUAL:
+        raise DomainError("Only annual meetings have a programme of sessions.")
+    if audience not in (Audience.OPEN, Audience.PARTNERS):
+        raise DomainError("A session is open to all or to U4SSC Partners only.")
+    if position is None:
+        position = (meeting.sessions.aggregate(m=Max("position"))["m"] or 0) + 1
+    session = Session(
+        meeting=meeting,
+        title=title,
+        kind=kind,
+        position=position,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        moderator=moderator,
+        moderator_name=moderator_name,
+        audience=audience,
+        questions=questions,
+        highlights=highlights,
+    )
+    _full_clean(session, exclude=["meeting", "moderator"])
+    session.save()
+    _reason(session, "Session added to the programme")
+    return session
+
+
+@transaction.atomic
+def speaker_add(
+    *, by, session: Session, name: str, affiliation: str = "", summary: str = "", person=None
+) -> Speaker:
+    require(by, "meeting.manage")
+    position = (session.speakers.aggregate(m=Max("position"))["m"] or 0) + 1
+    speaker = Speaker.objects.create(
+        session=session, name=name, affiliation=affiliation, summary=summary, person=person, position=position
+    )
+    _reason(speaker, "Speaker added")
+    return speaker
+
+
+def presentation_add(
+    *, by, session: Session, title: str, speaker: Speaker | None = None, file=None, url: str = ""
+) -> Presentation:
+    """A speaker's presentation: a checked file (PDF, DOCX, ODT, PPTX, ODP) or a link."""
+    stored: list[str] = []
+    try:
+        return _presentation_add(
+            by=by, session=session, title=title, speaker=speaker, file=file, url=url, stored=stored
+        )
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+
+
+@transaction.atomic
+def _presentation_add(*, by, session, title, speaker, file, url, stored: list[str]) -> Presentation:
+    require(by, "meeting.manage")
+    if not file and not url:
+        raise DomainError("A presentation needs a file or a link.")
+    info = None
+    if file:
+        try:
+            info = inspect_upload(file, allowed=PRESENTATION_TYPES)
+        except UploadRejected as exc:
+            raise DomainError(exc.message) from exc
+    presentation = Presentation(session=session, speaker=speaker, title=title, url=url)
+    if file:
+        name = f"{slugify(title)[:60] or 'presentation'}{info.extension}"
+        presentation.file.save(name, file, save=False)
+        stored.append(presentation.file.name)
+    presentation.save()
+    _reason(presentation, "Presentation added")
+    return presentation
+
+
+# Agenda lifecycle: draft → agreed by the Chair → published ----------------------------------
+
+
+def _move_agenda(meeting: Meeting, new: str, reason: str) -> Meeting:
+    AGENDA_LIFECYCLE.check(meeting.agenda_status, new)
+    meeting.agenda_status = new
+    meeting.save(update_fields=["agenda_status"])
+    _reason(meeting, reason)
+    return meeting
+
+
+@transaction.atomic
+def meeting_agenda_agree(*, by, meeting: Meeting) -> Meeting:
+    """The Chair (or the Vice-Chair acting for the Chair) agrees the draft agenda (ToR 16a, 18)."""
+    require(by, "meeting.frame_agenda")
+    meeting = _locked(meeting)
+    if meeting.kind != Meeting.Kind.ANNUAL:
+        raise DomainError("Only annual meetings have an agenda framed by the Chair.")
+    return _move_agenda(meeting, Meeting.AgendaStatus.AGREED, "Agenda agreed by the Chair")
+
+
+@transaction.atomic
+def meeting_agenda_return(*, by, meeting: Meeting) -> Meeting:
+    """An agreed agenda goes back to draft for changes (Chair or Secretariat)."""
+    if not (can(by, "meeting.frame_agenda") or can(by, "meeting.manage")):
+        raise RuleDenied("meeting.frame_agenda")
+    meeting = _locked(meeting)
+    return _move_agenda(meeting, Meeting.AgendaStatus.DRAFT, "Agenda returned to draft")
+
+
+@transaction.atomic
+def meeting_agenda_publish(*, by, meeting: Meeting) -> Meeting:
+    """The Secretariat publishes the programme the Chair agreed; the meeting becomes public."""
+    require(by, "meeting.manage")
+    meeting = _locked(meeting)
+    if meeting.agenda_status == Meeting.AgendaStatus.DRAFT:
+        raise DomainError("The Chair must agree the agenda before the Secretariat publishes it (ToR 16a).")
+    return _move_agenda(meeting, Meeting.AgendaStatus.PUBLISHED, "Programme published")
+
+
+# Registration (Annex 1) --------------------------------------------------------------------
+
+
+def registration_is_open(meeting: Meeting, *, now: dt.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return (
+        meeting.kind == Meeting.Kind.ANNUAL
+        and meeting.agenda_status == Meeting.AgendaStatus.PUBLISHED
+        and meeting.audience == Audience.OPEN
+        and meeting.status == Meeting.Status.SCHEDULED
+        and (meeting.ends_at or meeting.starts_at) > now
+    )
+
+
+def _registration_add(
+    *, meeting: Meeting, name, email, organisation, country, attendance, person, status
+) -> Registration:
+    email = email.strip().lower()
+    if Registration.objects.filter(meeting=meeting, email__iexact=email).exists():
+        raise DomainError(
+            f"{email} is already registered for this meeting. The Secretariat will confirm the registration."
+        )
+    registration = Registration(
+        meeting=meeting,
+        person=person if person is not None and person.is_authenticated else None,
+        name=name.strip(),
+        email=email,
+        organisation=organisation.strip(),
+        country=country.strip(),
+        attendance=attendance,
+        status=status,
+    )
+    _full_clean(registration, exclude=["meeting", "person"])
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError as exc:
+        raise DomainError(f"{email} is already registered for this meeting.") from exc
+    return registration
+
+
+@transaction.atomic
+def registration_create(
+    *,
+    meeting: Meeting,
+    name: str,
+    email: str,
+    organisation: str,
+    country: str = "",
+    attendance: str = Registration.Attendance.ONLINE,
+    person=None,
+) -> Registration:
+    """Anyone registers to attend an open meeting (ToR 8); the Secretariat confirms."""
+    require(person, "meeting.register", meeting)
+    meeting = _locked(meeting)
+    if not registration_is_open(meeting):
+        raise DomainError("Registration for this meeting is closed.")
+    if meeting.format == Meeting.Format.ONLINE and attendance == Registration.Attendance.ONSITE:
+        raise DomainError("This meeting takes place online only; please register to attend online.")
+    registration = _registration_add(
+        meeting=meeting,
+        name=name,
+        email=email,
+        organisation=organisation,
+        country=country,
+        attendance=attendance,
+        person=person,
+        status=Registration.Status.PENDING,
+    )
+    _reason(registration, "Registered")
+    return registration
+
+
+@transaction.atomic
+def participant_record(
+    *,
+    by,
+    meeting: Meeting,
+    name: str,
+    email: str,
+    organisation: str,
+    country: str = "",
+    attendance: str = Registration.Attendance.ONLINE,
+    person=None,
+) -> Registration:
+    """The Secretariat records a participant directly (e.g. the list of a past meeting), confirmed."""
+    require(by, "meeting.manage")
+    meeting = _locked(meeting)
+    if meeting.kind != Meeting.Kind.ANNUAL:
+        raise DomainError("Participant lists (Annex 1) are kept for annual meetings.")
+    registration = _registration_add(
+        meeting=meeting,
+        name=name,
+        email=email,
+        organisation=organisation,
+        country=country,
+        attendance=attendance,
+        person=person,
+        status=Registration.Status.CONFIRMED,
+    )
+    _reason(registration, "Participant recorded by the Secretariat")
+    return registration
+
+
+def _move_registration(*, by, registration: Registration, new: str, reason: str) -> Registration:
+    require(by, "meeting.manage")
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    REGISTRATION_LIFECYCLE.check(registration.status, new)
+    registration.status = new
+    registration.save(update_fields=["status"])
+    _reason(registration, reason)
+    return registration
+
+
+@transaction.atomic
+def registration_confirm(*, by, registration: Registration) -> Registration:
+    return _move_registration(
+        by=by,
+        registration=registration,
+        new=Registration.Status.CONFIRMED,
+        reason="Confirmed by the Secretariat",
+    )
+
+
+@transaction.atomic
+def registration_decline(*, by, registration: Registration) -> Registration:
+    return _move_registration(
+        by=by,
+        registration=registration,
+        new=Registration.Status.DECLINED,
+        reason="Declined by the Secretariat",
+    )
+
+
+# Decisions taken at a meeting ---------------------------------------------------------------
+
+APPOINTABLE_ROLES = (Mandate.Role.CHAIR, Mandate.Role.VICE_CHAIR, Mandate.Role.LEADER)
+
+
+@transaction.atomic
+def meeting_decision_record(
+    *,
+    by,
+    meeting: Meeting,
+    kind: str,
+    text: str,
+    session: Session | None = None,
+    person=None,
+    role: str = "",
+    thematic_group=None,
+    starts_on: dt.date | None = None,
+    workplan=None,
+    deliverable=None,
+) -> MeetingDecision:
+    """The Secretariat records a decision taken at a meeting; an appointment creates the mandate."""
+    require(by, "meeting.manage")
+    meeting = _locked(meeting)
+    if session is not None and session.meeting_id != meeting.pk:
+        raise DomainError("That session belongs to another meeting.")
+    text = text.strip()
+    if not text:
+        raise DomainError("Say what was decided.")
+    if kind not in MeetingDecision.Kind.values:
+        raise DomainError("Choose the kind of decision.")
+    starts_on = starts_on or meeting.held_on or timezone.localtime(meeting.starts_at).date()
+    mandate = None
+    if kind in (MeetingDecision.Kind.APPOINTMENT, MeetingDecision.Kind.IP_LEADER_ELECTED):
+        if person is None:
+            raise DomainError("Choose the person appointed.")
+        if kind == MeetingDecision.Kind.IP_LEADER_ELECTED:
+            require(by, "mandate.record_ip_leader")
+            role = Mandate.Role.IP_LEADER
+        elif role not in APPOINTABLE_ROLES:
+            raise DomainError("Choose the role of the appointment (Chair, Vice-Chair or Leader).")
+        if role == Mandate.Role.LEADER and thematic_group is None:
+            raise DomainError("Choose the Thematic Group the Leader is appointed to.")
+        mandate = mandate_appoint_at_meeting(
+            role=role, person=person, thematic_group=thematic_group, starts_on=starts_on, meeting=meeting
+        )
+    if kind == MeetingDecision.Kind.WORKPLAN_AGREED and workplan is None:
+        raise DomainError("Choose the workplan that was agreed.")
+    if kind == MeetingDecision.Kind.DELIVERABLE_APPROVED and deliverable is None:
+        raise DomainError("Choose the deliverable that was approved.")
+    decision = MeetingDecision.objects.create(
+        meeting=meeting,
+        session=session,
+        kind=kind,
+        text=text,
+        mandate=mandate,
+        workplan=workplan if kind == MeetingDecision.Kind.WORKPLAN_AGREED else None,
+        deliverable=deliverable if kind == MeetingDecision.Kind.DELIVERABLE_APPROVED else None,
+        recorded_by=by,
+    )
+    _reason(decision, f"Decision recorded: {decision.get_kind_display()}")
+    return decision
+
+
+def mandate_appoint_at_meeting(*, role, person, thematic_group, starts_on, meeting) -> Mandate:
+    from governance.services import mandate_appoint
+
+    return mandate_appoint(
+        role=role,
+        person=person,
+        thematic_group=thematic_group,
+        starts_on=starts_on,
+        decided_by=Mandate.DecidedBy.ANNUAL_MEETING,
+        meeting=meeting,
+        reason=f"Appointed at {meeting.title}"[:100],
+    )
+
+
+# E-meetings (ToR 20d, Annex I) --------------------------------------------------------------
+
+
+def _emeeting_actions(meeting: Meeting) -> tuple[str, str]:
+    """(schedule action, minutes action) for an e-meeting."""
+    if meeting.is_ip_quarterly:
+        return "emeeting.schedule_ip", "minutes.upload_ip"
+    return "emeeting.schedule", "minutes.upload"
+
+
+def _unique_slug(title: str, starts_at: dt.datetime) -> str:
+    base = slugify(title)[:80] or "e-meeting"
+    return f"{base}-{starts_at:%Y-%m-%d}-{secrets.token_hex(3)}"
+
+
+@transaction.atomic
+def emeeting_schedule(
+    *,
+    by,
+    title: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime | None = None,
+    timezone_name: str = "Europe/Zurich",
+    online_link: str = "",
+    agenda: str = "",
+    thematic_group=None,
+    deliverable=None,
+    is_ip_quarterly: bool = False,
+) -> Meeting:
+    """A Leader schedules an e-meeting of their group or one of its deliverables (ToR 20d);
+    the IP Leader a quarterly e-meeting with the Secretariat (Annex I)."""
+    scopes = sum([thematic_group is not None, deliverable is not None, bool(is_ip_quarterly)])
+    if scopes != 1:
+        raise DomainError(
+            "An e-meeting is for one Thematic Group, one deliverable, or the IP quarterly meeting."
+        )
+    if is_ip_quarterly:
+        require(by, "emeeting.schedule_ip")
+    else:
+        require(by, "emeeting.schedule", deliverable if deliverable is not None else thematic_group)
+    if deliverable is not None:
+        thematic_group = None  # the deliverable names its group
+    try:
+        zoneinfo.ZoneInfo(timezone_name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise DomainError(f"“{timezone_name}” is not a time zone.") from exc
+    if ends_at is not None and ends_at <= starts_at:
+        raise DomainError("An e-meeting must end after it starts.")
+    meeting = Meeting(
+        kind=Meeting.Kind.E_MEETING,
+        title=title.strip(),
+        slug=_unique_slug(title, starts_at),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        timezone=timezone_name,
+        format=Meeting.Format.ONLINE,
+        online_link=online_link,
+        agenda=agenda,
+        audience=Audience.GROUP if not is_ip_quarterly else Audience.PARTNERS,
+        agenda_status=Meeting.AgendaStatus.PUBLISHED,
+        thematic_group=thematic_group,
+        deliverable=deliverable,
+        is_ip_quarterly=bool(is_ip_quarterly),
+        scheduled_by=by,
+    )
+    _full_clean(meeting, exclude=["thematic_group", "deliverable", "workplan", "scheduled_by"])
+    meeting.save()
+    _reason(meeting, "E-meeting scheduled")
+    return meeting
+
+
+@transaction.atomic
+def emeeting_mark_held(*, by, meeting: Meeting, held_on: dt.date | None = None) -> Meeting:
+    """Record that an e-meeting took place; its minutes are due from then."""
+    meeting = _locked(meeting)
+    if meeting.kind != Meeting.Kind.E_MEETING:
+        raise DomainError("Only e-meetings are marked as held here.")
+    require(by, _emeeting_actions(meeting)[0], meeting)
+    held_on = held_on or timezone.localdate()
+    if held_on > timezone.localdate():
+        raise DomainError("An e-meeting cannot be marked as held on a future date.")
+    if held_on < timezone.localtime(meeting.starts_at).date():
+        raise DomainError("An e-meeting cannot be held before the date it was scheduled for.")
+    MEETING_LIFECYCLE.check(meeting.status, Meeting.Status.HELD)
+    meeting.status = Meeting.Status.HELD
+    meeting.held_on = held_on
+    meeting.save(update_fields=["status", "held_on"])
+    _reason(meeting, "E-meeting held")
+    return meeting
+
+
+@transaction.atomic
+def emeeting_cancel(*, by, meeting: Meeting) -> Meeting:
+    meeting = _locked(meeting)
+    if meeting.kind != Meeting.Kind.E_MEETING:
+        raise DomainError("Only e-meetings are cancelled here.")
+    require(by, _emeeting_actions(meeting)[0], meeting)
+    MEETING_LIFECYCLE.check(meeting.status, Meeting.Status.CANCELLED)
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.save(update_fields=["status"])
+    _reason(meeting, "E-meeting cancelled")
+    return meeting
+
+
+# Minutes (ToR 20e) ---------------------------------------------------------------------------
+
+
+def minutes_upload(*, by, meeting: Meeting, file) -> Minutes:
+    """Upload the minutes of an e-meeting as a new version.
+
+    Every check runs before anything is written; the file is saved inside the transaction
+    and deleted again if the transaction does not commit, so a refused upload stores nothing.
+    """
+    stored: list[str] = []
+    try:
+        return _minutes_upload(by=by, meeting=meeting, file=file, stored=stored)
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+
+
+@transaction.atomic
+def _minutes_upload(*, by, meeting: Meeting, file, stored: list[str]) -> Minutes:
+    meeting = _locked(meeting)
+    if meeting.kind != Meeting.Kind.E_MEETING:
+        raise DomainError("Minutes are uploaded for e-meetings; annual meetings have a report.")
+    require(by, _emeeting_actions(meeting)[1], meeting)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise DomainError("This e-meeting was cancelled; it has no minutes.")
+    if meeting.starts_at > timezone.now():
+        raise DomainError("This e-meeting has not taken place yet; upload its minutes after it is held.")
+    if file is None:
+        raise DomainError("Choose the file of the minutes.")
+    try:
+        info = inspect_upload(file, allowed=DOCUMENTS)
+    except UploadRejected as exc:
+        raise DomainError(exc.message) from exc
+    version = (meeting.minutes.aggregate(m=Max("version"))["m"] or 0) + 1
+    if meeting.status == Meeting.Status.SCHEDULED:
+        # Minutes show the meeting took place (DESIGN: scheduled → held → minutes uploaded).
+        meeting.status = Meeting.Status.HELD
+        meeting.held_on = timezone.localtime(meeting.starts_at).date()
+        meeting.save(update_fields=["status", "held_on"])
+        _reason(meeting, "Held (minutes uploaded)")
+    minutes = Minutes(
+        meeting=meeting,
+        version=version,
+        original_name=(getattr(file, "name", "") or "minutes")[:255],
+        content_type=info.content_type,
+        size=info.size,
+        sha256=info.sha256,
+        uploaded_by=by,
+    )
+    minutes.file.save(f"minutes-v{version}{info.extension}", file, save=False)
+    stored.append(minutes.file.name)
+    minutes.save()
+    _reason(minutes, f"Minutes uploaded (version {version})")
+    return minutes

@@ -1,0 +1,388 @@
+"""Meeting pages, downloads, the report PDF and calendar feeds. Thin: parse, call one service or
+selector, render. Hidden meetings and files answer 404."""
+
+from __future__ import annotations
+
+import csv
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from governance.rulebook import RuleDenied, can
+from meetings import calendars, report, selectors, services
+from meetings.forms import EMeetingForm, MarkHeldForm, MeetingDecisionForm, MinutesForm, RegistrationForm
+from meetings.models import Meeting, Registration
+from meetings.tasks import render_meeting_report
+from portal.downloads import private_file_response
+from portal.lifecycle import DomainError
+from portal.pdf import weasyprint_missing
+from portal.queue import enqueue_on_commit
+
+PAGE_SIZE = 20
+
+
+def meeting_list(request):
+    upcoming = Paginator(selectors.meeting_list_upcoming(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("upcoming")
+    )
+    past = Paginator(selectors.meeting_list_past(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("past")
+    )
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {
+            "upcoming": upcoming,
+            "past": past,
+            "can_schedule": bool(
+                request.user.is_authenticated and selectors.emeeting_scopes_for(user=request.user)
+            ),
+            "calendar_url": (
+                request.build_absolute_uri(
+                    reverse("meetings:calendar_personal", args=[request.user.calendar_token])
+                )
+                if request.user.is_authenticated
+                else None
+            ),
+        },
+    )
+
+
+def _detail_context(request, meeting: Meeting, **extra) -> dict:
+    context = {"meeting": meeting, "now": timezone.now()}
+    if meeting.kind == Meeting.Kind.ANNUAL:
+        context.update(
+            sessions=selectors.meeting_programme(meeting=meeting, user=request.user),
+            decisions=selectors.meeting_decisions_outside_sessions(meeting=meeting),
+            registration_open=services.registration_is_open(meeting),
+            can_manage=can(request.user, "meeting.manage"),
+            can_frame=can(request.user, "meeting.frame_agenda"),
+            next_agenda_steps=services.AGENDA_LIFECYCLE.allowed(meeting.agenda_status),
+        )
+        context.setdefault("registration_form", RegistrationForm(user=request.user))
+    else:
+        schedule_action, upload_action = services._emeeting_actions(meeting)
+        context.update(
+            minutes=selectors.meeting_minutes(meeting=meeting),
+            can_upload=can(request.user, upload_action, meeting),
+            can_schedule=can(request.user, schedule_action, meeting),
+        )
+        context.setdefault("minutes_form", MinutesForm())
+        context.setdefault("held_form", MarkHeldForm(initial={"held_on": timezone.localdate()}))
+    context.update(extra)
+    return context
+
+
+@require_GET
+def meeting_detail(request, slug):
+    meeting = selectors.meeting_get_visible(user=request.user, slug=slug)
+    return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting))
+
+
+@require_POST
+def meeting_register(request, slug):
+    meeting = selectors.meeting_get_visible(user=request.user, slug=slug)
+    form = RegistrationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.registration_create(meeting=meeting, person=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                "Thank you: you are registered. The Secretariat will confirm your registration by email.",
+            )
+            return redirect(meeting)
+    context = _detail_context(request, meeting, registration_form=form)
+    return render(request, "meetings/meeting_detail.html", context, status=400)
+
+
+AGENDA_STEPS = {
+    "agree": services.meeting_agenda_agree,
+    "publish": services.meeting_agenda_publish,
+    "return": services.meeting_agenda_return,
+}
+
+
+@login_required
+@require_POST
+def meeting_agenda(request, slug):
+    meeting = selectors.meeting_get_visible(user=request.user, slug=slug)
+    step = AGENDA_STEPS.get(request.POST.get("step", ""))
+    if step is None:
+        messages.error(request, "Unknown step.")
+        return redirect(meeting)
+    try:
+        meeting = step(by=request.user, meeting=meeting)
+    except (DomainError, RuleDenied) as exc:
+        messages.error(request, getattr(exc, "message", None) or str(exc))
+    else:
+        messages.success(request, f"The agenda is now “{meeting.get_agenda_status_display()}”.")
+    return redirect(meeting)
+
+
+def _secretariat_meeting(request, slug) -> Meeting:
+    meeting = selectors.meeting_get_visible(user=request.user, slug=slug)
+    if meeting.kind != Meeting.Kind.ANNUAL or not can(request.user, "meeting.manage"):
+        raise Http404("No such page.")
+    return meeting
+
+
+@login_required
+@require_GET
+def meeting_participants(request, slug):
+    meeting = _secretariat_meeting(request, slug)
+    page = Paginator(selectors.meeting_participants(meeting=meeting), 100).get_page(request.GET.get("page"))
+    return render(request, "meetings/participants.html", {"meeting": meeting, "page": page})
+
+
+def _csv_cell(value: str) -> str:
+    """Neutralise spreadsheet formulas (CSV injection)."""
+    value = str(value or "")
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@login_required
+@require_GET
+def meeting_participants_csv(request, slug):
+    meeting = _secretariat_meeting(request, slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{meeting.slug}-participants.csv"'
+    response["Cache-Control"] = "private, no-store"
+    response.write("\ufeff")  # so that spreadsheet programs read UTF-8
+    writer = csv.writer(response)
+    writer.writerow(["Name", "Organisation", "Country", "Email", "Attendance", "Status", "Registered at"])
+    for r in selectors.meeting_participants(meeting=meeting).iterator():
+        writer.writerow(
+            [_csv_cell(v) for v in (r.name, r.organisation, r.country, r.email)]
+            + [
+                r.get_attendance_display(),
+                r.get_status_display(),
+                timezone.localtime(r.created_at).isoformat(),
+            ]
+        )
+    return response
+
+
+@login_required
+@require_POST
+def registration_decide(request, slug, pk):
+    meeting = _secretariat_meeting(request, slug)
+    registration = get_object_or_404(Registration, pk=pk, meeting=meeting)
+    action = (
+        services.registration_confirm
+        if request.POST.get("decision") == "confirm"
+        else services.registration_decline
+    )
+    try:
+        registration = action(by=request.user, registration=registration)
+    except (DomainError, RuleDenied) as exc:
+        messages.error(request, getattr(exc, "message", None) or str(exc))
+    else:
+        messages.success(request, f"{registration.name}: {registration.get_status_display()}.")
+    return redirect("meetings:participants", slug=meeting.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_decision_create(request, slug):
+    meeting = _secretariat_meeting(request, slug)
+    form = MeetingDecisionForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_decision_record(by=request.user, meeting=meeting, **form.cleaned_data)
+        except (DomainError, RuleDenied) as exc:
+            form.add_error(None, getattr(exc, "message", None) or str(exc))
+        else:
+            messages.success(request, "The decision is recorded.")
+            return redirect(meeting)
+    return render(request, "meetings/decision_form.html", {"meeting": meeting, "form": form})
+
+
+# E-meetings and minutes -------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def emeeting_create(request):
+    scopes = selectors.emeeting_scopes_for(user=request.user)
+    if not scopes:
+        raise Http404("You do not schedule e-meetings.")
+    initial = {"scope": request.GET.get("for", "")}
+    form = EMeetingForm(request.POST or None, scopes=scopes, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.emeeting_schedule(by=request.user, **form.service_kwargs())
+        except (DomainError, RuleDenied) as exc:
+            form.add_error(None, getattr(exc, "message", None) or str(exc))
+        else:
+            messages.success(request, "The e-meeting is scheduled. It is in the calendars of those invited.")
+            return redirect(meeting)
+    return render(request, "meetings/emeeting_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _emeeting(request, slug) -> Meeting:
+    meeting = selectors.meeting_get_visible(user=request.user, slug=slug)
+    if meeting.kind != Meeting.Kind.E_MEETING:
+        raise Http404("Not an e-meeting.")
+    return meeting
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def minutes_upload(request, slug):
+    meeting = _emeeting(request, slug)
+    form = MinutesForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                minutes = services.minutes_upload(
+                    by=request.user, meeting=meeting, file=form.cleaned_data["file"]
+                )
+            except RuleDenied as exc:
+                form.add_error(None, str(exc))
+                status = 403
+            except DomainError as exc:
+                form.add_error("file", exc.message)
+                status = 400
+            else:
+                messages.success(request, f"Minutes uploaded (version {minutes.version}).")
+                return redirect(meeting)
+        else:
+            status = 400
+    return render(request, "meetings/minutes_form.html", {"meeting": meeting, "form": form}, status=status)
+
+
+@login_required
+@require_POST
+def emeeting_held(request, slug):
+    meeting = _emeeting(request, slug)
+    form = MarkHeldForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the date the e-meeting was held.")
+        return redirect(meeting)
+    try:
+        services.emeeting_mark_held(by=request.user, meeting=meeting, held_on=form.cleaned_data["held_on"])
+    except (DomainError, RuleDenied) as exc:
+        messages.error(request, getattr(exc, "message", None) or str(exc))
+    else:
+        messages.success(request, "The e-meeting is marked as held; its minutes are now due.")
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def emeeting_cancel(request, slug):
+    meeting = _emeeting(request, slug)
+    try:
+        services.emeeting_cancel(by=request.user, meeting=meeting)
+    except (DomainError, RuleDenied) as exc:
+        messages.error(request, getattr(exc, "message", None) or str(exc))
+    else:
+        messages.success(request, "The e-meeting is cancelled.")
+    return redirect(meeting)
+
+
+@require_GET
+def minutes_download(request, pk):
+    minutes = selectors.minutes_get_visible(user=request.user, pk=pk)
+    return private_file_response(
+        minutes.file,
+        filename=f"{minutes.meeting.slug}-minutes-v{minutes.version}{minutes.file.name[minutes.file.name.rfind('.') :]}",
+        content_type=minutes.content_type,
+    )
+
+
+@require_GET
+def presentation_download(request, pk):
+    presentation = selectors.presentation_get_visible(user=request.user, pk=pk)
+    if not presentation.file:
+        return HttpResponseRedirect(presentation.url)
+    name = presentation.file.name.rsplit("/", 1)[-1]
+    from portal.uploads import detect_type
+
+    with presentation.file.open("rb") as handle:
+        content_type = detect_type(handle) or "application/octet-stream"
+    return private_file_response(presentation.file, filename=name, content_type=content_type)
+
+
+@login_required
+@require_GET
+def minutes_overdue(request):
+    overdue = selectors.minutes_overdue_for(user=request.user)
+    if overdue is None:
+        raise Http404("This page is for the Secretariat and the Leaders.")
+    page = Paginator(overdue, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "meetings/minutes_overdue.html",
+        {"page": page, "today": timezone.localdate(), "due_days": settings.U4SSC_MINUTES_DUE_DAYS},
+    )
+
+
+# Report PDF ------------------------------------------------------------------------------------
+
+
+@require_GET
+def meeting_report(request, slug):
+    meeting = selectors.meeting_get_visible(user=request.user, slug=slug)
+    if meeting.kind != Meeting.Kind.ANNUAL:
+        raise Http404("E-meetings have minutes, not a report.")
+    variant = report.report_variant_for(request.user)
+    version = report.report_content_version(report.report_data(meeting=meeting, variant=variant))
+    cached = report.report_cached(meeting=meeting, variant=variant, version=version)
+    if cached is not None:
+        return private_file_response(
+            cached.file, filename=f"{meeting.slug}-report.pdf", content_type="application/pdf"
+        )
+    problem = weasyprint_missing()
+    if problem is None and cache.add(f"meetings:report:{meeting.pk}:{variant}:{version}", 1, timeout=120):
+        enqueue_on_commit(render_meeting_report, meeting.pk, variant)
+    return render(
+        request,
+        "meetings/report_preparing.html",
+        {"meeting": meeting, "problem": problem},
+        status=503 if problem else 202,
+    )
+
+
+# Calendars ---------------------------------------------------------------------------------------
+
+
+def _ics(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_GET
+def calendar_public(request):
+    return _ics(
+        calendars.calendar_bytes(selectors.calendar_public(), name="U4SSC meetings", with_links=False),
+        "u4ssc-meetings.ics",
+    )
+
+
+@require_GET
+def calendar_personal(request, token):
+    person = get_user_model().objects.filter(calendar_token=token, is_active=True).first()
+    if person is None or not token:
+        raise Http404("Unknown calendar.")
+    body = calendars.calendar_bytes(
+        selectors.calendar_personal(person=person), name="My U4SSC e-meetings", with_links=True
+    )
+    response = _ics(body, "u4ssc-my-e-meetings.ics")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
