@@ -1,9 +1,13 @@
 """Person: a user account with organisation and country; roles come from other registers."""
 
+import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -39,3 +43,120 @@ class Person(AbstractUser):
     @property
     def display_name(self) -> str:
         return str(self)
+
+
+INVITATION_VALID_DAYS = 14
+
+
+class Invitation(models.Model):
+    """The Secretariat invites a person by email to take up a role (ToR 24, 42).
+
+    The link carries a random token; only its SHA-256 hash is stored. It is single use and
+    expires INVITATION_VALID_DAYS after it was sent. Accepting it creates (or, for someone who
+    already has an account, uses) the account and applies the role through the governance
+    services, so the grant and its history are the same as any other appointment.
+    """
+
+    class Role(models.TextChoices):
+        FOCAL_POINT = "focal_point", "Focal point of a Partner"
+        LEADER = "leader", "Thematic Group Leader"
+        CHAIR = "chair", "Chair (Management Team)"
+        VICE_CHAIR = "vice_chair", "Vice-Chair (Management Team)"
+        IP_LEADER = "ip_leader", "IP Leader"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Sent, not yet accepted"
+        ACCEPTED = "accepted", "Accepted"
+        REVOKED = "revoked", "Revoked"
+
+    email = models.EmailField()
+    first_name = models.CharField(max_length=150, blank=True)
+    last_name = models.CharField(max_length=150, blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices)
+    partner = models.ForeignKey(
+        "governance.Partner", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(max_length=200, blank=True, help_text="Position in the Partner organisation.")
+    thematic_group = models.ForeignKey(
+        "thematic_groups.ThematicGroup", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    starts_on = models.DateField(null=True, blank=True, help_text="First day of the mandate.")
+    ends_on = models.DateField(
+        null=True, blank=True, help_text="First day without the powers; two years after the start if empty."
+    )
+    decided_by = models.CharField(max_length=30, blank=True, help_text="How the mandate was decided.")
+    message = models.TextField(blank=True, help_text="A personal note included in the email.")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="invitations_accepted",
+        help_text="The account that accepted the invitation.",
+    )
+    focal_point = models.ForeignKey(
+        "governance.FocalPoint", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    mandate = models.ForeignKey(
+        "governance.Mandate", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords(excluded_fields=["token_hash"])
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role="focal_point") | Q(partner__isnull=False),
+                name="invitation_focal_point_names_partner",
+                violation_error_message="A focal point invitation names its Partner.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="leader") | Q(thematic_group__isnull=False),
+                name="invitation_leader_names_group",
+                violation_error_message="A Leader invitation names its Thematic Group.",
+            ),
+            models.CheckConstraint(
+                condition=Q(role="focal_point") | Q(starts_on__isnull=False),
+                name="invitation_mandate_has_start",
+                violation_error_message="A mandate invitation gives the first day of the mandate.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="accepted") | Q(accepted_at__isnull=False, person__isnull=False),
+                name="invitation_accepted_has_person",
+                violation_error_message="An accepted invitation records who accepted it and when.",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "expires_at"])]
+
+    def __str__(self) -> str:
+        return f"Invitation of {self.email} as {self.role_label}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def role_label(self) -> str:
+        if self.role == self.Role.FOCAL_POINT and self.partner_id:
+            return f"focal point of {self.partner}"
+        if self.role == self.Role.LEADER and self.thematic_group_id:
+            return f"Leader of {self.thematic_group}"
+        return self.get_role_display()
+
+    def is_expired(self, now=None) -> bool:
+        return (now or timezone.now()) >= self.expires_at
+
+    @property
+    def state_label(self) -> str:
+        """What the Secretariat sees in lists: expiry is derived, not stored."""
+        if self.status == self.Status.PENDING and self.is_expired():
+            return "Expired"
+        return self.get_status_display()

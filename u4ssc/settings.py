@@ -129,6 +129,11 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_ADAPTER = "people.adapters.AccountAdapter"  # emails in HTML and text (people/adapters.py)
+ACCOUNT_SIGNUP_FORM_CLASS = "people.forms.ParticipantSignupForm"  # name, organisation, country, expertise
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[U4SSC] "
+ACCOUNT_CHANGE_EMAIL = True  # a new address replaces the old one only once it is verified
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password or email changes
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 
 # django-guardian: no anonymous user row; object permissions through direct FK models.

@@ -73,6 +73,9 @@ def focal_point_end(*, focal_point: FocalPoint, ended_on: dt.date | None = None,
     focal_point.ended_on = ended_on or timezone.localdate()
     focal_point.save(update_fields=["ended_on"])
     _reason(focal_point, "Focal point ended")
+    from people.notifications import focal_point_ended  # the person is told by email, on commit
+
+    focal_point_ended(focal_point.pk)
     still = FocalPoint.objects.filter(
         partner_id=focal_point.partner_id, person_id=focal_point.person_id, ended_on__isnull=True
     )
