@@ -9,3 +9,11 @@ from governance import services
 def daily_sweep() -> int:
     """Remove the grants of mandates whose term is over (ToR 28). Safe to run any number of times."""
     return len(services.mandates_expire())
+
+
+@shared_task(acks_late=True)
+def close_due_decisions() -> int:
+    """Close every open decision past its deadline, whether or not anyone visits (every minute).
+
+    Idempotent: a decision already closed is left as it is, so overlapping runs are harmless."""
+    return len(services.decisions_close_due())

@@ -1,5 +1,14 @@
 """Governance services, one module per register family; import from here."""
 
+from governance.services.decisions import (  # noqa: F401
+    DECISION_LIFECYCLE,
+    ballot_cast,
+    count_votes,
+    decision_close,
+    decision_open,
+    decisions_close_due,
+    nomination_create,
+)
 from governance.services.mandates import (  # noqa: F401
     MANDATE_LIFECYCLE,
     chair_absence_record,
@@ -11,4 +20,19 @@ from governance.services.mandates import (  # noqa: F401
     mandate_propose_leader,
     mandate_renew,
     mandates_expire,
+)
+from governance.services.tor import (  # noqa: F401
+    TOR_LIFECYCLE,
+    clause_delete,
+    clause_edit,
+    clause_insert,
+    clause_move,
+    clause_renumber,
+    tor_comment_add,
+    tor_comment_handle,
+    tor_comment_period_open,
+    tor_draft_renumber,
+    tor_revision_adopt,
+    tor_revision_create,
+    tor_revision_withdraw,
 )

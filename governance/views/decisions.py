@@ -1,3 +1,228 @@
-from django.urls import path  # noqa: F401
+"""Decisions of the Partners Board: the list, the ballot page, voting, the public record (page
+and PDF), the Secretariat's form to open a ballot, and nominations for Chair and Vice-Chair."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import path
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.http import require_POST
+
+from governance import selectors, services
+from governance.forms import BallotForm, DecisionOpenForm, NominationForm, default_deadline
+from governance.models import Decision, Partner
+from governance.rulebook import can
+from governance.services.decisions import RULE_EXPLANATIONS, allowed_choices
+from governance.views.tor import _attempt, pdf_response
+
+PAGE_SIZE = 25
+
+
+def decision_list(request):
+    """Open decisions awaiting the person's Partner's vote, then every decision they may see."""
+    page = Paginator(selectors.decision_list_for_user(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "awaiting": list(selectors.decisions_awaiting_vote(request.user)[:PAGE_SIZE]),
+        "page": page,
+        "decisions": page.object_list,
+        "sees_running": selectors.sees_running(request.user),
+        "may_open": can(request.user, "decision.open"),
+    }
+    return render(request, "governance/decisions/list.html", context)
+
+
+def _record_context(request, decision: Decision) -> dict:
+    closed = decision.status == Decision.Status.CLOSED
+    ballots = [] if closed else selectors.decision_ballots(decision)
+    votes = (
+        [{**vote, "cast_at": parse_datetime(vote["cast_at"])} for vote in decision.tally.get("votes", [])]
+        if closed
+        else None
+    )
+    return {
+        "decision": decision,
+        "closed": closed,
+        "ballots": ballots,
+        "votes": votes,
+        "tally": decision.tally,
+        "rule_explanation": RULE_EXPLANATIONS.get(decision.rule, ""),
+        "choices": allowed_choices(decision.rule),
+    }
+
+
+def decision_detail(request, pk: int):
+    decision = selectors.decision_for_user(request.user, pk)
+    context = _record_context(request, decision)
+    my_partners = selectors.voting_partners_for_user(request.user)
+    by_partner = {b.partner_id: b for b in context["ballots"]}
+    open_for_votes = decision.status == Decision.Status.OPEN
+    context["my_ballots"] = [
+        {
+            "partner": partner,
+            "ballot": by_partner.get(partner.pk),
+            "form": BallotForm(
+                decision=decision,
+                initial={
+                    "partner": partner.pk,
+                    "choice": by_partner[partner.pk].choice if partner.pk in by_partner else None,
+                },
+                prefix=f"p{partner.pk}",
+            )
+            if open_for_votes
+            else None,
+            "history": list(selectors.ballot_history(by_partner[partner.pk]))
+            if partner.pk in by_partner
+            else [],
+        }
+        for partner in my_partners
+    ]
+    context["open_for_votes"] = open_for_votes
+    context["may_close"] = can(request.user, "decision.open") and open_for_votes
+    return render(request, "governance/decisions/detail.html", context)
+
+
+@login_required
+@require_POST
+def decision_vote(request, pk: int):
+    decision = selectors.decision_for_user(request.user, pk)
+    partner_id = next((v for k, v in request.POST.items() if k.endswith("partner")), None)
+    partner = Partner.objects.filter(pk=partner_id).first() if str(partner_id or "").isdigit() else None
+    if partner is None:
+        messages.error(request, "Say which Partner you vote for.")
+        return redirect(decision.get_absolute_url())
+    form = BallotForm(request.POST, decision=decision, prefix=f"p{partner.pk}")
+    if not form.is_valid():
+        messages.error(request, "Choose one of the options on the ballot.")
+        return redirect(decision.get_absolute_url())
+    ballot, ok = _attempt(
+        request,
+        services.ballot_cast,
+        decision=decision,
+        partner=partner,
+        by=request.user,
+        choice=form.cleaned_data["choice"],
+        comment=form.cleaned_data["comment"],
+    )
+    if ok:
+        messages.success(
+            request,
+            f"{partner}'s vote is recorded: {ballot.get_choice_display()}. Receipt code {ballot.receipt_code}; "
+            "a confirmation was sent to each of its focal points.",
+        )
+    return redirect(decision.get_absolute_url())
+
+
+@login_required
+@require_POST
+def decision_close_now(request, pk: int):
+    """The Secretariat counts a ballot whose deadline has passed without waiting for the job."""
+    decision = selectors.decision_for_user(request.user, pk)
+    if not can(request.user, "decision.open"):
+        raise PermissionDenied("Only the Secretariat closes a ballot.")
+    closed, ok = _attempt(request, services.decision_close, decision=decision)
+    if ok:
+        messages.success(request, f"The ballot is closed: {closed.get_result_display()}.")
+    return redirect(decision.get_absolute_url())
+
+
+def decision_record_pdf(request, pk: int):
+    decision = selectors.decision_for_user(request.user, pk)
+    html = render_to_string("governance/decisions/record_pdf.html", _record_context(request, decision))
+    return pdf_response(html, f"u4ssc-decision-{decision.pk}.pdf")
+
+
+@login_required
+def decision_open(request):
+    if not can(request.user, "decision.open"):
+        raise PermissionDenied("Only the Secretariat puts questions to the Partners Board.")
+    initial = {"deadline": default_deadline(14), "rule": Decision.Rule.SIMPLE_MAJORITY}
+    if kind := request.GET.get("kind"):
+        initial["kind"] = kind
+    form = DecisionOpenForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        decision, ok = _attempt(
+            request,
+            services.decision_open,
+            by=request.user,
+            kind=data["kind"],
+            question=data["question"],
+            description=data["description"],
+            rule=data["rule"],
+            deadline=data["deadline"],
+            tor_version=data["tor_version"],
+            nomination=data["nomination"],
+            deliverable=data["deliverable"],
+            hub=data["hub"],
+        )
+        if ok:
+            messages.success(request, "The ballot is open.")
+            return redirect(decision.get_absolute_url())
+    return render(request, "governance/decisions/open.html", {"form": form})
+
+
+def nomination_list(request):
+    if not selectors.sees_running(request.user):
+        raise PermissionDenied(
+            "Nominations are followed by the Partners, the Management Team and the Secretariat."
+        )
+    page = Paginator(selectors.nominations_for_user(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "governance/decisions/nominations.html",
+        {
+            "page": page,
+            "nominations": page.object_list,
+            "may_nominate": can(request.user, "mandate.nominate"),
+            "may_open": can(request.user, "decision.open"),
+        },
+    )
+
+
+@login_required
+def nomination_create(request):
+    partners = selectors.voting_partners_for_user(request.user)
+    if not partners or not can(request.user, "mandate.nominate"):
+        raise PermissionDenied(
+            "Partners nominate candidates for Chair and Vice-Chair, through their focal points."
+        )
+    form = NominationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        nomination, ok = _attempt(
+            request,
+            services.nomination_create,
+            by=request.user,
+            partner=partners[0],
+            role=form.cleaned_data["role"],
+            nominee=form.nominee,
+            statement=form.cleaned_data["statement"],
+        )
+        if ok:
+            messages.success(
+                request, f"{partners[0]} nominated {nomination.nominee} for {nomination.get_role_display()}."
+            )
+            return redirect("governance:nominations")
+    return render(
+        request, "governance/decisions/nomination_form.html", {"form": form, "partner": partners[0]}
+    )
+
+
+urlpatterns = [
+    path("decisions/", decision_list, name="decisions"),
+    path("decisions/new/", decision_open, name="decision_open"),
+    path("decisions/<int:pk>/", decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/vote/", decision_vote, name="decision_vote"),
+    path("decisions/<int:pk>/close/", decision_close_now, name="decision_close"),
+    path("decisions/<int:pk>/record.pdf", decision_record_pdf, name="decision_pdf"),
+    path("nominations/", nomination_list, name="nominations"),
+    path("nominations/new/", nomination_create, name="nomination_create"),
+]

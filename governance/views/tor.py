@@ -1,3 +1,449 @@
-from django.urls import path  # noqa: F401
+"""The Terms of Reference: the version in force, every earlier version with its diff, and the
+Secretariat's drafting pages (edit, insert, delete, move and renumber clauses; comment period;
+put to a ballot). Drafts are for the Partners, the Management Team and the Secretariat only."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
+
+from governance import selectors, services
+from governance.forms import (
+    ClauseEditForm,
+    ClauseInsertForm,
+    ClauseMoveForm,
+    ClauseRenumberForm,
+    CommentHandleForm,
+    CommentPeriodForm,
+    DraftCreateForm,
+    ToRBallotForm,
+    ToRCommentForm,
+    default_deadline,
+)
+from governance.models import Clause, Decision, ToRComment, ToRVersion
+from governance.rulebook import can
+from governance.services.decisions import RULE_EXPLANATIONS
+from governance.services.tor import EDITABLE, PUBLIC_STATUSES
+from portal.lifecycle import DomainError
+from portal.pdf import PdfUnavailable, html_to_pdf
+
+PDF_CACHE_SECONDS = 60 * 60 * 24
+
+
+def _attempt(request, action, **kwargs):
+    """Run a service; a refusal becomes a message on the page and nothing is saved."""
+    try:
+        return action(**kwargs), True
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return None, False
+
+
+def _require_secretariat(request) -> None:
+    if not can(request.user, "tor.propose_revision"):
+        raise PermissionDenied("Only the Secretariat drafts revisions of the Terms of Reference (ToR 9).")
+
+
+def _draft_for_secretariat(request, number: int) -> ToRVersion:
+    version = selectors.tor_version_for_user(request.user, number)
+    _require_secretariat(request)
+    if version.status in PUBLIC_STATUSES:
+        raise Http404("This version is not a draft.")
+    return version
+
+
+def _clause_of(version: ToRVersion, pk: int) -> Clause:
+    return get_object_or_404(Clause, pk=pk, tor_version=version)
+
+
+def pdf_response(html: str, filename: str) -> HttpResponse:
+    """A PDF of `html`, cached by its content: WeasyPrint runs once per distinct document."""
+    key = "pdf:" + hashlib.sha256(html.encode()).hexdigest()
+    pdf = cache.get(key)
+    if pdf is None:
+        try:
+            pdf = html_to_pdf(html)
+        except PdfUnavailable as exc:
+            return HttpResponse(
+                f"PDFs cannot be made on this server: {exc}", status=503, content_type="text/plain"
+            )
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+# Public pages --------------------------------------------------------------------------
+
+
+def _version_page(request, version: ToRVersion, *, current: bool):
+    context = {
+        "version": version,
+        "clauses": selectors.tor_clauses(version),
+        "current": current,
+        "next_version": selectors.tor_next_version(version) if version.status in PUBLIC_STATUSES else None,
+        "base_version": selectors.tor_diff_base(version),
+        "is_draft": version.status not in PUBLIC_STATUSES,
+        "may_draft": can(request.user, "tor.propose_revision"),
+    }
+    return render(request, "governance/tor/version.html", context)
+
+
+def tor_current(request):
+    version = selectors.tor_in_force()
+    if version is None:
+        return render(request, "governance/tor/none.html", status=404)
+    return _version_page(request, version, current=True)
+
+
+def tor_versions(request):
+    versions = list(selectors.tor_versions_for_user(request.user))
+    return render(
+        request,
+        "governance/tor/versions.html",
+        {
+            "versions": versions,
+            "may_draft": can(request.user, "tor.propose_revision"),
+            "form": DraftCreateForm(),
+        },
+    )
+
+
+def tor_version_detail(request, number: int):
+    version = selectors.tor_version_for_user(request.user, number)
+    if version.status == ToRVersion.Status.IN_FORCE:
+        return redirect("governance:tor")
+    return _version_page(request, version, current=False)
+
+
+def _diff_context(request, number: int) -> dict:
+    version = selectors.tor_version_for_user(request.user, number)
+    if version.status in PUBLIC_STATUSES and (following := selectors.tor_next_version(version)):
+        old, new = version, following
+    else:
+        old, new = selectors.tor_diff_base(version), version
+    if old is None:
+        raise Http404("There is no earlier version to compare this one with.")
+    diff = selectors.tor_diff(old, new)
+    return {"version": version, "old": old, "new": new, "diff": diff, "summary": diff.summary}
+
+
+def tor_version_diff(request, number: int):
+    context = _diff_context(request, number)
+    context["show_all"] = request.GET.get("all") == "1"
+    return render(request, "governance/tor/diff.html", context)
+
+
+def tor_version_diff_pdf(request, number: int):
+    context = _diff_context(request, number)
+    html = render_to_string("governance/tor/diff_pdf.html", context)
+    return pdf_response(html, f"u4ssc-tor-v{context['old'].number}-to-v{context['new'].number}.pdf")
+
+
+# Drafting (Secretariat) ----------------------------------------------------------------
+
+
+@require_POST
+def tor_draft_create(request):
+    _require_secretariat(request)
+    form = DraftCreateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The summary could not be read.")
+        return redirect("governance:tor_versions")
+    draft, ok = _attempt(
+        request, services.tor_revision_create, by=request.user, summary=form.cleaned_data["summary"]
+    )
+    if not ok:
+        return redirect("governance:tor_versions")
+    messages.success(request, f"Draft version {draft.number} created from the version in force.")
+    return redirect("governance:tor_draft", number=draft.number)
+
+
+def tor_draft(request, number: int):
+    """The drafting desk: every clause with its actions, the comment period and the ballot."""
+    version = selectors.tor_version_for_user(request.user, number)
+    if version.status in PUBLIC_STATUSES:
+        return redirect("governance:tor_version", number=number)
+    may_edit = can(request.user, "tor.propose_revision") and version.status in EDITABLE
+    context = {
+        "version": version,
+        "clauses": selectors.tor_clauses(version),
+        "base_version": selectors.tor_diff_base(version),
+        "may_edit": may_edit,
+        "may_draft": can(request.user, "tor.propose_revision"),
+        "may_comment": can(request.user, "tor.comment")
+        and version.status == ToRVersion.Status.COMMENT_PERIOD,
+        "period_form": CommentPeriodForm(initial={"deadline": default_deadline(14)}),
+        "decisions": version.decisions.order_by("-pk"),
+    }
+    return render(request, "governance/tor/draft.html", context)
+
+
+def tor_clause_edit(request, number: int, pk: int):
+    version = _draft_for_secretariat(request, number)
+    clause = _clause_of(version, pk)
+    form = ClauseEditForm(request.POST or None, initial={"section": clause.section, "text": clause.text})
+    if request.method == "POST" and form.is_valid():
+        _, ok = _attempt(
+            request,
+            services.clause_edit,
+            by=request.user,
+            clause=clause,
+            text=form.cleaned_data["text"],
+            section=form.cleaned_data["section"],
+        )
+        if ok:
+            messages.success(request, f"Clause {clause.label} saved.")
+            return redirect(reverse("governance:tor_draft", args=[number]) + f"#{clause.anchor}")
+    context = {
+        "version": version,
+        "clause": clause,
+        "form": form,
+        "renumber_form": ClauseRenumberForm(
+            initial={"number": clause.number.removeprefix("fn"), "letter": clause.letter}
+        ),
+        "move_form": ClauseMoveForm(version=version, clause=clause),
+    }
+    return render(request, "governance/tor/clause_edit.html", context)
+
+
+@require_POST
+def tor_clause_renumber(request, number: int, pk: int):
+    version = _draft_for_secretariat(request, number)
+    clause = _clause_of(version, pk)
+    form = ClauseRenumberForm(request.POST)
+    if form.is_valid():
+        old = clause.label
+        updated, ok = _attempt(
+            request,
+            services.clause_renumber,
+            by=request.user,
+            clause=clause,
+            number=form.cleaned_data["number"],
+            letter=form.cleaned_data["letter"],
+        )
+        if ok:
+            messages.success(request, f"Clause {old} is now {updated.label}.")
+            return redirect(reverse("governance:tor_draft", args=[number]) + f"#{updated.anchor}")
+    else:
+        messages.error(request, "Give the new number (and letter for a sub-clause).")
+    return redirect("governance:tor_clause_edit", number=number, pk=pk)
+
+
+@require_POST
+def tor_clause_move(request, number: int, pk: int):
+    version = _draft_for_secretariat(request, number)
+    clause = _clause_of(version, pk)
+    form = ClauseMoveForm(request.POST, version=version, clause=clause)
+    if form.is_valid():
+        _, ok = _attempt(
+            request, services.clause_move, by=request.user, clause=clause, after=form.cleaned_data["after"]
+        )
+        if ok:
+            messages.success(request, f"Clause {clause.label} moved.")
+            return redirect(reverse("governance:tor_draft", args=[number]) + f"#{clause.anchor}")
+    else:
+        messages.error(request, "Choose where to move the clause.")
+    return redirect("governance:tor_clause_edit", number=number, pk=pk)
+
+
+def tor_clause_delete(request, number: int, pk: int):
+    version = _draft_for_secretariat(request, number)
+    clause = _clause_of(version, pk)
+    if request.method == "POST":
+        label = clause.label
+        _, ok = _attempt(request, services.clause_delete, by=request.user, clause=clause)
+        if ok:
+            messages.success(request, f"Clause {label} deleted from the draft.")
+            return redirect("governance:tor_draft", number=number)
+        return redirect("governance:tor_clause_edit", number=number, pk=pk)
+    subclauses = (
+        version.clauses.filter(kind=Clause.Kind.SUBCLAUSE, number=clause.number).count()
+        if clause.kind == Clause.Kind.CLAUSE
+        else 0
+    )
+    return render(
+        request,
+        "governance/tor/clause_delete.html",
+        {"version": version, "clause": clause, "subclauses": subclauses},
+    )
+
+
+def tor_clause_insert(request, number: int):
+    version = _draft_for_secretariat(request, number)
+    initial = {}
+    if after := request.GET.get("after"):
+        initial["after"] = after
+    form = ClauseInsertForm(request.POST or None, version=version, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        clause, ok = _attempt(
+            request,
+            services.clause_insert,
+            by=request.user,
+            tor_version=version,
+            after=data["after"],
+            kind=data["kind"],
+            number=data["number"],
+            letter=data["letter"],
+            section=data["section"],
+            text=data["text"],
+        )
+        if ok:
+            messages.success(request, f"Clause {clause.label} inserted.")
+            return redirect(reverse("governance:tor_draft", args=[number]) + f"#{clause.anchor}")
+    return render(request, "governance/tor/clause_insert.html", {"version": version, "form": form})
+
+
+@require_POST
+def tor_draft_renumber(request, number: int):
+    version = _draft_for_secretariat(request, number)
+    count, ok = _attempt(request, services.tor_draft_renumber, by=request.user, tor_version=version)
+    if ok:
+        messages.success(request, f"{count} clauses and sub-clauses renumbered in order.")
+    return redirect("governance:tor_draft", number=number)
+
+
+@require_POST
+def tor_withdraw(request, number: int):
+    version = _draft_for_secretariat(request, number)
+    _, ok = _attempt(request, services.tor_revision_withdraw, by=request.user, tor_version=version)
+    if ok:
+        messages.success(request, f"Draft version {version.number} withdrawn.")
+    return redirect("governance:tor_draft", number=number)
+
+
+@require_POST
+def tor_comment_period(request, number: int):
+    version = _draft_for_secretariat(request, number)
+    form = CommentPeriodForm(request.POST)
+    if form.is_valid():
+        _, ok = _attempt(
+            request,
+            services.tor_comment_period_open,
+            by=request.user,
+            tor_version=version,
+            deadline=form.cleaned_data["deadline"],
+        )
+        if ok:
+            messages.success(request, "The comment period is open.")
+    else:
+        messages.error(request, "Give the date and time the comment period closes.")
+    return redirect("governance:tor_draft", number=number)
+
+
+def tor_comments(request, number: int):
+    version = selectors.tor_version_for_user(request.user, number)
+    if version.status in PUBLIC_STATUSES and not selectors.sees_running(request.user):
+        raise Http404("Comments on the drafts are not public.")
+    form = ToRCommentForm(request.POST or None, version=version)
+    if request.method == "POST" and form.is_valid():
+        _, ok = _attempt(
+            request,
+            services.tor_comment_add,
+            by=request.user,
+            tor_version=version,
+            clause=form.cleaned_data["clause"],
+            text=form.cleaned_data["text"],
+        )
+        if ok:
+            messages.success(request, "Your comment was recorded.")
+            return redirect("governance:tor_comments", number=number)
+    context = {
+        "version": version,
+        "comments": selectors.tor_comments(version),
+        "form": form,
+        "may_comment": can(request.user, "tor.comment"),
+        "may_handle": can(request.user, "tor.handle_comment"),
+        "handle_form": CommentHandleForm(),
+    }
+    return render(request, "governance/tor/comments.html", context)
+
+
+@require_POST
+def tor_comment_handle(request, pk: int):
+    comment = get_object_or_404(ToRComment.objects.select_related("tor_version"), pk=pk)
+    version = selectors.tor_version_for_user(request.user, comment.tor_version.number)
+    form = CommentHandleForm(request.POST)
+    if form.is_valid():
+        _, ok = _attempt(
+            request,
+            services.tor_comment_handle,
+            by=request.user,
+            comment=comment,
+            handling=form.cleaned_data["handling"],
+            note=form.cleaned_data["note"],
+        )
+        if ok:
+            messages.success(request, "The handling of the comment was recorded.")
+    else:
+        messages.error(request, "Choose how the comment was handled.")
+    return redirect(reverse("governance:tor_comments", args=[version.number]) + f"#comment-{comment.pk}")
+
+
+def tor_ballot(request, number: int):
+    """Put the draft to the Partners Board."""
+    version = _draft_for_secretariat(request, number)
+    if not can(request.user, "decision.open"):
+        raise PermissionDenied("Only the Secretariat opens a ballot.")
+    initial = {
+        "question": f"Do the Partners approve version {version.number} of the Terms of Reference?",
+        "deadline": default_deadline(14),
+        "rule": Decision.Rule.SIMPLE_MAJORITY,
+    }
+    form = ToRBallotForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        decision, ok = _attempt(
+            request,
+            services.decision_open,
+            by=request.user,
+            kind=Decision.Kind.TOR_REVISION,
+            question=data["question"],
+            description=data["description"],
+            rule=data["rule"],
+            deadline=data["deadline"],
+            tor_version=version,
+        )
+        if ok:
+            messages.success(request, "The ballot is open.")
+            return redirect(decision.get_absolute_url())
+    return render(
+        request,
+        "governance/tor/ballot.html",
+        {"version": version, "form": form, "explanations": RULE_EXPLANATIONS},
+    )
+
+
+urlpatterns = [
+    path("tor/", tor_current, name="tor"),
+    path("tor/versions/", tor_versions, name="tor_versions"),
+    path("tor/versions/new/", tor_draft_create, name="tor_draft_create"),
+    path("tor/versions/<int:number>/", tor_version_detail, name="tor_version"),
+    path("tor/versions/<int:number>/diff/", tor_version_diff, name="tor_diff"),
+    path("tor/versions/<int:number>/diff.pdf", tor_version_diff_pdf, name="tor_diff_pdf"),
+    path("tor/versions/<int:number>/draft/", tor_draft, name="tor_draft"),
+    path("tor/versions/<int:number>/clauses/new/", tor_clause_insert, name="tor_clause_insert"),
+    path("tor/versions/<int:number>/clauses/<int:pk>/", tor_clause_edit, name="tor_clause_edit"),
+    path(
+        "tor/versions/<int:number>/clauses/<int:pk>/renumber/",
+        tor_clause_renumber,
+        name="tor_clause_renumber",
+    ),
+    path("tor/versions/<int:number>/clauses/<int:pk>/move/", tor_clause_move, name="tor_clause_move"),
+    path("tor/versions/<int:number>/clauses/<int:pk>/delete/", tor_clause_delete, name="tor_clause_delete"),
+    path("tor/versions/<int:number>/renumber/", tor_draft_renumber, name="tor_draft_renumber"),
+    path("tor/versions/<int:number>/withdraw/", tor_withdraw, name="tor_withdraw"),
+    path("tor/versions/<int:number>/comment-period/", tor_comment_period, name="tor_comment_period"),
+    path("tor/versions/<int:number>/comments/", tor_comments, name="tor_comments"),
+    path("tor/comments/<int:pk>/handle/", tor_comment_handle, name="tor_comment_handle"),
+    path("tor/versions/<int:number>/ballot/", tor_ballot, name="tor_ballot"),
+]

@@ -1,0 +1,227 @@
+"""Forms of the ToR revision and decision pages. They parse input; services decide."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+
+from governance.models import Clause, Decision, Hub, Mandate, ToRComment, ToRVersion
+from governance.services.decisions import RULE_EXPLANATIONS, allowed_choices
+from thematic_groups.models import Deliverable
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def _deadline_field(label: str, help_text: str) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        widget=DateTimeLocalInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        help_text=help_text,
+    )
+
+
+def _clause_choice_label(clause: Clause) -> str:
+    words = clause.text.split()
+    excerpt = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+    return f"{clause.label} — {excerpt}"
+
+
+class AfterClauseField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return _clause_choice_label(obj)
+
+
+def _after_field(version: ToRVersion, *, exclude: list[int] | None = None) -> AfterClauseField:
+    queryset = version.clauses.order_by("position")
+    if exclude:
+        queryset = queryset.exclude(pk__in=exclude)
+    return AfterClauseField(
+        queryset=queryset,
+        required=False,
+        label="Place after",
+        empty_label="At the very beginning",
+        help_text="The clause it follows in the document.",
+    )
+
+
+class DraftCreateForm(forms.Form):
+    summary = forms.CharField(
+        label="What this revision is for",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Shown with the draft to the Partners and the Management Team.",
+    )
+
+
+class ClauseEditForm(forms.Form):
+    section = forms.CharField(label="Section", max_length=200)
+    text = forms.CharField(label="Text of the clause", widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class ClauseRenumberForm(forms.Form):
+    number = forms.CharField(label="Number", max_length=20, help_text="Digits for clauses, e.g. 12.")
+    letter = forms.CharField(
+        label="Letter", max_length=2, required=False, help_text="For a sub-clause only, e.g. b for 12(b)."
+    )
+
+
+class ClauseMoveForm(forms.Form):
+    def __init__(self, *args, version: ToRVersion, clause: Clause, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["after"] = _after_field(version, exclude=[clause.pk])
+
+
+class ClauseInsertForm(forms.Form):
+    kind = forms.ChoiceField(label="What to insert", choices=Clause.Kind.choices, initial=Clause.Kind.CLAUSE)
+    number = forms.CharField(
+        label="Number", max_length=20, help_text="Clause number (12), annex (II) or footnote (3)."
+    )
+    letter = forms.CharField(
+        label="Letter", max_length=2, required=False, help_text="Sub-clauses only, e.g. b."
+    )
+    section = forms.CharField(
+        label="Section",
+        max_length=200,
+        required=False,
+        help_text="Leave empty to use the section of the clause before it.",
+    )
+    text = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 6}))
+
+    def __init__(self, *args, version: ToRVersion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["after"] = _after_field(version)
+        self.order_fields(["after", "kind", "number", "letter", "section", "text"])
+
+
+class CommentPeriodForm(forms.Form):
+    deadline = _deadline_field("Comments close at", "Geneva time. After it, commenting is refused.")
+
+
+class ToRCommentForm(forms.Form):
+    text = forms.CharField(label="Your comment", widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, version: ToRVersion, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = AfterClauseField(
+            queryset=version.clauses.order_by("position"),
+            required=False,
+            label="On",
+            empty_label="The whole draft",
+        )
+        self.fields["clause"] = field
+        self.order_fields(["clause", "text"])
+
+
+class CommentHandleForm(forms.Form):
+    handling = forms.ChoiceField(
+        label="How it was handled",
+        choices=[c for c in ToRComment.Handling.choices if c[0] != ToRComment.Handling.PENDING],
+    )
+    note = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+def _rule_choices():
+    return [(value, f"{label}: {RULE_EXPLANATIONS[value]}") for value, label in Decision.Rule.choices]
+
+
+class ToRBallotForm(forms.Form):
+    question = forms.CharField(label="Question", max_length=300)
+    rule = forms.ChoiceField(
+        label="Rule", choices=_rule_choices, initial=Decision.Rule.SIMPLE_MAJORITY, widget=forms.RadioSelect
+    )
+    deadline = _deadline_field("Voting closes at", "Geneva time. The result is counted at this moment.")
+    description = forms.CharField(
+        label="Explanation", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class NominationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.nominee.get_full_name() or obj.nominee} for {obj.get_role_display()} (nominated by {obj.nominated_by})"
+
+
+class DecisionOpenForm(forms.Form):
+    KINDS = [
+        (k, label)
+        for k, label in Decision.Kind.choices
+        if k != Decision.Kind.WORKPLAN  # the workplan is agreed at the annual meeting (ToR 10d)
+    ]
+    kind = forms.ChoiceField(label="Kind of decision", choices=KINDS)
+    question = forms.CharField(label="Question", max_length=300)
+    description = forms.CharField(
+        label="Explanation", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    rule = forms.ChoiceField(
+        label="Rule", choices=_rule_choices, initial=Decision.Rule.SIMPLE_MAJORITY, widget=forms.RadioSelect
+    )
+    deadline = _deadline_field("Voting closes at", "Geneva time. The result is counted at this moment.")
+    tor_version = forms.ModelChoiceField(
+        queryset=ToRVersion.objects.none(), required=False, label="ToR draft (for a ToR revision)"
+    )
+    nomination = NominationChoiceField(
+        queryset=None, required=False, label="Nomination (for a Chair or Vice-Chair appointment)"
+    )
+    deliverable = forms.ModelChoiceField(
+        queryset=Deliverable.objects.none(), required=False, label="Deliverable (for a deliverable approval)"
+    )
+    hub = forms.ModelChoiceField(
+        queryset=Hub.objects.none(), required=False, label="Hub (for a Hub approval)"
+    )
+
+    def __init__(self, *args, **kwargs):
+        from governance import selectors
+
+        super().__init__(*args, **kwargs)
+        self.fields["tor_version"].queryset = selectors.tor_drafts_for_ballot()
+        self.fields["nomination"].queryset = selectors.nominations_open()
+        self.fields["deliverable"].queryset = Deliverable.objects.filter(
+            status=Deliverable.Status.PROPOSED
+        ).order_by("title")
+        self.fields["hub"].queryset = Hub.objects.filter(status=Hub.Status.REQUESTED)
+
+
+class BallotForm(forms.Form):
+    choice = forms.ChoiceField(label="Your Partner's vote", widget=forms.RadioSelect)
+    comment = forms.CharField(
+        label="Comment (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    partner = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, decision: Decision, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["choice"].choices = allowed_choices(decision.rule)
+
+
+class NominationForm(forms.Form):
+    role = forms.ChoiceField(
+        label="Role", choices=[(Mandate.Role.CHAIR, "Chair"), (Mandate.Role.VICE_CHAIR, "Vice-Chair")]
+    )
+    nominee_email = forms.EmailField(
+        label="Candidate's email address", help_text="The candidate needs an account in the portal."
+    )
+    statement = forms.CharField(
+        label="Why this candidate", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+    def clean_nominee_email(self):
+        email = self.cleaned_data["nominee_email"]
+        Person = get_user_model()
+        nominee = Person.objects.filter(Q(email__iexact=email), is_active=True).first()
+        if nominee is None:
+            raise forms.ValidationError("No active portal account has this email address.")
+        self.nominee = nominee
+        return email
+
+
+def default_deadline(days: int = 14):
+    return (timezone.localtime() + dt.timedelta(days=days)).replace(second=0, microsecond=0)

@@ -1,0 +1,147 @@
+"""Reads of the ToR and of the decisions, with their visibility rules and their joins.
+
+Drafts of the ToR and running decisions are seen by the Partners, the Management Team and
+the Secretariat only (rulebook "decision.view_running"); everyone else gets a 404 for them.
+The version in force, superseded versions and closed decisions are public.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.http import Http404
+
+from governance.diff import ToRDiff, diff_clauses
+from governance.models import Ballot, Clause, Decision, Nomination, Partner, ToRComment, ToRVersion
+from governance.rulebook import can, principal_for
+from governance.services.tor import PUBLIC_STATUSES
+
+S = ToRVersion.Status
+AUDIENCE = "decision.view_running"
+
+
+def sees_running(user) -> bool:
+    """Partners, Management Team and Secretariat follow drafts and running ballots."""
+    return can(user, AUDIENCE)
+
+
+# The ToR -------------------------------------------------------------------------------
+
+
+def _versions() -> QuerySet[ToRVersion]:
+    return ToRVersion.objects.select_related("adopted_by_decision", "based_on")
+
+
+def tor_in_force() -> ToRVersion | None:
+    return _versions().filter(status=S.IN_FORCE).first()
+
+
+def tor_clauses(version: ToRVersion) -> list[Clause]:
+    return list(version.clauses.order_by("position"))
+
+
+def tor_versions_for_user(user) -> QuerySet[ToRVersion]:
+    versions = _versions().annotate(clause_count=Count("clauses"))
+    if not sees_running(user):
+        versions = versions.filter(status__in=PUBLIC_STATUSES)
+    return versions.order_by("-number")
+
+
+def tor_version_for_user(user, number: int) -> ToRVersion:
+    version = _versions().filter(number=number).first()
+    if version is None or (version.status not in PUBLIC_STATUSES and not sees_running(user)):
+        raise Http404("No such version of the Terms of Reference.")
+    return version
+
+
+def tor_next_version(version: ToRVersion) -> ToRVersion | None:
+    """The version adopted after `version` (what its diff is shown against)."""
+    return (
+        _versions().filter(status__in=PUBLIC_STATUSES, number__gt=version.number).order_by("number").first()
+    )
+
+
+def tor_diff_base(version: ToRVersion) -> ToRVersion | None:
+    """What a draft is compared with: the version it was drafted from."""
+    if version.based_on_id:
+        return version.based_on
+    return (
+        _versions().filter(status__in=PUBLIC_STATUSES, number__lt=version.number).order_by("-number").first()
+    )
+
+
+def tor_diff(old: ToRVersion, new: ToRVersion) -> ToRDiff:
+    return diff_clauses(tor_clauses(old), tor_clauses(new))
+
+
+def tor_comments(version: ToRVersion) -> QuerySet[ToRComment]:
+    return version.comments.select_related("clause", "author", "partner", "handled_by").order_by("created_at")
+
+
+def tor_drafts_for_ballot() -> QuerySet[ToRVersion]:
+    return ToRVersion.objects.filter(status__in=[S.DRAFT, S.COMMENT_PERIOD]).order_by("-number")
+
+
+# Decisions -----------------------------------------------------------------------------
+
+
+def _decisions() -> QuerySet[Decision]:
+    return Decision.objects.select_related(
+        "tor_version", "nomination__nominee", "nomination__nominated_by", "deliverable", "hub"
+    ).annotate(ballot_count=Count("ballots", distinct=True))
+
+
+def decision_list_for_user(user) -> QuerySet[Decision]:
+    """Every decision the person may see: all of them for the audience, closed ones for others."""
+    decisions = _decisions().exclude(status=Decision.Status.DRAFT)
+    if not sees_running(user):
+        decisions = decisions.filter(status=Decision.Status.CLOSED)
+    return decisions.order_by("-deadline", "-pk")
+
+
+def decisions_awaiting_vote(user) -> QuerySet[Decision]:
+    """Open decisions on which one of the person's Partners has not voted yet."""
+    partner_ids = principal_for(user).partner_ids if user.is_authenticated else frozenset()
+    if not partner_ids:
+        return Decision.objects.none()
+    voted = [
+        Exists(Ballot.objects.filter(decision=OuterRef("pk"), partner_id=pid)) for pid in sorted(partner_ids)
+    ]
+    voted_by_all = voted[0]
+    for more in voted[1:]:
+        voted_by_all &= more
+    return _decisions().filter(status=Decision.Status.OPEN).exclude(voted_by_all).order_by("deadline", "pk")
+
+
+def decision_for_user(user, pk: int) -> Decision:
+    decision = _decisions().filter(pk=pk).first()
+    if decision is None or decision.status == Decision.Status.DRAFT:
+        raise Http404("No such decision.")
+    if decision.status != Decision.Status.CLOSED and not sees_running(user):
+        raise Http404("No such decision.")
+    return decision
+
+
+def decision_ballots(decision: Decision) -> list[Ballot]:
+    return list(decision.ballots.select_related("partner", "cast_by").order_by("partner__acronym"))
+
+
+def ballot_history(ballot: Ballot) -> QuerySet:
+    return ballot.history.select_related("cast_by", "history_user").order_by("-history_date")
+
+
+def voting_partners_for_user(user) -> list[Partner]:
+    partner_ids = principal_for(user).partner_ids if user.is_authenticated else frozenset()
+    return list(Partner.objects.filter(pk__in=partner_ids).order_by("acronym"))
+
+
+def nominations_for_user(user) -> QuerySet[Nomination]:
+    if not sees_running(user):
+        return Nomination.objects.none()
+    return Nomination.objects.select_related("nominee", "nominated_by", "proposed_by").prefetch_related(
+        Prefetch("decisions", queryset=Decision.objects.only("pk", "status", "result", "nomination_id"))
+    )
+
+
+def nominations_open() -> QuerySet[Nomination]:
+    """Nominations not yet put to a ballot (for the Secretariat's form)."""
+    return Nomination.objects.filter(decisions__isnull=True).select_related("nominee", "nominated_by")
