@@ -147,9 +147,13 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 
+# One lockout authority: axes. allauth's own failed-login limit (5 per 5 minutes) would answer
+# first with a different message; its other limits (sign-up, password reset) stay on.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
 # The admin needs a second factor (django-otp TOTP) in production.
 U4SSC_ADMIN_REQUIRE_OTP = env.bool("U4SSC_ADMIN_REQUIRE_OTP", default=not DEBUG)
 
+OTP_TOTP_ISSUER = "U4SSC portal"
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/Zurich"  # the Secretariat works from Geneva
 USE_I18N = True
@@ -185,6 +189,11 @@ if env("EMAIL_URL", default=""):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="U4SSC Secretariat <u4ssc@itu.int>")
+# Rate limits (portal.ratelimit): (requests, seconds) per person, shared through the cache.
+U4SSC_RATE_LIMITS = {
+    "vote": (env.int("U4SSC_RATE_VOTES", default=20), 60),
+    "comment": (env.int("U4SSC_RATE_COMMENTS", default=10), 60),
+}
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: Redis when REDIS_URL is set, otherwise tasks run in-process.

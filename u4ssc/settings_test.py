@@ -8,6 +8,8 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+# The live server of the browser tests speaks plain HTTP: cookies must not be Secure-only there.
+os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
 os.environ.setdefault("U4SSC_MEDIA_ROOT", os.path.join(os.path.dirname(__file__), "..", "var", "test-media"))
 
 from .settings import *  # noqa: E402,F403

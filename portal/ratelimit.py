@@ -1,0 +1,97 @@
+"""Rate limits on the actions a person repeats: voting and commenting.
+
+A fixed-window counter in the cache (Redis in production, so every web server shares
+it): at most N requests per W seconds per person (or per address when signed out).
+
+    @rate_limited("vote")          # on a view: the N+1th POST in the window gets a 429 page
+    def ballot_vote(request, pk): ...
+
+    rate_limit_hit("comment", request)   # in a view that needs to decide itself
+
+The limits live in settings.U4SSC_RATE_LIMITS as {"scope": (requests, seconds)}.
+A request over the limit reaches no service, so it changes nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import render
+
+DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
+    "vote": (20, 60),
+    "comment": (10, 60),
+}
+
+
+@dataclass(frozen=True)
+class Limit:
+    requests: int
+    seconds: int
+
+
+def limit_for(scope: str) -> Limit:
+    configured = {**DEFAULT_LIMITS, **getattr(settings, "U4SSC_RATE_LIMITS", {})}
+    try:
+        requests, seconds = configured[scope]
+    except KeyError as exc:
+        raise ValueError(f"No rate limit is configured for {scope!r} (settings.U4SSC_RATE_LIMITS).") from exc
+    return Limit(int(requests), int(seconds))
+
+
+def _who(request) -> str:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"user:{user.pk}"
+    return f"ip:{request.META.get('REMOTE_ADDR', 'unknown')}"
+
+
+def rate_limit_hit(scope: str, request, *, now: float | None = None) -> int | None:
+    """Count this request; return the seconds to wait when it is over the limit, else None."""
+    limit = limit_for(scope)
+    now = time.time() if now is None else now
+    window = int(now // limit.seconds)
+    key = f"u4ssc:ratelimit:{scope}:{_who(request)}:{window}"
+    # add() starts the window's counter only if it is new; incr() is atomic on Redis.
+    cache.add(key, 0, timeout=limit.seconds + 1)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the key expired between add() and incr()
+        cache.add(key, 1, timeout=limit.seconds + 1)
+        count = 1
+    if count > limit.requests:
+        return max(1, int((window + 1) * limit.seconds - now))
+    return None
+
+
+def too_many_requests(request, scope: str, retry_after: int):
+    limit = limit_for(scope)
+    response = render(
+        request,
+        "portal/rate_limited.html",
+        {"scope": scope, "limit": limit, "retry_after": retry_after},
+        status=429,
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def rate_limited(scope: str, *, methods: tuple[str, ...] = ("POST",)):
+    """View decorator: count the given methods against the scope's limit; over it, answer 429."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method in methods:
+                retry_after = rate_limit_hit(scope, request)
+                if retry_after is not None:
+                    return too_many_requests(request, scope, retry_after)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

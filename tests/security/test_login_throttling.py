@@ -1,0 +1,43 @@
+"""django-axes: five wrong passwords lock the account from that address, through the real form."""
+
+import pytest
+from axes.models import AccessAttempt
+from django.conf import settings
+
+from tests.security.conftest import PASSWORD, sign_in
+
+
+def _signed_in(client) -> bool:
+    return "_auth_user_id" in client.session
+
+
+@pytest.mark.django_db
+def test_five_failures_lock_the_account_even_for_the_right_password(client, verified):
+    assert settings.AXES_FAILURE_LIMIT == 5
+    for _ in range(5):
+        response = sign_in(client, "focal_a", "wrong-password")
+        assert not _signed_in(client)
+    response = sign_in(client, "focal_a", PASSWORD)
+    assert response.status_code == 429
+    assert not _signed_in(client)
+    assert "locked" in response.content.decode().lower()
+    assert AccessAttempt.objects.get(username="focal_a").failures_since_start >= 5
+
+
+@pytest.mark.django_db
+def test_four_failures_then_the_right_password_signs_in_and_resets_the_count(client, verified):
+    for _ in range(4):
+        sign_in(client, "focal_a", "wrong-password")
+    response = sign_in(client, "focal_a", PASSWORD)
+    assert response.status_code == 302
+    assert _signed_in(client)
+    assert not AccessAttempt.objects.filter(username="focal_a").exists()
+
+
+@pytest.mark.django_db
+def test_a_lockout_is_per_account_and_address_not_global(client, verified):
+    for _ in range(5):
+        sign_in(client, "focal_a", "wrong-password")
+    response = sign_in(client, "focal_b", PASSWORD)
+    assert response.status_code == 302
+    assert _signed_in(client)
