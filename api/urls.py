@@ -1,4 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from api import views
 
 app_name = "api"
-urlpatterns: list = []
+
+router = DefaultRouter()
+router.register("deliverables", views.DeliverableViewSet, basename="deliverable")
+router.register("thematic-groups", views.ThematicGroupViewSet, basename="thematic-group")
+router.register("meetings", views.MeetingViewSet, basename="meeting")
+router.register("partners", views.PartnerViewSet, basename="partner")
+router.register("tor", views.ToRViewSet, basename="tor")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
+        name="docs",
+    ),
+]

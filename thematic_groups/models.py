@@ -87,6 +87,10 @@ class Membership(models.Model):
         return f"{self.person} in {self.thematic_group}"
 
 
+def public_pdf_upload_to(instance: Deliverable, filename: str) -> str:
+    return f"published/{instance.pk}/{filename}"
+
+
 class Deliverable(models.Model):
     """A report, study, policy paper… produced by a Thematic Group (ToR 19-20, MR 3.6)."""
 
@@ -132,7 +136,33 @@ class Deliverable(models.Model):
     )
     publication_due = models.DateField(null=True, blank=True)
     approved_on = models.DateField(null=True, blank=True)
+    approval_decision = models.ForeignKey(
+        "governance.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The Partners Board decision that approved it (ToR 19).",
+    )
+    approval_meeting = models.ForeignKey(
+        "meetings.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The annual meeting that approved it (ToR 19).",
+    )
+    drafting_started_on = models.DateField(null=True, blank=True)
+    final_draft_on = models.DateField(null=True, blank=True)
+    editorial_review_on = models.DateField(null=True, blank=True)
     published_on = models.DateField(null=True, blank=True)
+    edition = models.PositiveIntegerField(
+        default=0, help_text="How many times it has been published; a new edition gets a new PDF."
+    )
+    public_pdf = models.FileField(upload_to=public_pdf_upload_to, blank=True, editable=False)
+    public_pdf_edition = models.PositiveIntegerField(
+        default=0, editable=False, help_text="The edition the cached public PDF was rendered from."
+    )
     withdrawn_on = models.DateField(null=True, blank=True)
     withdrawal_note = models.TextField(blank=True)
     team = models.ManyToManyField(
@@ -284,6 +314,9 @@ class CallForExperts(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("thematic_groups:call_detail", args=[self.pk])
+
 
 class ExpertApplication(models.Model):
     class Status(models.TextChoices):
@@ -322,6 +355,9 @@ class ContributionSignup(models.Model):
     )
     message = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    notified_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the Leader and the Secretariat were told."
+    )
 
     history = HistoricalRecords()
 
@@ -333,6 +369,10 @@ class ContributionSignup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} → {self.deliverable}"
+
+
+def workplan_pdf_upload_to(instance: Workplan, filename: str) -> str:
+    return f"workplans/{instance.pk}/{filename}"
 
 
 class Workplan(models.Model):
@@ -355,6 +395,11 @@ class Workplan(models.Model):
     presented_at = models.ForeignKey(
         "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    review_note = models.TextField(blank=True, help_text="The Management Team's review.")
+    agreed_note = models.CharField(
+        max_length=300, blank=True, help_text="How the Partners agreed it (meeting or decision)."
+    )
+    pdf = models.FileField(upload_to=workplan_pdf_upload_to, blank=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -400,6 +445,9 @@ class WorkplanInput(models.Model):
 
     workplan = models.ForeignKey(Workplan, on_delete=models.CASCADE, related_name="inputs")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    capacity = models.CharField(
+        max_length=200, blank=True, help_text='In which role it was given, e.g. "Partner (WMO)".'
+    )
     text = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
 

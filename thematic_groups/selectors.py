@@ -1,15 +1,33 @@
-"""Reads of Thematic Groups and deliverables, with the visibility filter built in (ToR 33, 35)."""
+"""Reads of Thematic Groups, deliverables and workplans, with the visibility filter built in
+(ToR 8, 31, 33, 35). Pages, the API, the feed, search and PDFs all read through here."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass
 
-from governance.rulebook import visibility
-from thematic_groups.models import Deliverable
+from django.conf import settings
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.http import Http404
+from django.utils import timezone
+
+from governance.rulebook import principal_for, visibility
+from thematic_groups.models import (
+    CallForExperts,
+    ContributionSignup,
+    Deliverable,
+    DeliverableComment,
+    DeliverableVersion,
+    ExpertApplication,
+    TeamMember,
+    ThematicGroup,
+    Workplan,
+    WorkplanItem,
+)
 
 PUBLIC_Q = Q(status=Deliverable.Status.PUBLISHED) | Q(
     status=Deliverable.Status.WITHDRAWN, published_on__isnull=False
 )
+PAGE_SIZE = 20
 
 
 def deliverable_list_public() -> QuerySet[Deliverable]:
@@ -21,9 +39,333 @@ def deliverable_list_public() -> QuerySet[Deliverable]:
     )
 
 
+def _unpublished_q(user) -> Q:
+    """Unpublished deliverables `user` may read: Partners, Secretariat and MT all of them; a
+    Leader their group's; a team member their deliverable (ToR 33, 35)."""
+    # No Partner owns a deliverable: a focal point's Visibility is Partner-wide here.
+    return visibility(user, "unpublished.view").q(group="thematic_group_id", deliverable="pk")
+
+
 def deliverable_list_visible(*, user) -> QuerySet[Deliverable]:
     """Everything `user` may see: published material, and unpublished material of their audience."""
-    seen = visibility(user, "unpublished.view")
-    return Deliverable.objects.filter(
-        PUBLIC_Q | seen.q(group="thematic_group_id", deliverable="pk")
-    ).select_related("thematic_group")
+    return (
+        Deliverable.objects.filter(PUBLIC_Q | _unpublished_q(user))
+        .select_related("thematic_group")
+        .order_by("-published_on", "-proposed_on", "title")
+    )
+
+
+def deliverable_get_visible(*, user, slug: str) -> Deliverable:
+    """The deliverable at `slug` if `user` may see it; 404 otherwise (never 403: no hint it exists)."""
+    deliverable = (
+        deliverable_list_visible(user=user)
+        .select_related("working_group", "proposed_by", "approval_meeting", "approval_decision")
+        .filter(slug=slug)
+        .first()
+    )
+    if deliverable is None:
+        raise Http404("No such deliverable.")
+    return deliverable
+
+
+def deliverable_published_get(*, slug: str) -> Deliverable:
+    deliverable = Deliverable.objects.filter(slug=slug, status=Deliverable.Status.PUBLISHED).first()
+    if deliverable is None:
+        raise Http404("No such published deliverable.")
+    return deliverable
+
+
+# Search and filters ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeliverableFilters:
+    q: str = ""
+    group: str = ""
+    type: str = ""
+    year: int | None = None
+
+    @classmethod
+    def from_params(cls, params) -> DeliverableFilters:
+        year = params.get("year", "")
+        return cls(
+            q=(params.get("q") or "").strip()[:200],
+            group=(params.get("group") or "").strip()[:80],
+            type=(params.get("type") or "").strip()[:20],
+            year=int(year) if str(year).isdigit() and 1900 < int(year) < 3000 else None,
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q or self.group or self.type or self.year)
+
+
+def deliverable_search(queryset: QuerySet[Deliverable], filters: DeliverableFilters) -> QuerySet[Deliverable]:
+    """Filter by group, type and year, and search the text. On PostgreSQL, full-text search
+    ranked by where the words are found (title A, summary B, body C); on SQLite a simpler
+    match that still puts title matches first."""
+    if filters.group:
+        queryset = queryset.filter(thematic_group__slug=filters.group)
+    if filters.type:
+        queryset = queryset.filter(type=filters.type)
+    if filters.year:
+        queryset = queryset.filter(published_on__year=filters.year)
+    if not filters.q:
+        return queryset
+    if settings.ON_POSTGRES:
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = (
+            SearchVector("title", weight="A", config="english")
+            + SearchVector("summary", weight="B", config="english")
+            + SearchVector("body", weight="C", config="english")
+        )
+        query = SearchQuery(filters.q, search_type="websearch", config="english")
+        return (
+            queryset.annotate(search=vector, rank=SearchRank(vector, query))
+            .filter(search=query)
+            .order_by("-rank", "-published_on", "title")
+        )
+    words = filters.q.split()
+    match = Q()
+    for word in words:
+        match &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+    first = words[0] if words else filters.q
+    return (
+        queryset.filter(match)
+        .annotate(
+            rank=Case(
+                When(title__icontains=first, then=Value(3)),
+                When(summary__icontains=first, then=Value(2)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("-rank", "-published_on", "title")
+    )
+
+
+def deliverable_search_public(filters: DeliverableFilters) -> QuerySet[Deliverable]:
+    return deliverable_search(deliverable_list_public(), filters)
+
+
+def deliverable_years_public() -> list[int]:
+    return sorted(
+        {d.year for d in Deliverable.objects.filter(PUBLIC_Q).dates("published_on", "year")}, reverse=True
+    )
+
+
+def deliverable_feed_items(limit: int = 30) -> QuerySet[Deliverable]:
+    """The Atom feed: published deliverables only (a withdrawn one leaves the feed)."""
+    return (
+        Deliverable.objects.filter(status=Deliverable.Status.PUBLISHED)
+        .select_related("thematic_group")
+        .order_by("-published_on", "-pk")[:limit]
+    )
+
+
+# Thematic Groups -----------------------------------------------------------------------------
+
+
+def _active_leaders_prefetch() -> Prefetch:
+    from governance.models import Mandate
+
+    return Prefetch(
+        "mandates",
+        queryset=Mandate.objects.filter(Mandate.active_q(timezone.localdate()), role=Mandate.Role.LEADER)
+        .select_related("person")
+        .order_by("starts_on"),
+        to_attr="active_leader_mandates",
+    )
+
+
+def group_list() -> QuerySet[ThematicGroup]:
+    return ThematicGroup.objects.prefetch_related(_active_leaders_prefetch(), "working_groups").order_by(
+        "status", "title"
+    )
+
+
+def group_get(*, slug: str) -> ThematicGroup:
+    group = group_list().filter(slug=slug).first()
+    if group is None:
+        raise Http404("No such Thematic Group.")
+    return group
+
+
+def group_deliverables(*, group: ThematicGroup, user) -> dict[str, list[Deliverable]]:
+    """The group's deliverables `user` may see, split into published and in progress."""
+    rows = list(deliverable_list_visible(user=user).filter(thematic_group=group).select_related(None))
+    return {
+        "published": [d for d in rows if d.is_public],
+        "in_progress": [d for d in rows if not d.is_public],
+    }
+
+
+# One deliverable's workspace ------------------------------------------------------------------
+
+
+def deliverable_workspace(*, deliverable: Deliverable, user) -> dict:
+    """What the audience of an unpublished (or any) deliverable sees: versions, comments,
+    team, calls, sign-ups. Call only after deliverable_get_visible."""
+    principal = principal_for(user)
+    audience = principal.can("unpublished.view", deliverable)
+    context: dict = {"audience": audience}
+    if not audience:
+        return context
+    context["versions"] = list(
+        DeliverableVersion.objects.filter(deliverable=deliverable)
+        .select_related("uploaded_by")
+        .order_by("-number")
+    )
+    context["comments"] = list(
+        DeliverableComment.objects.filter(deliverable=deliverable).select_related("author", "version")
+    )
+    context["team"] = list(TeamMember.objects.filter(deliverable=deliverable).select_related("person"))
+    context["calls"] = list(
+        CallForExperts.objects.filter(deliverable=deliverable).prefetch_related(
+            Prefetch("applications", queryset=ExpertApplication.objects.select_related("applicant"))
+        )
+    )
+    context["signups"] = list(
+        ContributionSignup.objects.filter(deliverable=deliverable).select_related("person")
+    )
+    return context
+
+
+def version_get_visible(*, user, slug: str, number: int) -> DeliverableVersion:
+    """A draft file, for the audience of its deliverable only (404 for anyone else)."""
+    deliverable = deliverable_get_visible(user=user, slug=slug)
+    if not principal_for(user).can("unpublished.view", deliverable):
+        raise Http404("No such file.")
+    version = DeliverableVersion.objects.filter(deliverable=deliverable, number=number).first()
+    if version is None:
+        raise Http404("No such file.")
+    return version
+
+
+# Calls for experts ---------------------------------------------------------------------------
+
+
+def call_list_open() -> QuerySet[CallForExperts]:
+    """Open calls: shown to everyone signed in, so that experts can apply (ToR 20c)."""
+    return (
+        CallForExperts.objects.filter(status=CallForExperts.Status.OPEN, closes_on__gte=timezone.localdate())
+        .select_related("deliverable__thematic_group")
+        .order_by("closes_on", "pk")
+    )
+
+
+def call_get_for_user(*, user, pk: int) -> CallForExperts:
+    """An open call for anyone signed in; a closed one only for its deliverable's audience."""
+    call = CallForExperts.objects.select_related("deliverable__thematic_group").filter(pk=pk).first()
+    if call is None:
+        raise Http404("No such call.")
+    is_open = call.status == CallForExperts.Status.OPEN and call.closes_on >= timezone.localdate()
+    if not is_open and not principal_for(user).can("unpublished.view", call.deliverable):
+        raise Http404("No such call.")
+    return call
+
+
+def applications_to_vet() -> QuerySet[ExpertApplication]:
+    return (
+        ExpertApplication.objects.filter(status=ExpertApplication.Status.PENDING)
+        .select_related("call__deliverable__thematic_group", "applicant")
+        .order_by("created_at")
+    )
+
+
+# Who is told of a sign-up (ToR 22a) ------------------------------------------------------------
+
+
+def signup_recipients(deliverable: Deliverable) -> list[str]:
+    """Emails of the group's current Leaders and of the Secretariat."""
+    from governance.models import FocalPoint, Mandate
+
+    today = timezone.localdate()
+    leaders = Mandate.objects.filter(
+        Mandate.active_q(today), role=Mandate.Role.LEADER, thematic_group_id=deliverable.thematic_group_id
+    ).values_list("person__email", flat=True)
+    secretariat = (
+        FocalPoint.objects.filter(
+            partner__is_secretariat=True, person__is_staff=True, person__is_active=True, started_on__lte=today
+        )
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
+        .values_list("person__email", flat=True)
+    )
+    seen: dict[str, None] = {}
+    for email in [*leaders, *secretariat]:
+        if email:
+            seen.setdefault(email, None)
+    return list(seen)
+
+
+# Workplans (ToR 10) ----------------------------------------------------------------------------
+
+
+def workplan_list_visible(*, user) -> QuerySet[Workplan]:
+    """Agreed workplans are public; the ones being prepared are for those who take part in
+    preparing them (inputs, compilation, review, record)."""
+    principal = principal_for(user)
+    preparing = any(
+        principal.can(action)
+        for action in ("workplan.input", "workplan.compile", "workplan.review", "workplan.record")
+    )
+    queryset = Workplan.objects.select_related("presented_at").order_by("-period", "-pk")
+    if preparing:
+        return queryset
+    return queryset.filter(status=Workplan.Status.AGREED)
+
+
+def workplan_get_visible(*, user, pk: int) -> Workplan:
+    workplan = workplan_list_visible(user=user).filter(pk=pk).first()
+    if workplan is None:
+        raise Http404("No such workplan.")
+    return workplan
+
+
+@dataclass(frozen=True)
+class WorkplanRow:
+    """One line of the workplan (Annex 2 of a meeting report): what, who, when."""
+
+    item: WorkplanItem
+    title: str
+    kind: str
+    group: str
+    owner: str
+    starts_on: object
+    ends_on: object
+    final_draft_due: object
+    publication_due: object
+    status: str
+    public_url: str
+    notes: str
+
+
+def workplan_items(workplan: Workplan) -> list[WorkplanRow]:
+    """The items of a workplan with owner and timeline, each deliverable with its own timeline:
+    the shape of Annex 2 of a meeting report. Two queries whatever the number of items; a
+    link to a deliverable only when it is published."""
+    items = workplan.items.select_related(
+        "deliverable", "thematic_group", "deliverable__thematic_group"
+    ).order_by("position", "starts_on", "pk")
+    rows = []
+    for item in items:
+        d = item.deliverable
+        group = item.thematic_group or (d.thematic_group if d else None)
+        rows.append(
+            WorkplanRow(
+                item=item,
+                title=item.title,
+                kind=item.get_kind_display(),
+                group=group.title if group else "",
+                owner=item.owner,
+                starts_on=item.starts_on or (d.starts_on if d else None),
+                ends_on=item.ends_on or (d.publication_due if d else None),
+                final_draft_due=d.final_draft_due if d else None,
+                publication_due=d.publication_due if d else None,
+                status=d.get_status_display() if d and d.is_public else "",
+                public_url=d.get_absolute_url() if d and d.is_public else "",
+                notes=item.notes,
+            )
+        )
+    return rows

@@ -1,0 +1,145 @@
+"""Read-only representations. Each serializer reads only what its selector already loaded."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from governance.models import Clause, Partner, ToRVersion
+from meetings.models import Meeting
+from thematic_groups.models import Deliverable, ThematicGroup, WorkingGroup
+
+
+class DeliverableSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="The deliverable's page.")
+    pdf_url = serializers.SerializerMethodField(help_text="The public PDF, when published.")
+    thematic_group = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    type_label = serializers.CharField(source="get_type_display", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = Deliverable
+        fields = [
+            "slug",
+            "title",
+            "type",
+            "type_label",
+            "status",
+            "status_label",
+            "thematic_group",
+            "summary",
+            "published_on",
+            "edition",
+            "withdrawn_on",
+            "withdrawal_note",
+            "starts_on",
+            "final_draft_due",
+            "publication_due",
+            "url",
+            "pdf_url",
+        ]
+        read_only_fields = fields
+
+    def get_url(self, obj: Deliverable) -> str:
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+
+    def get_pdf_url(self, obj: Deliverable) -> str | None:
+        if obj.status != Deliverable.Status.PUBLISHED:
+            return None
+        from django.urls import reverse
+
+        return self.context["request"].build_absolute_uri(
+            reverse("thematic_groups:deliverable_pdf", args=[obj.slug])
+        )
+
+
+class DeliverableDetailSerializer(DeliverableSerializer):
+    class Meta(DeliverableSerializer.Meta):
+        fields = [*DeliverableSerializer.Meta.fields, "objectives", "scope", "body"]
+        read_only_fields = fields
+
+
+class WorkingGroupSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WorkingGroup
+        fields = ["number", "title", "description"]
+
+
+class ThematicGroupSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    leaders = serializers.SerializerMethodField(help_text="Leaders holding an active mandate today.")
+    working_groups = WorkingGroupSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ThematicGroup
+        fields = [
+            "slug",
+            "title",
+            "status",
+            "objectives",
+            "scope",
+            "started_on",
+            "leaders",
+            "working_groups",
+            "url",
+        ]
+
+    def get_url(self, obj: ThematicGroup) -> str:
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+
+    def get_leaders(self, obj: ThematicGroup) -> list[str]:
+        return [str(m.person) for m in obj.active_leader_mandates]
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    thematic_group = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "slug",
+            "title",
+            "kind",
+            "kind_label",
+            "ordinal",
+            "starts_at",
+            "ends_at",
+            "timezone",
+            "format",
+            "place",
+            "audience",
+            "status",
+            "thematic_group",
+        ]
+
+
+class PartnerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Partner
+        fields = [
+            "slug",
+            "acronym",
+            "name",
+            "is_secretariat",
+            "joined_on",
+            "left_on",
+            "website",
+            "description",
+        ]
+
+
+class ClauseSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(read_only=True)
+    anchor = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Clause
+        fields = ["position", "section", "kind", "number", "letter", "key", "label", "anchor", "text"]
+
+
+class ToRVersionSerializer(serializers.ModelSerializer):
+    clauses = ClauseSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ToRVersion
+        fields = ["number", "title", "status", "adopted_on", "summary", "clauses"]

@@ -1,0 +1,189 @@
+"""Forms: parse and label input; the rules live in the services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from thematic_groups.models import Deliverable, DeliverableComment, TeamMember, WorkplanItem
+from thematic_groups.services import FINAL_DRAFT_KINDS, FINAL_DRAFT_RULE
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class DeliverableSearchForm(forms.Form):
+    q = forms.CharField(label="Search deliverables", required=False, max_length=200)
+    group = forms.ChoiceField(label="Thematic Group", required=False)
+    type = forms.ChoiceField(
+        label="Type", required=False, choices=[("", "All types"), *Deliverable.Type.choices]
+    )
+    year = forms.ChoiceField(label="Year of publication", required=False)
+
+    def __init__(self, *args, groups=(), years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
+        self.fields["group"].choices = [("", "All groups"), *[(g.slug, g.title) for g in groups]]
+        self.fields["year"].choices = [("", "All years"), *[(str(y), str(y)) for y in years]]
+
+
+class DeliverableProposalForm(forms.Form):
+    title = forms.CharField(label="Title", max_length=300)
+    type = forms.ChoiceField(label="Type of deliverable", choices=Deliverable.Type.choices)
+    objectives = forms.CharField(label="Objectives", widget=forms.Textarea)
+    scope = forms.CharField(label="Scope", widget=forms.Textarea)
+    summary = forms.CharField(label="Short summary", widget=forms.Textarea, required=False)
+    working_group = forms.ModelChoiceField(label="Working group", queryset=None, required=False)
+    starts_on = forms.DateField(label="Work starts on", widget=DATE)
+    final_draft_due = forms.DateField(label="Final draft due on", widget=DATE, required=False)
+    publication_due = forms.DateField(label="Planned publication on", widget=DATE)
+
+    def __init__(self, *args, group=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["working_group"].queryset = group.working_groups.all() if group else None
+        if group is None or not group.working_groups.exists():
+            del self.fields["working_group"]
+
+
+class ApprovalForm(forms.Form):
+    meeting = forms.ModelChoiceField(label="Annual meeting that approved it", queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from meetings.models import Meeting
+
+        self.fields["meeting"].queryset = Meeting.objects.filter(
+            kind=Meeting.Kind.ANNUAL, starts_at__date__lte=timezone.localdate()
+        ).order_by("-starts_at")
+
+
+class FinalDraftForm(forms.Form):
+    review_deadline = forms.DateTimeField(
+        label="End of the final-draft review",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        required=False,
+        help_text="Two weeks from today if left empty.",
+    )
+
+
+class TextForm(forms.Form):
+    summary = forms.CharField(label="Summary", widget=forms.Textarea)
+    body = forms.CharField(label="Published text", widget=forms.Textarea(attrs={"rows": 20}))
+
+
+class WithdrawForm(forms.Form):
+    note = forms.CharField(label="Why it is withdrawn (shown on its page)", widget=forms.Textarea)
+
+
+class VersionUploadForm(forms.Form):
+    file = forms.FileField(label="Document (PDF, DOCX or ODT)")
+    note = forms.CharField(label="What changed", max_length=300, required=False)
+
+
+class CommentForm(forms.Form):
+    """On a final draft the kinds are limited to factual and editorial (MR 3.6)."""
+
+    kind = forms.ChoiceField(label="Kind of comment", choices=DeliverableComment.Kind.choices)
+    text = forms.CharField(label="Comment", widget=forms.Textarea)
+    version = forms.ModelChoiceField(label="On version", queryset=None, required=False)
+
+    def __init__(self, *args, deliverable: Deliverable, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.deliverable = deliverable
+        self.fields["version"].queryset = deliverable.versions.order_by("-number")
+        self.fields["version"].label_from_instance = lambda v: f"Version {v.number}"
+        if deliverable.status == Deliverable.Status.FINAL_DRAFT:
+            self.fields["kind"].choices = [
+                (value, label)
+                for value, label in DeliverableComment.Kind.choices
+                if value in FINAL_DRAFT_KINDS
+            ]
+            self.fields["kind"].help_text = FINAL_DRAFT_RULE
+
+    def clean_kind(self):
+        kind = self.cleaned_data["kind"]
+        if self.deliverable.status == Deliverable.Status.FINAL_DRAFT and kind not in FINAL_DRAFT_KINDS:
+            raise forms.ValidationError(FINAL_DRAFT_RULE)
+        return kind
+
+
+class CallForm(forms.Form):
+    title = forms.CharField(label="Title of the call", max_length=250)
+    description = forms.CharField(label="Description", widget=forms.Textarea)
+    expertise_sought = forms.CharField(label="Expertise sought", widget=forms.Textarea, required=False)
+    closes_on = forms.DateField(label="Closes on", widget=DATE)
+
+
+class ApplicationForm(forms.Form):
+    motivation = forms.CharField(label="Your expertise and motivation", widget=forms.Textarea)
+
+
+class SignupForm(forms.Form):
+    message = forms.CharField(
+        label="What you would like to contribute (optional)", widget=forms.Textarea, required=False
+    )
+
+
+class TeamAddForm(forms.Form):
+    role = forms.ChoiceField(label="Role in the team", choices=TeamMember.Role.choices)
+
+
+class WorkplanForm(forms.Form):
+    title = forms.CharField(label="Title", max_length=200)
+    period = forms.CharField(label="Period", max_length=40, help_text='For example "2020-2021".')
+    inputs_deadline = forms.DateTimeField(
+        label="Deadline for inputs",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        required=False,
+    )
+
+
+class WorkplanInputForm(forms.Form):
+    text = forms.CharField(label="Your input to the workplan", widget=forms.Textarea)
+
+
+class WorkplanItemForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind", choices=WorkplanItem.Kind.choices)
+    deliverable = forms.ModelChoiceField(
+        label="Deliverable",
+        queryset=Deliverable.objects.none(),
+        required=False,
+        help_text="A deliverable brings its title, group and timeline.",
+    )
+    title = forms.CharField(label="Title", max_length=300, required=False)
+    owner = forms.CharField(label="Owner (who is responsible)", max_length=200, required=False)
+    starts_on = forms.DateField(label="Starts on", widget=DATE, required=False)
+    ends_on = forms.DateField(label="Ends on", widget=DATE, required=False)
+    notes = forms.CharField(label="Notes", widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deliverable"].queryset = Deliverable.objects.exclude(
+            status=Deliverable.Status.WITHDRAWN
+        ).select_related("thematic_group")
+
+
+class WorkplanReviewForm(forms.Form):
+    note = forms.CharField(label="Review note", widget=forms.Textarea, required=False)
+    decision = forms.ChoiceField(
+        label="Outcome",
+        choices=[("approve", "Cleared for the annual meeting"), ("return", "Sent back to the Secretariat")],
+        widget=forms.RadioSelect,
+    )
+
+
+class WorkplanPresentedForm(forms.Form):
+    meeting = forms.ModelChoiceField(label="Annual meeting", queryset=None, required=False)
+    on = forms.DateField(label="Presented on", widget=DATE, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from meetings.models import Meeting
+
+        self.fields["meeting"].queryset = Meeting.objects.filter(kind=Meeting.Kind.ANNUAL).order_by(
+            "-starts_at"
+        )
+
+
+class WorkplanAgreedForm(forms.Form):
+    note = forms.CharField(label="How the Partners agreed it", max_length=300)
+    on = forms.DateField(label="Agreed on", widget=DATE, required=False)

@@ -1,0 +1,858 @@
+"""Services: the only writers of Thematic Group, deliverable and workplan state (ToR 10, 19-22, 34).
+
+Each action is one keyword-only function, atomic, that locks what it reads-then-writes,
+asks the rulebook, moves the record through its lifecycle, saves with `update_fields`,
+records why in the history and starts tasks on commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from guardian.shortcuts import assign_perm, remove_perm
+from simple_history.utils import update_change_reason
+
+from governance.rulebook import RuleDenied, can, forget_principal, require
+from portal.lifecycle import DomainError, Lifecycle
+from portal.queue import enqueue_on_commit
+from portal.uploads import DOCUMENTS, UploadRejected, inspect_upload
+from thematic_groups.models import (
+    CallForExperts,
+    ContributionSignup,
+    Deliverable,
+    DeliverableComment,
+    DeliverableVersion,
+    ExpertApplication,
+    TeamMember,
+    ThematicGroup,
+    Workplan,
+    WorkplanInput,
+    WorkplanItem,
+)
+
+S = Deliverable.Status
+DELIVERABLE_LIFECYCLE = Lifecycle.of(
+    "deliverable",
+    S,
+    {
+        S.PROPOSED: {S.APPROVED, S.WITHDRAWN},
+        S.APPROVED: {S.DRAFTING, S.WITHDRAWN},
+        S.DRAFTING: {S.FINAL_DRAFT, S.WITHDRAWN},
+        S.FINAL_DRAFT: {S.EDITORIAL_REVIEW, S.DRAFTING, S.WITHDRAWN},
+        S.EDITORIAL_REVIEW: {S.PUBLISHED, S.FINAL_DRAFT, S.WITHDRAWN},
+        S.PUBLISHED: {S.WITHDRAWN},
+    },
+)
+W = Workplan.Status
+WORKPLAN_LIFECYCLE = Lifecycle.of(
+    "workplan",
+    W,
+    {
+        W.COMPILING: {W.MT_REVIEW},
+        W.MT_REVIEW: {W.COMPILING, W.PRESENTED},
+        W.PRESENTED: {W.AGREED, W.COMPILING},
+    },
+)
+
+# The texts every published deliverable carries, on its page and in its PDF.
+EDITORIAL_DISCLAIMER = (
+    "This deliverable has been through an editorial review to ensure quality control and "
+    "factual correctness of the content."
+)  # meeting report 3.6
+IP_NOTICE = (
+    "All the material published based on the work of the U4SSC is the intellectual property of "
+    "ITU, UNECE, UN-Habitat and other participating UN agencies, funds and programmes."
+)  # ToR 34
+FINAL_DRAFT_KINDS = (DeliverableComment.Kind.FACTUAL, DeliverableComment.Kind.EDITORIAL)
+FINAL_DRAFT_RULE = (
+    "On a final draft, comments are limited to factual corrections and editorial oversights "
+    "(meeting report 3.6)."
+)
+DEFAULT_FINAL_REVIEW_DAYS = 14
+
+
+def _reason(obj, reason: str) -> None:
+    update_change_reason(obj, reason[:100])
+
+
+def _locked(deliverable: Deliverable) -> Deliverable:
+    return Deliverable.objects.select_for_update().get(pk=deliverable.pk)
+
+
+def _move(deliverable: Deliverable, new: str, *, fields: list[str], reason: str) -> Deliverable:
+    DELIVERABLE_LIFECYCLE.check(deliverable.status, new)
+    deliverable.status = new
+    deliverable.save(update_fields=["status", *fields])
+    _reason(deliverable, reason)
+    return deliverable
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:100].strip("-") or "deliverable"
+    slug, n = base, 1
+    while Deliverable.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+# Proposal and approval (ToR 19, 20a, 20g) ------------------------------------------------
+
+
+@transaction.atomic
+def deliverable_propose(
+    *,
+    by,
+    thematic_group: ThematicGroup,
+    title: str,
+    type: str,
+    objectives: str,
+    scope: str,
+    starts_on: dt.date,
+    publication_due: dt.date,
+    final_draft_due: dt.date | None = None,
+    summary: str = "",
+    working_group=None,
+) -> Deliverable:
+    """A Leader proposes a deliverable for their own group, with its title, type, objectives,
+    scope and timeline (ToR 20a, 20g)."""
+    require(by, "deliverable.propose", thematic_group)
+    title, objectives, scope = title.strip(), objectives.strip(), scope.strip()
+    if not (title and objectives and scope):
+        raise DomainError("A proposal states its title, objectives and scope (ToR 20g).")
+    if type not in Deliverable.Type.values:
+        raise DomainError("Choose the type of deliverable.")
+    if publication_due < starts_on:
+        raise DomainError("The planned publication cannot come before the start of the work.")
+    if final_draft_due and not (starts_on <= final_draft_due <= publication_due):
+        raise DomainError("The final draft is due between the start of the work and the publication.")
+    if working_group is not None and working_group.thematic_group_id != thematic_group.pk:
+        raise DomainError("That working group belongs to another Thematic Group.")
+    deliverable = Deliverable.objects.create(
+        thematic_group=thematic_group,
+        working_group=working_group,
+        title=title,
+        slug=_unique_slug(title),
+        type=type,
+        summary=summary.strip(),
+        objectives=objectives,
+        scope=scope,
+        status=S.PROPOSED,
+        proposed_by=by,
+        starts_on=starts_on,
+        final_draft_due=final_draft_due,
+        publication_due=publication_due,
+    )
+    _reason(deliverable, "Proposed by the Leader")
+    return deliverable
+
+
+@transaction.atomic
+def deliverable_record_approval(
+    *, deliverable: Deliverable, decision=None, meeting=None, by=None
+) -> Deliverable:
+    """Record that a deliverable was approved at an annual meeting or by a Partners Board
+    decision (ToR 19).
+
+    The Secretariat records an annual meeting's approval (`by` and `meeting`). The decisions
+    service calls it with the adopted `decision` and no `by` when a deliverable-approval ballot
+    is adopted. Calling it again with the same decision changes nothing."""
+    if (decision is None) == (meeting is None):
+        raise DomainError("Say how it was approved: at an annual meeting or by a Partners Board decision.")
+    if by is not None:
+        require(by, "deliverable.record_approval", deliverable)
+    elif meeting is not None:
+        raise DomainError("The Secretariat records an annual meeting's approval.")
+    deliverable = _locked(deliverable)
+    if decision is not None:
+        if deliverable.status == S.APPROVED and deliverable.approval_decision_id == decision.pk:
+            return deliverable
+        _check_approving_decision(decision, deliverable)
+        approved_on = timezone.localdate(decision.closed_at) if decision.closed_at else timezone.localdate()
+        reason = f"Approved by Partners Board decision #{decision.pk}"
+    else:
+        from meetings.models import Meeting
+
+        if meeting.kind != Meeting.Kind.ANNUAL:
+            raise DomainError(
+                "Deliverables are approved at the annual meeting, not at an e-meeting (ToR 19)."
+            )
+        approved_on = meeting.held_on or timezone.localdate(meeting.starts_at)
+        if approved_on > timezone.localdate():
+            raise DomainError("That annual meeting has not taken place yet.")
+        reason = f"Approved at {meeting.title}"[:100]
+    deliverable.approved_on = approved_on
+    deliverable.approval_decision = decision
+    deliverable.approval_meeting = meeting
+    return _move(
+        deliverable,
+        S.APPROVED,
+        fields=["approved_on", "approval_decision", "approval_meeting"],
+        reason=reason,
+    )
+
+
+def _check_approving_decision(decision, deliverable: Deliverable) -> None:
+    from governance.models import Decision
+
+    if decision.kind != Decision.Kind.DELIVERABLE_APPROVAL or decision.deliverable_id != deliverable.pk:
+        raise DomainError("That decision is not about approving this deliverable.")
+    if decision.status != Decision.Status.CLOSED or decision.result != Decision.Result.ADOPTED:
+        raise DomainError("The Partners Board has not adopted that decision.")
+
+
+# Moving through drafting, final draft, editorial review, publication ---------------------
+
+
+@transaction.atomic
+def deliverable_start_drafting(*, by, deliverable: Deliverable) -> Deliverable:
+    require(by, "deliverable.manage", deliverable)
+    deliverable = _locked(deliverable)
+    deliverable.drafting_started_on = timezone.localdate()
+    return _move(deliverable, S.DRAFTING, fields=["drafting_started_on"], reason="Drafting started")
+
+
+@transaction.atomic
+def deliverable_mark_final_draft(
+    *, by, deliverable: Deliverable, review_deadline: dt.datetime | None = None
+) -> Deliverable:
+    """The Leader declares the latest version the final draft: from now on comments are
+    factual or editorial only (MR 3.6), until the review deadline."""
+    require(by, "deliverable.manage", deliverable)
+    deliverable = _locked(deliverable)
+    DELIVERABLE_LIFECYCLE.check(deliverable.status, S.FINAL_DRAFT)
+    latest = deliverable.versions.order_by("-number").first()
+    if latest is None:
+        raise DomainError("Upload the final draft before opening its review.")
+    now = timezone.now()
+    review_deadline = review_deadline or now + dt.timedelta(days=DEFAULT_FINAL_REVIEW_DAYS)
+    if review_deadline <= now:
+        raise DomainError("The review deadline must be in the future.")
+    deliverable.versions.filter(is_final=True).exclude(pk=latest.pk).update(is_final=False)
+    if not latest.is_final:
+        latest.is_final = True
+        latest.save(update_fields=["is_final"])
+        _reason(latest, "Marked as the final draft")
+    deliverable.final_draft_on = timezone.localdate()
+    deliverable.final_review_deadline = review_deadline
+    return _move(
+        deliverable,
+        S.FINAL_DRAFT,
+        fields=["final_draft_on", "final_review_deadline"],
+        reason="Final draft: factual and editorial comments only",
+    )
+
+
+@transaction.atomic
+def deliverable_return_to_drafting(*, by, deliverable: Deliverable) -> Deliverable:
+    require(by, "deliverable.manage", deliverable)
+    deliverable = _locked(deliverable)
+    return _move(deliverable, S.DRAFTING, fields=[], reason="Returned to drafting")
+
+
+@transaction.atomic
+def deliverable_start_editorial_review(*, by, deliverable: Deliverable) -> Deliverable:
+    require(by, "deliverable.editorial_review", deliverable)
+    deliverable = _locked(deliverable)
+    deliverable.editorial_review_on = timezone.localdate()
+    return _move(deliverable, S.EDITORIAL_REVIEW, fields=["editorial_review_on"], reason="Editorial review")
+
+
+@transaction.atomic
+def deliverable_update_text(*, by, deliverable: Deliverable, summary: str, body: str) -> Deliverable:
+    """Edit the web text (summary and body): the Leader while drafting, the Secretariat in
+    editorial review. Published text changes only through a new edition."""
+    deliverable = _locked(deliverable)
+    if deliverable.status == S.EDITORIAL_REVIEW:
+        require(by, "deliverable.editorial_review", deliverable)
+    elif deliverable.status in (S.PROPOSED, S.APPROVED, S.DRAFTING, S.FINAL_DRAFT):
+        require(by, "deliverable.manage", deliverable)
+    else:
+        raise DomainError(
+            f"The text of a {deliverable.get_status_display().lower()} deliverable cannot change."
+        )
+    deliverable.summary, deliverable.body = summary.strip(), body.strip()
+    deliverable.save(update_fields=["summary", "body"])
+    _reason(deliverable, "Text edited")
+    return deliverable
+
+
+@transaction.atomic
+def deliverable_publish(*, by, deliverable: Deliverable) -> Deliverable:
+    """The Secretariat publishes after editorial review (ToR 23c, 34; MR 3.6). The public PDF,
+    carrying the disclaimer and the IP notice, is rendered once for this edition."""
+    require(by, "deliverable.publish", deliverable)
+    deliverable = _locked(deliverable)
+    DELIVERABLE_LIFECYCLE.check(deliverable.status, S.PUBLISHED)
+    if not (deliverable.summary.strip() and deliverable.body.strip()):
+        raise DomainError("Write the summary and the published text before publishing.")
+    deliverable.published_on = timezone.localdate()
+    deliverable.edition += 1
+    deliverable = _move(deliverable, S.PUBLISHED, fields=["published_on", "edition"], reason="Published")
+    from thematic_groups import tasks
+
+    enqueue_on_commit(tasks.render_deliverable_pdf, deliverable.pk)
+    return deliverable
+
+
+@transaction.atomic
+def deliverable_withdraw(*, by, deliverable: Deliverable, note: str) -> Deliverable:
+    """Withdraw a deliverable. A published one keeps its URL, with the notice (ToR 23c)."""
+    require(by, "deliverable.withdraw", deliverable)
+    note = note.strip()
+    if not note:
+        raise DomainError("Say why the deliverable is withdrawn: the note is shown on its page.")
+    deliverable = _locked(deliverable)
+    deliverable.withdrawn_on = timezone.localdate()
+    deliverable.withdrawal_note = note
+    return _move(deliverable, S.WITHDRAWN, fields=["withdrawn_on", "withdrawal_note"], reason="Withdrawn")
+
+
+# The public PDF ----------------------------------------------------------------------------
+
+
+def deliverable_public_pdf(*, deliverable: Deliverable):
+    """The cached PDF of the published edition, rendered once (WeasyPrint) and stored in private
+    storage. Returns the FieldFile; raises DomainError if the deliverable is not published."""
+    if deliverable.status != S.PUBLISHED:
+        raise DomainError("Only a published deliverable has a public PDF.")
+    if deliverable.public_pdf and deliverable.public_pdf_edition == deliverable.edition:
+        return deliverable.public_pdf
+    with transaction.atomic():
+        locked = (
+            Deliverable.objects.select_for_update().select_related("thematic_group").get(pk=deliverable.pk)
+        )
+        if locked.status != S.PUBLISHED:
+            raise DomainError("Only a published deliverable has a public PDF.")
+        if not (locked.public_pdf and locked.public_pdf_edition == locked.edition):
+            from portal.pdf import html_to_pdf
+
+            html = render_to_string(
+                "thematic_groups/pdf/deliverable.html",
+                {"d": locked, "disclaimer": EDITORIAL_DISCLAIMER, "ip_notice": IP_NOTICE},
+            )
+            old = locked.public_pdf.name if locked.public_pdf else ""
+            locked.public_pdf.save(
+                f"{locked.slug}-edition-{locked.edition}.pdf", ContentFile(html_to_pdf(html)), save=False
+            )
+            locked.public_pdf_edition = locked.edition
+            locked.save(update_fields=["public_pdf", "public_pdf_edition"])
+            _reason(locked, f"Public PDF rendered (edition {locked.edition})")
+            if old and old != locked.public_pdf.name:
+                transaction.on_commit(lambda: locked.public_pdf.storage.delete(old))
+    deliverable.public_pdf, deliverable.public_pdf_edition = locked.public_pdf, locked.public_pdf_edition
+    return locked.public_pdf
+
+
+# The team (guardian grant and TeamMember row kept in step) -------------------------------
+
+
+@transaction.atomic
+def team_member_add(*, deliverable: Deliverable, person, role: str = TeamMember.Role.CONTRIBUTOR, by=None):
+    """Put `person` on the deliverable's team: the row and the `work_on_deliverable` grant."""
+    if by is not None:
+        require(by, "deliverable.manage", deliverable)
+    if role not in TeamMember.Role.values:
+        raise DomainError("Choose the person's role in the team.")
+    deliverable = _locked(deliverable)
+    if deliverable.status in (S.PUBLISHED, S.WITHDRAWN):
+        raise DomainError("The team of a published or withdrawn deliverable is closed.")
+    if TeamMember.objects.filter(deliverable=deliverable, person=person).exists():
+        raise DomainError(f"{person} is already in the team.")
+    member = TeamMember.objects.create(deliverable=deliverable, person=person, role=role)
+    _reason(member, "Joined the team")
+    assign_perm("thematic_groups.work_on_deliverable", person, deliverable)
+    forget_principal(person)
+    return member
+
+
+@transaction.atomic
+def team_member_remove(*, member: TeamMember, by=None) -> None:
+    """Take a person off the team: the row goes (its history stays) and so does the grant."""
+    if by is not None:
+        require(by, "deliverable.manage", member.deliverable)
+    member = TeamMember.objects.select_for_update().select_related("deliverable", "person").get(pk=member.pk)
+    member._change_reason = "Left the team"
+    person, deliverable = member.person, member.deliverable
+    member.delete()
+    remove_perm("thematic_groups.work_on_deliverable", person, deliverable)
+    forget_principal(person)
+
+
+# Calls for experts (ToR 20c) and sign-ups (ToR 22a) ---------------------------------------
+
+
+@transaction.atomic
+def call_open(
+    *,
+    by,
+    deliverable: Deliverable,
+    title: str,
+    description: str,
+    closes_on: dt.date,
+    expertise_sought: str = "",
+) -> CallForExperts:
+    require(by, "call.open", deliverable)
+    if deliverable.status not in (S.APPROVED, S.DRAFTING):
+        raise DomainError("Calls for experts are opened for an approved deliverable, before the final draft.")
+    if not (title.strip() and description.strip()):
+        raise DomainError("A call for experts has a title and a description.")
+    if closes_on <= timezone.localdate():
+        raise DomainError("The call must close after today.")
+    call = CallForExperts.objects.create(
+        deliverable=deliverable,
+        title=title.strip(),
+        description=description.strip(),
+        expertise_sought=expertise_sought.strip(),
+        opened_by=by,
+        closes_on=closes_on,
+    )
+    _reason(call, "Call for experts opened")
+    return call
+
+
+@transaction.atomic
+def call_close(*, by, call: CallForExperts) -> CallForExperts:
+    require(by, "call.open", call.deliverable)
+    call = CallForExperts.objects.select_for_update().get(pk=call.pk)
+    if call.status == CallForExperts.Status.CLOSED:
+        raise DomainError("This call is already closed.")
+    call.status = CallForExperts.Status.CLOSED
+    call.save(update_fields=["status"])
+    _reason(call, "Call closed")
+    return call
+
+
+def call_is_open(call: CallForExperts) -> bool:
+    return call.status == CallForExperts.Status.OPEN and call.closes_on >= timezone.localdate()
+
+
+@transaction.atomic
+def expert_apply(*, by, call: CallForExperts, motivation: str) -> ExpertApplication:
+    require(by, "call.apply", call)
+    call = CallForExperts.objects.select_for_update().get(pk=call.pk)
+    if not call_is_open(call):
+        raise DomainError("This call for experts is closed.")
+    if not motivation.strip():
+        raise DomainError("Tell the Leader about your expertise and motivation.")
+    if ExpertApplication.objects.filter(call=call, applicant=by).exists():
+        raise DomainError("You have already applied to this call.")
+    application = ExpertApplication.objects.create(call=call, applicant=by, motivation=motivation.strip())
+    _reason(application, "Applied")
+    return application
+
+
+@transaction.atomic
+def application_vet(*, by, application: ExpertApplication, accept: bool) -> ExpertApplication:
+    """The Secretariat or the Management Team vets an application (ToR 20c); an accepted
+    expert joins the deliverable's team."""
+    require(by, "call.vet", application.call.deliverable)
+    application = (
+        ExpertApplication.objects.select_for_update()
+        .select_related("call__deliverable", "applicant")
+        .get(pk=application.pk)
+    )
+    if application.status != ExpertApplication.Status.PENDING:
+        raise DomainError("This application has already been vetted.")
+    application.status = ExpertApplication.Status.ACCEPTED if accept else ExpertApplication.Status.DECLINED
+    application.vetted_by = by
+    application.vetted_on = timezone.localdate()
+    application.save(update_fields=["status", "vetted_by", "vetted_on"])
+    _reason(application, "Accepted" if accept else "Declined")
+    deliverable = application.call.deliverable
+    if (
+        accept
+        and not TeamMember.objects.filter(deliverable=deliverable, person=application.applicant).exists()
+    ):
+        team_member_add(deliverable=deliverable, person=application.applicant)
+    return application
+
+
+@transaction.atomic
+def contribution_sign_up(*, by, deliverable: Deliverable, message: str = "") -> ContributionSignup:
+    """A participant signs up to contribute; the Leader and the Secretariat are told by email
+    once the sign-up is saved (ToR 22a)."""
+    require(by, "deliverable.sign_up", deliverable)
+    deliverable = _locked(deliverable)
+    reachable = can(by, "unpublished.view", deliverable) or any(
+        call_is_open(call) for call in deliverable.calls.all()
+    )
+    if not reachable:
+        raise RuleDenied("deliverable.sign_up")
+    if deliverable.status not in (S.APPROVED, S.DRAFTING, S.FINAL_DRAFT):
+        raise DomainError("Contributions are welcome while the deliverable is being drafted.")
+    if ContributionSignup.objects.filter(deliverable=deliverable, person=by).exists():
+        raise DomainError("You have already signed up to contribute to this deliverable.")
+    signup = ContributionSignup.objects.create(deliverable=deliverable, person=by, message=message.strip())
+    _reason(signup, "Signed up to contribute")
+    from thematic_groups import tasks
+
+    enqueue_on_commit(tasks.notify_contribution_signup, signup.pk)
+    return signup
+
+
+# Drafts and comments (ToR 20f, MR 3.6) ----------------------------------------------------
+
+UPLOAD_STATES = (S.APPROVED, S.DRAFTING, S.FINAL_DRAFT, S.EDITORIAL_REVIEW)
+
+
+@transaction.atomic
+def draft_upload(*, by, deliverable: Deliverable, file, note: str = "") -> DeliverableVersion:
+    """A new version of the document, checked by content (PDF, DOCX, ODT). A bad file stores
+    nothing: no row, no file."""
+    require(by, "deliverable.upload_draft", deliverable)
+    deliverable = _locked(deliverable)
+    if deliverable.status not in UPLOAD_STATES:
+        raise DomainError(
+            f"Drafts cannot be uploaded to a {deliverable.get_status_display().lower()} deliverable."
+        )
+    try:
+        info = inspect_upload(file, allowed=DOCUMENTS)
+    except UploadRejected as exc:
+        raise DomainError(exc.message) from exc
+    number = (deliverable.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = DeliverableVersion(
+        deliverable=deliverable,
+        number=number,
+        content_type=info.content_type,
+        size=info.size,
+        sha256=info.sha256,
+        note=note.strip()[:300],
+        uploaded_by=by,
+    )
+    version.file.save(f"{deliverable.slug}-v{number}{info.extension}", file, save=False)
+    try:
+        version.save()
+    except IntegrityError:
+        version.file.storage.delete(version.file.name)
+        raise DomainError("Another version was uploaded at the same moment; please try again.") from None
+    except Exception:
+        version.file.storage.delete(version.file.name)
+        raise
+    _reason(version, f"Version {number} uploaded")
+    return version
+
+
+@transaction.atomic
+def comment_add(
+    *, by, deliverable: Deliverable, text: str, kind: str, version: DeliverableVersion | None = None
+) -> DeliverableComment:
+    """Partners and the team comment on drafts; on a final draft only factual corrections and
+    editorial oversights, until the review deadline (MR 3.6)."""
+    require(by, "deliverable.comment", deliverable)
+    deliverable = _locked(deliverable)
+    if kind not in DeliverableComment.Kind.values:
+        raise DomainError("Choose the kind of comment.")
+    if not text.strip():
+        raise DomainError("Write the comment.")
+    if deliverable.status == S.FINAL_DRAFT:
+        if kind not in FINAL_DRAFT_KINDS:
+            raise DomainError(FINAL_DRAFT_RULE)
+        deadline = deliverable.final_review_deadline
+        if deadline and timezone.now() > deadline:
+            raise DomainError(
+                f"The final-draft review closed on {timezone.localtime(deadline):%d %B %Y at %H:%M}."
+            )
+    elif deliverable.status != S.DRAFTING:
+        raise DomainError("Comments are taken while the deliverable is a draft or a final draft.")
+    if version is not None and version.deliverable_id != deliverable.pk:
+        raise DomainError("That version belongs to another deliverable.")
+    comment = DeliverableComment.objects.create(
+        deliverable=deliverable, version=version, author=by, kind=kind, text=text.strip()
+    )
+    _reason(comment, f"{comment.get_kind_display()} added")
+    return comment
+
+
+# The workplan (ToR 10) -----------------------------------------------------------------------
+
+
+def _locked_workplan(workplan: Workplan) -> Workplan:
+    return Workplan.objects.select_for_update().get(pk=workplan.pk)
+
+
+def _move_workplan(workplan: Workplan, new: str, *, fields: list[str], reason: str) -> Workplan:
+    WORKPLAN_LIFECYCLE.check(workplan.status, new)
+    workplan.status = new
+    workplan.save(update_fields=["status", *fields])
+    _reason(workplan, reason)
+    return workplan
+
+
+@transaction.atomic
+def workplan_create(*, by, title: str, period: str, inputs_deadline: dt.datetime | None = None) -> Workplan:
+    require(by, "workplan.compile")
+    if not (title.strip() and period.strip()):
+        raise DomainError("A workplan has a title and a period.")
+    workplan = Workplan.objects.create(
+        title=title.strip(), period=period.strip(), inputs_deadline=inputs_deadline
+    )
+    _reason(workplan, "Workplan opened for inputs")
+    return workplan
+
+
+def _capacity(by) -> str:
+    from governance.models import Partner
+    from governance.rulebook import principal_for
+
+    principal = principal_for(by)
+    roles = []
+    if principal.partner_ids:
+        acronyms = Partner.objects.filter(pk__in=principal.partner_ids).values_list("acronym", flat=True)
+        roles.append(f"Partner ({', '.join(sorted(acronyms))})")
+    if principal.leader_group_ids:
+        titles = ThematicGroup.objects.filter(pk__in=principal.leader_group_ids).values_list(
+            "title", flat=True
+        )
+        roles.append(f"Leader ({', '.join(sorted(titles))})")
+    if principal.ip_leader:
+        roles.append("IP Leader")
+    return "; ".join(roles)[:200]
+
+
+@transaction.atomic
+def workplan_input_add(*, by, workplan: Workplan, text: str) -> WorkplanInput:
+    """Partners, Leaders and the IP Leader give inputs while the Secretariat compiles (ToR 10a)."""
+    require(by, "workplan.input")
+    workplan = _locked_workplan(workplan)
+    if workplan.status != W.COMPILING:
+        raise DomainError("The workplan no longer takes inputs: it has gone to the Management Team.")
+    if workplan.inputs_deadline and timezone.now() > workplan.inputs_deadline:
+        raise DomainError("The deadline for inputs has passed.")
+    if not text.strip():
+        raise DomainError("Write your input.")
+    item = WorkplanInput.objects.create(
+        workplan=workplan, author=by, text=text.strip(), capacity=_capacity(by)
+    )
+    _reason(item, "Input given")
+    return item
+
+
+@transaction.atomic
+def workplan_item_add(
+    *,
+    by,
+    workplan: Workplan,
+    title: str = "",
+    kind: str = WorkplanItem.Kind.DELIVERABLE,
+    deliverable: Deliverable | None = None,
+    thematic_group: ThematicGroup | None = None,
+    owner: str = "",
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+    notes: str = "",
+) -> WorkplanItem:
+    """The Secretariat compiles an item: owner and timeline; a deliverable brings its own."""
+    require(by, "workplan.compile")
+    workplan = _locked_workplan(workplan)
+    if workplan.status != W.COMPILING:
+        raise DomainError("Items can change only while the workplan is being compiled.")
+    if kind not in WorkplanItem.Kind.values:
+        raise DomainError("Choose the kind of item.")
+    if deliverable is not None:
+        kind = WorkplanItem.Kind.DELIVERABLE
+        title = title.strip() or deliverable.title
+        thematic_group = thematic_group or deliverable.thematic_group
+        starts_on = starts_on or deliverable.starts_on
+        ends_on = ends_on or deliverable.publication_due
+        owner = owner.strip() or f"Leader, {deliverable.thematic_group.title}"
+    if not title.strip():
+        raise DomainError("An item has a title.")
+    if starts_on and ends_on and ends_on < starts_on:
+        raise DomainError("An item cannot end before it starts.")
+    position = (workplan.items.aggregate(n=Max("position"))["n"] or 0) + 1
+    item = WorkplanItem.objects.create(
+        workplan=workplan,
+        kind=kind,
+        deliverable=deliverable,
+        thematic_group=thematic_group,
+        title=title.strip(),
+        owner=owner.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        notes=notes.strip(),
+        position=position,
+    )
+    _reason(item, "Item compiled")
+    return item
+
+
+@transaction.atomic
+def workplan_item_remove(*, by, item: WorkplanItem) -> None:
+    require(by, "workplan.compile")
+    workplan = _locked_workplan(item.workplan)
+    if workplan.status != W.COMPILING:
+        raise DomainError("Items can change only while the workplan is being compiled.")
+    item._change_reason = "Item removed"
+    item.delete()
+
+
+@transaction.atomic
+def workplan_submit_for_review(*, by, workplan: Workplan) -> Workplan:
+    """The Secretariat sends the compiled workplan to the Management Team (ToR 10a, 10b)."""
+    require(by, "workplan.compile")
+    workplan = _locked_workplan(workplan)
+    if not workplan.items.exists():
+        raise DomainError("Compile at least one item before sending the workplan for review.")
+    workplan.compiled_on = timezone.localdate()
+    workplan.reviewed_on = None
+    return _move_workplan(
+        workplan, W.MT_REVIEW, fields=["compiled_on", "reviewed_on"], reason="Sent to the Management Team"
+    )
+
+
+@transaction.atomic
+def workplan_review(*, by, workplan: Workplan, note: str = "", approve: bool = True) -> Workplan:
+    """The Management Team reviews (ToR 10b): it clears it for the annual meeting or sends it back."""
+    require(by, "workplan.review")
+    workplan = _locked_workplan(workplan)
+    if workplan.status != W.MT_REVIEW:
+        raise DomainError("The workplan is not waiting for the Management Team's review.")
+    workplan.review_note = note.strip()
+    if approve:
+        workplan.reviewed_on = timezone.localdate()
+        workplan.save(update_fields=["reviewed_on", "review_note"])
+        _reason(workplan, "Reviewed by the Management Team")
+        return workplan
+    if not workplan.review_note:
+        raise DomainError("Say what should change when sending the workplan back.")
+    workplan.reviewed_on = None
+    return _move_workplan(
+        workplan,
+        W.COMPILING,
+        fields=["reviewed_on", "review_note"],
+        reason="Sent back by the Management Team",
+    )
+
+
+@transaction.atomic
+def workplan_record_presented(*, by, workplan: Workplan, meeting=None, on: dt.date | None = None) -> Workplan:
+    """The Secretariat records that the workplan was presented at the annual meeting (ToR 10c)."""
+    require(by, "workplan.record")
+    workplan = _locked_workplan(workplan)
+    if workplan.status == W.MT_REVIEW and workplan.reviewed_on is None:
+        raise DomainError("The Management Team has not reviewed the workplan yet.")
+    if meeting is not None:
+        from meetings.models import Meeting
+
+        if meeting.kind != Meeting.Kind.ANNUAL:
+            raise DomainError("The workplan is presented at the annual meeting (ToR 10).")
+        on = on or meeting.held_on or timezone.localdate(meeting.starts_at)
+    workplan.presented_on = on or timezone.localdate()
+    workplan.presented_at = meeting
+    return _move_workplan(
+        workplan,
+        W.PRESENTED,
+        fields=["presented_on", "presented_at"],
+        reason="Presented at the annual meeting",
+    )
+
+
+@transaction.atomic
+def workplan_record_agreed(
+    *, workplan: Workplan, by=None, decision=None, note: str = "", on: dt.date | None = None
+) -> Workplan:
+    """Record the Partners' agreement (ToR 10d): by the Secretariat, or called by the decisions
+    service with the adopted workplan decision. The agreed workplan's PDF is rendered once."""
+    if by is not None:
+        require(by, "workplan.record")
+    elif decision is None:
+        raise DomainError("The Secretariat records the Partners' agreement.")
+    workplan = _locked_workplan(workplan)
+    if decision is not None:
+        from governance.models import Decision
+
+        if decision.workplan_id != workplan.pk or decision.result != Decision.Result.ADOPTED:
+            raise DomainError("That decision did not adopt this workplan.")
+        if workplan.status == W.AGREED:
+            return workplan
+        note = note or f"Agreed by Partners Board decision #{decision.pk}"
+        on = on or (timezone.localdate(decision.closed_at) if decision.closed_at else None)
+    workplan.agreed_on = on or timezone.localdate()
+    workplan.agreed_note = note.strip()[:300]
+    workplan = _move_workplan(
+        workplan, W.AGREED, fields=["agreed_on", "agreed_note"], reason="Agreed by the Partners"
+    )
+    from thematic_groups import tasks
+
+    enqueue_on_commit(tasks.render_workplan_pdf, workplan.pk)
+    return workplan
+
+
+def workplan_pdf(*, workplan: Workplan):
+    """The agreed workplan's PDF (Annex 2 shape), rendered once: an agreed workplan no longer changes."""
+    if workplan.status != W.AGREED:
+        raise DomainError("Only an agreed workplan has a PDF.")
+    if workplan.pdf:
+        return workplan.pdf
+    from thematic_groups.selectors import workplan_items
+
+    with transaction.atomic():
+        locked = _locked_workplan(workplan)
+        if not locked.pdf:
+            from portal.pdf import html_to_pdf
+
+            html = render_to_string(
+                "thematic_groups/pdf/workplan.html", {"workplan": locked, "items": workplan_items(locked)}
+            )
+            locked.pdf.save(
+                f"workplan-{slugify(locked.period) or locked.pk}.pdf",
+                ContentFile(html_to_pdf(html)),
+                save=False,
+            )
+            locked.save(update_fields=["pdf"])
+            _reason(locked, "PDF rendered")
+    workplan.pdf = locked.pdf
+    return locked.pdf
+
+
+# Telling the Leader and the Secretariat (ToR 22a) -------------------------------------------
+
+
+def contribution_signup_notify(*, signup_id: int) -> bool:
+    """Email the group's Leaders and the Secretariat about a sign-up, exactly once (HTML and text).
+    Returns False when it was already sent. Called by the task after commit and by the sweep."""
+    from django.conf import settings
+    from django.core.mail import EmailMultiAlternatives
+
+    from thematic_groups.selectors import signup_recipients
+
+    with transaction.atomic():
+        signup = (
+            ContributionSignup.objects.select_for_update()
+            .select_related("deliverable__thematic_group", "person")
+            .filter(pk=signup_id)
+            .first()
+        )
+        if signup is None or signup.notified_at is not None:
+            return False
+        recipients = signup_recipients(signup.deliverable)
+        context = {"signup": signup, "deliverable": signup.deliverable, "site_url": settings.SITE_URL}
+        subject = f"[U4SSC] {signup.person} signed up to contribute to “{signup.deliverable.title}”"
+        message = EmailMultiAlternatives(
+            subject=subject[:200],
+            body=render_to_string("thematic_groups/email/signup.txt", context),
+            to=recipients,
+            reply_to=[signup.person.email] if signup.person.email else None,
+        )
+        message.attach_alternative(
+            render_to_string("thematic_groups/email/signup.html", context), "text/html"
+        )
+        if recipients:
+            message.send()
+        signup.notified_at = timezone.now()
+        signup.save(update_fields=["notified_at"])
+        _reason(signup, f"Leader and Secretariat told ({len(recipients)} recipients)")
+    return True
+
+
+def contribution_signups_notify_pending() -> int:
+    """Catch up on sign-ups whose email was not sent (the broker was down). Idempotent."""
+    pending = ContributionSignup.objects.filter(notified_at__isnull=True).values_list("pk", flat=True)
+    return sum(contribution_signup_notify(signup_id=pk) for pk in list(pending))

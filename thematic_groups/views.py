@@ -1,0 +1,704 @@
+"""Pages of Thematic Groups, deliverables, calls for experts and the workplan. Thin: parse
+input, call one selector or service, render. Hidden objects answer 404; visible objects
+whose action the person may not take answer 403 (the rulebook's RuleDenied)."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from governance.rulebook import principal_for, require
+from portal.downloads import private_file_response
+from portal.lifecycle import DomainError
+from portal.pdf import PdfUnavailable
+from thematic_groups import forms, selectors, services
+from thematic_groups.models import (
+    CallForExperts,
+    ContributionSignup,
+    Deliverable,
+    ExpertApplication,
+    TeamMember,
+    ThematicGroup,
+    Workplan,
+    WorkplanItem,
+)
+from thematic_groups.services import (
+    DELIVERABLE_LIFECYCLE,
+    EDITORIAL_DISCLAIMER,
+    IP_NOTICE,
+    WORKPLAN_LIFECYCLE,
+)
+
+S = Deliverable.Status
+
+# Thematic Groups -------------------------------------------------------------------------------
+
+
+@require_GET
+def group_list(request):
+    return render(request, "thematic_groups/group_list.html", {"groups": selectors.group_list()})
+
+
+@require_GET
+def group_detail(request, slug):
+    group = selectors.group_get(slug=slug)
+    context = {"group": group, **selectors.group_deliverables(group=group, user=request.user)}
+    context["can_propose"] = principal_for(request.user).can("deliverable.propose", group)
+    return render(request, "thematic_groups/group_detail.html", context)
+
+
+@login_required
+def deliverable_propose(request, slug):
+    group = get_object_or_404(ThematicGroup, slug=slug)
+    require(request.user, "deliverable.propose", group)
+    form = forms.DeliverableProposalForm(request.POST or None, group=group)
+    if request.method == "POST" and form.is_valid():
+        try:
+            deliverable = services.deliverable_propose(
+                by=request.user, thematic_group=group, **form.cleaned_data
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Your proposal is recorded. It now awaits approval (ToR 19).")
+            return redirect(deliverable)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "thematic_groups/deliverable_propose.html", {"group": group, "form": form}, status=status
+    )
+
+
+# The public list, search and the feed -----------------------------------------------------------
+
+
+@require_GET
+def deliverable_list(request):
+    filters = selectors.DeliverableFilters.from_params(request.GET)
+    groups = list(ThematicGroup.objects.order_by("title"))
+    form = forms.DeliverableSearchForm(
+        request.GET or None, groups=groups, years=selectors.deliverable_years_public()
+    )
+    page = Paginator(selectors.deliverable_search_public(filters), selectors.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "thematic_groups/deliverable_list.html",
+        {"form": form, "page": page, "filters": filters, "querystring": query.urlencode()},
+    )
+
+
+# One deliverable ---------------------------------------------------------------------------------
+
+
+def _actions(user, deliverable: Deliverable) -> dict[str, bool]:
+    """Which lifecycle buttons this person sees: the rulebook and the lifecycle both agree."""
+    p = principal_for(user)
+    move = DELIVERABLE_LIFECYCLE.can_move
+    status = deliverable.status
+    return {
+        "approve": p.can("deliverable.record_approval", deliverable) and move(status, S.APPROVED),
+        "start_drafting": p.can("deliverable.manage", deliverable)
+        and move(status, S.DRAFTING)
+        and status == S.APPROVED,
+        "final_draft": p.can("deliverable.manage", deliverable)
+        and move(status, S.FINAL_DRAFT)
+        and status == S.DRAFTING,
+        "return_to_drafting": p.can("deliverable.manage", deliverable) and status == S.FINAL_DRAFT,
+        "editorial_review": p.can("deliverable.editorial_review", deliverable)
+        and move(status, S.EDITORIAL_REVIEW),
+        "publish": p.can("deliverable.publish", deliverable) and move(status, S.PUBLISHED),
+        "withdraw": p.can("deliverable.withdraw", deliverable) and move(status, S.WITHDRAWN),
+        "edit_text": (
+            p.can("deliverable.editorial_review", deliverable)
+            if status == S.EDITORIAL_REVIEW
+            else p.can("deliverable.manage", deliverable)
+            and status in (S.PROPOSED, S.APPROVED, S.DRAFTING, S.FINAL_DRAFT)
+        ),
+        "upload": p.can("deliverable.upload_draft", deliverable) and status in services.UPLOAD_STATES,
+        "comment": p.can("deliverable.comment", deliverable) and status in (S.DRAFTING, S.FINAL_DRAFT),
+        "open_call": p.can("call.open", deliverable) and status in (S.APPROVED, S.DRAFTING),
+        "manage_team": p.can("deliverable.manage", deliverable) and status not in (S.PUBLISHED, S.WITHDRAWN),
+        "vet": p.can("call.vet", deliverable),
+        "sign_up": p.can("deliverable.sign_up", deliverable)
+        and status in (S.APPROVED, S.DRAFTING, S.FINAL_DRAFT),
+    }
+
+
+def _render_detail(request, deliverable: Deliverable, extra: dict | None = None, status: int = 200):
+    context = {
+        "d": deliverable,
+        "disclaimer": EDITORIAL_DISCLAIMER,
+        "ip_notice": IP_NOTICE,
+        "actions": _actions(request.user, deliverable),
+        **selectors.deliverable_workspace(deliverable=deliverable, user=request.user),
+    }
+    if context["audience"]:
+        context.setdefault("comment_form", forms.CommentForm(deliverable=deliverable))
+        context.setdefault("upload_form", forms.VersionUploadForm())
+        context.setdefault("call_form", forms.CallForm())
+        context.setdefault("withdraw_form", forms.WithdrawForm())
+        context.setdefault("final_draft_form", forms.FinalDraftForm())
+        context.setdefault("team_form", forms.TeamAddForm())
+        if context["actions"]["approve"]:
+            context.setdefault("approval_form", forms.ApprovalForm())
+        context["my_signup"] = any(s.person_id == request.user.pk for s in context["signups"])
+    context.setdefault("signup_form", forms.SignupForm())
+    context.update(extra or {})
+    return render(request, "thematic_groups/deliverable_detail.html", context, status=status)
+
+
+@require_GET
+def deliverable_detail(request, slug):
+    deliverable = selectors.deliverable_get_visible(user=request.user, slug=slug)
+    return _render_detail(request, deliverable)
+
+
+def _done(request, deliverable, call, success: str, *, form_name: str | None = None, form=None):
+    """Run one service call; a refusal becomes a clear message and nothing changes."""
+    try:
+        call()
+    except DomainError as exc:
+        if form is not None:
+            form.add_error(None, exc.message)
+            return _render_detail(request, deliverable, {form_name: form}, status=400)
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return redirect(deliverable)
+
+
+def _visible(request, slug) -> Deliverable:
+    return selectors.deliverable_get_visible(user=request.user, slug=slug)
+
+
+@require_POST
+def deliverable_transition(request, slug, action):
+    """The lifecycle buttons without a form: approval is separate (it names the meeting)."""
+    deliverable = _visible(request, slug)
+    moves = {
+        "start-drafting": (services.deliverable_start_drafting, "Drafting has started."),
+        "return-to-drafting": (services.deliverable_return_to_drafting, "Back to drafting."),
+        "editorial-review": (services.deliverable_start_editorial_review, "Editorial review has started."),
+        "publish": (
+            services.deliverable_publish,
+            "Published. The PDF carries the disclaimer and the IP notice.",
+        ),
+    }
+    if action not in moves:
+        raise Http404("No such action.")
+    service, success = moves[action]
+    return _done(request, deliverable, lambda: service(by=request.user, deliverable=deliverable), success)
+
+
+@require_POST
+def deliverable_approve(request, slug):
+    deliverable = _visible(request, slug)
+    require(request.user, "deliverable.record_approval", deliverable)
+    form = forms.ApprovalForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, deliverable, {"approval_form": form}, status=400)
+    return _done(
+        request,
+        deliverable,
+        lambda: services.deliverable_record_approval(
+            deliverable=deliverable, meeting=form.cleaned_data["meeting"], by=request.user
+        ),
+        "The approval is recorded.",
+        form_name="approval_form",
+        form=form,
+    )
+
+
+@require_POST
+def deliverable_final_draft(request, slug):
+    deliverable = _visible(request, slug)
+    require(request.user, "deliverable.manage", deliverable)
+    form = forms.FinalDraftForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, deliverable, {"final_draft_form": form}, status=400)
+    return _done(
+        request,
+        deliverable,
+        lambda: services.deliverable_mark_final_draft(
+            by=request.user, deliverable=deliverable, review_deadline=form.cleaned_data["review_deadline"]
+        ),
+        "The final draft is open for factual and editorial comments.",
+        form_name="final_draft_form",
+        form=form,
+    )
+
+
+@require_POST
+def deliverable_withdraw(request, slug):
+    deliverable = _visible(request, slug)
+    require(request.user, "deliverable.withdraw", deliverable)
+    form = forms.WithdrawForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, deliverable, {"withdraw_form": form}, status=400)
+    return _done(
+        request,
+        deliverable,
+        lambda: services.deliverable_withdraw(
+            by=request.user, deliverable=deliverable, note=form.cleaned_data["note"]
+        ),
+        "The deliverable is withdrawn; its page stays with the notice.",
+        form_name="withdraw_form",
+        form=form,
+    )
+
+
+@login_required
+def deliverable_edit_text(request, slug):
+    deliverable = _visible(request, slug)
+    if not _actions(request.user, deliverable)["edit_text"]:
+        rule = (
+            "deliverable.editorial_review"
+            if deliverable.status == S.EDITORIAL_REVIEW
+            else "deliverable.manage"
+        )
+        require(request.user, rule, deliverable)
+        messages.error(
+            request, f"The text of a {deliverable.get_status_display().lower()} deliverable cannot change."
+        )
+        return redirect(deliverable)
+    form = forms.TextForm(
+        request.POST or None, initial={"summary": deliverable.summary, "body": deliverable.body}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.deliverable_update_text(by=request.user, deliverable=deliverable, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "The text is saved.")
+            return redirect(deliverable)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "thematic_groups/deliverable_text.html", {"d": deliverable, "form": form}, status=status
+    )
+
+
+@require_POST
+def version_upload(request, slug):
+    deliverable = _visible(request, slug)
+    require(request.user, "deliverable.upload_draft", deliverable)
+    form = forms.VersionUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_detail(request, deliverable, {"upload_form": form}, status=400)
+    return _done(
+        request,
+        deliverable,
+        lambda: services.draft_upload(
+            by=request.user,
+            deliverable=deliverable,
+            file=form.cleaned_data["file"],
+            note=form.cleaned_data["note"],
+        ),
+        "The new version is uploaded.",
+        form_name="upload_form",
+        form=form,
+    )
+
+
+@require_GET
+def version_download(request, slug, number):
+    version = selectors.version_get_visible(user=request.user, slug=slug, number=number)
+    extension = version.file.name.rsplit(".", 1)[-1] if "." in version.file.name else "bin"
+    return private_file_response(
+        version.file, filename=f"{slug}-v{version.number}.{extension}", content_type=version.content_type
+    )
+
+
+@require_POST
+def comment_add(request, slug):
+    deliverable = _visible(request, slug)
+    require(request.user, "deliverable.comment", deliverable)
+    form = forms.CommentForm(request.POST, deliverable=deliverable)
+    if not form.is_valid():
+        return _render_detail(request, deliverable, {"comment_form": form}, status=400)
+    return _done(
+        request,
+        deliverable,
+        lambda: services.comment_add(by=request.user, deliverable=deliverable, **form.cleaned_data),
+        "Your comment is recorded.",
+        form_name="comment_form",
+        form=form,
+    )
+
+
+@require_POST
+def call_open(request, slug):
+    deliverable = _visible(request, slug)
+    require(request.user, "call.open", deliverable)
+    form = forms.CallForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, deliverable, {"call_form": form}, status=400)
+    return _done(
+        request,
+        deliverable,
+        lambda: services.call_open(by=request.user, deliverable=deliverable, **form.cleaned_data),
+        "The call for experts is open.",
+        form_name="call_form",
+        form=form,
+    )
+
+
+@require_POST
+def sign_up(request, slug):
+    """Sign up to contribute: from the deliverable page (its audience) or from an open call."""
+    if not request.user.is_authenticated:
+        return redirect(f"{request.build_absolute_uri('/accounts/login/')}?next={request.path}")
+    deliverable = Deliverable.objects.filter(slug=slug).first()
+    if deliverable is None:
+        raise Http404
+    visible = principal_for(request.user).can("unpublished.view", deliverable) or deliverable.is_public
+    open_call = selectors.call_list_open().filter(deliverable=deliverable).first()
+    if not visible and open_call is None:
+        raise Http404
+    form = forms.SignupForm(request.POST)
+    form.is_valid()
+    try:
+        services.contribution_sign_up(
+            by=request.user, deliverable=deliverable, message=form.cleaned_data.get("message", "")
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Thank you: the Leader and the Secretariat have been told.")
+    return redirect(deliverable if visible else open_call.get_absolute_url())
+
+
+@require_POST
+def team_add(request, slug, signup_id):
+    deliverable = _visible(request, slug)
+    require(request.user, "deliverable.manage", deliverable)
+    signup = get_object_or_404(
+        ContributionSignup.objects.select_related("person"), pk=signup_id, deliverable=deliverable
+    )
+    form = forms.TeamAddForm(request.POST)
+    role = form.cleaned_data["role"] if form.is_valid() else TeamMember.Role.CONTRIBUTOR
+    return _done(
+        request,
+        deliverable,
+        lambda: services.team_member_add(
+            deliverable=deliverable, person=signup.person, role=role, by=request.user
+        ),
+        f"{signup.person} joined the team.",
+    )
+
+
+@require_POST
+def team_remove(request, slug, member_id):
+    deliverable = _visible(request, slug)
+    require(request.user, "deliverable.manage", deliverable)
+    member = get_object_or_404(
+        TeamMember.objects.select_related("person"), pk=member_id, deliverable=deliverable
+    )
+    return _done(
+        request,
+        deliverable,
+        lambda: services.team_member_remove(member=member, by=request.user),
+        f"{member.person} left the team.",
+    )
+
+
+@require_GET
+def deliverable_pdf(request, slug):
+    """The public PDF of a published deliverable, rendered once per edition and cached."""
+    deliverable = selectors.deliverable_published_get(slug=slug)
+    try:
+        pdf = services.deliverable_public_pdf(deliverable=deliverable)
+    except PdfUnavailable:
+        return HttpResponse(
+            "The PDF cannot be produced at the moment. Please try again later.",
+            status=503,
+            content_type="text/plain",
+        )
+    response = private_file_response(
+        pdf, filename=f"{deliverable.slug}.pdf", content_type="application/pdf", inline=False
+    )
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+# Calls for experts (ToR 20c) ---------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def call_list(request):
+    p = principal_for(request.user)
+    context = {
+        "calls": selectors.call_list_open(),
+        "to_vet": selectors.applications_to_vet() if p.can("call.vet") else None,
+    }
+    return render(request, "thematic_groups/call_list.html", context)
+
+
+@login_required
+def call_detail(request, pk):
+    call = selectors.call_get_for_user(user=request.user, pk=pk)
+    form = forms.ApplicationForm(request.POST or None)
+    if request.method == "POST":
+        require(request.user, "call.apply", call)
+        if form.is_valid():
+            try:
+                services.expert_apply(by=request.user, call=call, motivation=form.cleaned_data["motivation"])
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request, "Your application is recorded. The Secretariat and the Management Team vet it."
+                )
+                return redirect(call.get_absolute_url())
+    p = principal_for(request.user)
+    context = {
+        "call": call,
+        "form": form,
+        "is_open": services.call_is_open(call),
+        "applied": call.applications.filter(applicant=request.user).first(),
+        "audience": p.can("unpublished.view", call.deliverable),
+        "can_close": p.can("call.open", call.deliverable) and call.status == CallForExperts.Status.OPEN,
+        "applications": call.applications.select_related("applicant")
+        if p.can("call.vet", call.deliverable)
+        else None,
+        "signup_form": forms.SignupForm(),
+    }
+    return render(request, "thematic_groups/call_detail.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def call_close(request, pk):
+    call = selectors.call_get_for_user(user=request.user, pk=pk)
+    try:
+        services.call_close(by=request.user, call=call)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "The call is closed.")
+    return redirect(call.get_absolute_url())
+
+
+@require_POST
+@login_required
+def application_vet(request, pk):
+    application = get_object_or_404(ExpertApplication.objects.select_related("call__deliverable"), pk=pk)
+    require(request.user, "call.vet", application.call.deliverable)
+    accept = request.POST.get("outcome") == "accept"
+    try:
+        services.application_vet(by=request.user, application=application, accept=accept)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Accepted: the expert joined the team." if accept else "Declined.")
+    return redirect(application.call.get_absolute_url())
+
+
+# The workplan (ToR 10) ---------------------------------------------------------------------------
+
+
+@require_GET
+def workplan_list(request):
+    p = principal_for(request.user)
+    return render(
+        request,
+        "thematic_groups/workplan_list.html",
+        {
+            "workplans": selectors.workplan_list_visible(user=request.user),
+            "can_compile": p.can("workplan.compile"),
+        },
+    )
+
+
+@login_required
+def workplan_create(request):
+    require(request.user, "workplan.compile")
+    form = forms.WorkplanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workplan = services.workplan_create(by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "The workplan is open for inputs.")
+            return redirect("thematic_groups:workplan_detail", workplan.pk)
+    return render(
+        request, "thematic_groups/workplan_create.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def _workplan_context(request, workplan: Workplan, extra: dict | None = None) -> dict:
+    p = principal_for(request.user)
+    status = workplan.status
+    W = Workplan.Status
+    context = {
+        "workplan": workplan,
+        "rows": selectors.workplan_items(workplan),
+        "can": {
+            "input": p.can("workplan.input") and status == W.COMPILING,
+            "compile": p.can("workplan.compile") and status == W.COMPILING,
+            "submit": p.can("workplan.compile") and WORKPLAN_LIFECYCLE.can_move(status, W.MT_REVIEW),
+            "review": p.can("workplan.review") and status == W.MT_REVIEW,
+            "present": p.can("workplan.record")
+            and status == W.MT_REVIEW
+            and workplan.reviewed_on is not None,
+            "agree": p.can("workplan.record") and status == W.PRESENTED,
+        },
+        "preparing": status != W.AGREED,
+    }
+    if context["preparing"]:
+        context["inputs"] = list(workplan.inputs.select_related("author"))
+    context["input_form"] = forms.WorkplanInputForm()
+    context["item_form"] = forms.WorkplanItemForm()
+    context["review_form"] = forms.WorkplanReviewForm()
+    context["presented_form"] = forms.WorkplanPresentedForm()
+    context["agreed_form"] = forms.WorkplanAgreedForm()
+    context.update(extra or {})
+    return context
+
+
+@require_GET
+def workplan_detail(request, pk):
+    workplan = selectors.workplan_get_visible(user=request.user, pk=pk)
+    return render(request, "thematic_groups/workplan_detail.html", _workplan_context(request, workplan))
+
+
+@require_POST
+def workplan_action(request, pk, action):
+    workplan = selectors.workplan_get_visible(user=request.user, pk=pk)
+    form_classes = {
+        "input": ("input_form", forms.WorkplanInputForm),
+        "item": ("item_form", forms.WorkplanItemForm),
+        "review": ("review_form", forms.WorkplanReviewForm),
+        "presented": ("presented_form", forms.WorkplanPresentedForm),
+        "agreed": ("agreed_form", forms.WorkplanAgreedForm),
+        "submit": (None, None),
+    }
+    if action not in form_classes:
+        raise Http404("No such action.")
+    rule = {
+        "input": "workplan.input",
+        "item": "workplan.compile",
+        "submit": "workplan.compile",
+        "review": "workplan.review",
+        "presented": "workplan.record",
+        "agreed": "workplan.record",
+    }[action]
+    require(request.user, rule)
+    form_name, form_class = form_classes[action]
+    form = form_class(request.POST) if form_class else None
+    if form is not None and not form.is_valid():
+        context = _workplan_context(request, workplan, {form_name: form})
+        return render(request, "thematic_groups/workplan_detail.html", context, status=400)
+    data = form.cleaned_data if form else {}
+    by = request.user
+    calls = {
+        "input": lambda: services.workplan_input_add(by=by, workplan=workplan, text=data["text"]),
+        "item": lambda: services.workplan_item_add(by=by, workplan=workplan, **data),
+        "submit": lambda: services.workplan_submit_for_review(by=by, workplan=workplan),
+        "review": lambda: services.workplan_review(
+            by=by, workplan=workplan, note=data["note"], approve=data["decision"] == "approve"
+        ),
+        "presented": lambda: services.workplan_record_presented(
+            by=by, workplan=workplan, meeting=data["meeting"], on=data["on"]
+        ),
+        "agreed": lambda: services.workplan_record_agreed(
+            by=by, workplan=workplan, note=data["note"], on=data["on"]
+        ),
+    }
+    try:
+        calls[action]()
+    except DomainError as exc:
+        if form is None:
+            messages.error(request, exc.message)
+            return redirect("thematic_groups:workplan_detail", workplan.pk)
+        form.add_error(None, exc.message)
+        context = _workplan_context(request, workplan, {form_name: form})
+        return render(request, "thematic_groups/workplan_detail.html", context, status=400)
+    messages.success(request, "Saved.")
+    return redirect("thematic_groups:workplan_detail", workplan.pk)
+
+
+@require_POST
+def workplan_item_remove(request, pk, item_id):
+    workplan = selectors.workplan_get_visible(user=request.user, pk=pk)
+    item = get_object_or_404(WorkplanItem, pk=item_id, workplan=workplan)
+    try:
+        services.workplan_item_remove(by=request.user, item=item)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "The item is removed.")
+    return redirect("thematic_groups:workplan_detail", workplan.pk)
+
+
+CSV_HEADER = [
+    "No.",
+    "Kind",
+    "Title",
+    "Thematic Group",
+    "Owner",
+    "Starts on",
+    "Ends on",
+    "Final draft due",
+    "Publication due",
+    "Notes",
+]
+
+
+@require_GET
+def workplan_csv(request, pk):
+    workplan = selectors.workplan_get_visible(user=request.user, pk=pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="u4ssc-workplan-{workplan.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADER)
+    for n, row in enumerate(selectors.workplan_items(workplan), start=1):
+        writer.writerow(
+            [
+                n,
+                row.kind,
+                _csv_safe(row.title),
+                _csv_safe(row.group),
+                _csv_safe(row.owner),
+                row.starts_on or "",
+                row.ends_on or "",
+                row.final_draft_due or "",
+                row.publication_due or "",
+                _csv_safe(row.notes),
+            ]
+        )
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    """No spreadsheet formulas from user text (CSV injection)."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+
+
+@require_GET
+def workplan_pdf(request, pk):
+    workplan = selectors.workplan_get_visible(user=request.user, pk=pk)
+    if workplan.status != Workplan.Status.AGREED:
+        raise Http404("Only an agreed workplan has a PDF.")
+    try:
+        pdf = services.workplan_pdf(workplan=workplan)
+    except PdfUnavailable:
+        return HttpResponse(
+            "The PDF cannot be produced at the moment. Please try again later.",
+            status=503,
+            content_type="text/plain",
+        )
+    return private_file_response(
+        pdf, filename=f"u4ssc-workplan-{workplan.pk}.pdf", content_type="application/pdf"
+    )
