@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "guardian",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from our static files, no CDN
     "django_filters",
     "allauth",
     "allauth.account",
@@ -211,6 +212,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "governance-daily-sweep": {"task": "governance.tasks.daily_sweep", "schedule": crontab(minute=5, hour=0)},
     "decisions-close-due": {"task": "governance.tasks.close_due_decisions", "schedule": 60.0},
+    "signups-notify-pending": {"task": "thematic_groups.tasks.notify_pending_signups", "schedule": 600.0},
 }
 
 REST_FRAMEWORK = {
@@ -230,6 +232,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only API of the United for Smart Sustainable Cities initiative.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Security baseline. Production settings pass `check --deploy --fail-level WARNING`.
