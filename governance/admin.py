@@ -1,0 +1,486 @@
+"""The Secretariat's admin over the governance registers (ToR G 23).
+
+Every admin is a `RegisterAdmin`: the rulebook ("registers.keep") decides who enters and the
+history view shows who changed what. Focal points and mandates carry powers, so they are
+never saved directly: adding, ending and renewing go through `governance.services`, which
+keep the guardian grants in step and record why in the history.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.utils import timezone
+from django.utils.html import format_html
+
+from governance import services as gov
+from governance.models import (
+    Ballot,
+    ChairAbsence,
+    Clause,
+    CommunicationReview,
+    Decision,
+    ExternalEngagementNotice,
+    FocalPoint,
+    Hub,
+    JoinRequest,
+    LogoUseRequest,
+    Mandate,
+    Nomination,
+    Partner,
+    ToRComment,
+    ToRVersion,
+)
+from portal.admin_site import RegisterAdmin
+from portal.lifecycle import DomainError
+
+
+class ServiceAdmin(RegisterAdmin):
+    """A register whose writes go through a service: a refusal is shown, nothing is saved."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except DomainError as exc:  # the atomic block of the admin has rolled everything back
+            self.message_user(request, exc.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+
+def _run_each(modeladmin, request, queryset, action, done: str) -> None:
+    """Apply a service to each selected row; report what worked and each refusal."""
+    count = 0
+    for obj in queryset:
+        try:
+            action(obj)
+            count += 1
+        except DomainError as exc:
+            modeladmin.message_user(request, f"{obj}: {exc.message}", messages.ERROR)
+    if count:
+        modeladmin.message_user(request, f"{count} {done}.", messages.SUCCESS)
+
+
+# Partners and focal points ----------------------------------------------------------------
+
+
+class FocalPointInline(admin.TabularInline):
+    """The Partner's focal points, read-only here: add and end them on the focal-point page."""
+
+    model = FocalPoint
+    fields = ["person", "title", "is_secretariat_contact", "started_on", "ended_on"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ["ended_on", "person__last_name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class HubInline(admin.TabularInline):
+    model = Hub
+    fields = ["name", "country", "city", "status", "approved_on"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Partner)
+class PartnerAdmin(RegisterAdmin):
+    list_display = ["acronym", "name", "is_secretariat", "joined_on", "left_on"]
+    list_display_links = ["acronym", "name"]
+    list_filter = ["is_secretariat", ("left_on", admin.EmptyFieldListFilter)]
+    search_fields = ["acronym", "name", "slug"]
+    prepopulated_fields = {"slug": ["acronym"]}
+    date_hierarchy = "joined_on"
+    inlines = [FocalPointInline, HubInline]
+
+
+@admin.register(FocalPoint)
+class FocalPointAdmin(ServiceAdmin):
+    list_display = ["person", "partner", "title", "is_secretariat_contact", "started_on", "ended_on"]
+    list_select_related = ["person", "partner"]
+    list_filter = [
+        "partner__is_secretariat",
+        "is_secretariat_contact",
+        ("ended_on", admin.EmptyFieldListFilter),
+        "partner",
+    ]
+    search_fields = [
+        "person__username",
+        "person__first_name",
+        "person__last_name",
+        "person__email",
+        "partner__acronym",
+    ]
+    autocomplete_fields = ["person", "partner"]
+    date_hierarchy = "started_on"
+    actions = ["end_today"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Who represents which Partner, and since when, changes only through the services.
+        if obj is not None:
+            return ["partner", "person", "started_on", "ended_on"]
+        return ["ended_on"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)  # title, Secretariat contact
+            return
+        focal_point = gov.focal_point_add(
+            partner=obj.partner,
+            person=obj.person,
+            title=obj.title,
+            started_on=obj.started_on,
+            is_secretariat_contact=obj.is_secretariat_contact,
+            by=request.user,
+        )
+        obj.pk = focal_point.pk
+
+    @admin.action(description="End the selected focal points today (their powers end at once)")
+    def end_today(self, request, queryset):
+        _run_each(
+            self,
+            request,
+            queryset.filter(ended_on__isnull=True),
+            lambda fp: gov.focal_point_end(focal_point=fp, by=request.user),
+            "focal points ended",
+        )
+
+
+# Mandates -----------------------------------------------------------------------------------
+
+
+@admin.register(Mandate)
+class MandateAdmin(ServiceAdmin):
+    list_display = [
+        "person",
+        "role",
+        "thematic_group",
+        "starts_on",
+        "last_day_display",
+        "status",
+        "active_today",
+    ]
+    list_select_related = ["person", "thematic_group"]
+    list_filter = ["role", "status", "decided_by", "thematic_group"]
+    search_fields = ["person__username", "person__first_name", "person__last_name", "thematic_group__title"]
+    autocomplete_fields = ["person", "thematic_group", "proposed_by", "concurred_by"]
+    raw_id_fields = ["decision", "meeting", "renewal_of"]
+    date_hierarchy = "starts_on"
+    actions = ["concur", "end_today", "renew"]
+
+    @admin.display(description="Last day", ordering="ends_on")
+    def last_day_display(self, obj):
+        return obj.last_day
+
+    @admin.display(description="Active today", boolean=True)
+    def active_today(self, obj):
+        return obj.is_active(timezone.localdate())
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None:
+            # Powers follow the services: end, renew or concur with the actions of the list.
+            return [
+                "role",
+                "person",
+                "thematic_group",
+                "starts_on",
+                "ends_on",
+                "status",
+                "ended_on",
+                "renewal_of",
+                "proposed_by",
+                "concurred_by",
+            ]
+        return ["status", "ended_on", "renewal_of"]
+
+    def get_changeform_initial_data(self, request):
+        return {
+            "decided_by": Mandate.DecidedBy.ANNUAL_MEETING,
+            **super().get_changeform_initial_data(request),
+        }
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)  # how it was decided, notes
+            return
+        mandate = gov.mandate_appoint(
+            role=obj.role,
+            person=obj.person,
+            starts_on=obj.starts_on,
+            ends_on=obj.ends_on,
+            thematic_group=obj.thematic_group,
+            decided_by=obj.decided_by,
+            decision=obj.decision,
+            meeting=obj.meeting,
+            proposed_by=obj.proposed_by,
+            concurred_by=obj.concurred_by,
+            notes=obj.notes,
+            reason=f"Recorded in the admin by {request.user.get_username()}",
+        )
+        obj.pk = mandate.pk
+        obj.ends_on = mandate.ends_on
+
+    @admin.action(description="Concur with the selected Leader proposals (Secretariat, ToR 19)")
+    def concur(self, request, queryset):
+        _run_each(
+            self,
+            request,
+            queryset,
+            lambda m: gov.mandate_concur(by=request.user, mandate=m),
+            "Leader mandates made active",
+        )
+
+    @admin.action(description="End the selected mandates today (their powers end at once)")
+    def end_today(self, request, queryset):
+        _run_each(
+            self, request, queryset, lambda m: gov.mandate_end(mandate=m, by=request.user), "mandates ended"
+        )
+
+    @admin.action(description="Renew the selected mandates for a further term (ToR 28)")
+    def renew(self, request, queryset):
+        _run_each(
+            self,
+            request,
+            queryset,
+            lambda m: gov.mandate_renew(mandate=m, by=request.user),
+            "mandates renewed",
+        )
+
+
+@admin.register(ChairAbsence)
+class ChairAbsenceAdmin(ServiceAdmin):
+    list_display = ["starts_on", "ends_on", "acting_vice_chair_person", "reason", "recorded_by"]
+    list_select_related = ["acting_vice_chair__person", "recorded_by"]
+    search_fields = ["reason"]
+    raw_id_fields = ["acting_vice_chair"]
+    readonly_fields = ["recorded_by"]
+    date_hierarchy = "starts_on"
+
+    @admin.display(description="Acting Vice-Chair")
+    def acting_vice_chair_person(self, obj):
+        return obj.acting_vice_chair.person if obj.acting_vice_chair_id else "Every active Vice-Chair"
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        absence = gov.chair_absence_record(
+            by=request.user,
+            starts_on=obj.starts_on,
+            ends_on=obj.ends_on,
+            acting_vice_chair=obj.acting_vice_chair,
+            reason=obj.reason,
+        )
+        obj.pk = absence.pk
+
+
+# The Terms of Reference -----------------------------------------------------------------------
+
+
+class ClauseInline(admin.TabularInline):
+    model = Clause
+    fields = ["position", "section", "kind", "number", "letter", "key", "text"]
+    extra = 0
+    ordering = ["position"]
+
+    def _in_force(self, obj) -> bool:
+        return obj is not None and obj.status in (ToRVersion.Status.IN_FORCE, ToRVersion.Status.SUPERSEDED)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The version in force (and superseded ones) is the record: it changes by revision only.
+        return self.fields if self._in_force(obj) else []
+
+    def has_add_permission(self, request, obj=None):
+        return not self._in_force(obj) and super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._in_force(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(ToRVersion)
+class ToRVersionAdmin(RegisterAdmin):
+    list_display = ["number", "title", "status", "adopted_on", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["title", "summary", "adopted_note"]
+    raw_id_fields = ["based_on", "adopted_by_decision"]
+    readonly_fields = ["created_by", "created_at"]
+    date_hierarchy = "created_at"
+    inlines = [ClauseInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Clause)
+class ClauseAdmin(RegisterAdmin):
+    list_display = ["key", "tor_version", "kind", "section", "short_text"]
+    list_select_related = ["tor_version"]
+    list_filter = ["kind", "tor_version"]
+    search_fields = ["key", "text", "section"]
+    raw_id_fields = ["tor_version"]
+    ordering = ["-tor_version__number", "position"]
+
+    @admin.display(description="Text")
+    def short_text(self, obj):
+        return obj.text[:120]
+
+
+@admin.register(ToRComment)
+class ToRCommentAdmin(RegisterAdmin):
+    list_display = ["author", "tor_version", "clause", "partner", "handling", "created_at"]
+    list_select_related = ["author", "tor_version", "clause", "partner"]
+    list_filter = ["handling", "tor_version"]
+    search_fields = ["text", "handling_note", "author__last_name", "author__username"]
+    autocomplete_fields = ["author", "handled_by", "partner"]
+    raw_id_fields = ["tor_version", "clause"]
+    date_hierarchy = "created_at"
+
+
+# Decisions and ballots -------------------------------------------------------------------------
+
+
+class BallotInline(admin.TabularInline):
+    """Ballots are cast by focal points on the portal; here they are only read."""
+
+    model = Ballot
+    fields = ["partner", "choice", "cast_by", "cast_at", "receipt_code"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("partner", "cast_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Decision)
+class DecisionAdmin(RegisterAdmin):
+    list_display = ["question", "kind", "rule", "status", "deadline", "result"]
+    list_filter = ["kind", "status", "rule", "result"]
+    search_fields = ["question", "description"]
+    raw_id_fields = ["tor_version", "nomination", "deliverable", "hub", "workplan", "meeting"]
+    readonly_fields = ["tally", "closed_at", "created_by", "created_at"]
+    date_hierarchy = "created_at"
+    inlines = [BallotInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Nomination)
+class NominationAdmin(RegisterAdmin):
+    list_display = ["nominee", "role", "nominated_by", "proposed_by", "created_at"]
+    list_select_related = ["nominee", "nominated_by", "proposed_by"]
+    list_filter = ["role", "nominated_by"]
+    search_fields = ["nominee__first_name", "nominee__last_name", "nominee__username", "statement"]
+    autocomplete_fields = ["nominee", "nominated_by", "proposed_by"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Ballot)
+class BallotAdmin(RegisterAdmin):
+    """Ballots are the Partners' votes: the Secretariat reads them, it does not write them."""
+
+    list_display = ["decision", "partner", "choice", "cast_by", "cast_at", "receipt_code"]
+    list_select_related = ["decision", "partner", "cast_by"]
+    list_filter = ["choice", "partner"]
+    search_fields = ["decision__question", "partner__acronym", "receipt_code"]
+    date_hierarchy = "cast_at"
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# Other registers -----------------------------------------------------------------------------
+
+
+@admin.register(Hub)
+class HubAdmin(RegisterAdmin):
+    list_display = ["name", "country", "city", "partner", "status", "approved_on", "last_annual_report_on"]
+    list_select_related = ["partner"]
+    list_filter = ["status", "partner", "country"]
+    search_fields = ["name", "country", "city", "description"]
+    autocomplete_fields = ["partner", "contact"]
+    date_hierarchy = "approved_on"
+
+
+@admin.register(LogoUseRequest)
+class LogoUseRequestAdmin(RegisterAdmin):
+    list_display = [
+        "organisation",
+        "requester",
+        "status",
+        "written_agreement",
+        "use_from",
+        "use_until",
+        "created_at",
+    ]
+    list_select_related = ["requester"]
+    list_filter = ["status", "written_agreement"]
+    search_fields = ["organisation", "purpose", "requester__last_name", "requester__username"]
+    autocomplete_fields = ["requester", "decided_by"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(ExternalEngagementNotice)
+class ExternalEngagementNoticeAdmin(RegisterAdmin):
+    list_display = ["event", "person", "kind", "takes_place_on", "venue", "acknowledged"]
+    list_select_related = ["person"]
+    list_filter = ["kind", ("acknowledged_by", admin.EmptyFieldListFilter)]
+    search_fields = ["event", "venue", "description", "person__last_name", "person__username"]
+    autocomplete_fields = ["person", "acknowledged_by"]
+    date_hierarchy = "created_at"
+
+    @admin.display(description="Acknowledged", boolean=True)
+    def acknowledged(self, obj):
+        return obj.acknowledged_by_id is not None
+
+
+@admin.register(CommunicationReview)
+class CommunicationReviewAdmin(RegisterAdmin):
+    list_display = ["title", "submitted_by", "status", "reviewed_by", "created_at"]
+    list_select_related = ["submitted_by", "reviewed_by"]
+    list_filter = ["status"]
+    search_fields = ["title", "text", "review_note"]
+    autocomplete_fields = ["submitted_by", "reviewed_by"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(RegisterAdmin):
+    list_display = ["name", "organisation", "kind", "email_link", "status", "created_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["name", "email", "organisation", "message"]
+    autocomplete_fields = ["handled_by"]
+    date_hierarchy = "created_at"
+
+    @admin.display(description="Email", ordering="email")
+    def email_link(self, obj):
+        return format_html('<a href="mailto:{}">{}</a>', obj.email, obj.email)
