@@ -1,0 +1,119 @@
+"""Reminder rows and the digest emails that carry them.
+
+A reminder is a row keyed by recipient, subject object, kind and due day, held unique by a
+database constraint: the periodic sweep may compute the same reminder any number of times
+(two sweeps at once, a sweep after a lost enqueue) and the row exists once. Sending takes
+the rows of one person under `select_for_update(skip_locked=True)`, sends one email, marks
+them sent and commits: a second worker, or a task re-delivered after a crash, finds nothing
+left to send.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Kind(models.TextChoices):
+    TOR_COMMENT = "tor_comment", "ToR comment period closing"
+    BALLOT = "ballot", "Ballot closing"
+    BALLOT_CLOSED = "ballot_closed", "Ballot closed: the outcome"
+    FINAL_REVIEW = "final_review", "Final-draft review closing"
+    WORKPLAN_INPUTS = "workplan_inputs", "Workplan inputs due"
+    TENURE = "tenure", "Mandate ending"
+    VACANT_ROLES = "vacant_roles", "Vacant roles after a mandate ended"
+    MINUTES_OVERDUE = "minutes_overdue", "Minutes overdue"
+    IP_QUARTERLY = "ip_quarterly", "IP Leader quarterly e-meeting not held"
+    HUB_REPORT = "hub_report", "Hub annual report due"
+
+
+# Reminders the ToR requires (votes, tenure and the roles it leaves vacant) always go;
+# a person may turn the others off (Person.optional_reminders).
+REQUIRED_KINDS = frozenset({Kind.BALLOT, Kind.BALLOT_CLOSED, Kind.TENURE, Kind.VACANT_ROLES})
+
+
+class Digest(models.Model):
+    """One email to one person carrying the reminders that fell due together (one a day)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed after the last retry"
+        EMPTY = "empty", "Nothing left to send"
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(help_text="The day this email belongs to: one per person per day.")
+    manual = models.BooleanField(
+        default=False, help_text='Sent by the Secretariat with "send now", outside the daily email.'
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    to_address = models.EmailField(blank=True)
+    subject = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-day", "-id"]
+        verbose_name = "reminder email"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "day"],
+                condition=Q(manual=False),
+                name="one_reminder_email_per_person_per_day",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"Reminders for {self.recipient} on {self.day:%d %b %Y}"
+
+
+class Reminder(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        SKIPPED = "skipped", "Not sent (no longer due, or turned off)"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    subject_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("subject_type", "subject_id")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    due_on = models.DateField()
+    required = models.BooleanField(default=False, help_text="Required by the ToR: sent even if opted out.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    digest = models.ForeignKey(
+        Digest, null=True, blank=True, on_delete=models.SET_NULL, related_name="reminders"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-due_on", "recipient_id", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "subject_type", "subject_id", "kind", "due_on"],
+                name="one_reminder_per_recipient_subject_kind_day",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["status", "due_on"]),
+            models.Index(fields=["subject_type", "subject_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.recipient} on {self.due_on:%d %b %Y}"

@@ -1,0 +1,86 @@
+"""The reminder log for the Secretariat: what was sent, to whom and when; what failed.
+
+Read-only lists with filters; the "send now" action goes through the same service and task
+as the daily emails (`services.reminders_send_now` → `tasks.send_digest`)."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+
+from governance.rulebook import can
+from portal.lifecycle import DomainError
+from reminders import services
+from reminders.models import Digest, Reminder
+
+
+class SecretariatLogAdmin(admin.ModelAdmin):
+    """A log: the Secretariat reads it; nobody edits or deletes it by hand."""
+
+    list_per_page = 50
+    show_full_result_count = False
+
+    def _keeps_registers(self, request) -> bool:
+        return request.user.is_active and can(request.user, "registers.keep")
+
+    def has_module_permission(self, request):
+        return self._keeps_registers(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._keeps_registers(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Reminder)
+class ReminderAdmin(SecretariatLogAdmin):
+    list_display = ("due_on", "kind", "recipient", "subject_label", "status", "required", "sent_at", "digest")
+    list_filter = ("status", "kind", "required", "due_on", "sent_at")
+    search_fields = ("recipient__username", "recipient__email", "recipient__last_name", "note")
+    date_hierarchy = "due_on"
+    list_select_related = ("recipient", "subject_type", "digest")
+    readonly_fields = [f.name for f in Reminder._meta.fields]
+    actions = ["send_now"]
+
+    @admin.display(description="about")
+    def subject_label(self, obj):
+        return f"{obj.subject_type.name} #{obj.subject_id}"
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self._keeps_registers(request):
+            actions.pop("send_now", None)
+        return actions
+
+    @admin.action(description="Send the selected reminders now (pending or failed ones)")
+    def send_now(self, request, queryset):
+        try:
+            count, emails = services.reminders_send_now(
+                by=request.user, reminder_ids=queryset.values_list("pk", flat=True)
+            )
+        except (DomainError, PermissionDenied) as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return
+        if not count:
+            self.message_user(
+                request,
+                "Nothing to send: the selected reminders were already sent or skipped.",
+                messages.WARNING,
+            )
+            return
+        self.message_user(request, f"{count} reminder(s) queued in {emails} email(s).", messages.SUCCESS)
+
+
+@admin.register(Digest)
+class DigestAdmin(SecretariatLogAdmin):
+    list_display = ("day", "recipient", "to_address", "status", "attempts", "sent_at", "manual", "subject")
+    list_filter = ("status", "manual", "day")
+    search_fields = ("recipient__username", "to_address", "subject", "last_error")
+    date_hierarchy = "day"
+    list_select_related = ("recipient",)
+    readonly_fields = [f.name for f in Digest._meta.fields]

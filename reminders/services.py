@@ -1,0 +1,276 @@
+"""Reminder services: sending a person's email exactly once, recording failures, "send now",
+and a person's choice to turn off the reminders the ToR does not require.
+
+Exactly once: `digest_send` takes the email row with `select_for_update(skip_locked=True)`,
+sends, marks it and its reminders sent and commits, all in one transaction. A second worker
+(or the same task delivered twice) skips the locked row, or finds it sent. A worker killed
+mid-send dies with its database connection: PostgreSQL rolls the transaction back, the rows
+are pending again and the re-delivered task sends them. The one window left is between the
+mail server's "250 OK" and the commit (SMTP has no two-phase commit): milliseconds, where a
+crash would send the email twice rather than lose it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import smtplib
+from collections import defaultdict
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import update_change_reason
+
+from governance.models import Ballot, Decision, Hub, Mandate, ToRVersion
+from governance.rulebook import require
+from meetings.models import Meeting, Minutes
+from portal.queue import enqueue_on_commit
+from reminders import conf
+from reminders.audiences import current_focal_points
+from reminders.emails import digest_items, digest_message, vacant_roles
+from reminders.models import Digest, Kind, Reminder
+from reminders.sweep import SweepResult, hub_report_due_on, ip_quarterly_held, reminders_sweep
+from thematic_groups.models import Deliverable, Workplan
+
+logger = logging.getLogger(__name__)
+
+# What a mail server that is down, refusing or timing out raises.
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
+
+
+def _ids(reminders, kind) -> set[int]:
+    return {r.subject_id for r in reminders if r.kind == kind}
+
+
+def still_due(recipient, reminders: list[Reminder], now: dt.datetime):
+    """Split reminders into those to send and those no longer due (with why).
+    One query per kind present, whatever the number of reminders."""
+    on = timezone.localdate(now)
+    kinds = {r.kind for r in reminders}
+    live_ids: dict[str, set[int]] = {}
+
+    def open_ids(model, ids, **filters) -> set[int]:
+        return set(model.objects.filter(pk__in=ids, **filters).values_list("pk", flat=True)) if ids else set()
+
+    live_ids[Kind.TOR_COMMENT] = open_ids(
+        ToRVersion,
+        _ids(reminders, Kind.TOR_COMMENT),
+        status=ToRVersion.Status.COMMENT_PERIOD,
+        comment_deadline__gt=now,
+    )
+    live_ids[Kind.FINAL_REVIEW] = open_ids(
+        Deliverable,
+        _ids(reminders, Kind.FINAL_REVIEW),
+        status=Deliverable.Status.FINAL_DRAFT,
+        final_review_deadline__gt=now,
+    )
+    live_ids[Kind.WORKPLAN_INPUTS] = open_ids(
+        Workplan,
+        _ids(reminders, Kind.WORKPLAN_INPUTS),
+        status=Workplan.Status.COMPILING,
+        inputs_deadline__gt=now,
+    )
+    live_ids[Kind.TENURE] = open_ids(
+        Mandate, _ids(reminders, Kind.TENURE), status=Mandate.Status.ACTIVE, ended_on__isnull=True
+    )
+    live_ids[Kind.BALLOT_CLOSED] = _ids(reminders, Kind.BALLOT_CLOSED)
+
+    ballot_ids = open_ids(
+        Decision, _ids(reminders, Kind.BALLOT), status=Decision.Status.OPEN, deadline__gt=now
+    )
+    if ballot_ids:
+        partners = set(current_focal_points(on).filter(person=recipient).values_list("partner_id", flat=True))
+        voted = defaultdict(set)
+        for decision_id, partner_id in Ballot.objects.filter(
+            decision_id__in=ballot_ids, partner_id__in=partners
+        ).values_list("decision_id", "partner_id"):
+            voted[decision_id].add(partner_id)
+        ballot_ids = {d for d in ballot_ids if partners - voted[d]}
+    live_ids[Kind.BALLOT] = ballot_ids
+
+    minutes_ids = _ids(reminders, Kind.MINUTES_OVERDUE)
+    if minutes_ids:
+        with_minutes = set(
+            Minutes.objects.filter(meeting_id__in=minutes_ids).values_list("meeting_id", flat=True)
+        )
+        cancelled = set(
+            Meeting.objects.filter(pk__in=minutes_ids, status=Meeting.Status.CANCELLED).values_list(
+                "pk", flat=True
+            )
+        )
+        minutes_ids -= with_minutes | cancelled
+    live_ids[Kind.MINUTES_OVERDUE] = minutes_ids
+
+    live_ids[Kind.HUB_REPORT] = {
+        pk
+        for pk, approved_on, last in Hub.objects.filter(
+            pk__in=_ids(reminders, Kind.HUB_REPORT), status=Hub.Status.APPROVED
+        ).values_list("pk", "approved_on", "last_annual_report_on")
+        if (due := hub_report_due_on(last, approved_on)) and due <= on
+    }
+    vacant = vacant_roles(on) if Kind.VACANT_ROLES in kinds else []
+    live_ids[Kind.VACANT_ROLES] = _ids(reminders, Kind.VACANT_ROLES) if vacant else set()
+
+    live, dropped = [], []
+    held_quarters: dict[dt.date, bool] = {}
+    for reminder in reminders:
+        if not reminder.required and not recipient.optional_reminders:
+            dropped.append((reminder, "The person turned optional reminders off."))
+            continue
+        if reminder.kind == Kind.IP_QUARTERLY:
+            quarter = reminder.due_on
+            if quarter not in held_quarters:
+                held_quarters[quarter] = ip_quarterly_held(quarter)
+            due = not held_quarters[quarter]
+        else:
+            due = reminder.subject_id in live_ids.get(reminder.kind, set())
+        if due:
+            live.append(reminder)
+        else:
+            dropped.append((reminder, "No longer due when the email was sent."))
+    return live, dropped, vacant
+
+
+def _skip(dropped) -> None:
+    by_note = defaultdict(list)
+    for reminder, note in dropped:
+        by_note[note].append(reminder.pk)
+    for note, ids in by_note.items():
+        Reminder.objects.filter(pk__in=ids).update(status=Reminder.Status.SKIPPED, note=note)
+
+
+def digest_send(*, digest_id: int, now: dt.datetime | None = None) -> str:
+    """Send one person's email once. Returns "sent", "empty" (nothing left to send) or
+    "skipped" (already sent, failed, or being sent by another worker). Mail errors propagate
+    (the transaction rolls back, nothing is marked) so the caller can retry."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        digest = (
+            Digest.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("recipient")
+            .filter(pk=digest_id, status=Digest.Status.PENDING)
+            .first()
+        )
+        if digest is None:
+            return "skipped"
+        recipient = digest.recipient
+        reminders = list(
+            Reminder.objects.select_for_update(of=("self",))
+            .select_related("subject_type")
+            .filter(digest_id=digest.pk, status=Reminder.Status.PENDING)
+        )
+        if not recipient.is_active or recipient.is_former or not recipient.email:
+            live, dropped, vacant = (
+                [],
+                [(r, "The person has no active email address.") for r in reminders],
+                [],
+            )
+        else:
+            live, dropped, vacant = still_due(recipient, reminders, now)
+        items = digest_items(recipient, live, timezone.localdate(now))
+        carried = {r.pk for item in items for r in item.reminders}
+        dropped += [(r, "Its subject no longer exists.") for r in live if r.pk not in carried]
+        _skip(dropped)
+        digest.attempts += 1
+        if not items:
+            digest.status = Digest.Status.EMPTY
+            digest.save(update_fields=["status", "attempts"])
+            return "empty"
+        message = digest_message(recipient, items, vacant=vacant)
+        message.send()  # SMTP errors propagate: rollback, the caller retries
+        sent_at = timezone.now()
+        Reminder.objects.filter(pk__in=carried).update(status=Reminder.Status.SENT, sent_at=sent_at, note="")
+        digest.status = Digest.Status.SENT
+        digest.sent_at = sent_at
+        digest.subject = message.subject[:300]
+        digest.to_address = recipient.email
+        digest.last_error = ""
+        digest.next_attempt_at = None
+        digest.save(
+            update_fields=[
+                "status",
+                "sent_at",
+                "subject",
+                "to_address",
+                "attempts",
+                "last_error",
+                "next_attempt_at",
+            ]
+        )
+        return "sent"
+
+
+@transaction.atomic
+def digest_record_failure(*, digest_id: int, error: str, final: bool, retry_in: int = 0) -> Digest | None:
+    """Count a failed attempt; after the last one the email and its reminders are marked
+    failed, for the Secretariat to see in the admin (filter "Status: Failed")."""
+    digest = Digest.objects.select_for_update().filter(pk=digest_id, status=Digest.Status.PENDING).first()
+    if digest is None:
+        return None
+    digest.attempts += 1
+    digest.last_error = error[:2000]
+    if final:
+        digest.status = Digest.Status.FAILED
+        digest.next_attempt_at = None
+        Reminder.objects.filter(digest_id=digest.pk, status=Reminder.Status.PENDING).update(
+            status=Reminder.Status.FAILED, note=f"Mail server: {error}"[:300]
+        )
+    else:
+        digest.next_attempt_at = timezone.now() + dt.timedelta(seconds=retry_in)
+    digest.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+    logger.warning("Reminder email %s failed (%s): %s", digest_id, "final" if final else "will retry", error)
+    return digest
+
+
+@transaction.atomic
+def reminders_send_now(*, by, reminder_ids) -> tuple[int, int]:
+    """The Secretariat sends pending or failed reminders now, each person's in one email,
+    through the same task as the daily emails. Sent reminders are never sent again.
+    Returns (reminders queued, emails queued)."""
+    from reminders.tasks import send_digest
+
+    require(by, "registers.keep")
+    rows = list(
+        Reminder.objects.select_for_update()
+        .filter(pk__in=list(reminder_ids), status__in=[Reminder.Status.PENDING, Reminder.Status.FAILED])
+        .order_by("pk")
+    )
+    by_recipient: dict[int, list[int]] = defaultdict(list)
+    for reminder in rows:
+        by_recipient[reminder.recipient_id].append(reminder.pk)
+    today = timezone.localdate()
+    for recipient_id, ids in by_recipient.items():
+        digest = Digest.objects.create(recipient_id=recipient_id, day=today, manual=True, requested_by=by)
+        Reminder.objects.filter(pk__in=ids).update(status=Reminder.Status.PENDING, digest=digest, note="")
+        enqueue_on_commit(send_digest, digest.pk)
+    return len(rows), len(by_recipient)
+
+
+def reminders_send_due_without_broker(*, on: dt.date | None = None, now: dt.datetime | None = None) -> dict:
+    """The sweep and the sending in this process (manage.py send_reminders): no Redis needed.
+    A failing mail server counts an attempt; the email is marked failed after the last one."""
+    result: SweepResult = reminders_sweep(on=on, now=now)
+    counts = {"created": result.created, "sent": 0, "empty": 0, "skipped": 0, "failed": 0, "retry": 0}
+    for digest_id in result.digest_ids:
+        try:
+            counts[digest_send(digest_id=digest_id, now=now)] += 1
+        except MAIL_ERRORS as exc:
+            attempts = Digest.objects.filter(pk=digest_id).values_list("attempts", flat=True).first() or 0
+            final = attempts >= conf.max_retries()
+            digest_record_failure(digest_id=digest_id, error=str(exc) or exc.__class__.__name__, final=final)
+            counts["failed" if final else "retry"] += 1
+    return counts
+
+
+@transaction.atomic
+def reminder_preferences_set(*, person, optional_reminders: bool):
+    """A person turns the reminders the ToR does not require on or off (their own choice)."""
+    Person = get_user_model()
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.optional_reminders == optional_reminders:
+        return person
+    person.optional_reminders = optional_reminders
+    person.save(update_fields=["optional_reminders"])
+    update_change_reason(person, f"Optional reminders turned {'on' if optional_reminders else 'off'}")
+    return person

@@ -1,0 +1,172 @@
+"""Sending: one email per person per day carrying their reminders, in HTML and text, with
+links to act; each reminder once; failures counted, then marked failed. SMTP is Django's
+locmem backend here (the worker tests use a real SMTP server)."""
+
+import datetime as dt
+import socket
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from governance.models import Mandate
+from reminders import services
+from reminders.models import Digest, Kind, Reminder
+from reminders.sweep import digests_plan, reminders_sweep
+from reminders.tasks import send_digest
+from tests.reminders.factories import cast_ballot, open_decision, tor_in_comment
+
+
+def _send_all(result):
+    return [services.digest_send(digest_id=d) for d in result.digest_ids]
+
+
+def _email_to(person):
+    found = [m for m in mail.outbox if m.to == [person.email]]
+    assert len(found) == 1, f"{len(found)} emails to {person}"
+    return found[0]
+
+
+def test_the_digest_groups_a_persons_reminders_in_one_email_with_links_to_act(cast, site_url):
+    today = timezone.localdate()
+    decision = open_decision("Appoint the new Vice-Chair?")
+    tor_in_comment()
+    Mandate.objects.filter(pk=cast.chair_mandate.pk).update(ends_on=today + dt.timedelta(days=30))
+    result = reminders_sweep()
+    assert set(_send_all(result)) == {"sent"}
+
+    # The secretariat (ITU's focal point) has a ballot, a comment period and the Chair's tenure.
+    message = _email_to(cast.secretariat)
+    assert Reminder.objects.filter(recipient=cast.secretariat, status=Reminder.Status.SENT).count() == 3
+    assert message.subject.startswith("[U4SSC] 3 reminders")
+    html = message.alternatives[0][0]
+    assert message.alternatives[0][1] == "text/html"
+    for body in (message.body, html):
+        assert "Vote: Appoint the new Vice-Chair?" in body
+        assert "Comment on Terms of Reference, version 2" in body
+        assert "ends in 30 days" in body
+        assert "How to renew" in body
+        assert f"{site_url}/" in body
+    assert f'href="{site_url}' in html
+    digest = Digest.objects.get(recipient=cast.secretariat)
+    assert digest.status == Digest.Status.SENT and digest.to_address == cast.secretariat.email
+    assert digest.sent_at is not None
+    # The Chair gets their own tenure reminder, worded for the holder.
+    assert "Your mandate as Chair ends in 30 days" in _email_to(cast.chair).body
+    assert decision.pk  # the ballot link names the decision
+    assert f"/decisions/{decision.pk}/" in message.body or decision.get_absolute_url() in message.body
+
+
+def test_sending_twice_sends_once(cast):
+    open_decision()
+    result = reminders_sweep()
+    _send_all(result)
+    count = len(mail.outbox)
+    assert [services.digest_send(digest_id=d) for d in result.digest_ids] == ["skipped"] * len(
+        result.digest_ids
+    )
+    assert len(mail.outbox) == count == 4
+
+
+def test_one_email_per_person_per_day_the_rest_goes_the_next_day(cast):
+    now = timezone.now()
+    today = timezone.localdate()
+    open_decision()
+    _send_all(reminders_sweep())
+    assert len(_emails := [m for m in mail.outbox if m.to == [cast.focal_b.email]]) == 1
+    tor_in_comment()  # a comment period opens later the same day
+    _send_all(reminders_sweep())
+    assert len([m for m in mail.outbox if m.to == [cast.focal_b.email]]) == 1
+    pending = Reminder.objects.get(recipient=cast.focal_b, kind=Kind.TOR_COMMENT)
+    assert pending.status == Reminder.Status.PENDING and pending.digest is None
+    tomorrow = today + dt.timedelta(days=1)
+    for digest_id in digests_plan(on=tomorrow, now=now + dt.timedelta(days=1)):
+        services.digest_send(digest_id=digest_id)
+    assert len([m for m in mail.outbox if m.to == [cast.focal_b.email]]) == 2
+    assert _emails
+
+
+def test_a_ballot_cast_before_the_email_goes_drops_the_reminder(cast):
+    decision = open_decision()
+    result = reminders_sweep()
+    cast_ballot(decision, cast.partner_b, cast.focal_b)
+    digest = Digest.objects.get(recipient=cast.focal_b)
+    assert services.digest_send(digest_id=digest.pk) == "empty"
+    assert not [m for m in mail.outbox if m.to == [cast.focal_b.email]]
+    reminder = Reminder.objects.get(recipient=cast.focal_b)
+    assert reminder.status == Reminder.Status.SKIPPED and "No longer due" in reminder.note
+    assert result.created == 4
+
+
+def test_turning_optional_reminders_off_keeps_the_required_ones(cast):
+    open_decision()
+    tor_in_comment()
+    result = reminders_sweep()
+    services.reminder_preferences_set(person=cast.focal_b, optional_reminders=False)
+    _send_all(result)
+    body = _email_to(cast.focal_b).body
+    assert "Vote:" in body and "Comment on" not in body
+    assert (
+        Reminder.objects.get(recipient=cast.focal_b, kind=Kind.TOR_COMMENT).status == Reminder.Status.SKIPPED
+    )
+
+
+def test_vacant_roles_are_listed_for_the_secretariat(cast):
+    today = timezone.localdate()
+    Mandate.objects.filter(pk=cast.chair_mandate.pk).update(ends_on=today)
+    _send_all(reminders_sweep())
+    body = _email_to(cast.secretariat).body
+    assert "Vacant today:" in body and "- Chair" in body
+    assert "- Vice-Chair" not in body
+
+
+def test_the_management_command_sweeps_and_sends_without_a_broker(cast, capsys):
+    open_decision()
+    call_command("send_reminders")
+    assert "4 new reminders; emails sent 4" in capsys.readouterr().out
+    assert len(mail.outbox) == 4
+    call_command("send_reminders")
+    assert "0 new reminders; emails sent 0" in capsys.readouterr().out
+    assert len(mail.outbox) == 4
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def refusing_mail_server(settings):
+    """A real SMTP connection to a port where nothing listens: refused, as a server that is down."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = _free_port()
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 2
+
+
+def test_a_failing_mail_server_counts_attempts_then_marks_failed(cast, refusing_mail_server, settings):
+    settings.U4SSC_REMINDER_MAX_RETRIES = 2
+    open_decision()
+    tomorrow = timezone.localdate()
+    for attempt in range(3):
+        counts = services.reminders_send_due_without_broker(on=tomorrow)
+        assert counts["retry" if attempt < 2 else "failed"] == 4
+    digest = Digest.objects.get(recipient=cast.focal_b)
+    assert digest.status == Digest.Status.FAILED and digest.attempts == 3
+    assert "refused" in digest.last_error.lower() or "errno" in digest.last_error.lower()
+    assert set(Reminder.objects.values_list("status", flat=True)) == {Reminder.Status.FAILED}
+    assert services.reminders_send_due_without_broker(on=tomorrow)["failed"] == 0  # nothing retried after
+
+
+def test_tasks_are_idempotent_late_acked_and_never_wait_beyond_the_visibility_timeout(settings):
+    """The behaviour is exercised with a real worker in test_worker.py; this pins the settings."""
+    from reminders.tasks import sweep
+
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    for task in (send_digest, sweep):
+        assert task.acks_late and task.reject_on_worker_lost
+    assert send_digest.retry_backoff_max < visibility
+    assert send_digest.autoretry_for == services.MAIL_ERRORS
