@@ -19,6 +19,7 @@ from governance.models import Decision, Partner
 from governance.rulebook import can
 from governance.services.decisions import RULE_EXPLANATIONS, allowed_choices
 from governance.views.tor import _attempt, pdf_response
+from portal.ratelimit import rate_limited
 
 PAGE_SIZE = 25
 
@@ -90,6 +91,7 @@ def decision_detail(request, pk: int):
 
 @login_required
 @require_POST
+@rate_limited("vote")
 def decision_vote(request, pk: int):
     decision = selectors.decision_for_user(request.user, pk)
     partner_id = next((v for k, v in request.POST.items() if k.endswith("partner")), None)

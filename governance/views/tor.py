@@ -34,6 +34,7 @@ from governance.services.decisions import RULE_EXPLANATIONS
 from governance.services.tor import EDITABLE, PUBLIC_STATUSES
 from portal.lifecycle import DomainError
 from portal.pdf import PdfUnavailable, html_to_pdf
+from portal.ratelimit import rate_limited
 
 PDF_CACHE_SECONDS = 60 * 60 * 24
 
@@ -340,6 +341,7 @@ def tor_comment_period(request, number: int):
     return redirect("governance:tor_draft", number=number)
 
 
+@rate_limited("comment")
 def tor_comments(request, number: int):
     version = selectors.tor_version_for_user(request.user, number)
     if version.status in PUBLIC_STATUSES and not selectors.sees_running(request.user):
