@@ -7,11 +7,13 @@ so a Secretariat member cannot raise anyone's powers (their own included) from t
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from people.models import Person
+from people import services as people_services
+from people.models import Invitation, Person
 from portal.admin_site import RegisterAdmin
+from portal.lifecycle import DomainError
 
 POWER_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]
 
@@ -27,12 +29,15 @@ class PersonAdmin(RegisterAdmin, DjangoUserAdmin):
         "country",
         "is_staff",
         "is_active",
+        "date_joined",
     ]
-    list_filter = ["is_staff", "is_active", "is_former", "country"]
+    list_filter = ["is_staff", "is_active", "is_former", "date_joined", "country"]
+    actions = ["deactivate_accounts", "reactivate_accounts"]
     search_fields = ["username", "first_name", "last_name", "email", "organisation"]
     ordering = ["last_name", "first_name", "username"]
     date_hierarchy = "date_joined"
-    readonly_fields = ["last_login", "date_joined", "calendar_token"]
+    # is_former is set only by people.services.person_anonymise (deletion at the person's request).
+    readonly_fields = ["last_login", "date_joined", "calendar_token", "is_former"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
         ("Person", {"fields": ["first_name", "last_name", "email", "organisation", "country", "expertise"]}),
@@ -68,3 +73,67 @@ class PersonAdmin(RegisterAdmin, DjangoUserAdmin):
         if not request.user.is_superuser:
             readonly += POWER_FIELDS
         return readonly
+
+    @admin.action(description="Deactivate the selected accounts (they can no longer sign in)")
+    def deactivate_accounts(self, request, queryset):
+        _each(self, request, queryset, people_services.person_deactivate, "deactivated")
+
+    @admin.action(description="Reactivate the selected accounts")
+    def reactivate_accounts(self, request, queryset):
+        _each(self, request, queryset, people_services.person_reactivate, "reactivated")
+
+
+# Invitations (people/services.py): sent from the portal page, which asks the same rulebook;
+# the admin lists them and sends again or revokes through the services.
+
+
+def _each(model_admin, request, queryset, service, done: str) -> None:
+    count = 0
+    for obj in queryset:
+        try:
+            if service in (people_services.invitation_resend, people_services.invitation_revoke):
+                service(by=request.user, invitation=obj)
+            else:
+                service(by=request.user, person=obj)
+            count += 1
+        except DomainError as error:
+            model_admin.message_user(request, f"{obj}: {error.message}", messages.WARNING)
+    if count:
+        model_admin.message_user(request, f"{count} {done}.", messages.SUCCESS)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(RegisterAdmin):
+    list_display = ["email", "role_label", "state_label", "invited_by", "sent_at", "expires_at", "person"]
+    list_filter = ["status", "role", "sent_at"]
+    search_fields = ["email", "first_name", "last_name"]
+    list_select_related = ["partner", "thematic_group", "invited_by", "person"]
+    date_hierarchy = "created_at"
+    actions = ["send_again", "revoke"]
+    readonly_fields = [f.name for f in Invitation._meta.fields if f.name != "token_hash"]
+    exclude = ["token_hash"]
+
+    def has_add_permission(self, request, *args):
+        return False  # invitations are sent from the portal page ("Invite someone")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="role")
+    def role_label(self, obj):
+        return obj.role_label
+
+    @admin.display(description="state")
+    def state_label(self, obj):
+        return obj.state_label
+
+    @admin.action(description="Send the selected invitations again, with a new link")
+    def send_again(self, request, queryset):
+        _each(self, request, queryset, people_services.invitation_resend, "sent again")
+
+    @admin.action(description="Revoke the selected invitations")
+    def revoke(self, request, queryset):
+        _each(self, request, queryset, people_services.invitation_revoke, "revoked")
