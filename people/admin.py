@@ -91,7 +91,9 @@ def _each(model_admin, request, queryset, service, done: str) -> None:
     count = 0
     for obj in queryset:
         try:
-            if service in (people_services.invitation_resend, people_services.invitation_revoke):
+            if service is people_services.invitation_resend:
+                service(by=request.user, invitation=obj, site_url=request.build_absolute_uri("/"))
+            elif service is people_services.invitation_revoke:
                 service(by=request.user, invitation=obj)
             else:
                 service(by=request.user, person=obj)

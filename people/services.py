@@ -62,10 +62,11 @@ class InvitationUnusable(DomainError):
 # Invitations ---------------------------------------------------------------------------
 
 
-def invitation_url(token: str) -> str:
+def invitation_url(token: str, site_url: str | None = None) -> str:
+    """The link in the email: on the address the Secretariat used (the view passes it), else SITE_URL."""
     from django.conf import settings
 
-    return settings.SITE_URL.rstrip("/") + reverse("people:invitation_accept", args=[token])
+    return (site_url or settings.SITE_URL).rstrip("/") + reverse("people:invitation_accept", args=[token])
 
 
 def account_for_email(email: str):
@@ -83,13 +84,13 @@ def _new_token(invitation: Invitation) -> str:
     return token
 
 
-def _send_invitation(invitation: Invitation, token: str) -> None:
+def _send_invitation(invitation: Invitation, token: str, site_url: str | None = None) -> None:
     """Send inside the transaction: if the mail server refuses, nothing is saved."""
     try:
         send_email(
             "invitation",
             [invitation.email],
-            {"invitation": invitation, "url": invitation_url(token), "days": INVITATION_VALID_DAYS},
+            {"invitation": invitation, "url": invitation_url(token, site_url), "days": INVITATION_VALID_DAYS},
         )
     except (smtplib.SMTPException, OSError) as exc:
         logger.warning("Invitation email to %s failed", invitation.email, exc_info=True)
@@ -133,6 +134,7 @@ def invitation_send(
     first_name: str = "",
     last_name: str = "",
     message: str = "",
+    site_url: str | None = None,
 ) -> Invitation:
     """The Secretariat invites a person by email to take up a role (ToR 24, 42)."""
     require(by, "people.invite")
@@ -195,14 +197,14 @@ def invitation_send(
     )
     token = _new_token(invitation)
     invitation.save()
-    _send_invitation(invitation, token)
+    _send_invitation(invitation, token, site_url)
     invitation.save(update_fields=["sent_at"])
     _reason(invitation, "Invitation sent")
     return invitation
 
 
 @transaction.atomic
-def invitation_resend(*, by, invitation: Invitation) -> Invitation:
+def invitation_resend(*, by, invitation: Invitation, site_url: str | None = None) -> Invitation:
     """Send a pending invitation again with a new link; the old link stops working."""
     require(by, "people.invite")
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -212,7 +214,7 @@ def invitation_resend(*, by, invitation: Invitation) -> Invitation:
         )
     token = _new_token(invitation)
     invitation.save(update_fields=["token_hash", "expires_at"])
-    _send_invitation(invitation, token)
+    _send_invitation(invitation, token, site_url)
     invitation.save(update_fields=["sent_at"])
     _reason(invitation, "Invitation sent again with a new link")
     return invitation

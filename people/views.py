@@ -37,6 +37,11 @@ PAGE_SIZE = 25
 # Invitations (Secretariat) -------------------------------------------------------------
 
 
+def _site_url(request) -> str:
+    """The portal's address as the Secretariat reached it (a host Django accepted, ALLOWED_HOSTS)."""
+    return request.build_absolute_uri("/")
+
+
 @login_required
 def invitation_list(request):
     require(request.user, "people.invite")
@@ -64,6 +69,7 @@ def invitation_create(request):
                 first_name=data["first_name"],
                 last_name=data["last_name"],
                 message=data["message"],
+                site_url=_site_url(request),
             )
         except DomainError as error:
             form.add_error(None, error.message)
@@ -79,7 +85,7 @@ def invitation_resend(request, pk: int):
     require(request.user, "people.invite")
     invitation = get_object_or_404(Invitation, pk=pk)
     try:
-        services.invitation_resend(by=request.user, invitation=invitation)
+        services.invitation_resend(by=request.user, invitation=invitation, site_url=_site_url(request))
     except DomainError as error:
         messages.error(request, error.message)
     else:
