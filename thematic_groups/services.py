@@ -377,12 +377,14 @@ def team_member_remove(*, member: TeamMember, by=None) -> None:
     """Take a person off the team: the row goes (its history stays) and so does the grant."""
     if by is not None:
         require(by, "deliverable.manage", member.deliverable)
+    callers_person = member.person
     member = TeamMember.objects.select_for_update().select_related("deliverable", "person").get(pk=member.pk)
     member._change_reason = "Left the team"
     person, deliverable = member.person, member.deliverable
     member.delete()
     remove_perm("thematic_groups.work_on_deliverable", person, deliverable)
     forget_principal(person)
+    forget_principal(callers_person)
 
 
 # Calls for experts (ToR 20c) and sign-ups (ToR 22a) ---------------------------------------

@@ -622,7 +622,7 @@ def workplan_action(request, pk, action):
         if form is None:
             messages.error(request, exc.message)
             return redirect("thematic_groups:workplan_detail", workplan.pk)
-        form.add_error(None, exc.message)
+        messages.error(request, exc.message)  # shown at the top, even if this form is not on the page
         context = _workplan_context(request, workplan, {form_name: form})
         return render(request, "thematic_groups/workplan_detail.html", context, status=400)
     messages.success(request, "Saved.")
