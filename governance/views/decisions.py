@@ -34,6 +34,7 @@ def decision_list(request):
         "page": page,
         "decisions": page.object_list,
         "sees_running": selectors.sees_running(request.user),
+        "is_focal_point": bool(selectors.voting_partners_for_user(request.user)),
         "may_open": can(request.user, "decision.open"),
     }
     return render(request, "governance/decisions/list.html", context)
