@@ -227,6 +227,10 @@ def decision_open(
         if already.exists():
             raise DomainError(f"A ballot on {TARGET_LABELS[expected]} is already open.")
     if kind == K.TOR_REVISION:
+        if Decision.objects.filter(status=Decision.Status.OPEN, kind=K.TOR_REVISION).exists():
+            raise DomainError(
+                "Another ToR revision is on the ballot: wait for its result before opening this one."
+            )
         tor_revision_to_ballot(tor_version=tor_version, now=now)
     elif kind in ROLE_OF_KIND and nomination.role != ROLE_OF_KIND[kind]:
         raise DomainError(

@@ -169,3 +169,12 @@ def test_rejected_deliverable_approval_leaves_it_proposed(cast):
     close_at_deadline(decision)
     deliverable.refresh_from_db()
     assert deliverable.status == Deliverable.Status.PROPOSED
+
+
+def test_only_one_tor_revision_on_the_ballot_at_a_time(cast, draft):
+    other = services.tor_revision_create(by=cast.secretariat, summary="Another one")
+    put_to_ballot(cast, draft)
+    with pytest.raises(Exception, match="Another ToR revision is on the ballot"):
+        put_to_ballot(cast, other)
+    other.refresh_from_db()
+    assert other.status == ToRVersion.Status.DRAFT
