@@ -235,6 +235,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several registers have a "status": name each enum (else check --deploy warns, drf_spectacular.W001).
+    "ENUM_NAME_OVERRIDES": {
+        "DeliverableStatusEnum": "thematic_groups.models.Deliverable.Status",
+        "MeetingStatusEnum": "meetings.models.Meeting.Status",
+        "ToRVersionStatusEnum": "governance.models.ToRVersion.Status",
+    },
 }
 
 # Security baseline. Production settings pass `check --deploy --fail-level WARNING`.
