@@ -23,7 +23,13 @@ def timezone_choices() -> list[tuple[str, str]]:
     return [("UTC", "UTC"), *((n, n.replace("_", " ")) for n in names)]
 
 
-class RegistrationForm(forms.Form):
+class PortalForm(forms.Form):
+    """Labels without a trailing colon, so that they read (and are found) as written."""
+
+    label_suffix = ""
+
+
+class RegistrationForm(PortalForm):
     name = forms.CharField(label="Full name", max_length=200)
     email = forms.EmailField(label="Email address")
     organisation = forms.CharField(label="Organisation", max_length=200)
@@ -46,7 +52,7 @@ class RegistrationForm(forms.Form):
             )
 
 
-class EMeetingForm(forms.Form):
+class EMeetingForm(PortalForm):
     scope = forms.ChoiceField(label="E-meeting of", help_text="The Thematic Group or deliverable it is for.")
     title = forms.CharField(label="Title", max_length=300)
     date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
@@ -88,7 +94,7 @@ class EMeetingForm(forms.Form):
         return kwargs
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(PortalForm):
     file = forms.FileField(
         label="Minutes file",
         help_text=(
@@ -99,11 +105,11 @@ class MinutesForm(forms.Form):
     )
 
 
-class MarkHeldForm(forms.Form):
+class MarkHeldForm(PortalForm):
     held_on = forms.DateField(label="Held on", widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class MeetingDecisionForm(forms.Form):
+class MeetingDecisionForm(PortalForm):
     kind = forms.ChoiceField(label="Kind of decision", choices=MeetingDecision.Kind.choices)
     text = forms.CharField(label="What was decided", widget=forms.Textarea)
     session = forms.ModelChoiceField(

@@ -30,7 +30,7 @@ from meetings.selectors import sees_partners_only
 logger = logging.getLogger(__name__)
 
 # Bump when the template or its stylesheet changes, so cached PDFs are rendered again.
-REPORT_LAYOUT_VERSION = "2"
+REPORT_LAYOUT_VERSION = "3"
 PUBLIC = ReportRender.Variant.PUBLIC
 PARTNERS = ReportRender.Variant.PARTNERS
 PARTNERS_ONLY_NOTICE = "This session was open to U4SSC Partners only."
@@ -50,6 +50,29 @@ def _lines(text: str) -> list[str]:
 
 def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+ORDINALS = {
+    1: "First",
+    2: "Second",
+    3: "Third",
+    4: "Fourth",
+    5: "Fifth",
+    6: "Sixth",
+    7: "Seventh",
+    8: "Eighth",
+    9: "Ninth",
+    10: "Tenth",
+    11: "Eleventh",
+    12: "Twelfth",
+}
+
+
+def _and_list(items: list[str]) -> str:
+    """ "A, B and C"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _decision(decision: MeetingDecision) -> dict:
@@ -138,9 +161,12 @@ def report_data(*, meeting: Meeting, variant: str) -> dict:
         if local_end
         else "",
         "format": meeting.get_format_display(),
-        "secretariat": [f"{name} ({acronym})" for name, acronym, sec in partners if sec],
+        "meeting_name": (
+            f"{ORDINALS[meeting.ordinal]} U4SSC meeting" if meeting.ordinal in ORDINALS else "meeting"
+        ),
+        "secretariat": _and_list([f"{name} ({acronym})" for name, acronym, sec in partners if sec]),
         "supporters": [f"{name} ({acronym})" for name, acronym, sec in partners if not sec],
-        "organisers": [f"{p.name} ({p.acronym})" for p in meeting.organisers.order_by("name")],
+        "organisers": _and_list([f"{p.name} ({p.acronym})" for p in meeting.organisers.order_by("name")]),
         "introduction": _paragraphs(meeting.introduction),
         "objectives": _lines(meeting.objectives),
         "sessions": session_data,

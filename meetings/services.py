@@ -614,7 +614,7 @@ def _minutes_upload(*, by, meeting: Meeting, file, stored: list[str]) -> Minutes
     require(by, _emeeting_actions(meeting)[1], meeting)
     if meeting.status == Meeting.Status.CANCELLED:
         raise DomainError("This e-meeting was cancelled; it has no minutes.")
-    if meeting.starts_at > timezone.now():
+    if timezone.localtime(meeting.starts_at).date() > timezone.localdate():
         raise DomainError("This e-meeting has not taken place yet; upload its minutes after it is held.")
     if file is None:
         raise DomainError("Choose the file of the minutes.")
