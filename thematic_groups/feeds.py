@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +20,10 @@ class DeliverablesFeed(Feed):
     author_name = "U4SSC Secretariat"
 
     def link(self):
-        return reverse("thematic_groups:deliverable_list")
+        return f"{settings.SITE_URL}{reverse('thematic_groups:deliverable_list')}"
+
+    def feed_url(self):
+        return f"{settings.SITE_URL}{reverse('thematic_groups:deliverable_feed')}"
 
     def items(self):
         return selectors.deliverable_feed_items()
@@ -31,7 +35,7 @@ class DeliverablesFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        return f"{settings.SITE_URL}{item.get_absolute_url()}"
 
     def item_guid(self, item):
         return f"urn:u4ssc:deliverable:{item.pk}:edition:{item.edition}"

@@ -317,12 +317,17 @@ def deliverable_withdraw(*, by, deliverable: Deliverable, note: str) -> Delivera
 # The public PDF ----------------------------------------------------------------------------
 
 
+def _cached(field_file) -> bool:
+    """A cached file that is really there (storage moved or emptied: render it again)."""
+    return bool(field_file) and field_file.storage.exists(field_file.name)
+
+
 def deliverable_public_pdf(*, deliverable: Deliverable):
     """The cached PDF of the published edition, rendered once (WeasyPrint) and stored in private
     storage. Returns the FieldFile; raises DomainError if the deliverable is not published."""
     if deliverable.status != S.PUBLISHED:
         raise DomainError("Only a published deliverable has a public PDF.")
-    if deliverable.public_pdf and deliverable.public_pdf_edition == deliverable.edition:
+    if _cached(deliverable.public_pdf) and deliverable.public_pdf_edition == deliverable.edition:
         return deliverable.public_pdf
     with transaction.atomic():
         locked = (
@@ -330,7 +335,7 @@ def deliverable_public_pdf(*, deliverable: Deliverable):
         )
         if locked.status != S.PUBLISHED:
             raise DomainError("Only a published deliverable has a public PDF.")
-        if not (locked.public_pdf and locked.public_pdf_edition == locked.edition):
+        if not (_cached(locked.public_pdf) and locked.public_pdf_edition == locked.edition):
             from portal.pdf import html_to_pdf
 
             html = render_to_string(
@@ -791,13 +796,13 @@ def workplan_pdf(*, workplan: Workplan):
     """The agreed workplan's PDF (Annex 2 shape), rendered once: an agreed workplan no longer changes."""
     if workplan.status != W.AGREED:
         raise DomainError("Only an agreed workplan has a PDF.")
-    if workplan.pdf:
+    if _cached(workplan.pdf):
         return workplan.pdf
     from thematic_groups.selectors import workplan_items
 
     with transaction.atomic():
         locked = _locked_workplan(workplan)
-        if not locked.pdf:
+        if not _cached(locked.pdf):
             from portal.pdf import html_to_pdf
 
             html = render_to_string(

@@ -129,7 +129,9 @@ def _actions(user, deliverable: Deliverable) -> dict[str, bool]:
         "manage_team": p.can("deliverable.manage", deliverable) and status not in (S.PUBLISHED, S.WITHDRAWN),
         "vet": p.can("call.vet", deliverable),
         "sign_up": p.can("deliverable.sign_up", deliverable)
-        and status in (S.APPROVED, S.DRAFTING, S.FINAL_DRAFT),
+        and status in (S.APPROVED, S.DRAFTING, S.FINAL_DRAFT)
+        and deliverable.pk not in p.team_deliverable_ids
+        and not p.can("deliverable.manage", deliverable),
     }
 
 
