@@ -39,13 +39,17 @@ class SecretariatLogAdmin(admin.ModelAdmin):
 
 @admin.register(Reminder)
 class ReminderAdmin(SecretariatLogAdmin):
-    list_display = ("due_on", "kind", "recipient", "subject_label", "status", "required", "sent_at", "digest")
+    list_display = ("due_on", "kind", "recipient", "subject_label", "status", "required", "sent_at", "email")
     list_filter = ("status", "kind", "required", "due_on", "sent_at")
     search_fields = ("recipient__username", "recipient__email", "recipient__last_name", "note")
     date_hierarchy = "due_on"
-    list_select_related = ("recipient", "subject_type", "digest")
+    list_select_related = ("recipient", "subject_type")
     readonly_fields = [f.name for f in Reminder._meta.fields]
     actions = ["send_now"]
+
+    @admin.display(description="email")
+    def email(self, obj):
+        return f"#{obj.digest_id}" if obj.digest_id else "—"
 
     @admin.display(description="about")
     def subject_label(self, obj):
