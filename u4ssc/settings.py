@@ -182,6 +182,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 U4SSC_MAX_UPLOAD_BYTES = env.int("U4SSC_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 U4SSC_MINUTES_DUE_DAYS = env.int("U4SSC_MINUTES_DUE_DAYS", default=7)
+# Reminders (reminders/conf.py): days before each deadline per kind, e.g. {"ballot": (14, 7, 1)};
+# a failing mail server is retried with backoff (seconds, doubled each time) before "failed".
+U4SSC_REMINDER_OFFSETS: dict = {}
+U4SSC_REMINDER_CATCH_UP_DAYS = env.int("U4SSC_REMINDER_CATCH_UP_DAYS", default=7)
+U4SSC_REMINDER_MAX_RETRIES = env.int("U4SSC_REMINDER_MAX_RETRIES", default=5)
+U4SSC_REMINDER_RETRY_BACKOFF = env.int("U4SSC_REMINDER_RETRY_BACKOFF", default=60)
 U4SSC_DEMO_PASSWORD = env("U4SSC_DEMO_PASSWORD", default="u4ssc-demo")
 
 # Email: console in development, SMTP (EMAIL_URL, e.g. smtp+tls://user:pw@host:587) in production.
@@ -212,6 +218,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "governance-daily-sweep": {"task": "governance.tasks.daily_sweep", "schedule": crontab(minute=5, hour=0)},
     "decisions-close-due": {"task": "governance.tasks.close_due_decisions", "schedule": 60.0},
+    # Reminders: hourly sweep (rows are unique, one email per person per day; reminders/).
+    "reminders-sweep": {"task": "reminders.tasks.sweep", "schedule": crontab(minute=20)},
     "signups-notify-pending": {"task": "thematic_groups.tasks.notify_pending_signups", "schedule": 600.0},
 }
 

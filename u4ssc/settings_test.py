@@ -20,5 +20,16 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 # Tests run tasks in-process unless a test starts a real worker (tests/reminders, marked `redis`).
 CELERY_TASK_ALWAYS_EAGER = True
+if os.environ.get("U4SSC_CELERY_EAGER") == "0":
+    # A real worker started by tests/reminders: consume from Redis, send through SMTP
+    # (EMAIL_URL, a local sink), re-deliver after a short visibility timeout.
+    CELERY_TASK_ALWAYS_EAGER = False
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": int(os.environ.get("U4SSC_VISIBILITY_TIMEOUT", "3600")),
+        "unacked_restore_interval": 1,
+        "unacked_restore_throttle": 1,
+    }
+    if os.environ.get("EMAIL_URL"):
+        EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 CELERY_BROKER_URL = CELERY_BROKER_URL
 U4SSC_ADMIN_REQUIRE_OTP = False
