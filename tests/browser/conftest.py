@@ -1,0 +1,143 @@
+"""Browser harness: Playwright for Python driving Debian's Chromium against a live server.
+
+- One Chromium per test session (launching costs a second), one fresh context per test.
+- Playwright never downloads a browser here (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1): Chromium is
+  /usr/bin/chromium (U4SSC_CHROMIUM overrides); tests marked `browser` skip with a reason when it
+  is missing, and fail under U4SSC_REQUIRE_SERVICES=1 (tests/conftest.py).
+- A failing test leaves a full-page screenshot in test-artifacts/<test name>.png.
+- Every page is watched for Content-Security-Policy violations and JavaScript errors: a journey
+  that triggers one fails (`page_problems`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from tests.services import CHROMIUM, missing, skip_or_fail
+
+os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PASSWORD = "correct-horse-battery"  # tests/cast.py
+
+
+@pytest.fixture(scope="session")
+def _playwright():
+    reason = missing("browser")
+    if reason:
+        skip_or_fail(reason)
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
+    # test itself (fixtures, assertions) are still plain synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright):
+    executable = CHROMIUM if os.path.exists(CHROMIUM) else "chromium"
+    browser = _playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Open a fresh browser context (own cookies) on the live server: new_page(**context_options)."""
+    contexts = []
+
+    def open_page(**options):
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = browser.new_context(base_url=live_server.url, accept_downloads=True, **options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.problems = []
+        page.on(
+            "console",
+            lambda msg: (
+                page.problems.append(msg.text)
+                if msg.type == "error" and ("Content Security Policy" in msg.text or "Refused" in msg.text)
+                else None
+            ),
+        )
+        page.on("pageerror", lambda exc: page.problems.append(f"JavaScript error: {exc}"))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+@pytest.fixture
+def people(cast):
+    """The cast, with verified email addresses so that they sign in through the real form."""
+    for person in (
+        cast.secretariat,
+        cast.focal_a,
+        cast.focal_b,
+        cast.leader_x,
+        cast.participant,
+        cast.chair,
+    ):
+        EmailAddress.objects.update_or_create(
+            user=person, email=person.email, defaults={"verified": True, "primary": True}
+        )
+    return cast
+
+
+def sign_in(page, username: str, password: str = PASSWORD) -> None:
+    """Sign in through the real login form, as a person would."""
+    page.goto("/accounts/login/")
+    form = page.locator("main form").filter(has=page.locator("input[name=password]"))
+    form.locator("input[name=login]").fill(username)
+    form.locator("input[name=password]").fill(password)
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "/accounts/login/" not in page.url, f"{username} could not sign in"
+
+
+def assert_no_page_problems(page) -> None:
+    assert not page.problems, "\n".join(page.problems)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    browser = item.funcargs.get("browser")
+    pages = [page for context in getattr(browser, "contexts", []) for page in context.pages]
+    if not pages:
+        return
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", item.nodeid.split("::", 1)[-1])
+    for i, page in enumerate(pages):
+        try:
+            path = ARTIFACTS / (f"{name}.png" if i == 0 else f"{name}-{i}.png")
+            page.screenshot(path=str(path), full_page=True)
+            report.sections.append(("screenshot", f"saved {path} ({page.url})"))
+        except Exception as exc:  # a closed page cannot be photographed; say so and go on
+            report.sections.append(("screenshot", f"no screenshot: {exc}"))

@@ -1,0 +1,85 @@
+"""Data for the browser tests, built through services on top of the standard cast."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from governance import services as gov
+from governance.models import Decision
+from governance.services.tor_load import tor_version_load_from_text
+from governance.tor_text import reference_text
+from meetings import services as meeting_services
+
+
+@dataclass
+class PublicSite:
+    cast: object
+    partner: object
+    group: object
+    deliverable: object
+    meeting: object
+    emeeting: object
+    decision: object
+
+
+def public_site_data(cast) -> PublicSite:
+    tor_version_load_from_text(text=reference_text(), number=1, adopted_on=dt.date(2023, 5, 10))
+    starts = timezone.now() + dt.timedelta(days=30)
+    meeting = meeting_services.meeting_create(
+        by=cast.secretariat,
+        title="Seventh U4SSC meeting",
+        slug="seventh-u4ssc-meeting",
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=4),
+        ordinal=7,
+        agenda="Opening; Thematic Group reports; Workplan; Closing.",
+        introduction="The annual meeting of the U4SSC initiative, open to all.",
+    )
+    meeting_services.meeting_agenda_agree(by=cast.chair, meeting=meeting)
+    meeting = meeting_services.meeting_agenda_publish(by=cast.secretariat, meeting=meeting)
+    emeeting = meeting_services.emeeting_schedule(
+        by=cast.leader_x,
+        title="City Platforms monthly call",
+        starts_at=timezone.now() + dt.timedelta(days=3),
+        thematic_group=cast.group_x,
+    )
+    decision = gov.decision_open(
+        by=cast.secretariat,
+        kind=Decision.Kind.OTHER,
+        question="Shall the next annual meeting be held online?",
+        deadline=timezone.now() + dt.timedelta(days=7),
+    )
+    return PublicSite(
+        cast=cast,
+        partner=cast.partner_a,
+        group=cast.group_x,
+        deliverable=cast.published_x,
+        meeting=meeting,
+        emeeting=emeeting,
+        decision=decision,
+    )
+
+
+def forms_for(site: PublicSite) -> dict[str, list[str]]:
+    """The forms each person fills, by username: pages that hold them."""
+    cast = site.cast
+    return {
+        "focal_a": [
+            f"/decisions/{site.decision.pk}/",  # the ballot
+            f"/deliverables/{cast.draft_x.slug}/",  # comment on a draft
+            "/reminders/preferences/",
+            "/me/profile/",
+        ],
+        "leader_x": [
+            "/meetings/e-meetings/new/",
+            f"/meetings/{site.emeeting.slug}/minutes/",
+            f"/groups/{cast.group_x.slug}/propose/",
+        ],
+        "secretariat": [
+            "/decisions/new/",
+            "/invitations/new/",
+        ],
+    }
