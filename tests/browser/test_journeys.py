@@ -1,0 +1,130 @@
+"""The four journeys of issue 8, clicking through the real pages served by a live server.
+
+1. The Secretariat opens a ToR revision ballot.
+2. A Partner focal point votes and gets a receipt.
+3. A Leader schedules an e-meeting and uploads its minutes.
+4. A public visitor searches for a deliverable, opens it and downloads its PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from governance.models import Ballot, Decision, ToRVersion
+from meetings.models import Meeting, Minutes
+from tests.browser.conftest import assert_no_page_problems, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+MINUTES_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+@pytest.fixture
+def tor_in_force(people):
+    from governance.services.tor_load import tor_version_load_from_text
+    from governance.tor_text import reference_text
+
+    return tor_version_load_from_text(text=reference_text(), number=1, adopted_on=dt.date(2023, 5, 10))
+
+
+def test_the_secretariat_opens_a_tor_revision_ballot(page, people, tor_in_force):
+    sign_in(page, "secretariat")
+    page.goto("/tor/versions/")
+    page.get_by_label("What this revision is for").fill("Let Hubs report every two years")
+    page.get_by_role("button", name="Start a draft revision").click()
+    expect(page.get_by_text("Draft version 2 created")).to_be_visible()
+    page.get_by_role("link", name="Put to a ballot").click()
+    question = page.get_by_label(re.compile("question", re.I))
+    expect(question).to_have_value(re.compile("approve version 2"))
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    assert re.search(r"/decisions/\d+/$", page.url), page.url
+    expect(page.locator("main h1")).to_contain_text("approve version 2")
+    decision = Decision.objects.get(kind=Decision.Kind.TOR_REVISION)
+    assert decision.status == Decision.Status.OPEN
+    assert decision.tor_version.number == 2
+    assert decision.tor_version.status == ToRVersion.Status.BALLOT
+    assert_no_page_problems(page)
+
+
+def test_a_partner_focal_point_votes_and_gets_a_receipt(page, people):
+    from governance import services
+
+    decision = services.decision_open(
+        by=people.secretariat,
+        kind=Decision.Kind.OTHER,
+        question="Shall the next annual meeting be held online?",
+        deadline=timezone.now() + dt.timedelta(days=7),
+    )
+    sign_in(page, "focal_a")
+    page.goto("/decisions/")
+    page.get_by_role("link", name=re.compile("held online")).first.click()
+    page.get_by_label("Yes", exact=True).check()
+    page.get_by_role("button", name="Cast vote").click()
+    receipt = page.locator("#receipt-code")
+    expect(receipt).to_be_visible()
+    ballot = Ballot.objects.get(decision=decision, partner=people.partner_a)
+    assert ballot.choice == "yes" and ballot.cast_by == people.focal_a
+    expect(receipt).to_have_text(ballot.receipt_code)
+    expect(page.locator("main")).to_contain_text(ballot.receipt_code)
+    assert_no_page_problems(page)
+
+
+def test_a_leader_schedules_an_e_meeting_and_uploads_its_minutes(page, people, tmp_path):
+    sign_in(page, "leader_x")
+    page.goto("/meetings/")
+    page.get_by_role("link", name="Schedule an e-meeting").click()
+    scope = page.get_by_label("E-meeting of")
+    option = scope.locator("option", has_text="City Platforms").first
+    scope.select_option(value=option.get_attribute("value"))
+    page.get_by_label("Title").fill("City Platforms: review of the draft guide")
+    today = timezone.localdate()
+    page.get_by_label("Date").fill(today.isoformat())
+    page.get_by_label("Start time").fill("00:00")
+    page.get_by_label("Duration (minutes)").fill("60")
+    page.get_by_role("button", name=re.compile("schedule", re.I)).click()
+    expect(page.get_by_text("The e-meeting is scheduled")).to_be_visible()
+    meeting = Meeting.objects.get(title="City Platforms: review of the draft guide")
+    assert meeting.thematic_group == people.group_x and meeting.scheduled_by == people.leader_x
+
+    page.get_by_role("link", name="Upload minutes").click()
+    minutes_file = tmp_path / "minutes.pdf"
+    minutes_file.write_bytes(MINUTES_PDF)
+    page.get_by_label("Minutes file").set_input_files(str(minutes_file))
+    page.locator("main form button[type=submit]").click()
+    expect(page.get_by_text("Minutes uploaded (version 1)")).to_be_visible()
+    minutes = Minutes.objects.get(meeting=meeting)
+    assert minutes.uploaded_by == people.leader_x
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download version 1").click()
+    download = download_info.value
+    assert Path(download.path()).read_bytes() == MINUTES_PDF
+    assert_no_page_problems(page)
+
+
+@pytest.mark.pango
+def test_a_visitor_searches_opens_and_downloads_a_deliverable(page, people):
+    page.goto("/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Deliverables").click()
+    page.get_by_label("Search deliverables").fill("platforms guide")
+    page.get_by_role("search").get_by_role("button", name="Search").click()
+    page.get_by_role("link", name="City platforms guide").click()
+    expect(page.locator("main h1")).to_have_text("City platforms guide")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download PDF").click()
+    download = download_info.value
+    assert download.suggested_filename == "published-x.pdf"
+    assert Path(download.path()).read_bytes()[:5] == b"%PDF-"
+    # The unpublished drafts are nowhere in the search.
+    page.goto("/deliverables/?q=city")
+    expect(page.locator("main")).not_to_contain_text(people.draft_x.title)
+    assert_no_page_problems(page)
