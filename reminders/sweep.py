@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -305,32 +306,35 @@ def reminders_sweep(
             Reminder.objects.bulk_create(batch, ignore_conflicts=True, batch_size=batch_size)
             batch.clear()
 
-    for due in reminders_due(on=on, now=now, audiences=audiences):
-        if due.recipient_id in audiences.unreachable:
-            continue
-        required = due.kind in REQUIRED_KINDS
-        if not required and due.recipient_id in audiences.opted_out:
-            continue
-        result.candidates += 1
-        batch.append(
-            Reminder(
-                recipient_id=due.recipient_id,
-                subject_type_id=type_ids[due.model],
-                subject_id=due.subject_id,
-                kind=due.kind,
-                due_on=due.due_on,
-                required=required,
-                created_at=stamp,
+    # One transaction for all the batches: one BEGIN/COMMIT however many batches there are.
+    with transaction.atomic():
+        for due in reminders_due(on=on, now=now, audiences=audiences):
+            if due.recipient_id in audiences.unreachable:
+                continue
+            required = due.kind in REQUIRED_KINDS
+            if not required and due.recipient_id in audiences.opted_out:
+                continue
+            result.candidates += 1
+            batch.append(
+                Reminder(
+                    recipient_id=due.recipient_id,
+                    subject_type_id=type_ids[due.model],
+                    subject_id=due.subject_id,
+                    kind=due.kind,
+                    due_on=due.due_on,
+                    required=required,
+                    created_at=stamp,
+                )
             )
-        )
-        if len(batch) >= batch_size:
-            flush()
-    flush()
+            if len(batch) >= batch_size:
+                flush()
+        flush()
     result.created = Reminder.objects.filter(created_at=stamp).count()
     result.digest_ids = digests_plan(on=on, now=now, batch_size=batch_size)
     return result
 
 
+@transaction.atomic
 def digests_plan(*, on: dt.date, now: dt.datetime | None = None, batch_size: int = 1000) -> list[int]:
     """Put each person's due, unsent reminders into one email: their pending email if they
     have one, otherwise a new one for `on`. A person whose email for `on` already went
@@ -342,7 +346,7 @@ def digests_plan(*, on: dt.date, now: dt.datetime | None = None, batch_size: int
     )
     recipients = (
         unplanned.filter(~Exists(pending_of_recipient))
-        .order_by()
+        .order_by("recipient_id")
         .values_list("recipient_id", flat=True)
         .distinct()
     )
