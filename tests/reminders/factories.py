@@ -1,36 +1,33 @@
-"""Registers with deadlines, for the reminder tests. Decisions, ballots and meetings are
-written with the ORM where their own services are not built yet (other issues)."""
+"""Registers with deadlines, for the reminder tests. Decisions and ballots go through the
+governance services; ToR versions in comment, workplans, meetings, minutes and Hubs are
+written with the ORM (their states are set directly to test each reminder kind)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from governance import services as gov
 from governance.models import Ballot, Decision, Hub, ToRVersion
 from meetings.models import Meeting, Minutes
 from thematic_groups.models import Workplan
 
 
-def open_decision(question="Adopt the revised ToR?", *, deadline=None, **extra) -> Decision:
-    now = timezone.now()
-    return Decision.objects.create(
+def open_decision(question="Adopt the revised ToR?", *, deadline=None) -> Decision:
+    """The Secretariat (the cast's `secretariat`) opens a ballot, closing in 3 days by default."""
+    by = get_user_model().objects.get(username="secretariat")
+    return gov.decision_open(
+        by=by,
+        kind=Decision.Kind.OTHER,
         question=question,
-        status=Decision.Status.OPEN,
-        opens_at=now - dt.timedelta(days=1),
-        deadline=deadline or now + dt.timedelta(days=3),
-        **extra,
+        deadline=deadline or timezone.now() + dt.timedelta(days=3),
     )
 
 
 def cast_ballot(decision: Decision, partner, person, choice=Ballot.Choice.YES) -> Ballot:
-    return Ballot.objects.create(
-        decision=decision,
-        partner=partner,
-        choice=choice,
-        cast_by=person,
-        receipt_code=Ballot.new_receipt_code(),
-    )
+    return gov.ballot_cast(decision=decision, partner=partner, by=person, choice=choice)
 
 
 def tor_in_comment(*, deadline=None, number=2) -> ToRVersion:

@@ -143,8 +143,8 @@ def test_redis_down_while_a_ballot_is_cast_then_back_the_ballot_is_saved_and_the
     try:
         with publishing_to(server.url):
             server.stop()
-            with transaction.atomic():  # what casting a ballot does: save, then nudge the reminders
-                cast_ballot(decision, cast.partner_a, cast.focal_a)
+            with transaction.atomic():  # the ballot service, then the nudge a service may add
+                cast_ballot(decision, cast.partner_a, cast.focal_a)  # governance.services.ballot_cast
                 enqueue_on_commit(tasks.sweep)  # the broker is down: logged, not raised
             assert Ballot.objects.filter(decision=decision, partner=cast.partner_a).exists()
             assert not Reminder.objects.exists()
