@@ -170,3 +170,58 @@ def test_tasks_are_idempotent_late_acked_and_never_wait_beyond_the_visibility_ti
         assert task.acks_late and task.reject_on_worker_lost
     assert send_digest.retry_backoff_max < visibility
     assert send_digest.autoretry_for == services.MAIL_ERRORS
+
+
+def test_every_kind_of_reminder_renders_in_the_secretariats_email(cast, settings, site_url):
+    """Deadlines, tenure, vacant roles, overdue minutes, the IP quarterly e-meeting and a Hub
+    report: each becomes a titled item with an absolute link to act."""
+    from governance.models import Decision as DecisionModel
+    from reminders.milestones import quarter_of
+    from tests.reminders.factories import approved_hub, e_meeting, workplan_compiling
+    from thematic_groups.models import Deliverable
+
+    today = timezone.localdate()
+    _, quarter_end = quarter_of(today)
+    on = quarter_end - dt.timedelta(days=7)  # the IP Leader's quarterly reminder is due
+    now = timezone.now() + dt.timedelta(days=(on - today).days)
+    later = now + dt.timedelta(days=2)
+    decision = open_decision("Approve the Hub?", deadline=later + dt.timedelta(days=1))
+    closed = open_decision("Agree the workplan?", deadline=later + dt.timedelta(days=1))
+    DecisionModel.objects.filter(pk=closed.pk).update(
+        status=DecisionModel.Status.CLOSED,
+        result=DecisionModel.Result.ADOPTED,
+        closed_at=now,
+        tally={"yes": 3},
+    )
+    tor_in_comment(deadline=later)
+    workplan_compiling(deadline=later)
+    Deliverable.objects.filter(pk=cast.draft_x.pk).update(
+        status=Deliverable.Status.FINAL_DRAFT, final_review_deadline=later
+    )
+    Mandate.objects.filter(pk=cast.chair_mandate.pk).update(ends_on=on)
+    meeting = e_meeting(cast.group_x, days_ago=0, slug="late")
+    meeting.held_on = on - dt.timedelta(days=settings.U4SSC_MINUTES_DUE_DAYS + 1)
+    meeting.starts_at = now - dt.timedelta(days=settings.U4SSC_MINUTES_DUE_DAYS + 1)
+    meeting.save(update_fields=["held_on", "starts_at"])
+    approved_hub(cast.partner_b, last_report=on.replace(year=on.year - 1))
+    result = reminders_sweep(on=on, now=now)
+    digest = Digest.objects.get(recipient=cast.secretariat)
+    assert services.digest_send(digest_id=digest.pk, now=now) == "sent"
+    body = _email_to(cast.secretariat).body
+    for title in (
+        f"Vote: {decision.question}",
+        "Ballot closed: Agree the workplan?",
+        "Outcome: Adopted.",
+        "Comment on Terms of Reference, version 2",
+        "Workplan inputs: U4SSC workplan (2026-2027)",
+        f"Final-draft review: {cast.draft_x.title}",
+        "Mandate as Chair has ended",
+        "Roles left vacant",
+        "- Chair",
+        "Minutes overdue: Group e-meeting",
+        "IP Leader quarterly e-meeting not held this quarter",
+        "Annual report due: Valencia Hub",
+    ):
+        assert title in body, title
+    assert body.count(f"{site_url}/") >= 10
+    assert result.created > 0
