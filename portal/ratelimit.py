@@ -43,11 +43,25 @@ def limit_for(scope: str) -> Limit:
     return Limit(int(requests), int(seconds))
 
 
+def client_ip(request) -> str | None:
+    """The client's address. Behind settings.U4SSC_PROXY_COUNT trusted proxies (nginx in
+    docker-compose) it is the entry the outermost proxy put in X-Forwarded-For; a client cannot
+    forge it, since only entries added by the trusted proxies are read. Also django-axes' source
+    (AXES_CLIENT_IP_CALLABLE), so a lockout is per client and not per proxy."""
+    proxies = getattr(settings, "U4SSC_PROXY_COUNT", 0)
+    forwarded = [
+        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
+
+
 def _who(request) -> str:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"user:{user.pk}"
-    return f"ip:{request.META.get('REMOTE_ADDR', 'unknown')}"
+    return f"ip:{client_ip(request) or 'unknown'}"
 
 
 def rate_limit_hit(scope: str, request, *, now: float | None = None) -> int | None:

@@ -150,6 +150,10 @@ AXES_RESET_ON_SUCCESS = True
 
 # One lockout authority: axes. allauth's own failed-login limit (5 per 5 minutes) would answer
 # first with a different message; its other limits (sign-up, password reset) stay on.
+# Behind N trusted proxies (docker-compose: nginx, N=1) the client is in X-Forwarded-For.
+U4SSC_PROXY_COUNT = env.int("U4SSC_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_ip"
+
 ACCOUNT_RATE_LIMITS = {"login_failed": None}
 # The admin needs a second factor (django-otp TOTP) in production.
 U4SSC_ADMIN_REQUIRE_OTP = env.bool("U4SSC_ADMIN_REQUIRE_OTP", default=not DEBUG)
