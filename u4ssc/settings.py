@@ -147,18 +147,17 @@ AXES_FAILURE_LIMIT = env.int("U4SSC_AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-
 # One lockout authority: axes. allauth's own failed-login limit (5 per 5 minutes) would answer
 # first with a different message; its other limits (sign-up, password reset) stay on.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
 # Behind N trusted proxies (docker-compose: nginx, N=1) the client is in X-Forwarded-For.
 U4SSC_PROXY_COUNT = env.int("U4SSC_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_ip"
 
-ACCOUNT_RATE_LIMITS = {"login_failed": None}
 # The admin needs a second factor (django-otp TOTP) in production.
 U4SSC_ADMIN_REQUIRE_OTP = env.bool("U4SSC_ADMIN_REQUIRE_OTP", default=not DEBUG)
-
 OTP_TOTP_ISSUER = "U4SSC portal"
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/Zurich"  # the Secretariat works from Geneva
 USE_I18N = True
@@ -193,6 +192,11 @@ U4SSC_REMINDER_CATCH_UP_DAYS = env.int("U4SSC_REMINDER_CATCH_UP_DAYS", default=7
 U4SSC_REMINDER_MAX_RETRIES = env.int("U4SSC_REMINDER_MAX_RETRIES", default=5)
 U4SSC_REMINDER_RETRY_BACKOFF = env.int("U4SSC_REMINDER_RETRY_BACKOFF", default=60)
 U4SSC_DEMO_PASSWORD = env("U4SSC_DEMO_PASSWORD", default="u4ssc-demo")
+# Rate limits (portal.ratelimit): (requests, seconds) per person, shared through the cache.
+U4SSC_RATE_LIMITS = {
+    "vote": (env.int("U4SSC_RATE_VOTES", default=20), 60),
+    "comment": (env.int("U4SSC_RATE_COMMENTS", default=10), 60),
+}
 
 # Email: console in development, SMTP (EMAIL_URL, e.g. smtp+tls://user:pw@host:587) in production.
 if env("EMAIL_URL", default=""):
@@ -200,11 +204,6 @@ if env("EMAIL_URL", default=""):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="U4SSC Secretariat <u4ssc@itu.int>")
-# Rate limits (portal.ratelimit): (requests, seconds) per person, shared through the cache.
-U4SSC_RATE_LIMITS = {
-    "vote": (env.int("U4SSC_RATE_VOTES", default=20), 60),
-    "comment": (env.int("U4SSC_RATE_COMMENTS", default=10), 60),
-}
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: Redis when REDIS_URL is set, otherwise tasks run in-process.
