@@ -240,6 +240,11 @@ def decision_open(
         raise DomainError(
             f"The Hub is “{hub.get_status_display()}”: only a requested Hub is put to the Partners."
         )
+    elif kind == K.WORKPLAN and workplan.status != workplan.Status.PRESENTED:
+        raise DomainError(
+            f"The workplan is “{workplan.get_status_display()}”: the Partners agree a workplan once it "
+            "has been presented (ToR 10c-d)."
+        )
     elif kind == K.DELIVERABLE_APPROVAL and deliverable.status != deliverable.Status.PROPOSED:
         raise DomainError(
             f"The deliverable is “{deliverable.get_status_display()}”: only a proposed deliverable is approved."
@@ -422,6 +427,10 @@ def _apply_adoption(decision: Decision, *, on: dt.date) -> None:
         from thematic_groups.services import deliverable_record_approval
 
         deliverable_record_approval(deliverable=decision.deliverable, decision=decision)
+    elif decision.kind == K.WORKPLAN:
+        from thematic_groups.services import workplan_record_agreed
+
+        workplan_record_agreed(workplan=decision.workplan, decision=decision, on=on)
 
 
 def decisions_close_due(*, now: dt.datetime | None = None) -> list[int]:

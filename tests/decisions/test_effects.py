@@ -178,3 +178,59 @@ def test_only_one_tor_revision_on_the_ballot_at_a_time(cast, draft):
         put_to_ballot(cast, other)
     other.refresh_from_db()
     assert other.status == ToRVersion.Status.DRAFT
+
+
+def presented_workplan(cast):
+    from thematic_groups import services as tg
+
+    workplan = tg.workplan_create(by=cast.secretariat, title="U4SSC Annual Work Plan", period="2020-2021")
+    tg.workplan_item_add(
+        by=cast.secretariat, workplan=workplan, title="City Platforms report", owner="Leader"
+    )
+    tg.workplan_submit_for_review(by=cast.secretariat, workplan=workplan)
+    tg.workplan_review(by=cast.chair, workplan=workplan)
+    return tg.workplan_record_presented(by=cast.secretariat, workplan=workplan)
+
+
+def workplan_decision(cast, workplan):
+    return services.decision_open(
+        by=cast.secretariat,
+        kind=Decision.Kind.WORKPLAN,
+        question="Do the Partners agree the Work Plan 2020-2021?",
+        deadline=in_days(7),
+        workplan=workplan,
+    )
+
+
+def test_adopted_workplan_decision_records_the_partners_agreement(cast):
+    from thematic_groups.models import Workplan
+
+    workplan = presented_workplan(cast)
+    decision = workplan_decision(cast, workplan)
+    vote_all(cast, decision, "yes")
+    closed = close_at_deadline(decision)
+    workplan.refresh_from_db()
+    assert closed.result == Decision.Result.ADOPTED
+    assert workplan.status == Workplan.Status.AGREED
+    assert workplan.agreed_on == timezone.localdate(closed.closed_at)
+
+
+def test_rejected_workplan_decision_leaves_it_presented(cast):
+    from thematic_groups.models import Workplan
+
+    workplan = presented_workplan(cast)
+    decision = workplan_decision(cast, workplan)
+    vote_all(cast, decision, "no")
+    assert close_at_deadline(decision).result == Decision.Result.REJECTED
+    workplan.refresh_from_db()
+    assert workplan.status == Workplan.Status.PRESENTED and workplan.agreed_on is None
+
+
+def test_a_workplan_still_compiling_cannot_go_to_the_partners(cast):
+    from portal.lifecycle import DomainError
+    from thematic_groups import services as tg
+
+    workplan = tg.workplan_create(by=cast.secretariat, title="Draft plan", period="2021-2022")
+    with pytest.raises(DomainError, match="once it has been presented"):
+        workplan_decision(cast, workplan)
+    assert not Decision.objects.exists()
