@@ -17,6 +17,7 @@ from governance.rulebook import principal_for, require
 from portal.downloads import private_file_response
 from portal.lifecycle import DomainError
 from portal.pdf import PdfUnavailable
+from portal.ratelimit import rate_limited
 from thematic_groups import forms, selectors, services
 from thematic_groups.models import (
     CallForExperts,
@@ -321,6 +322,7 @@ def version_download(request, slug, number):
 
 
 @require_POST
+@rate_limited("comment")
 def comment_add(request, slug):
     deliverable = _visible(request, slug)
     require(request.user, "deliverable.comment", deliverable)

@@ -115,3 +115,19 @@ def test_the_window_resets(rf, settings):
 def test_an_unknown_scope_is_a_programming_error(settings):
     with pytest.raises(ValueError):
         limit_for("no-such-scope")
+
+
+@pytest.mark.django_db
+def test_the_draft_comment_over_the_limit_gets_a_429_page_and_saves_nothing(client, cast, settings):
+    from thematic_groups.models import DeliverableComment
+
+    settings.U4SSC_RATE_LIMITS = {"comment": (2, 60)}
+    client.force_login(cast.focal_a)
+    url = reverse("thematic_groups:comment_add", args=[cast.draft_x.slug])
+    kind = DeliverableComment.Kind.choices[0][0]
+    for i in range(2):
+        assert client.post(url, {"kind": kind, "text": f"Point {i}"}).status_code == 302
+    assert DeliverableComment.objects.filter(deliverable=cast.draft_x).count() == 2
+    response = client.post(url, {"kind": kind, "text": "One point too many"})
+    assert response.status_code == 429
+    assert DeliverableComment.objects.filter(deliverable=cast.draft_x).count() == 2
