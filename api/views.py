@@ -78,7 +78,7 @@ class ToRViewSet(viewsets.GenericViewSet):
         )
 
     @extend_schema(responses=serializers.ToRVersionSerializer)
-    def list(self, request):
+    def list(self, request, *args, **kwargs):  # *args: the .json format suffix (api/v1/tor.json)
         version = self.get_queryset().first()
         if version is None:
             raise Http404("No version of the Terms of Reference is in force.")
