@@ -1,6 +1,6 @@
 """Browser harness: Playwright for Python driving Debian's Chromium against a live server.
 
-- One Chromium per test session (launching costs a second), one fresh context per test.
+- One Chromium for all the browser tests (launching costs a second), one fresh context per test.
 - Playwright never downloads a browser here (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1): Chromium is
   /usr/bin/chromium (U4SSC_CHROMIUM overrides); tests marked `browser` skip with a reason when it
   is missing, and fail under U4SSC_REQUIRE_SERVICES=1 (tests/conftest.py).
@@ -35,21 +35,30 @@ CHROMIUM_ARGS = [
 PASSWORD = "correct-horse-battery"  # tests/cast.py
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def _playwright():
+    """Playwright for the tests of this package only: it is stopped after the last browser test,
+    so the event loop it runs in this thread does not outlive them."""
     reason = missing("browser")
     if reason:
         skip_or_fail(reason)
-    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
-    # test itself (fixtures, assertions) are still plain synchronous calls.
+    # Playwright's sync API keeps an event loop running in this thread (in a greenlet); Django
+    # would then refuse the test's own ORM calls, which are still plain synchronous ones.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        yield playwright
+    try:
+        with sync_playwright() as playwright:
+            yield playwright
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(_playwright):
     executable = CHROMIUM if os.path.exists(CHROMIUM) else "chromium"
     browser = _playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)

@@ -8,7 +8,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # Variables the test settings set for themselves: production must not inherit them.
-TEST_ONLY = ("DJANGO_SECURE_COOKIES", "DJANGO_SECURE_SSL_REDIRECT", "DJANGO_DEBUG", "U4SSC_ADMIN_REQUIRE_OTP")
+TEST_ONLY = (
+    "DJANGO_SECURE_COOKIES",
+    "DJANGO_SECURE_SSL_REDIRECT",
+    "DJANGO_DEBUG",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "U4SSC_ADMIN_REQUIRE_OTP",
+)
 
 
 def _production_env(**extra) -> dict:
