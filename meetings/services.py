@@ -487,7 +487,7 @@ def mandate_appoint_at_meeting(*, role, person, thematic_group, starts_on, meeti
 # E-meetings (ToR 20d, Annex I) --------------------------------------------------------------
 
 
-def _emeeting_actions(meeting: Meeting) -> tuple[str, str]:
+def emeeting_actions(meeting: Meeting) -> tuple[str, str]:
     """(schedule action, minutes action) for an e-meeting."""
     if meeting.is_ip_quarterly:
         return "emeeting.schedule_ip", "minutes.upload_ip"
@@ -561,7 +561,7 @@ def emeeting_mark_held(*, by, meeting: Meeting, held_on: dt.date | None = None) 
     meeting = _locked(meeting)
     if meeting.kind != Meeting.Kind.E_MEETING:
         raise DomainError("Only e-meetings are marked as held here.")
-    require(by, _emeeting_actions(meeting)[0], meeting)
+    require(by, emeeting_actions(meeting)[0], meeting)
     held_on = held_on or timezone.localdate()
     if held_on > timezone.localdate():
         raise DomainError("An e-meeting cannot be marked as held on a future date.")
@@ -580,7 +580,7 @@ def emeeting_cancel(*, by, meeting: Meeting) -> Meeting:
     meeting = _locked(meeting)
     if meeting.kind != Meeting.Kind.E_MEETING:
         raise DomainError("Only e-meetings are cancelled here.")
-    require(by, _emeeting_actions(meeting)[0], meeting)
+    require(by, emeeting_actions(meeting)[0], meeting)
     MEETING_LIFECYCLE.check(meeting.status, Meeting.Status.CANCELLED)
     meeting.status = Meeting.Status.CANCELLED
     meeting.save(update_fields=["status"])
@@ -611,7 +611,7 @@ def _minutes_upload(*, by, meeting: Meeting, file, stored: list[str]) -> Minutes
     meeting = _locked(meeting)
     if meeting.kind != Meeting.Kind.E_MEETING:
         raise DomainError("Minutes are uploaded for e-meetings; annual meetings have a report.")
-    require(by, _emeeting_actions(meeting)[1], meeting)
+    require(by, emeeting_actions(meeting)[1], meeting)
     if meeting.status == Meeting.Status.CANCELLED:
         raise DomainError("This e-meeting was cancelled; it has no minutes.")
     if timezone.localtime(meeting.starts_at).date() > timezone.localdate():

@@ -70,7 +70,7 @@ def _detail_context(request, meeting: Meeting, **extra) -> dict:
         )
         context.setdefault("registration_form", RegistrationForm(user=request.user))
     else:
-        schedule_action, upload_action = services._emeeting_actions(meeting)
+        schedule_action, upload_action = services.emeeting_actions(meeting)
         context.update(
             minutes=selectors.meeting_minutes(meeting=meeting),
             can_upload=can(request.user, upload_action, meeting),
@@ -242,6 +242,9 @@ def _emeeting(request, slug) -> Meeting:
 @require_http_methods(["GET", "POST"])
 def minutes_upload(request, slug):
     meeting = _emeeting(request, slug)
+    _, upload_action = services.emeeting_actions(meeting)
+    if not can(request.user, upload_action, meeting):
+        raise RuleDenied(upload_action)  # they may see the e-meeting, but not upload its minutes
     form = MinutesForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":

@@ -247,3 +247,11 @@ def test_rulebook_through_http(client, world, action, check, allowed):
             client.force_login(user)
         outcome[name] = check(client, world, user)
     assert {name for name, ok in outcome.items() if ok} == allowed
+
+
+def test_minutes_form_is_refused_to_those_who_may_only_read_the_e_meeting(client, world):
+    client.force_login(world.cast.focal_a)
+    url = reverse("meetings:minutes_upload", args=[world.emeeting.slug])
+    assert client.get(url).status_code == 403
+    client.force_login(world.cast.leader_x)
+    assert client.get(url).status_code == 200
