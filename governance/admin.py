@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from simple_history.utils import update_change_reason
 
 from governance import services as gov
 from governance.models import (
@@ -31,32 +33,63 @@ from governance.models import (
     ToRComment,
     ToRVersion,
 )
+from governance.rulebook import RuleDenied, require
+from governance.services.tor import EDITABLE as TOR_EDITABLE
 from portal.admin_site import RegisterAdmin
 from portal.lifecycle import DomainError
 
+REFUSALS = (DomainError, RuleDenied)
+
+
+def refusal_message(exc: Exception) -> str:
+    return exc.message if isinstance(exc, DomainError) else str(exc)
+
+
+def copy_saved(obj, saved) -> None:
+    """After a service created `saved`, make the admin's unsaved `obj` stand for it."""
+    for field in saved._meta.concrete_fields:
+        setattr(obj, field.attname, getattr(saved, field.attname))
+    obj._state.adding = False
+
 
 class ServiceAdmin(RegisterAdmin):
-    """A register whose writes go through a service: a refusal is shown, nothing is saved."""
+    """A register whose writes go through a service: a refusal is shown, nothing is saved.
+
+    A plain edit of the fields the services do not own records who made it as the reason.
+    """
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except DomainError as exc:  # the atomic block of the admin has rolled everything back
-            self.message_user(request, exc.message, messages.ERROR)
+        except REFUSALS as exc:  # the atomic block of the admin has rolled everything back
+            self.message_user(request, refusal_message(exc), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        update_change_reason(obj, f"Edited in the admin by {request.user.get_username()}"[:100])
 
-def _run_each(modeladmin, request, queryset, action, done: str) -> None:
-    """Apply a service to each selected row; report what worked and each refusal."""
+
+def run_each(modeladmin, request, queryset, action, done: str) -> None:
+    """Apply a service to each selected row; report what worked and each refusal.
+
+    Each service call is atomic: a refused row changes nothing, the others go ahead."""
     count = 0
     for obj in queryset:
         try:
             action(obj)
             count += 1
-        except DomainError as exc:
-            modeladmin.message_user(request, f"{obj}: {exc.message}", messages.ERROR)
+        except REFUSALS as exc:
+            modeladmin.message_user(request, f"{obj}: {refusal_message(exc)}", messages.ERROR)
     if count:
         modeladmin.message_user(request, f"{count} {done}.", messages.SUCCESS)
+
+
+_run_each = run_each
+
+
+def portal_link(url: str, text: str):
+    return format_html('<a href="{}">{}</a>', url, text)
 
 
 # Partners and focal points ----------------------------------------------------------------
@@ -293,53 +326,145 @@ class ChairAbsenceAdmin(ServiceAdmin):
 
 
 class ClauseInline(admin.TabularInline):
+    """The clauses, read here; a draft's clauses are edited in the portal's drafting pages (or one
+    by one on the clause's admin page), through the clause services."""
+
     model = Clause
-    fields = ["position", "section", "kind", "number", "letter", "key", "text"]
+    fields = ["position", "section", "kind", "number", "letter", "key", "text", "portal_editor"]
+    readonly_fields = fields
     extra = 0
+    can_delete = False
+    show_change_link = True
     ordering = ["position"]
 
-    def _in_force(self, obj) -> bool:
-        return obj is not None and obj.status in (ToRVersion.Status.IN_FORCE, ToRVersion.Status.SUPERSEDED)
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("tor_version")
 
-    def get_readonly_fields(self, request, obj=None):
-        # The version in force (and superseded ones) is the record: it changes by revision only.
-        return self.fields if self._in_force(obj) else []
+    @admin.display(description="Edit")
+    def portal_editor(self, clause):
+        version = clause.tor_version
+        if version.status not in TOR_EDITABLE:
+            return "—"
+        url = reverse("governance:tor_clause_edit", args=[version.number, clause.pk])
+        return portal_link(url, "Edit in the drafting page")
 
     def has_add_permission(self, request, obj=None):
-        return not self._in_force(obj) and super().has_add_permission(request, obj)
+        return False
 
-    def has_delete_permission(self, request, obj=None):
-        return not self._in_force(obj) and super().has_delete_permission(request, obj)
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ToRVersion)
-class ToRVersionAdmin(RegisterAdmin):
+class ToRVersionAdmin(ServiceAdmin):
+    """A draft is created from the version in force (`tor_revision_create`); its clauses change
+    through the clause services; adoption follows the Partners Board's decision. A version no
+    longer in drafting (on the ballot, in force, superseded, rejected, withdrawn) is read only."""
+
     list_display = ["number", "title", "status", "adopted_on", "created_at"]
     list_filter = ["status"]
     search_fields = ["title", "summary", "adopted_note"]
-    raw_id_fields = ["based_on", "adopted_by_decision"]
-    readonly_fields = ["created_by", "created_at"]
     date_hierarchy = "created_at"
     inlines = [ClauseInline]
+    actions = ["withdraw"]
+    LIFECYCLE_FIELDS = [
+        "number",
+        "status",
+        "based_on",
+        "comment_deadline",
+        "adopted_on",
+        "adopted_by_decision",
+        "adopted_note",
+        "created_by",
+        "created_at",
+        "drafting_pages",
+    ]
+
+    @admin.display(description="Drafting")
+    def drafting_pages(self, obj):
+        if obj.pk is None:
+            return "—"
+        if obj.status in TOR_EDITABLE:
+            url = reverse("governance:tor_draft", args=[obj.number])
+            return portal_link(url, "Edit the clauses, open the comment period or the ballot on the portal")
+        return portal_link(reverse("governance:tor_version", args=[obj.number]), "Read it on the portal")
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["summary"]  # a draft starts as a copy of the version in force
+        return ["title", "summary", *self.LIFECYCLE_FIELDS]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.LIFECYCLE_FIELDS
+
+    def get_inlines(self, request, obj):
+        return [] if obj is None else self.inlines
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.status not in TOR_EDITABLE:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a draft is withdrawn, the record stays
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        if change:
+            super().save_model(request, obj, form, change)  # title, summary of a draft
+            return
+        copy_saved(obj, gov.tor_revision_create(by=request.user, summary=obj.summary))
+
+    @admin.action(description="Withdraw the selected drafts (they never go to the ballot)")
+    def withdraw(self, request, queryset):
+        run_each(
+            self,
+            request,
+            queryset,
+            lambda version: gov.tor_revision_withdraw(by=request.user, tor_version=version),
+            "drafts withdrawn",
+        )
 
 
 @admin.register(Clause)
-class ClauseAdmin(RegisterAdmin):
+class ClauseAdmin(ServiceAdmin):
+    """A draft's clause text and heading change through `clause_edit`; inserting, moving and
+    renumbering are on the portal's drafting page. Clauses of other versions are read only."""
+
     list_display = ["key", "tor_version", "kind", "section", "short_text"]
     list_select_related = ["tor_version"]
     list_filter = ["kind", "tor_version"]
     search_fields = ["key", "text", "section"]
-    raw_id_fields = ["tor_version"]
     ordering = ["-tor_version__number", "position"]
+    fields = ["tor_version", "position", "kind", "number", "letter", "key", "section", "text"]
+    readonly_fields = ["tor_version", "position", "kind", "number", "letter", "key"]
 
     @admin.display(description="Text")
     def short_text(self, obj):
         return obj.text[:120]
+
+    def has_add_permission(self, request, *args):
+        return False  # insert clauses on the portal's drafting page (clause_insert)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.tor_version.status not in TOR_EDITABLE:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.tor_version.status not in TOR_EDITABLE:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        gov.clause_edit(by=request.user, clause=obj, text=obj.text, section=obj.section)
+
+    def delete_model(self, request, obj):
+        gov.clause_delete(by=request.user, clause=obj)
+
+    def delete_queryset(self, request, queryset):
+        for clause in queryset.select_related("tor_version"):
+            if Clause.objects.filter(pk=clause.pk).exists():  # sub-clauses go with their clause
+                gov.clause_delete(by=request.user, clause=clause)
 
 
 @admin.register(ToRComment)
@@ -376,19 +501,76 @@ class BallotInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(RegisterAdmin):
+class DecisionAdmin(ServiceAdmin):
+    """A ballot is opened through `decision_open` (the add form here, or the portal's form) and
+    closed through `decision_close`, which counts once and applies the effect. Once open, the
+    question, the rule, the targets, the result and the tally are the record: read only."""
+
     list_display = ["question", "kind", "rule", "status", "deadline", "result"]
     list_filter = ["kind", "status", "rule", "result"]
     search_fields = ["question", "description"]
     raw_id_fields = ["tor_version", "nomination", "deliverable", "hub", "workplan", "meeting"]
-    readonly_fields = ["tally", "closed_at", "created_by", "created_at"]
     date_hierarchy = "created_at"
     inlines = [BallotInline]
+    actions = ["close_and_count"]
+    OPENING_FIELDS = [
+        "kind",
+        "question",
+        "description",
+        "rule",
+        "deadline",
+        "tor_version",
+        "nomination",
+        "deliverable",
+        "hub",
+        "workplan",
+    ]
+    LIFECYCLE_FIELDS = ["status", "opens_at", "closed_at", "result", "tally", "created_by", "created_at"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return self.OPENING_FIELDS
+        return [*self.OPENING_FIELDS, "meeting", *self.LIFECYCLE_FIELDS]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.LIFECYCLE_FIELDS
+
+    def get_inlines(self, request, obj):
+        return [] if obj is None else self.inlines
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.status != Decision.Status.DRAFT:
+            return False  # open, closed or cancelled: the record is read only
+        return super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        if change:
+            super().save_model(request, obj, form, change)  # a draft that was never opened
+            return
+        decision = gov.decision_open(
+            by=request.user,
+            kind=obj.kind,
+            question=obj.question,
+            deadline=obj.deadline,
+            rule=obj.rule,
+            description=obj.description,
+            tor_version=obj.tor_version,
+            nomination=obj.nomination,
+            deliverable=obj.deliverable,
+            hub=obj.hub,
+            workplan=obj.workplan,
+        )
+        copy_saved(obj, decision)
+
+    def _close(self, request, decision):
+        require(request.user, "decision.open")
+        if decision.status != Decision.Status.OPEN:
+            raise DomainError(f"The ballot is “{decision.get_status_display()}”, not open: nothing to count.")
+        gov.decision_close(decision=decision)
+
+    @admin.action(description="Close and count (deadline passed)")
+    def close_and_count(self, request, queryset):
+        run_each(self, request, queryset, lambda d: self._close(request, d), "ballots closed and counted")
 
 
 @admin.register(Nomination)
@@ -422,17 +604,36 @@ class BallotAdmin(RegisterAdmin):
 
 
 @admin.register(Hub)
-class HubAdmin(RegisterAdmin):
+class HubAdmin(ServiceAdmin):
+    """A Hub is approved by the Partners Board (ToR 30): open a Hub-approval decision on the
+    portal; the adopted decision approves it. The Secretariat records a closing here."""
+
     list_display = ["name", "country", "city", "partner", "status", "approved_on", "last_annual_report_on"]
     list_select_related = ["partner"]
     list_filter = ["status", "partner", "country"]
     search_fields = ["name", "country", "city", "description"]
     autocomplete_fields = ["partner", "contact"]
+    readonly_fields = ["status", "approved_on", "approval"]
     date_hierarchy = "approved_on"
+    actions = ["close"]
+
+    @admin.display(description="Approval")
+    def approval(self, obj):
+        if obj.pk is None or obj.status != Hub.Status.REQUESTED:
+            return "—"
+        url = f"{reverse('governance:decision_open')}?kind={Decision.Kind.HUB_APPROVAL}"
+        return portal_link(url, "Put this Hub to the Partners Board (ToR 30)")
+
+    @admin.action(description="Record the selected Hubs as closed")
+    def close(self, request, queryset):
+        run_each(self, request, queryset, lambda hub: gov.hub_close(by=request.user, hub=hub), "Hubs closed")
 
 
 @admin.register(LogoUseRequest)
-class LogoUseRequestAdmin(RegisterAdmin):
+class LogoUseRequestAdmin(ServiceAdmin):
+    """Logo use is approved or refused by the Secretariat through the services (ToR 36); the
+    IP Leader's use needs the Secretariat's written agreement (Annex I)."""
+
     list_display = [
         "organisation",
         "requester",
@@ -445,8 +646,45 @@ class LogoUseRequestAdmin(RegisterAdmin):
     list_select_related = ["requester"]
     list_filter = ["status", "written_agreement"]
     search_fields = ["organisation", "purpose", "requester__last_name", "requester__username"]
-    autocomplete_fields = ["requester", "decided_by"]
+    autocomplete_fields = ["requester"]
+    readonly_fields = ["status", "written_agreement", "decided_by", "decided_on", "created_at"]
     date_hierarchy = "created_at"
+    actions = ["approve", "approve_with_written_agreement", "refuse"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.status != LogoUseRequest.Status.PENDING:
+            return False  # decided: the record stays as it was decided
+        return super().has_change_permission(request, obj)
+
+    @admin.action(description="Approve the selected logo uses (ToR 36)")
+    def approve(self, request, queryset):
+        run_each(
+            self,
+            request,
+            queryset,
+            lambda r: gov.logo_use_approve(by=request.user, logo_request=r),
+            "logo uses approved",
+        )
+
+    @admin.action(description="Approve with the Secretariat's written agreement (IP Leader, Annex I)")
+    def approve_with_written_agreement(self, request, queryset):
+        run_each(
+            self,
+            request,
+            queryset,
+            lambda r: gov.logo_use_approve(by=request.user, logo_request=r, written_agreement=True),
+            "logo uses approved with written agreement",
+        )
+
+    @admin.action(description="Refuse the selected logo uses")
+    def refuse(self, request, queryset):
+        run_each(
+            self,
+            request,
+            queryset,
+            lambda r: gov.logo_use_refuse(by=request.user, logo_request=r),
+            "logo uses refused",
+        )
 
 
 @admin.register(ExternalEngagementNotice)

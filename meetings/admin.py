@@ -3,14 +3,21 @@ speakers), participants, decisions and minutes.
 
 Every admin is a `RegisterAdmin` (rulebook-gated, with the history view). Files (minutes)
 come only through the portal's upload pages, which check them by content; here they are read.
+The agenda and meeting statuses, registrations and decisions taken at a meeting move through
+`meetings.services` (the actions of the lists), so an appointment creates its mandate.
 """
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 
+from governance.admin import ServiceAdmin, copy_saved, run_each
+from meetings import services
 from meetings.models import Meeting, MeetingDecision, Minutes, Presentation, Registration, Session, Speaker
 from portal.admin_site import RegisterAdmin
+from thematic_groups.models import ThematicGroup
 
 PERSON_SEARCH = ["person__first_name", "person__last_name", "person__username"]
 
@@ -33,14 +40,34 @@ class SessionInline(admin.StackedInline):
 
 
 class MeetingDecisionInline(admin.TabularInline):
+    """Decisions taken at the meeting, read here: record one on the meeting-decision page or the
+    meeting's portal page (`meeting_decision_record`), so an appointment creates its mandate."""
+
     model = MeetingDecision
     fields = ["kind", "text", "session", "mandate", "deliverable", "workplan"]
-    raw_id_fields = ["session", "mandate", "deliverable", "workplan"]
+    readonly_fields = fields
     extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(
+                "session", "mandate__person", "mandate__thematic_group", "deliverable", "workplan"
+            )
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Meeting)
-class MeetingAdmin(RegisterAdmin):
+class MeetingAdmin(ServiceAdmin):
     list_display = [
         "title",
         "kind",
@@ -55,10 +82,32 @@ class MeetingAdmin(RegisterAdmin):
     list_filter = ["kind", "status", "agenda_status", "format", "audience", "is_ip_quarterly"]
     search_fields = ["title", "slug", "place", "agenda", "thematic_group__title"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["organisers", "thematic_group", "deliverable", "scheduled_by"]
+    autocomplete_fields = ["organisers", "thematic_group", "deliverable"]
     raw_id_fields = ["workplan"]
+    # The agenda is agreed by the Chair on the portal (ToR 16a) and published with an action here.
+    readonly_fields = ["agenda_status", "status", "held_on", "scheduled_by"]
     date_hierarchy = "starts_at"
     inlines = [SessionInline, MeetingDecisionInline]
+    actions = ["publish_programme", "return_agenda_to_draft", "mark_emeeting_held", "cancel_emeeting"]
+
+    def _each(self, request, queryset, service, done):
+        run_each(self, request, queryset, lambda m: service(by=request.user, meeting=m), done)
+
+    @admin.action(description="Publish the programme (agreed by the Chair)")
+    def publish_programme(self, request, queryset):
+        self._each(request, queryset, services.meeting_agenda_publish, "programmes published")
+
+    @admin.action(description="Return the agenda to draft")
+    def return_agenda_to_draft(self, request, queryset):
+        self._each(request, queryset, services.meeting_agenda_return, "agendas returned to draft")
+
+    @admin.action(description="Mark the selected e-meetings as held today")
+    def mark_emeeting_held(self, request, queryset):
+        self._each(request, queryset, services.emeeting_mark_held, "e-meetings marked as held")
+
+    @admin.action(description="Cancel the selected e-meetings")
+    def cancel_emeeting(self, request, queryset):
+        self._each(request, queryset, services.emeeting_cancel, "e-meetings cancelled")
 
 
 class SpeakerInline(admin.TabularInline):
@@ -110,32 +159,144 @@ class PresentationAdmin(RegisterAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(RegisterAdmin):
+class RegistrationAdmin(ServiceAdmin):
+    """Registrations are confirmed or declined with the actions (the services); a participant
+    added here is recorded as confirmed (`participant_record`, Annex 1)."""
+
     list_display = ["name", "organisation", "country", "meeting", "attendance", "status", "created_at"]
     list_select_related = ["meeting"]
     list_filter = ["attendance", "status", "meeting"]
     search_fields = ["name", "email", "organisation", "country"]
     autocomplete_fields = ["meeting", "person"]
     date_hierarchy = "created_at"
+    actions = ["confirm", "decline"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["status", "created_at"] if obj is None else ["meeting", "status", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        registration = services.participant_record(
+            by=request.user,
+            meeting=obj.meeting,
+            name=obj.name,
+            email=obj.email,
+            organisation=obj.organisation,
+            country=obj.country,
+            attendance=obj.attendance,
+            person=obj.person,
+        )
+        copy_saved(obj, registration)
+
+    @admin.action(description="Confirm the selected registrations")
+    def confirm(self, request, queryset):
+        run_each(
+            self,
+            request,
+            queryset,
+            lambda r: services.registration_confirm(by=request.user, registration=r),
+            "registrations confirmed",
+        )
+
+    @admin.action(description="Decline the selected registrations")
+    def decline(self, request, queryset):
+        run_each(
+            self,
+            request,
+            queryset,
+            lambda r: services.registration_decline(by=request.user, registration=r),
+            "registrations declined",
+        )
+
+
+class MeetingDecisionForm(forms.ModelForm):
+    """The decision, and for an appointment who is appointed to what (the mandate follows)."""
+
+    person = forms.ModelChoiceField(
+        queryset=get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name"),
+        required=False,
+        help_text="For an appointment or the IP Leader's election: the person appointed.",
+    )
+    role = forms.ChoiceField(
+        choices=[("", "—"), *[(r.value, r.label) for r in services.APPOINTABLE_ROLES]],
+        required=False,
+        help_text="For an appointment: Chair, Vice-Chair or Leader.",
+    )
+    thematic_group = forms.ModelChoiceField(
+        queryset=ThematicGroup.objects.order_by("title"),
+        required=False,
+        help_text="For a Leader: the Thematic Group.",
+    )
+    starts_on = forms.DateField(
+        required=False, help_text="First day of the mandate (default: the day of the meeting)."
+    )
+
+    class Meta:
+        model = MeetingDecision
+        fields = ["meeting", "session", "kind", "text", "workplan", "deliverable"]
 
 
 @admin.register(MeetingDecision)
-class MeetingDecisionAdmin(RegisterAdmin):
+class MeetingDecisionAdmin(ServiceAdmin):
+    """Recorded through `meeting_decision_record`: an appointment or the IP Leader's election
+    creates the mandate in the same transaction. Afterwards only the wording may be corrected."""
+
     list_display = ["short_text", "kind", "meeting", "session", "recorded_by"]
     list_select_related = ["meeting", "session", "recorded_by"]
     list_filter = ["kind", "meeting"]
     search_fields = ["text", "meeting__title"]
-    autocomplete_fields = ["meeting", "recorded_by"]
-    raw_id_fields = ["session", "mandate", "deliverable", "workplan"]
+    autocomplete_fields = ["meeting"]
+    raw_id_fields = ["session", "deliverable", "workplan"]
+    ADD_FIELDS = [
+        "meeting",
+        "session",
+        "kind",
+        "text",
+        "person",
+        "role",
+        "thematic_group",
+        "starts_on",
+        "workplan",
+        "deliverable",
+    ]
+    RECORD_FIELDS = ["meeting", "session", "kind", "mandate", "deliverable", "workplan", "recorded_by"]
 
     @admin.display(description="Decision")
     def short_text(self, obj):
         return obj.text[:100]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = MeetingDecisionForm
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return self.ADD_FIELDS if obj is None else [*self.RECORD_FIELDS, "text"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.RECORD_FIELDS
+
     def save_model(self, request, obj, form, change):
-        if not change and obj.recorded_by_id is None:
-            obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)
+        if change:
+            super().save_model(request, obj, form, change)  # a correction of the wording
+            return
+        data = form.cleaned_data
+        decision = services.meeting_decision_record(
+            by=request.user,
+            meeting=obj.meeting,
+            kind=obj.kind,
+            text=obj.text,
+            session=obj.session,
+            person=data.get("person"),
+            role=data.get("role") or "",
+            thematic_group=data.get("thematic_group"),
+            starts_on=data.get("starts_on"),
+            workplan=obj.workplan,
+            deliverable=obj.deliverable,
+        )
+        copy_saved(obj, decision)
 
 
 @admin.register(Minutes)

@@ -7,15 +7,25 @@ so a Secretariat member cannot raise anyone's powers (their own included) from t
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from governance.rulebook import RuleDenied
 from people import services as people_services
 from people.models import Invitation, Person
 from portal.admin_site import RegisterAdmin
 from portal.lifecycle import DomainError
 
 POWER_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]
+
+
+class PersonActionForm(ActionForm):
+    confirm_anonymise = forms.BooleanField(
+        required=False,
+        label="I confirm: delete the personal data of the selected people (this cannot be undone)",
+    )
 
 
 @admin.register(Person)
@@ -32,7 +42,8 @@ class PersonAdmin(RegisterAdmin, DjangoUserAdmin):
         "date_joined",
     ]
     list_filter = ["is_staff", "is_active", "is_former", "date_joined", "country"]
-    actions = ["deactivate_accounts", "reactivate_accounts"]
+    actions = ["deactivate_accounts", "reactivate_accounts", "anonymise"]
+    action_form = PersonActionForm
     search_fields = ["username", "first_name", "last_name", "email", "organisation"]
     ordering = ["last_name", "first_name", "username"]
     date_hierarchy = "date_joined"
@@ -72,6 +83,8 @@ class PersonAdmin(RegisterAdmin, DjangoUserAdmin):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
             readonly += POWER_FIELDS
+            if obj is not None:
+                readonly.append("is_active")  # the deactivate/reactivate actions (the services)
         return readonly
 
     @admin.action(description="Deactivate the selected accounts (they can no longer sign in)")
@@ -81,6 +94,17 @@ class PersonAdmin(RegisterAdmin, DjangoUserAdmin):
     @admin.action(description="Reactivate the selected accounts")
     def reactivate_accounts(self, request, queryset):
         _each(self, request, queryset, people_services.person_reactivate, "reactivated")
+
+    @admin.action(description="Anonymise (delete personal data, at the person's request)")
+    def anonymise(self, request, queryset):
+        if request.POST.get("confirm_anonymise") not in ("on", "true", "1"):
+            self.message_user(
+                request,
+                "Nothing was deleted: tick the confirmation box next to the action to delete personal data.",
+                messages.ERROR,
+            )
+            return
+        _each(self, request, queryset, people_services.person_anonymise, "anonymised")
 
 
 # Invitations (people/services.py): sent from the portal page, which asks the same rulebook;
@@ -99,7 +123,9 @@ def _each(model_admin, request, queryset, service, done: str) -> None:
                 service(by=request.user, person=obj)
             count += 1
         except DomainError as error:
-            model_admin.message_user(request, f"{obj}: {error.message}", messages.WARNING)
+            model_admin.message_user(request, f"{obj}: {error.message}", messages.ERROR)
+        except RuleDenied as error:
+            model_admin.message_user(request, f"{obj}: {error}", messages.ERROR)
     if count:
         model_admin.message_user(request, f"{count} {done}.", messages.SUCCESS)
 

@@ -4,15 +4,19 @@ Every admin is a `RegisterAdmin` (rulebook-gated, with the history view). Being 
 deliverable's team is a power (reading its unpublished drafts, ToR 33, 35): adding or
 removing a team member here keeps the django-guardian grant in step. Uploaded files
 (draft versions) come only through the portal's upload pages, which check them by content;
-here they are read.
+here they are read. Lifecycle fields (status and its dates) move only through the services
+of `thematic_groups.services`, called by the actions of the lists.
 """
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
-from guardian.shortcuts import assign_perm, remove_perm
+from django.contrib.admin.helpers import ActionForm
 
+from governance.admin import ServiceAdmin, copy_saved, portal_link, run_each
 from portal.admin_site import RegisterAdmin
+from thematic_groups import services
 from thematic_groups.models import (
     CallForExperts,
     ContributionSignup,
@@ -29,15 +33,15 @@ from thematic_groups.models import (
     WorkplanItem,
 )
 
-TEAM_PERMISSION = "thematic_groups.work_on_deliverable"
 
+class NoteActionForm(ActionForm):
+    """The action bar with a note, for actions that must say why (withdrawal, agreement)."""
 
-def team_member_granted(member: TeamMember) -> None:
-    assign_perm(TEAM_PERMISSION, member.person, member.deliverable)
-
-
-def team_member_revoked(member: TeamMember) -> None:
-    remove_perm(TEAM_PERMISSION, member.person, member.deliverable)
+    note = forms.CharField(
+        required=False,
+        label="Note (why it is withdrawn; how the Partners agreed)",
+        widget=forms.TextInput(attrs={"size": 60}),
+    )
 
 
 # Thematic Groups ------------------------------------------------------------------------------
@@ -82,13 +86,24 @@ class MembershipAdmin(RegisterAdmin):
 
 
 class TeamMemberInline(admin.TabularInline):
+    """The team, read here: add people with the team-member page or the deliverable's portal
+    page, remove them with the team-member list's action (the grant follows the row)."""
+
     model = TeamMember
     fields = ["person", "role", "joined_on"]
-    autocomplete_fields = ["person"]
+    readonly_fields = fields
     extra = 0
+    can_delete = False
+    show_change_link = True
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("person")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class DeliverableVersionInline(admin.TabularInline):
@@ -109,55 +124,161 @@ class DeliverableVersionInline(admin.TabularInline):
         return False
 
 
+DELIVERABLE_LIFECYCLE_FIELDS = [
+    "status",
+    "proposed_by",
+    "proposed_on",
+    "approved_on",
+    "approval_decision",
+    "approval_meeting",
+    "drafting_started_on",
+    "final_draft_on",
+    "final_review_deadline",
+    "editorial_review_on",
+    "published_on",
+    "edition",
+    "withdrawn_on",
+    "withdrawal_note",
+    "portal_page",
+]
+CLOSED_TEXT = (Deliverable.Status.PUBLISHED, Deliverable.Status.WITHDRAWN)
+
+
 @admin.register(Deliverable)
-class DeliverableAdmin(RegisterAdmin):
+class DeliverableAdmin(ServiceAdmin):
+    """A Leader proposes on the portal; the Partners' approval comes from their decision or the
+    annual meeting; drafting, editorial review, publication and withdrawal are the actions of
+    the list, through the services. The web text changes through `deliverable_update_text`."""
+
     list_display = ["title", "thematic_group", "type", "status", "proposed_on", "published_on"]
     list_select_related = ["thematic_group"]
     list_filter = ["status", "type", "thematic_group"]
     search_fields = ["title", "summary", "slug", "thematic_group__title"]
-    prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["thematic_group", "working_group", "proposed_by"]
+    autocomplete_fields = ["thematic_group", "working_group"]
     date_hierarchy = "proposed_on"
     inlines = [TeamMemberInline, DeliverableVersionInline]
+    action_form = NoteActionForm
+    actions = [
+        "start_drafting",
+        "mark_final_draft",
+        "return_to_drafting",
+        "start_editorial_review",
+        "publish",
+        "withdraw",
+    ]
 
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not TeamMember:
-            super().save_formset(request, form, formset, change)
-            return
-        members = formset.save(commit=False)
-        for member in formset.deleted_objects:
-            team_member_revoked(member)
-            member.delete()
-        for member in members:
-            member.save()
-            team_member_granted(member)
-        formset.save_m2m()
+    @admin.display(description="Portal")
+    def portal_page(self, obj):
+        if obj.pk is None:
+            return "—"
+        return portal_link(obj.get_absolute_url(), "The deliverable's page (approval, uploads, team)")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [*DELIVERABLE_LIFECYCLE_FIELDS, "slug"]
+        if obj is not None and obj.status in CLOSED_TEXT:
+            readonly += ["summary", "body"]  # published text changes only with a new edition
+        return readonly
+
+    def has_add_permission(self, request, *args):
+        return False  # a Leader proposes on the group's portal page (deliverable_propose, ToR 20a)
+
+    def save_model(self, request, obj, form, change):
+        text = {"summary", "body"} & set(form.changed_data)
+        summary, body = obj.summary, obj.body
+        if text:  # the text goes through its service, with its own rules and history
+            saved = Deliverable.objects.only("summary", "body").get(pk=obj.pk)
+            obj.summary, obj.body = saved.summary, saved.body
+        if set(form.changed_data) - text:
+            super().save_model(request, obj, form, change)
+        if text:
+            copy_saved(
+                obj,
+                services.deliverable_update_text(
+                    by=request.user, deliverable=obj, summary=summary, body=body
+                ),
+            )
+
+    def _each(self, request, queryset, service, done, **kwargs):
+        run_each(self, request, queryset, lambda d: service(by=request.user, deliverable=d, **kwargs), done)
+
+    @admin.action(description="Start drafting (approved deliverables)")
+    def start_drafting(self, request, queryset):
+        self._each(request, queryset, services.deliverable_start_drafting, "deliverables now in drafting")
+
+    @admin.action(description="Declare the latest version the final draft (14-day review)")
+    def mark_final_draft(self, request, queryset):
+        self._each(request, queryset, services.deliverable_mark_final_draft, "final drafts declared")
+
+    @admin.action(description="Return to drafting")
+    def return_to_drafting(self, request, queryset):
+        self._each(
+            request, queryset, services.deliverable_return_to_drafting, "deliverables back in drafting"
+        )
+
+    @admin.action(description="Start the editorial review (final drafts)")
+    def start_editorial_review(self, request, queryset):
+        self._each(
+            request, queryset, services.deliverable_start_editorial_review, "deliverables in editorial review"
+        )
+
+    @admin.action(description="Publish (after editorial review, ToR 23c, 34)")
+    def publish(self, request, queryset):
+        self._each(request, queryset, services.deliverable_publish, "deliverables published")
+
+    @admin.action(description="Withdraw, with the note written above (ToR 23c)")
+    def withdraw(self, request, queryset):
+        note = request.POST.get("note", "")
+        self._each(request, queryset, services.deliverable_withdraw, "deliverables withdrawn", note=note)
 
 
 @admin.register(TeamMember)
-class TeamMemberAdmin(RegisterAdmin):
+class TeamMemberAdmin(ServiceAdmin):
+    """Joining and leaving a team go through `team_member_add` / `team_member_remove`, which keep
+    the grant to read the unpublished drafts (ToR 33, 35) in step with the row."""
+
     list_display = ["person", "deliverable", "role", "joined_on"]
     list_select_related = ["person", "deliverable"]
     list_filter = ["role", "deliverable__thematic_group"]
     search_fields = ["person__first_name", "person__last_name", "person__username", "deliverable__title"]
     autocomplete_fields = ["person", "deliverable"]
     date_hierarchy = "joined_on"
+    actions = ["remove_from_team"]
+
+    def get_fields(self, request, obj=None):
+        return (
+            ["deliverable", "person", "role"]
+            if obj is None
+            else ["deliverable", "person", "role", "joined_on"]
+        )
 
     def get_readonly_fields(self, request, obj=None):
-        return ["person", "deliverable"] if obj is not None else []
+        return ["person", "deliverable", "joined_on"] if obj is not None else []
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        team_member_granted(obj)
+        if change:
+            super().save_model(request, obj, form, change)  # the role in the team
+            return
+        member = services.team_member_add(
+            deliverable=obj.deliverable, person=obj.person, role=obj.role, by=request.user
+        )
+        copy_saved(obj, member)
 
     def delete_model(self, request, obj):
-        team_member_revoked(obj)
-        super().delete_model(request, obj)
+        services.team_member_remove(member=obj, by=request.user)
 
     def delete_queryset(self, request, queryset):
         for member in queryset.select_related("person", "deliverable"):
-            team_member_revoked(member)
-        super().delete_queryset(request, queryset)
+            services.team_member_remove(member=member, by=request.user)
+
+    @admin.action(description="Remove the selected people from their teams (their access to drafts ends)")
+    def remove_from_team(self, request, queryset):
+        run_each(
+            self,
+            request,
+            queryset.select_related("person", "deliverable"),
+            lambda member: services.team_member_remove(member=member, by=request.user),
+            "people removed from their teams",
+        )
 
 
 @admin.register(DeliverableVersion)
@@ -242,24 +363,118 @@ class ContributionSignupAdmin(RegisterAdmin):
 # The workplan ---------------------------------------------------------------------------------
 
 
+WORKPLAN_ITEM_FIELDS = [
+    "position",
+    "kind",
+    "title",
+    "deliverable",
+    "thematic_group",
+    "owner",
+    "starts_on",
+    "ends_on",
+]
+
+
+def _compiling(workplan) -> bool:
+    return workplan is None or workplan.status == Workplan.Status.COMPILING
+
+
 class WorkplanItemInline(admin.TabularInline):
+    """The items, read here: compile them on the item page or the portal (`workplan_item_add`)."""
+
     model = WorkplanItem
-    fields = ["position", "kind", "title", "deliverable", "thematic_group", "owner", "starts_on", "ends_on"]
-    raw_id_fields = ["deliverable", "thematic_group"]
+    fields = WORKPLAN_ITEM_FIELDS
+    readonly_fields = fields
     extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("deliverable", "thematic_group")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Workplan)
-class WorkplanAdmin(RegisterAdmin):
+class WorkplanAdmin(ServiceAdmin):
+    """The workplan moves compiling → Management Team review → presented → agreed (ToR 10)
+    through the services, with the actions of the list."""
+
     list_display = ["title", "period", "status", "compiled_on", "agreed_on"]
     list_filter = ["status"]
     search_fields = ["title", "period"]
-    raw_id_fields = ["presented_at"]
     inlines = [WorkplanItemInline]
+    action_form = NoteActionForm
+    actions = ["submit_for_review", "record_presented", "record_agreed"]
+    LIFECYCLE_FIELDS = [
+        "status",
+        "compiled_on",
+        "reviewed_on",
+        "review_note",
+        "presented_on",
+        "presented_at",
+        "agreed_on",
+        "agreed_note",
+    ]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["title", "period", "inputs_deadline"]
+        return ["title", "period", "inputs_deadline", *self.LIFECYCLE_FIELDS]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.LIFECYCLE_FIELDS
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        workplan = services.workplan_create(
+            by=request.user, title=obj.title, period=obj.period, inputs_deadline=obj.inputs_deadline
+        )
+        copy_saved(obj, workplan)
+
+    @admin.action(description="Send to the Management Team for review (ToR 10b)")
+    def submit_for_review(self, request, queryset):
+        run_each(
+            self,
+            request,
+            queryset,
+            lambda w: services.workplan_submit_for_review(by=request.user, workplan=w),
+            "workplans sent to the Management Team",
+        )
+
+    @admin.action(description="Record as presented at the annual meeting today (ToR 10c)")
+    def record_presented(self, request, queryset):
+        run_each(
+            self,
+            request,
+            queryset,
+            lambda w: services.workplan_record_presented(by=request.user, workplan=w),
+            "workplans recorded as presented",
+        )
+
+    @admin.action(description="Record the Partners' agreement, with the note written above (ToR 10d)")
+    def record_agreed(self, request, queryset):
+        note = request.POST.get("note", "")
+        run_each(
+            self,
+            request,
+            queryset,
+            lambda w: services.workplan_record_agreed(by=request.user, workplan=w, note=note),
+            "workplans recorded as agreed",
+        )
 
 
 @admin.register(WorkplanItem)
-class WorkplanItemAdmin(RegisterAdmin):
+class WorkplanItemAdmin(ServiceAdmin):
+    """Items are compiled while the workplan is being compiled (`workplan_item_add`); afterwards
+    they are read only."""
+
     list_display = ["title", "workplan", "kind", "thematic_group", "owner", "starts_on", "ends_on"]
     list_select_related = ["workplan", "thematic_group"]
     list_filter = ["kind", "workplan"]
@@ -267,6 +482,44 @@ class WorkplanItemAdmin(RegisterAdmin):
     autocomplete_fields = ["deliverable", "thematic_group"]
     raw_id_fields = ["workplan"]
     date_hierarchy = "starts_on"
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["workplan", "position"] if obj is not None else ["position"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not _compiling(obj.workplan):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not _compiling(obj.workplan):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        item = services.workplan_item_add(
+            by=request.user,
+            workplan=obj.workplan,
+            title=obj.title,
+            kind=obj.kind,
+            deliverable=obj.deliverable,
+            thematic_group=obj.thematic_group,
+            owner=obj.owner,
+            starts_on=obj.starts_on,
+            ends_on=obj.ends_on,
+            notes=obj.notes,
+        )
+        copy_saved(obj, item)
+
+    def delete_model(self, request, obj):
+        services.workplan_item_remove(by=request.user, item=obj)
+
+    def delete_queryset(self, request, queryset):
+        for item in queryset.select_related("workplan"):
+            services.workplan_item_remove(by=request.user, item=item)
 
 
 @admin.register(WorkplanInput)

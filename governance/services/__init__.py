@@ -21,6 +21,7 @@ from governance.services.mandates import (  # noqa: F401
     mandate_renew,
     mandates_expire,
 )
+from governance.services.registers import hub_close, logo_use_approve, logo_use_refuse  # noqa: F401
 from governance.services.tor import (  # noqa: F401
     TOR_LIFECYCLE,
     clause_delete,
