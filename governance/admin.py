@@ -85,9 +85,6 @@ def run_each(modeladmin, request, queryset, action, done: str) -> None:
         modeladmin.message_user(request, f"{count} {done}.", messages.SUCCESS)
 
 
-_run_each = run_each
-
-
 def portal_link(url: str, text: str):
     return format_html('<a href="{}">{}</a>', url, text)
 
@@ -185,7 +182,7 @@ class FocalPointAdmin(ServiceAdmin):
 
     @admin.action(description="End the selected focal points today (their powers end at once)")
     def end_today(self, request, queryset):
-        _run_each(
+        run_each(
             self,
             request,
             queryset.filter(ended_on__isnull=True),
@@ -270,7 +267,7 @@ class MandateAdmin(ServiceAdmin):
 
     @admin.action(description="Concur with the selected Leader proposals (Secretariat, ToR 19)")
     def concur(self, request, queryset):
-        _run_each(
+        run_each(
             self,
             request,
             queryset,
@@ -280,13 +277,13 @@ class MandateAdmin(ServiceAdmin):
 
     @admin.action(description="End the selected mandates today (their powers end at once)")
     def end_today(self, request, queryset):
-        _run_each(
+        run_each(
             self, request, queryset, lambda m: gov.mandate_end(mandate=m, by=request.user), "mandates ended"
         )
 
     @admin.action(description="Renew the selected mandates for a further term (ToR 28)")
     def renew(self, request, queryset):
-        _run_each(
+        run_each(
             self,
             request,
             queryset,
