@@ -35,7 +35,7 @@ from governance.models import (
 )
 from governance.rulebook import RuleDenied, require
 from governance.services.tor import EDITABLE as TOR_EDITABLE
-from portal.admin_site import RegisterAdmin
+from portal.admin_site import ReadOnlyInline, RegisterAdmin
 from portal.lifecycle import DomainError
 
 REFUSALS = (DomainError, RuleDenied)
@@ -92,40 +92,18 @@ def portal_link(url: str, text: str):
 # Partners and focal points ----------------------------------------------------------------
 
 
-class FocalPointInline(admin.TabularInline):
+class FocalPointInline(ReadOnlyInline):
     """The Partner's focal points, read-only here: add and end them on the focal-point page."""
 
+    select_related = ("person",)
     model = FocalPoint
     fields = ["person", "title", "is_secretariat_contact", "started_on", "ended_on"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
     ordering = ["ended_on", "person__last_name"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person")
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class HubInline(admin.TabularInline):
+class HubInline(ReadOnlyInline):
     model = Hub
     fields = ["name", "country", "city", "status", "approved_on"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Partner)
@@ -322,20 +300,14 @@ class ChairAbsenceAdmin(ServiceAdmin):
 # The Terms of Reference -----------------------------------------------------------------------
 
 
-class ClauseInline(admin.TabularInline):
+class ClauseInline(ReadOnlyInline):
     """The clauses, read here; a draft's clauses are edited in the portal's drafting pages (or one
     by one on the clause's admin page), through the clause services."""
 
+    select_related = ("tor_version",)
     model = Clause
     fields = ["position", "section", "kind", "number", "letter", "key", "text", "portal_editor"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
     ordering = ["position"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("tor_version")
 
     @admin.display(description="Edit")
     def portal_editor(self, clause):
@@ -344,12 +316,6 @@ class ClauseInline(admin.TabularInline):
             return "—"
         url = reverse("governance:tor_clause_edit", args=[version.number, clause.pk])
         return portal_link(url, "Edit in the drafting page")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ToRVersion)
@@ -478,23 +444,12 @@ class ToRCommentAdmin(RegisterAdmin):
 # Decisions and ballots -------------------------------------------------------------------------
 
 
-class BallotInline(admin.TabularInline):
+class BallotInline(ReadOnlyInline):
     """Ballots are cast by focal points on the portal; here they are only read."""
 
+    select_related = ("partner", "cast_by")
     model = Ballot
     fields = ["partner", "choice", "cast_by", "cast_at", "receipt_code"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("partner", "cast_by")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Decision)

@@ -6,6 +6,7 @@ Inside, every list and action asks the same rulebook ("registers.keep").
 """
 
 from django.conf import settings
+from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from governance.rulebook import can
@@ -43,3 +44,27 @@ class RegisterAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return self._keeps_registers(request) and request.user.is_superuser
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """Related rows shown on a register's page but written elsewhere, through services
+    (ballots by focal points, team members by `team_member_add`, clauses by the ToR editor…).
+    `select_related` names what each row displays, so the inline costs one query."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    select_related: tuple[str, ...] = ()
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset.select_related(*self.select_related) if self.select_related else queryset
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -15,7 +15,7 @@ from django.contrib import admin
 from django.contrib.admin.helpers import ActionForm
 
 from governance.admin import ServiceAdmin, copy_saved, portal_link, run_each
-from portal.admin_site import RegisterAdmin
+from portal.admin_site import ReadOnlyInline, RegisterAdmin
 from thematic_groups import services
 from thematic_groups.models import (
     CallForExperts,
@@ -85,43 +85,19 @@ class MembershipAdmin(RegisterAdmin):
 # Deliverables ---------------------------------------------------------------------------------
 
 
-class TeamMemberInline(admin.TabularInline):
+class TeamMemberInline(ReadOnlyInline):
     """The team, read here: add people with the team-member page or the deliverable's portal
     page, remove them with the team-member list's action (the grant follows the row)."""
 
+    select_related = ("person",)
     model = TeamMember
     fields = ["person", "role", "joined_on"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
-class DeliverableVersionInline(admin.TabularInline):
+class DeliverableVersionInline(ReadOnlyInline):
+    select_related = ("uploaded_by",)
     model = DeliverableVersion
     fields = ["number", "content_type", "size", "is_final", "note", "uploaded_by", "uploaded_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("uploaded_by")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 DELIVERABLE_LIFECYCLE_FIELDS = [
@@ -379,24 +355,12 @@ def _compiling(workplan) -> bool:
     return workplan is None or workplan.status == Workplan.Status.COMPILING
 
 
-class WorkplanItemInline(admin.TabularInline):
+class WorkplanItemInline(ReadOnlyInline):
     """The items, read here: compile them on the item page or the portal (`workplan_item_add`)."""
 
+    select_related = ("deliverable", "thematic_group")
     model = WorkplanItem
     fields = WORKPLAN_ITEM_FIELDS
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("deliverable", "thematic_group")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Workplan)
