@@ -22,6 +22,7 @@ call `require(user, "your.action", obj)` in the service and `can(...)` in templa
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -337,22 +338,47 @@ ANONYMOUS = Principal()
 
 
 def principal_for(user, on: dt.date | None = None) -> Principal:
-    """The Principal of `user` on a day (today by default), cached on the user object."""
+    """The Principal of `user` on a day (today by default), cached on the user object and,
+    across requests, in the shared cache (portal/cache.py)."""
     if user is None or not user.is_authenticated:
         return ANONYMOUS
     on = on or timezone.localdate()
     cached = getattr(user, "_u4ssc_principal", None)
     if cached is not None and cached.on == on:
         return cached
-    principal = _compute_principal(user, on)
+    principal = _shared_principal(user, on)
     user._u4ssc_principal = principal
+    return principal
+
+
+def _shared_principal(user, on: dt.date) -> Principal:
+    """Across requests, from the cache: keyed by person, day and the generations that every
+    change of a role fact bumps (portal/cache.py), so a role change counts at once."""
+    from django.core.cache import cache
+
+    from portal.cache import principal_key
+
+    try:
+        key = principal_key(user, on)
+        cached = cache.get(key) if key else None
+    except Exception:  # the cache is down: compute from the facts
+        key = cached = None
+    if isinstance(cached, Principal):
+        return cached
+    principal = _compute_principal(user, on)
+    if key:
+        with contextlib.suppress(Exception):  # the cache is down: the next request computes it again
+            cache.set(key, principal, timeout=60 * 60 * 24)
     return principal
 
 
 def forget_principal(user) -> None:
     """Drop the cached Principal (after a service changed the person's roles)."""
+    from portal.cache import forget_person
+
     if hasattr(user, "_u4ssc_principal"):
         del user._u4ssc_principal
+    forget_person(user.pk)
 
 
 def _compute_principal(user, on: dt.date) -> Principal:

@@ -8,7 +8,11 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
+        from portal import cache
         from portal.admin_site import secretariat_has_permission
+
+        # Writes to the registers drop cached pages and Principals (portal/cache.py).
+        cache.connect_signals()
 
         # The admin is for Secretariat staff and superusers only (ToR G 23), asked of the rulebook.
         admin.site.has_permission = secretariat_has_permission.__get__(admin.site)

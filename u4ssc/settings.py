@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "portal.middleware.AnonymousPageCacheMiddleware",  # last: cached pages still get the headers above
 ]
 
 ROOT_URLCONF = "u4ssc.urls"
@@ -106,6 +107,14 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Cross-request caches (portal/cache.py): anonymous pages and Principals. They need a cache every
+# process shares (Redis), or a single process (development); local memory per gunicorn worker
+# would miss other workers' invalidations.
+U4SSC_SHARED_CACHE = env.bool("U4SSC_SHARED_CACHE", default=bool(REDIS_URL) or DEBUG)
+U4SSC_PAGE_CACHE_SECONDS = env.int("U4SSC_PAGE_CACHE_SECONDS", default=60)
+U4SSC_PAGE_CACHE_EXCLUDE = ["/admin/", "/accounts/", "/healthz"]
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "people.Person"
 AUTHENTICATION_BACKENDS = [

@@ -1,0 +1,190 @@
+"""Cross-request caches (Redis in production, local memory otherwise) and what invalidates them.
+
+Two caches, each keyed by a generation number that writes bump, so nothing is ever stale by
+more than the time between a commit and the next request:
+
+- The anonymous page cache (portal.middleware.AnonymousPageCacheMiddleware): whole responses
+  of public pages, keyed by method, URL and the *content generation*. Any save, delete or m2m
+  change of a model of the governance, thematic_groups, meetings or people apps bumps it, so
+  every cached page is dropped at once (no mix of old and new registers); pages also expire
+  after U4SSC_PAGE_CACHE_SECONDS because they depend on today's date.
+- The Principal cache (governance.rulebook.principal_for): a person's roles on a day, keyed by
+  person, date, the *roles generation* (bumped by every change of a role fact: focal points,
+  mandates, Chair absences, Partners, membership, the guardian grants) and the person's own
+  generation (bumped when their account changes: staff, active, superuser).
+
+A write inside a transaction bumps twice: at once (a page rendered between the write and the
+commit is keyed by the old number) and after the commit (a page rendered from the old data
+meanwhile is dropped too). Without a shared cache (no REDIS_URL) each process keeps its own,
+so both caches are only on when U4SSC_SHARED_CACHE is (Redis, or a single process).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+
+log = logging.getLogger(__name__)
+
+CONTENT_APPS = frozenset({"governance", "thematic_groups", "meetings", "people"})
+# The facts principal_for reads (governance.rulebook._compute_principal).
+ROLE_FACT_MODELS = frozenset(
+    {
+        "governance.Partner",
+        "governance.FocalPoint",
+        "governance.Mandate",
+        "governance.ChairAbsence",
+        "governance.PartnerUserObjectPermission",
+        "thematic_groups.ThematicGroupUserObjectPermission",
+        "thematic_groups.DeliverableUserObjectPermission",
+        "thematic_groups.Membership",
+    }
+)
+CONTENT_KEY = "u4ssc:gen:content"
+ROLES_KEY = "u4ssc:gen:roles"
+PRINCIPAL_SECONDS = 60 * 60 * 24
+
+
+def enabled() -> bool:
+    return getattr(settings, "U4SSC_SHARED_CACHE", False)
+
+
+def _fresh() -> int:
+    """A generation never handed out before (bumps add 1; this moves by a million a second)."""
+    return time.time_ns() // 1000
+
+
+def _user_key(user_id) -> str:
+    return f"u4ssc:gen:person:{user_id}"
+
+
+def generations(*keys: str) -> list[int]:
+    """The current numbers of `keys` in one round trip, starting any that are missing."""
+    found = cache.get_many(keys)
+    for key in keys:
+        if found.get(key) is None:
+            cache.add(key, _fresh(), timeout=None)
+            found[key] = cache.get(key) or _fresh()
+    return [found[key] for key in keys]
+
+
+def bump(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:  # missing (evicted or never started): start afresh
+        cache.add(key, _fresh(), timeout=None)
+
+
+def _safe_bump(key: str) -> None:
+    try:
+        bump(key)
+    except Exception:  # the cache is down: nothing can be read from it either
+        log.warning("Could not bump %s", key, exc_info=True)
+
+
+class _AfterCommit:
+    def __init__(self, key: str):
+        self.key = key
+
+    def __call__(self):
+        _safe_bump(self.key)
+
+
+def bump_now_and_after_commit(key: str) -> None:
+    _safe_bump(key)
+    # After the commit too, once per transaction and key however many rows it writes.
+    if connection.in_atomic_block and not any(
+        getattr(entry[1], "key", None) == key for entry in connection.run_on_commit
+    ):
+        transaction.on_commit(_AfterCommit(key))
+
+
+def reset() -> None:
+    """Drop every cached page and Principal (tests start from a clean slate this way)."""
+    cache.set_many({CONTENT_KEY: _fresh(), ROLES_KEY: _fresh()}, timeout=None)
+
+
+# The page cache --------------------------------------------------------------------------------
+
+
+def page_key(method: str, url: str, variant: str) -> str:
+    (generation,) = generations(CONTENT_KEY)
+    digest = hashlib.sha256(f"{method}|{url}|{variant}".encode()).hexdigest()
+    return f"u4ssc:page:{generation}:{digest}"
+
+
+# The Principal cache ---------------------------------------------------------------------------
+
+
+def _in_own_transaction() -> bool:
+    """In a transaction of the code (a service), not just a test case's wrapper: there the
+    database may hold uncommitted role changes that a rollback would undo."""
+    return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+
+
+def principal_key(user, on) -> str | None:
+    if not enabled() or _in_own_transaction():
+        return None
+    roles, own = generations(ROLES_KEY, _user_key(user.pk))
+    flags = f"{int(user.is_active)}{int(user.is_staff)}{int(user.is_superuser)}"
+    return f"u4ssc:principal:{user.pk}:{on.isoformat()}:{roles}:{own}:{flags}"
+
+
+def forget_person(user_id) -> None:
+    bump_now_and_after_commit(_user_key(user_id))
+
+
+# Signals ---------------------------------------------------------------------------------------
+
+
+def _content_changed(sender, **kwargs):
+    bump_now_and_after_commit(CONTENT_KEY)
+
+
+def _role_fact_changed(sender, **kwargs):
+    bump_now_and_after_commit(ROLES_KEY)
+
+
+def _person_changed(sender, instance, update_fields=None, **kwargs):
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return  # signing in changes nothing anyone sees
+    bump_now_and_after_commit(CONTENT_KEY)
+    forget_person(instance.pk)
+
+
+def _m2m_changed(sender, instance, action, **kwargs):
+    if not action.startswith("post_"):
+        return
+    labels = {sender._meta.app_label, instance._meta.app_label}
+    if labels & CONTENT_APPS:
+        bump_now_and_after_commit(CONTENT_KEY)
+    if sender._meta.label in ROLE_FACT_MODELS or instance._meta.label in ROLE_FACT_MODELS:
+        bump_now_and_after_commit(ROLES_KEY)
+
+
+def connect_signals() -> None:
+    """Connected per model (not globally): a global post_delete receiver would turn every fast
+    delete of unrelated tables (sessions, axes) into a row-by-row delete."""
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+    from django.db.models import signals
+
+    person = get_user_model()
+    for label in CONTENT_APPS:
+        for model in apps.get_app_config(label).get_models():
+            uid = f"u4ssc-cache-{model._meta.label}"
+            if model is person:
+                signals.post_save.connect(_person_changed, sender=model, dispatch_uid=f"{uid}-save")
+                signals.post_delete.connect(_person_changed, sender=model, dispatch_uid=f"{uid}-delete")
+            else:
+                signals.post_save.connect(_content_changed, sender=model, dispatch_uid=f"{uid}-save")
+                signals.post_delete.connect(_content_changed, sender=model, dispatch_uid=f"{uid}-delete")
+            if model._meta.label in ROLE_FACT_MODELS:
+                signals.post_save.connect(_role_fact_changed, sender=model, dispatch_uid=f"{uid}-rsave")
+                signals.post_delete.connect(_role_fact_changed, sender=model, dispatch_uid=f"{uid}-rdelete")
+    signals.m2m_changed.connect(_m2m_changed, dispatch_uid="u4ssc-cache-m2m")
