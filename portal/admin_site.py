@@ -7,6 +7,7 @@ Inside, every list and action asks the same rulebook ("registers.keep").
 
 from django.conf import settings
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from governance.rulebook import can
@@ -26,6 +27,8 @@ class RegisterAdmin(SimpleHistoryAdmin):
 
     list_per_page = 50
     show_full_result_count = False
+    # Links typed without a scheme are https (Django 6.0's default, taken now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def _keeps_registers(self, request) -> bool:
         return request.user.is_active and can(request.user, "registers.keep")
