@@ -8,7 +8,9 @@
   bulk loads), so the search computes no vector per row or per query; thematic_groups.selectors
   reads it. A trigger rather than a generated column, so a later migration may still change the
   type of title, summary or body. The column is not a model field: Django never reads or
-  writes it.
+  writes it. The GIN index is built without a pending list (fastupdate off): deliverables are
+  written seldom and read often, so each write updates the index at once and no search has to
+  scan pending entries.
 """
 
 from django.db import migrations
@@ -46,7 +48,7 @@ def forwards(apps, schema_editor):
     schema_editor.execute(f"UPDATE thematic_groups_deliverable SET search_vector = {VECTOR}")
     schema_editor.execute(
         "CREATE INDEX IF NOT EXISTS thematic_groups_deliverable_search_idx "
-        "ON thematic_groups_deliverable USING gin (search_vector)"
+        "ON thematic_groups_deliverable USING gin (search_vector) WITH (fastupdate = off)"
     )
 
 
