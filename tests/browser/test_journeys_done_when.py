@@ -297,8 +297,6 @@ def test_the_secretariat_runs_a_tor_revision_from_draft_to_version_in_force(new_
 
 @pytest.mark.pango
 def test_the_chair_agrees_the_programme_the_secretariat_publishes_it_and_prints_the_report(new_page, people):
-    from meetings import services as meeting_services
-
     meeting = _annual_meeting(
         people,
         title="Ninth U4SSC meeting",
@@ -307,8 +305,20 @@ def test_the_chair_agrees_the_programme_the_secretariat_publishes_it_and_prints_
         published=False,
         ordinal=9,
     )
-    for title in ("Opening and welcome", "Cities and climate resilience", "Workplan for next year"):
-        meeting_services.session_add(by=people.secretariat, meeting=meeting, title=title)
+    sessions = ("Opening and welcome", "Cities and climate resilience", "Workplan for next year")
+
+    # The Secretariat drafts the programme in its admin (ToR 23e): one session per inline row.
+    secretariat = new_page()
+    sign_in(secretariat, "secretariat")
+    secretariat.goto(f"/admin/meetings/meeting/{meeting.pk}/change/")
+    for i, title in enumerate(sessions):
+        secretariat.get_by_role("button", name="Add another Session").click()
+        secretariat.locator(f"#id_sessions-{i}-position").fill(str(i + 1))
+        secretariat.locator(f"#id_sessions-{i}-title").fill(title)
+    secretariat.get_by_role("button", name="Save", exact=True).click()
+    expect(secretariat.locator(".messagelist")).to_contain_text("was changed successfully")
+    assert list(meeting.sessions.order_by("position").values_list("title", flat=True)) == list(sessions)
+    assert_no_page_problems(secretariat)
 
     chair = new_page()
     sign_in(chair, "chair")
@@ -318,8 +328,6 @@ def test_the_chair_agrees_the_programme_the_secretariat_publishes_it_and_prints_
     expect(chair.get_by_text("The agenda is now “Agreed by the Chair”")).to_be_visible()
     assert_no_page_problems(chair)
 
-    secretariat = new_page()
-    sign_in(secretariat, "secretariat")
     secretariat.goto("/meetings/")
     secretariat.get_by_role("link", name="Ninth U4SSC meeting").first.click()
     secretariat.get_by_role("button", name="Publish the programme").click()
@@ -335,9 +343,17 @@ def test_the_chair_agrees_the_programme_the_secretariat_publishes_it_and_prints_
     download = download_info.value
     assert download.suggested_filename == "ninth-u4ssc-meeting-report.pdf"
     text = pdf_text(download.path())
-    for title in ("Opening and welcome", "Cities and climate resilience", "Workplan for next year"):
+    for title in sessions:
         assert title in text, f"{title!r} not in the report"
     assert_no_page_problems(secretariat)
+
+    # The published programme is public.
+    visitor = new_page()
+    visitor.goto(meeting.get_absolute_url())
+    programme = visitor.locator("ol.programme")
+    for title in sessions:
+        expect(programme.get_by_role("heading", name=title)).to_be_visible()
+    assert_no_page_problems(visitor)
 
 
 # 5. Issue 6: a deliverable from proposal to publication ----------------------------------------
