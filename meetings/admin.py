@@ -16,13 +16,13 @@ from django.contrib.auth import get_user_model
 from governance.admin import ServiceAdmin, copy_saved, run_each
 from meetings import services
 from meetings.models import Meeting, MeetingDecision, Minutes, Presentation, Registration, Session, Speaker
-from portal.admin_site import RegisterAdmin
+from portal.admin_site import RegisterAdmin, RegisterInlineMixin
 from thematic_groups.models import ThematicGroup
 
 PERSON_SEARCH = ["person__first_name", "person__last_name", "person__username"]
 
 
-class SessionInline(admin.StackedInline):
+class SessionInline(RegisterInlineMixin, admin.StackedInline):
     model = Session
     fields = [
         ("position", "kind", "audience"),
@@ -39,7 +39,7 @@ class SessionInline(admin.StackedInline):
         return super().get_queryset(request).select_related("moderator")
 
 
-class MeetingDecisionInline(admin.TabularInline):
+class MeetingDecisionInline(RegisterInlineMixin, admin.TabularInline):
     """Decisions taken at the meeting, read here: record one on the meeting-decision page or the
     meeting's portal page (`meeting_decision_record`), so an appointment creates its mandate."""
 
@@ -110,7 +110,7 @@ class MeetingAdmin(ServiceAdmin):
         self._each(request, queryset, services.emeeting_cancel, "e-meetings cancelled")
 
 
-class SpeakerInline(admin.TabularInline):
+class SpeakerInline(RegisterInlineMixin, admin.TabularInline):
     model = Speaker
     fields = ["position", "name", "affiliation", "person", "summary"]
     autocomplete_fields = ["person"]
@@ -120,7 +120,7 @@ class SpeakerInline(admin.TabularInline):
         return super().get_queryset(request).select_related("person")
 
 
-class PresentationInline(admin.TabularInline):
+class PresentationInline(RegisterInlineMixin, admin.TabularInline):
     model = Presentation
     fields = ["title", "speaker", "url", "file"]
     readonly_fields = ["file"]  # files are uploaded on the portal, checked by content

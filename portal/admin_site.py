@@ -49,7 +49,24 @@ class RegisterAdmin(SimpleHistoryAdmin):
         return self._keeps_registers(request) and request.user.is_superuser
 
 
-class ReadOnlyInline(admin.TabularInline):
+class RegisterInlineMixin:
+    """Inlines of a register follow the register's rulebook too: without this, Django asks for
+    model permissions the Secretariat's staff accounts do not have, and hides every inline."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and can(request.user, "registers.keep")
+
+    def has_add_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj) and request.user.is_superuser
+
+
+class ReadOnlyInline(RegisterInlineMixin, admin.TabularInline):
     """Related rows shown on a register's page but written elsewhere, through services
     (ballots by focal points, team members by `team_member_add`, clauses by the ToR editor…).
     `select_related` names what each row displays, so the inline costs one query."""
@@ -65,6 +82,10 @@ class ReadOnlyInline(admin.TabularInline):
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         return queryset.select_related(*self.select_related) if self.select_related else queryset
+
+    def has_view_permission(self, request, obj=None):
+        # An object being added has no rows yet: nothing to show, no formset to post.
+        return obj is not None and super().has_view_permission(request, obj)
 
     def has_add_permission(self, request, obj=None):
         return False

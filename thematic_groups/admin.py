@@ -15,7 +15,7 @@ from django.contrib import admin
 from django.contrib.admin.helpers import ActionForm
 
 from governance.admin import ServiceAdmin, copy_saved, portal_link, run_each
-from portal.admin_site import ReadOnlyInline, RegisterAdmin
+from portal.admin_site import ReadOnlyInline, RegisterAdmin, RegisterInlineMixin
 from thematic_groups import services
 from thematic_groups.models import (
     CallForExperts,
@@ -47,7 +47,7 @@ class NoteActionForm(ActionForm):
 # Thematic Groups ------------------------------------------------------------------------------
 
 
-class WorkingGroupInline(admin.TabularInline):
+class WorkingGroupInline(RegisterInlineMixin, admin.TabularInline):
     model = WorkingGroup
     fields = ["number", "title", "description"]
     extra = 0
@@ -292,7 +292,7 @@ class DeliverableCommentAdmin(RegisterAdmin):
     date_hierarchy = "created_at"
 
 
-class ExpertApplicationInline(admin.TabularInline):
+class ExpertApplicationInline(RegisterInlineMixin, admin.TabularInline):
     model = ExpertApplication
     fields = ["applicant", "status", "vetted_by", "vetted_on"]
     readonly_fields = ["applicant"]
