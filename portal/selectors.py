@@ -34,3 +34,49 @@ def my_roles(*, user, principal: Principal | None = None) -> dict:
             "thematic_group"
         ),
     }
+
+
+def waiting_for(*, user, principal: Principal | None = None) -> dict:
+    """What the ToR expects of this person now, each list asked of the rulebook and capped:
+    ballots their Partner has not cast, agendas to frame, workplans to review, Leader
+    appointments to concur with, registrations to confirm and minutes that are overdue."""
+    from django.db.models import Exists, OuterRef
+
+    from governance.selectors import decisions_awaiting_vote
+    from meetings.models import Meeting, Registration, Session
+    from meetings.selectors import minutes_overdue_for
+    from thematic_groups.models import Workplan
+
+    principal = principal or principal_for(user)
+    cap = 10
+    waiting: dict = {"ballots": decisions_awaiting_vote(user)[:cap] if principal.partner_ids else []}
+    waiting["agendas"] = (
+        Meeting.objects.filter(kind=Meeting.Kind.ANNUAL, agenda_status=Meeting.AgendaStatus.DRAFT)
+        .filter(Exists(Session.objects.filter(meeting=OuterRef("pk"))))
+        .order_by("starts_at")[:cap]
+        if principal.can("meeting.frame_agenda")
+        else []
+    )
+    waiting["workplans"] = (
+        Workplan.objects.filter(status=Workplan.Status.MT_REVIEW, reviewed_on__isnull=True)[:cap]
+        if principal.can("workplan.review")
+        else []
+    )
+    waiting["leader_proposals"] = (
+        Mandate.objects.filter(role=Mandate.Role.LEADER, status=Mandate.Status.PROPOSED)
+        .select_related("person", "thematic_group")
+        .order_by("starts_on")[:cap]
+        if principal.can("mandate.concur_leader")
+        else []
+    )
+    waiting["registrations"] = (
+        Registration.objects.filter(status=Registration.Status.PENDING)
+        .select_related("meeting")
+        .order_by("created_at")[:cap]
+        if principal.can("meeting.manage")
+        else []
+    )
+    overdue = minutes_overdue_for(user=user)
+    waiting["overdue_minutes"] = overdue.select_related("thematic_group")[:cap] if overdue is not None else []
+    waiting["anything"] = any(list(items) for items in waiting.values())
+    return waiting

@@ -16,6 +16,7 @@ def dashboard(request):
     principal = principal_for(request.user)
     context = selectors.my_roles(user=request.user, principal=principal)
     context["today"] = timezone.localdate()
+    context["waiting"] = selectors.waiting_for(user=request.user, principal=principal)
     context["actions"] = sorted(
         (name, rule) for name, rule in RULES.items() if principal.can(name) and name != "published.view"
     )
