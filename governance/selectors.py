@@ -85,6 +85,12 @@ def tor_drafts_for_ballot() -> QuerySet[ToRVersion]:
 # Decisions -----------------------------------------------------------------------------
 
 
+def _decision_records() -> QuerySet[Decision]:
+    return Decision.objects.select_related(
+        "tor_version", "nomination__nominee", "nomination__nominated_by", "deliverable", "hub"
+    )
+
+
 def _decisions() -> QuerySet[Decision]:
     # The count is a correlated subquery, not a GROUP BY over the five joins: the same answer,
     # and PostgreSQL plans it in a fraction of the time (the ballot page's largest query).
@@ -95,9 +101,7 @@ def _decisions() -> QuerySet[Decision]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return Decision.objects.select_related(
-        "tor_version", "nomination__nominee", "nomination__nominated_by", "deliverable", "hub"
-    ).annotate(ballot_count=Coalesce(Subquery(ballots), 0))
+    return _decision_records().annotate(ballot_count=Coalesce(Subquery(ballots), 0))
 
 
 def decision_list_for_user(user) -> QuerySet[Decision]:
@@ -123,7 +127,8 @@ def decisions_awaiting_vote(user) -> QuerySet[Decision]:
 
 
 def decision_for_user(user, pk: int) -> Decision:
-    decision = _decisions().filter(pk=pk).first()
+    """One decision for its page (which lists the ballots itself, so no count here)."""
+    decision = _decision_records().filter(pk=pk).order_by().first()
     if decision is None or decision.status == Decision.Status.DRAFT:
         raise Http404("No such decision.")
     if decision.status != Decision.Status.CLOSED and not sees_running(user):
