@@ -464,9 +464,9 @@ def person_anonymise(*, person, by):
                 mandate=mandate, ended_on=mandate.starts_on, reason="Ended: the person left U4SSC"
             )
 
-    placeholder = _former_email(person)
-    person.username = placeholder.split("@", 1)[0]
-    person.email = placeholder
+    scrubbed_email = _former_email(person)
+    person.username = scrubbed_email.split("@", 1)[0]
+    person.email = scrubbed_email
     person.first_name, person.last_name = FORMER_NAME
     person.organisation = person.country = person.expertise = ""
     person.optional_reminders = False
@@ -484,7 +484,7 @@ def person_anonymise(*, person, by):
     _reason(person, "Personal data deleted at the person's request")
     Person.history.filter(id=person.pk).update(
         username=person.username,
-        email=placeholder,
+        email=scrubbed_email,
         first_name=FORMER_NAME[0],
         last_name=FORMER_NAME[1],
         organisation="",
@@ -524,12 +524,12 @@ def person_anonymise(*, person, by):
     for invitation in invitations:
         if invitation.status == Invitation.Status.PENDING:
             invitation.status = Invitation.Status.REVOKED
-        invitation.email = placeholder
+        invitation.email = scrubbed_email
         invitation.first_name = invitation.last_name = invitation.message = ""
         invitation.save(update_fields=["status", "email", "first_name", "last_name", "message"])
         _reason(invitation, "Personal data deleted at the person's request")
     Invitation.history.filter(id__in=[i.pk for i in invitations]).update(
-        email=placeholder, first_name="", last_name="", message=""
+        email=scrubbed_email, first_name="", last_name="", message=""
     )
 
     for model in (AccessAttempt, AccessLog, AccessFailureLog):

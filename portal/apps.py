@@ -8,7 +8,10 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
-        from portal import cache
+        from portal import (
+            cache,
+            checks,  # noqa: F401  (registers the deploy check)
+        )
         from portal.admin_site import secretariat_has_permission
 
         # Writes to the registers drop cached pages and Principals (portal/cache.py).

@@ -5,25 +5,30 @@ in-process (eager) and the cache is local memory. Production mode (DEBUG off) is
 default: `make run` turns DEBUG on with DJANGO_DEBUG=1.
 """
 
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 DEV_SECRET_KEY = "django-insecure-u4ssc-development-key-not-for-production"
-SECRET_KEY = env("DJANGO_SECRET_KEY", default=DEV_SECRET_KEY if DEBUG else "")
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
+SECRET_KEY_FROM_ENVIRONMENT = bool(SECRET_KEY)
+SECRET_KEY_MISSING = (
+    "DJANGO_SECRET_KEY must be set when DEBUG is off (production mode). "
+    "For a local portal use `make run`, which turns DEBUG on."
+)
 if not SECRET_KEY:
-    raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY must be set when DEBUG is off (production mode). "
-        "For a local portal use `make run`, which turns DEBUG on."
-    )
+    # Without a key, commands that sign nothing (makemigrations, check, collectstatic) still
+    # run on a throwaway key; serving does not: u4ssc/wsgi.py refuses to start and
+    # `check --deploy` reports portal.E001.
+    SECRET_KEY = DEV_SECRET_KEY if DEBUG else "unset-" + secrets.token_urlsafe(50)
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])

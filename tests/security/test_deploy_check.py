@@ -53,7 +53,7 @@ def test_check_deploy_fails_when_cookies_are_not_secure():
 def test_production_refuses_to_start_without_a_secret_key():
     env = _production_env()
     env.pop("DJANGO_SECRET_KEY", None)
-    result = _manage("check", env=env)
+    result = _manage("check", "--deploy", env=env)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
