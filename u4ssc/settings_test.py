@@ -33,3 +33,12 @@ if os.environ.get("U4SSC_CELERY_EAGER") == "0":
         EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 CELERY_BROKER_URL = CELERY_BROKER_URL
 U4SSC_ADMIN_REQUIRE_OTP = False
+
+# The test process caches in local memory: the cross-request caches (portal/cache.py) bump
+# generations on every save, and Redis round trips made the suite about 2.7 times slower. The
+# autouse fixture in tests/conftest.py turns the shared caches on inside the test process (one
+# process, so local memory is shared); processes a test starts (a Celery worker) keep them off.
+# What needs a cache shared between processes is tested on u4ssc.settings with Redis
+# (tests/scaleout).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+U4SSC_SHARED_CACHE = False
