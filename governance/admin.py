@@ -85,6 +85,26 @@ def run_each(modeladmin, request, queryset, action, done: str) -> None:
         modeladmin.message_user(request, f"{count} {done}.", messages.SUCCESS)
 
 
+def service_action(
+    description: str, service, *, param: str, done: str, from_post: tuple[str, ...] = (), **fixed
+):
+    """An admin action that calls `service(by=<the user>, <param>=<row>, **fixed)` for each selected
+    row through `run_each`; `from_post` names fields typed in the action bar (e.g. a note)."""
+
+    @admin.action(description=description)
+    def action(modeladmin, request, queryset):
+        typed = {name: request.POST.get(name, "") for name in from_post}
+        run_each(
+            modeladmin,
+            request,
+            queryset,
+            lambda obj: service(by=request.user, **{param: obj}, **fixed, **typed),
+            done,
+        )
+
+    return action
+
+
 def portal_link(url: str, text: str):
     return format_html('<a href="{}">{}</a>', url, text)
 
@@ -243,31 +263,26 @@ class MandateAdmin(ServiceAdmin):
         obj.pk = mandate.pk
         obj.ends_on = mandate.ends_on
 
-    @admin.action(description="Concur with the selected Leader proposals (Secretariat, ToR 19)")
-    def concur(self, request, queryset):
-        run_each(
-            self,
-            request,
-            queryset,
-            lambda m: gov.mandate_concur(by=request.user, mandate=m),
-            "Leader mandates made active",
-        )
+    concur = service_action(
+        "Concur with the selected Leader proposals (Secretariat, ToR 19)",
+        gov.mandate_concur,
+        param="mandate",
+        done="Leader mandates made active",
+    )
 
-    @admin.action(description="End the selected mandates today (their powers end at once)")
-    def end_today(self, request, queryset):
-        run_each(
-            self, request, queryset, lambda m: gov.mandate_end(mandate=m, by=request.user), "mandates ended"
-        )
+    end_today = service_action(
+        "End the selected mandates today (their powers end at once)",
+        gov.mandate_end,
+        param="mandate",
+        done="mandates ended",
+    )
 
-    @admin.action(description="Renew the selected mandates for a further term (ToR 28)")
-    def renew(self, request, queryset):
-        run_each(
-            self,
-            request,
-            queryset,
-            lambda m: gov.mandate_renew(mandate=m, by=request.user),
-            "mandates renewed",
-        )
+    renew = service_action(
+        "Renew the selected mandates for a further term (ToR 28)",
+        gov.mandate_renew,
+        param="mandate",
+        done="mandates renewed",
+    )
 
 
 @admin.register(ChairAbsence)
@@ -377,15 +392,12 @@ class ToRVersionAdmin(ServiceAdmin):
             return
         copy_saved(obj, gov.tor_revision_create(by=request.user, summary=obj.summary))
 
-    @admin.action(description="Withdraw the selected drafts (they never go to the ballot)")
-    def withdraw(self, request, queryset):
-        run_each(
-            self,
-            request,
-            queryset,
-            lambda version: gov.tor_revision_withdraw(by=request.user, tor_version=version),
-            "drafts withdrawn",
-        )
+    withdraw = service_action(
+        "Withdraw the selected drafts (they never go to the ballot)",
+        gov.tor_revision_withdraw,
+        param="tor_version",
+        done="drafts withdrawn",
+    )
 
 
 @admin.register(Clause)
@@ -576,9 +588,9 @@ class HubAdmin(ServiceAdmin):
         url = f"{reverse('governance:decision_open')}?kind={Decision.Kind.HUB_APPROVAL}"
         return portal_link(url, "Put this Hub to the Partners Board (ToR 30)")
 
-    @admin.action(description="Record the selected Hubs as closed")
-    def close(self, request, queryset):
-        run_each(self, request, queryset, lambda hub: gov.hub_close(by=request.user, hub=hub), "Hubs closed")
+    close = service_action(
+        "Record the selected Hubs as closed", gov.hub_close, param="hub", done="Hubs closed"
+    )
 
 
 @admin.register(LogoUseRequest)
@@ -608,35 +620,24 @@ class LogoUseRequestAdmin(ServiceAdmin):
             return False  # decided: the record stays as it was decided
         return super().has_change_permission(request, obj)
 
-    @admin.action(description="Approve the selected logo uses (ToR 36)")
-    def approve(self, request, queryset):
-        run_each(
-            self,
-            request,
-            queryset,
-            lambda r: gov.logo_use_approve(by=request.user, logo_request=r),
-            "logo uses approved",
-        )
+    approve = service_action(
+        "Approve the selected logo uses (ToR 36)",
+        gov.logo_use_approve,
+        param="logo_request",
+        done="logo uses approved",
+    )
 
-    @admin.action(description="Approve with the Secretariat's written agreement (IP Leader, Annex I)")
-    def approve_with_written_agreement(self, request, queryset):
-        run_each(
-            self,
-            request,
-            queryset,
-            lambda r: gov.logo_use_approve(by=request.user, logo_request=r, written_agreement=True),
-            "logo uses approved with written agreement",
-        )
+    approve_with_written_agreement = service_action(
+        "Approve with the Secretariat's written agreement (IP Leader, Annex I)",
+        gov.logo_use_approve,
+        param="logo_request",
+        done="logo uses approved with written agreement",
+        written_agreement=True,
+    )
 
-    @admin.action(description="Refuse the selected logo uses")
-    def refuse(self, request, queryset):
-        run_each(
-            self,
-            request,
-            queryset,
-            lambda r: gov.logo_use_refuse(by=request.user, logo_request=r),
-            "logo uses refused",
-        )
+    refuse = service_action(
+        "Refuse the selected logo uses", gov.logo_use_refuse, param="logo_request", done="logo uses refused"
+    )
 
 
 @admin.register(ExternalEngagementNotice)

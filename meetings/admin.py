@@ -13,7 +13,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 
-from governance.admin import ServiceAdmin, copy_saved, run_each
+from governance.admin import ServiceAdmin, copy_saved, service_action
 from meetings import services
 from meetings.models import Meeting, MeetingDecision, Minutes, Presentation, Registration, Session, Speaker
 from portal.admin_site import RegisterAdmin, RegisterInlineMixin
@@ -90,24 +90,33 @@ class MeetingAdmin(ServiceAdmin):
     inlines = [SessionInline, MeetingDecisionInline]
     actions = ["publish_programme", "return_agenda_to_draft", "mark_emeeting_held", "cancel_emeeting"]
 
-    def _each(self, request, queryset, service, done):
-        run_each(self, request, queryset, lambda m: service(by=request.user, meeting=m), done)
+    publish_programme = service_action(
+        "Publish the programme (agreed by the Chair)",
+        services.meeting_agenda_publish,
+        param="meeting",
+        done="programmes published",
+    )
 
-    @admin.action(description="Publish the programme (agreed by the Chair)")
-    def publish_programme(self, request, queryset):
-        self._each(request, queryset, services.meeting_agenda_publish, "programmes published")
+    return_agenda_to_draft = service_action(
+        "Return the agenda to draft",
+        services.meeting_agenda_return,
+        param="meeting",
+        done="agendas returned to draft",
+    )
 
-    @admin.action(description="Return the agenda to draft")
-    def return_agenda_to_draft(self, request, queryset):
-        self._each(request, queryset, services.meeting_agenda_return, "agendas returned to draft")
+    mark_emeeting_held = service_action(
+        "Mark the selected e-meetings as held today",
+        services.emeeting_mark_held,
+        param="meeting",
+        done="e-meetings marked as held",
+    )
 
-    @admin.action(description="Mark the selected e-meetings as held today")
-    def mark_emeeting_held(self, request, queryset):
-        self._each(request, queryset, services.emeeting_mark_held, "e-meetings marked as held")
-
-    @admin.action(description="Cancel the selected e-meetings")
-    def cancel_emeeting(self, request, queryset):
-        self._each(request, queryset, services.emeeting_cancel, "e-meetings cancelled")
+    cancel_emeeting = service_action(
+        "Cancel the selected e-meetings",
+        services.emeeting_cancel,
+        param="meeting",
+        done="e-meetings cancelled",
+    )
 
 
 class SpeakerInline(RegisterInlineMixin, admin.TabularInline):
@@ -190,25 +199,19 @@ class RegistrationAdmin(ServiceAdmin):
         )
         copy_saved(obj, registration)
 
-    @admin.action(description="Confirm the selected registrations")
-    def confirm(self, request, queryset):
-        run_each(
-            self,
-            request,
-            queryset,
-            lambda r: services.registration_confirm(by=request.user, registration=r),
-            "registrations confirmed",
-        )
+    confirm = service_action(
+        "Confirm the selected registrations",
+        services.registration_confirm,
+        param="registration",
+        done="registrations confirmed",
+    )
 
-    @admin.action(description="Decline the selected registrations")
-    def decline(self, request, queryset):
-        run_each(
-            self,
-            request,
-            queryset,
-            lambda r: services.registration_decline(by=request.user, registration=r),
-            "registrations declined",
-        )
+    decline = service_action(
+        "Decline the selected registrations",
+        services.registration_decline,
+        param="registration",
+        done="registrations declined",
+    )
 
 
 class MeetingDecisionForm(forms.ModelForm):

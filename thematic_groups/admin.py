@@ -14,7 +14,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.helpers import ActionForm
 
-from governance.admin import ServiceAdmin, copy_saved, portal_link, run_each
+from governance.admin import ServiceAdmin, copy_saved, portal_link, run_each, service_action
 from portal.admin_site import ReadOnlyInline, RegisterAdmin, RegisterInlineMixin
 from thematic_groups import services
 from thematic_groups.models import (
@@ -174,37 +174,48 @@ class DeliverableAdmin(ServiceAdmin):
                 ),
             )
 
-    def _each(self, request, queryset, service, done, **kwargs):
-        run_each(self, request, queryset, lambda d: service(by=request.user, deliverable=d, **kwargs), done)
+    start_drafting = service_action(
+        "Start drafting (approved deliverables)",
+        services.deliverable_start_drafting,
+        param="deliverable",
+        done="deliverables now in drafting",
+    )
 
-    @admin.action(description="Start drafting (approved deliverables)")
-    def start_drafting(self, request, queryset):
-        self._each(request, queryset, services.deliverable_start_drafting, "deliverables now in drafting")
+    mark_final_draft = service_action(
+        "Declare the latest version the final draft (14-day review)",
+        services.deliverable_mark_final_draft,
+        param="deliverable",
+        done="final drafts declared",
+    )
 
-    @admin.action(description="Declare the latest version the final draft (14-day review)")
-    def mark_final_draft(self, request, queryset):
-        self._each(request, queryset, services.deliverable_mark_final_draft, "final drafts declared")
+    return_to_drafting = service_action(
+        "Return to drafting",
+        services.deliverable_return_to_drafting,
+        param="deliverable",
+        done="deliverables back in drafting",
+    )
 
-    @admin.action(description="Return to drafting")
-    def return_to_drafting(self, request, queryset):
-        self._each(
-            request, queryset, services.deliverable_return_to_drafting, "deliverables back in drafting"
-        )
+    start_editorial_review = service_action(
+        "Start the editorial review (final drafts)",
+        services.deliverable_start_editorial_review,
+        param="deliverable",
+        done="deliverables in editorial review",
+    )
 
-    @admin.action(description="Start the editorial review (final drafts)")
-    def start_editorial_review(self, request, queryset):
-        self._each(
-            request, queryset, services.deliverable_start_editorial_review, "deliverables in editorial review"
-        )
+    publish = service_action(
+        "Publish (after editorial review, ToR 23c, 34)",
+        services.deliverable_publish,
+        param="deliverable",
+        done="deliverables published",
+    )
 
-    @admin.action(description="Publish (after editorial review, ToR 23c, 34)")
-    def publish(self, request, queryset):
-        self._each(request, queryset, services.deliverable_publish, "deliverables published")
-
-    @admin.action(description="Withdraw, with the note written above (ToR 23c)")
-    def withdraw(self, request, queryset):
-        note = request.POST.get("note", "")
-        self._each(request, queryset, services.deliverable_withdraw, "deliverables withdrawn", note=note)
+    withdraw = service_action(
+        "Withdraw, with the note written above (ToR 23c)",
+        services.deliverable_withdraw,
+        param="deliverable",
+        done="deliverables withdrawn",
+        from_post=("note",),
+    )
 
 
 @admin.register(TeamMember)
@@ -402,36 +413,27 @@ class WorkplanAdmin(ServiceAdmin):
         )
         copy_saved(obj, workplan)
 
-    @admin.action(description="Send to the Management Team for review (ToR 10b)")
-    def submit_for_review(self, request, queryset):
-        run_each(
-            self,
-            request,
-            queryset,
-            lambda w: services.workplan_submit_for_review(by=request.user, workplan=w),
-            "workplans sent to the Management Team",
-        )
+    submit_for_review = service_action(
+        "Send to the Management Team for review (ToR 10b)",
+        services.workplan_submit_for_review,
+        param="workplan",
+        done="workplans sent to the Management Team",
+    )
 
-    @admin.action(description="Record as presented at the annual meeting today (ToR 10c)")
-    def record_presented(self, request, queryset):
-        run_each(
-            self,
-            request,
-            queryset,
-            lambda w: services.workplan_record_presented(by=request.user, workplan=w),
-            "workplans recorded as presented",
-        )
+    record_presented = service_action(
+        "Record as presented at the annual meeting today (ToR 10c)",
+        services.workplan_record_presented,
+        param="workplan",
+        done="workplans recorded as presented",
+    )
 
-    @admin.action(description="Record the Partners' agreement, with the note written above (ToR 10d)")
-    def record_agreed(self, request, queryset):
-        note = request.POST.get("note", "")
-        run_each(
-            self,
-            request,
-            queryset,
-            lambda w: services.workplan_record_agreed(by=request.user, workplan=w, note=note),
-            "workplans recorded as agreed",
-        )
+    record_agreed = service_action(
+        "Record the Partners' agreement, with the note written above (ToR 10d)",
+        services.workplan_record_agreed,
+        param="workplan",
+        done="workplans recorded as agreed",
+        from_post=("note",),
+    )
 
 
 @admin.register(WorkplanItem)
