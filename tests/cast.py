@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from guardian.shortcuts import assign_perm
 
 from governance import services as gov
 from governance.models import Mandate, Partner
@@ -65,9 +64,9 @@ def make_deliverable(
 
 
 def add_to_team(deliverable: Deliverable, person) -> TeamMember:
-    member = TeamMember.objects.create(deliverable=deliverable, person=person)
-    assign_perm("thematic_groups.work_on_deliverable", person, deliverable)
-    return member
+    from thematic_groups.services import team_member_add
+
+    return team_member_add(deliverable=deliverable, person=person)
 
 
 @dataclass
