@@ -109,7 +109,7 @@ ON_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "portal.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Cross-request caches (portal/cache.py): anonymous pages and Principals. They need a cache every

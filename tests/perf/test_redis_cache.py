@@ -1,0 +1,54 @@
+"""portal.redis_cache: Django's Redis cache with one redis-py client per pool, on a real Redis."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from portal.redis_cache import RedisCache
+from tests.reminders.harness import redis_db_url
+
+pytestmark = pytest.mark.redis
+
+
+@pytest.fixture
+def redis_cache():
+    backend = RedisCache(redis_db_url(9), {"KEY_PREFIX": "redis-cache-test"})
+    backend.clear()
+    yield backend
+    backend.clear()
+
+
+def test_one_client_serves_every_call(redis_cache):
+    client = redis_cache._cache.get_client()
+    assert redis_cache._cache.get_client("some-key") is client
+    assert redis_cache._cache.get_client(write=True) is client  # one server: one pool, one client
+
+
+def test_the_cache_api_works_through_the_shared_client(redis_cache):
+    assert redis_cache.get("missing") is None
+    redis_cache.set("principal", {"roles": ["partner"], "ids": frozenset({1, 2})}, timeout=60)
+    assert redis_cache.get("principal") == {"roles": ["partner"], "ids": frozenset({1, 2})}
+    assert redis_cache.add("generation", 10, timeout=None)
+    assert not redis_cache.add("generation", 99, timeout=None)
+    assert redis_cache.incr("generation") == 11
+    redis_cache.set_many({"a": "<p>fragment</p>", "b": 2}, timeout=60)
+    assert redis_cache.get_many(["a", "b", "c"]) == {"a": "<p>fragment</p>", "b": 2}
+    redis_cache.delete_many(["a", "b"])
+    assert redis_cache.get_many(["a", "b"]) == {}
+
+
+def test_threads_share_the_client_without_losing_a_write(redis_cache):
+    redis_cache.set("counter", 0, timeout=None)
+
+    def bump():
+        for _ in range(200):
+            redis_cache.incr("counter")
+
+    threads = [threading.Thread(target=bump) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert redis_cache.get("counter") == 1600
