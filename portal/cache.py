@@ -1,6 +1,6 @@
 """Cross-request caches (Redis in production, local memory otherwise) and what invalidates them.
 
-Two caches, each keyed by a generation number that writes bump, so nothing is ever stale by
+Three caches, each keyed by a generation number that writes bump, so nothing is ever stale by
 more than the time between a commit and the next request:
 
 - The anonymous page cache (portal.middleware.AnonymousPageCacheMiddleware): whole responses
@@ -12,6 +12,10 @@ more than the time between a commit and the next request:
   person, date, the *roles generation* (bumped by every change of a role fact: focal points,
   mandates, Chair absences, Partners, membership, the guardian grants) and the person's own
   generation (bumped when their account changes: staff, active, superuser).
+- Fragments (`Fragments`): parts of signed-in pages that are the same for everyone who may
+  see them (a ballot page's decision, record and each Partner's ballot card), keyed by name
+  and the content generation like anonymous pages. The view decides who may see the page
+  before it asks for the parts that show it.
 
 A write inside a transaction bumps twice: at once (a page rendered between the write and the
 commit is keyed by the old number) and after the commit (a page rendered from the old data
@@ -24,6 +28,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -48,6 +54,7 @@ ROLE_FACT_MODELS = frozenset(
 CONTENT_KEY = "u4ssc:gen:content"
 ROLES_KEY = "u4ssc:gen:roles"
 PRINCIPAL_SECONDS = 60 * 60 * 24
+FRAGMENT_SECONDS = 60  # like pages: fragments may show dates relative to today
 
 
 def enabled() -> bool:
@@ -116,6 +123,53 @@ def page_key(method: str, url: str, variant: str) -> str:
     (generation,) = generations(CONTENT_KEY)
     digest = hashlib.sha256(f"{method}|{url}|{variant}".encode()).hexdigest()
     return f"u4ssc:page:{generation}:{digest}"
+
+
+# Fragments ---------------------------------------------------------------------------------------
+
+
+class Fragments:
+    """Parts of a signed-in page computed from the registers and cached under the content
+    generation: `Fragments(names)` fetches every part it may need in one round trip, `get(name,
+    compute)` returns a part (computing it if it was not cached) and `save()` stores the computed
+    ones in a second. A view gets the parts that decide who may see the page first, checks, and
+    only then asks for the rest, so nothing is computed for someone who may not see it. Any write
+    to a content register moves the generation: a part is never older than the last commit.
+    Without a shared cache, inside a service's transaction or with the cache down, every part is
+    computed and nothing is stored."""
+
+    def __init__(self, names: Iterable[str], timeout: int = FRAGMENT_SECONDS):
+        self.timeout = timeout
+        self._keys: dict[str, str] = {}
+        self._found: dict[str, Any] = {}
+        self._computed: dict[str, Any] = {}
+        if not enabled() or _in_own_transaction():
+            return
+        try:
+            (generation,) = generations(CONTENT_KEY)
+            self._keys = {name: f"u4ssc:fragment:{generation}:{name}" for name in names}
+            self._found = cache.get_many(list(self._keys.values()))
+        except Exception:
+            log.warning("Fragment cache unavailable", exc_info=True)
+            self._keys = {}
+
+    def get(self, name: str, compute: Callable[[], Any]) -> Any:
+        key = self._keys.get(name)
+        if key in self._found:
+            return self._found[key]
+        value = compute()
+        if key is not None:
+            self._computed[key] = value
+        return value
+
+    def save(self) -> None:
+        if not self._computed:
+            return
+        try:
+            cache.set_many(self._computed, timeout=self.timeout)
+        except Exception:  # the cache is down: the next request computes them again
+            log.warning("Could not store fragments", exc_info=True)
+        self._computed = {}
 
 
 # The Principal cache ---------------------------------------------------------------------------

@@ -3,6 +3,8 @@ and PDF), the Secretariat's form to open a ballot, and nominations for Chair and
 
 from __future__ import annotations
 
+from functools import cache, partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,12 +18,15 @@ from django.views.decorators.http import require_POST
 from governance import selectors, services
 from governance.forms import BallotForm, DecisionOpenForm, NominationForm, default_deadline
 from governance.models import Decision, Partner
-from governance.rulebook import can
+from governance.rulebook import can, principal_for
+from governance.selectors import with_related
 from governance.services.decisions import RULE_EXPLANATIONS, allowed_choices
 from governance.views.tor import _attempt, pdf_response
+from portal.cache import Fragments
 from portal.ratelimit import rate_limited
 
 PAGE_SIZE = 25
+TEMPLATES = "governance/decisions"
 
 
 def decision_list(request):
@@ -40,9 +45,11 @@ def decision_list(request):
     return render(request, "governance/decisions/list.html", context)
 
 
-def _record_context(request, decision: Decision) -> dict:
+def _record_context(decision: Decision) -> dict:
+    """The decision's facts, the count if closed and the votes: the same for everyone who may see
+    the decision (the page and the PDF)."""
     closed = decision.status == Decision.Status.CLOSED
-    ballots = [] if closed else selectors.decision_ballots(decision)
+    with_related(decision)
     votes = (
         [{**vote, "cast_at": parse_datetime(vote["cast_at"])} for vote in decision.tally.get("votes", [])]
         if closed
@@ -51,7 +58,7 @@ def _record_context(request, decision: Decision) -> dict:
     return {
         "decision": decision,
         "closed": closed,
-        "ballots": ballots,
+        "ballots": [] if closed else selectors.decision_ballots(decision),
         "votes": votes,
         "tally": decision.tally,
         "rule_explanation": RULE_EXPLANATIONS.get(decision.rule, ""),
@@ -59,34 +66,63 @@ def _record_context(request, decision: Decision) -> dict:
     }
 
 
+def _ballot_card(decision: Decision, partner_id: int) -> dict:
+    """A Partner's ballot on its page, the same for each of its focal points: the vote so far,
+    the form's fields with that vote chosen, and the changes."""
+    partner = Partner.objects.only("pk", "name", "acronym").get(pk=partner_id)
+    ballot = selectors.partner_ballot(decision, partner_id)
+    context = {
+        "decision": decision,
+        "partner": partner,
+        "ballot": ballot,
+        "history": list(selectors.ballot_history(ballot)) if ballot else [],
+    }
+    form = BallotForm(
+        decision=decision,
+        initial={"partner": partner_id, "choice": ballot.choice if ballot else None},
+        prefix=f"p{partner_id}",
+    )
+    return {
+        "partner": partner,
+        "vote": render_to_string("governance/decisions/_ballot_vote.html", context),
+        "fields": form.as_div() if decision.status == Decision.Status.OPEN else "",
+        "history": render_to_string("governance/decisions/_ballot_history.html", context),
+    }
+
+
 def decision_detail(request, pk: int):
-    decision = selectors.decision_for_user(request.user, pk)
-    context = _record_context(request, decision)
-    my_partners = selectors.voting_partners_for_user(request.user)
-    by_partner = {b.partner_id: b for b in context["ballots"]}
+    """The ballot page. What it shows alike to everyone who may see it (the decision, its
+    record, each Partner's ballot card) is cached until the next write to the registers
+    (portal.cache.Fragments): a signed-in visit reads the person and nothing else from the
+    database. Who may see the page is decided before any of it is shown or computed."""
+    partner_ids = sorted(principal_for(request.user).partner_ids)
+    prefix = f"decision:{pk}"
+    parts = Fragments(
+        [prefix, f"{prefix}:facts", f"{prefix}:votes", *(f"{prefix}:ballot:{pid}" for pid in partner_ids)]
+    )
+    decision = selectors.decision_visible_to(
+        request.user, parts.get(prefix, lambda: Decision.objects.filter(pk=pk).first())
+    )
+    record = cache(partial(_record_context, decision))  # read once, for whichever parts are missing
     open_for_votes = decision.status == Decision.Status.OPEN
-    context["my_ballots"] = [
-        {
-            "partner": partner,
-            "ballot": by_partner.get(partner.pk),
-            "form": BallotForm(
-                decision=decision,
-                initial={
-                    "partner": partner.pk,
-                    "choice": by_partner[partner.pk].choice if partner.pk in by_partner else None,
-                },
-                prefix=f"p{partner.pk}",
-            )
-            if open_for_votes
-            else None,
-            "history": list(selectors.ballot_history(by_partner[partner.pk]))
-            if partner.pk in by_partner
-            else [],
-        }
-        for partner in my_partners
-    ]
-    context["open_for_votes"] = open_for_votes
-    context["may_close"] = can(request.user, "decision.open") and open_for_votes
+    context = {
+        "decision": decision,
+        "closed": decision.status == Decision.Status.CLOSED,
+        "facts": parts.get(f"{prefix}:facts", lambda: render_to_string(f"{TEMPLATES}/_facts.html", record())),
+        "votes": parts.get(
+            f"{prefix}:votes", lambda: render_to_string(f"{TEMPLATES}/_record_votes.html", record())
+        ),
+        "my_ballots": sorted(
+            (
+                parts.get(f"{prefix}:ballot:{pid}", partial(_ballot_card, decision, pid))
+                for pid in partner_ids
+            ),
+            key=lambda card: card["partner"].acronym,
+        ),
+        "open_for_votes": open_for_votes,
+        "may_close": open_for_votes and can(request.user, "decision.open"),
+    }
+    parts.save()
     return render(request, "governance/decisions/detail.html", context)
 
 
@@ -137,7 +173,7 @@ def decision_close_now(request, pk: int):
 
 def decision_record_pdf(request, pk: int):
     decision = selectors.decision_for_user(request.user, pk)
-    html = render_to_string("governance/decisions/record_pdf.html", _record_context(request, decision))
+    html = render_to_string("governance/decisions/record_pdf.html", _record_context(decision))
     return pdf_response(html, f"u4ssc-decision-{decision.pk}.pdf")
 
 

@@ -28,7 +28,7 @@ def test_ballot_page_queries_are_bounded(client, cast, django_assert_max_num_que
     with django_assert_max_num_queries(16):
         response = client.get(f"/decisions/{decision.pk}/")
     assert response.status_code == 200
-    assert len(response.context["ballots"]) == rows
+    assert response.content.decode().count('<tr><th scope="row">') == rows  # the running table
 
 
 @pytest.mark.parametrize("rows", [2, 50])

@@ -1,0 +1,157 @@
+"""Fragments of signed-in pages (portal.cache.Fragments): the ballot page's decision, record and
+each Partner's ballot card are kept until the next write to the registers, served only after the view
+has decided who may see the page, and never shared between Partners."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from governance import services
+from governance.models import Ballot
+from portal import cache as shared_cache
+from tests.decisions.conftest import close_at_deadline, open_other
+
+
+def _get(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, [q["sql"] for q in queries.captured_queries]
+
+
+@pytest.fixture
+def decision(cast):
+    return open_other(cast)
+
+
+def test_a_second_visit_reads_no_ballot_and_shows_the_same_page(client, cast, decision):
+    services.ballot_cast(decision=decision, partner=cast.partner_a, by=cast.focal_a, choice="no")
+    client.force_login(cast.focal_a)
+    url = f"/decisions/{decision.pk}/"
+    first, first_sql = _get(client, url)
+    second, second_sql = _get(client, url)
+    assert first.status_code == second.status_code == 200
+    assert any("governance_ballot" in sql for sql in first_sql)
+    # The person, the decision row and the person's Partners; no ballot, history or related record.
+    assert not any("governance_ballot" in sql for sql in second_sql), second_sql
+    assert len(second_sql) < len(first_sql) and len(second_sql) <= 3, second_sql
+
+    def without_csrf(response):  # the token is masked afresh on every response
+        html = response.content.decode()
+        return [line for line in html.splitlines() if "csrfmiddlewaretoken" not in line]
+
+    assert without_csrf(first) == without_csrf(second)
+    receipt = Ballot.objects.get().receipt_code
+    assert f'<code id="receipt-code">{receipt}</code>' in second.content.decode()
+    vote_form = re.search(
+        r'<form method="post" action="/decisions/\d+/vote/">(.*?)</form>', second.content.decode(), re.S
+    )
+    assert vote_form and 'name="csrfmiddlewaretoken"' in vote_form.group(1)  # a token of this response
+
+
+def test_a_vote_shows_at_the_next_visit_for_everyone(client, cast, decision):
+    url = f"/decisions/{decision.pk}/"
+    client.force_login(cast.focal_a2)
+    assert "WMO has not voted yet" in client.get(url).content.decode()
+    client.force_login(cast.focal_b)
+    assert "No Partner has voted yet" in client.get(url).content.decode()
+
+    ballot = services.ballot_cast(decision=decision, partner=cast.partner_a, by=cast.focal_a, choice="yes")
+    page = client.get(url).content.decode()  # focal_b: the running table
+    assert "No Partner has voted yet" not in page and "Focal_A Tester" in page
+    client.force_login(cast.focal_a2)  # the other focal point of the same Partner: the card
+    page = client.get(url).content.decode()
+    assert "WMO has not voted yet" not in page and ballot.receipt_code in page
+    assert re.search(r'<input type="radio" name="p\d+-choice" value="yes"[^>]* checked>', page)
+
+
+def test_one_partners_card_never_reaches_another_partners_focal_point(client, cast, decision):
+    ballot_a = services.ballot_cast(decision=decision, partner=cast.partner_a, by=cast.focal_a, choice="yes")
+    url = f"/decisions/{decision.pk}/"
+    client.force_login(cast.focal_a)
+    assert ballot_a.receipt_code in client.get(url).content.decode()  # cached now
+    client.force_login(cast.focal_b)
+    page = client.get(url).content.decode()
+    assert ballot_a.receipt_code not in page
+    assert f"{cast.partner_b.name}'s ballot" in page and f"{cast.partner_a.name}'s ballot" not in page
+
+
+@pytest.mark.parametrize("who", [None, "participant", "leader_x"])
+def test_cached_fragments_are_not_served_outside_the_audience(client, cast, decision, who):
+    url = f"/decisions/{decision.pk}/"
+    client.force_login(cast.focal_a)
+    assert client.get(url).status_code == 200  # the record is cached now
+    client.logout()
+    if who:
+        client.force_login(getattr(cast, who))
+    assert client.get(url).status_code == 404
+
+
+def test_closing_replaces_the_running_record(client, cast, decision):
+    services.ballot_cast(decision=decision, partner=cast.partner_a, by=cast.focal_a, choice="yes")
+    url = f"/decisions/{decision.pk}/"
+    client.force_login(cast.focal_a)
+    assert "Votes so far" in client.get(url).content.decode()
+    close_at_deadline(decision)
+    page = client.get(url).content.decode()
+    assert "Votes so far" not in page and "Each Partner's vote" in page and "Cast vote" not in page
+    assert 'id="decision-result"' in page
+
+
+def _fragment(compute):
+    parts = shared_cache.Fragments(["probe"])
+    value = parts.get("probe", compute)
+    parts.save()
+    return value
+
+
+def test_inside_a_services_transaction_nothing_is_cached(cast):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return "fragment"
+
+    with transaction.atomic():
+        assert _fragment(compute) == "fragment"
+    assert _fragment(compute) == "fragment"
+    assert _fragment(compute) == "fragment"
+    assert len(calls) == 2  # computed in the transaction (not stored), then once and kept
+
+
+def test_any_write_to_the_registers_drops_the_fragments(cast):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert _fragment(compute) == 1
+    assert _fragment(compute) == 1
+    cast.partner_a.name = "World Meteorological Organization (renamed)"
+    cast.partner_a.save()
+    assert _fragment(compute) == 2
+
+
+def test_without_a_shared_cache_every_part_is_computed(settings, cast):
+    settings.U4SSC_SHARED_CACHE = False
+    calls = []
+    for _ in range(2):
+        _fragment(lambda: calls.append(1) or "x")
+    assert len(calls) == 2
+
+
+def test_nothing_is_computed_for_a_hidden_decision(client, cast, monkeypatch):
+    """An enumerating visitor costs one row read, never a rendered record or ballot card."""
+    from governance.views import decisions as views
+
+    decision = open_other(cast)
+    rendered = []
+    monkeypatch.setattr(views, "_record_context", lambda d: rendered.append(d) or {})
+    monkeypatch.setattr(views, "_ballot_card", lambda d, pid: rendered.append(pid) or {})
+    client.force_login(cast.participant)
+    assert client.get(f"/decisions/{decision.pk}/").status_code == 404
+    assert rendered == []
