@@ -352,23 +352,20 @@ def principal_for(user, on: dt.date | None = None) -> Principal:
 
 
 def _shared_principal(user, on: dt.date) -> Principal:
-    """Across requests, from the cache: keyed by person, day and the generations that every
-    change of a role fact bumps (portal/cache.py), so a role change counts at once."""
-    from django.core.cache import cache
-
-    from portal.cache import principal_key
+    """Across requests, from the cache: valid while the generations that every change of a role
+    fact bumps are unchanged (portal/cache.py), so a role change counts at once."""
+    from portal.cache import principal_slot
 
     try:
-        key = principal_key(user, on)
-        cached = cache.get(key) if key else None
+        slot = principal_slot(user, on)
     except Exception:  # the cache is down: compute from the facts
-        key = cached = None
-    if isinstance(cached, Principal):
-        return cached
+        slot = None
+    if slot is not None and isinstance(slot.value, Principal):
+        return slot.value
     principal = _compute_principal(user, on)
-    if key:
+    if slot is not None:
         with contextlib.suppress(Exception):  # the cache is down: the next request computes it again
-            cache.set(key, principal, timeout=60 * 60 * 24)
+            slot.store(principal)
     return principal
 
 

@@ -1,6 +1,6 @@
 """Cross-request caches (Redis in production, local memory otherwise) and what invalidates them.
 
-Three caches, each keyed by a generation number that writes bump, so nothing is ever stale by
+Three caches, each tied to generation numbers that writes bump, so nothing is ever stale by
 more than the time between a commit and the next request:
 
 - The anonymous page cache (portal.middleware.AnonymousPageCacheMiddleware): whole responses
@@ -9,18 +9,22 @@ more than the time between a commit and the next request:
   every cached page is dropped at once (no mix of old and new registers); pages also expire
   after U4SSC_PAGE_CACHE_SECONDS because they depend on today's date.
 - The Principal cache (governance.rulebook.principal_for): a person's roles on a day, keyed by
-  person, date, the *roles generation* (bumped by every change of a role fact: focal points,
-  mandates, Chair absences, Partners, membership, the guardian grants) and the person's own
-  generation (bumped when their account changes: staff, active, superuser).
+  person and date and stamped with the *roles generation* (bumped by every change of a role
+  fact: focal points, mandates, Chair absences, Partners, membership, the guardian grants) and
+  the person's own generation (bumped when their account changes: staff, active, superuser).
 - Fragments (`Fragments`): parts of signed-in pages that are the same for everyone who may
   see them (a ballot page's decision, record and each Partner's ballot card), keyed by name
-  and the content generation like anonymous pages. The view decides who may see the page
-  before it asks for the parts that show it.
+  and stamped with the content generation. The view decides who may see the page before it
+  asks for the parts that show it.
+
+A stamped value (`read_stamped`/`write_stamped`) is read in the same round trip as the current
+generations and counts only if it was stored under exactly those numbers: one trip per read
+instead of two (generations, then the key that holds them), which is what signed-in pages pay.
 
 A write inside a transaction bumps twice: at once (a page rendered between the write and the
 commit is keyed by the old number) and after the commit (a page rendered from the old data
 meanwhile is dropped too). Without a shared cache (no REDIS_URL) each process keeps its own,
-so both caches are only on when U4SSC_SHARED_CACHE is (Redis, or a single process).
+so the caches are only on when U4SSC_SHARED_CACHE is (Redis, or a single process).
 """
 
 from __future__ import annotations
@@ -28,7 +32,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -70,14 +75,35 @@ def _user_key(user_id) -> str:
     return f"u4ssc:gen:person:{user_id}"
 
 
-def generations(*keys: str) -> list[int]:
-    """The current numbers of `keys` in one round trip, starting any that are missing."""
-    found = cache.get_many(keys)
-    for key in keys:
+def read_stamped(generation_keys: Sequence[str], keys: Sequence[str] = ()) -> tuple[tuple, dict[str, Any]]:
+    """The current numbers of `generation_keys` and, in the same round trip, the values of `keys`
+    that were stored (by `write_stamped`) under exactly those numbers; a value stored under older
+    numbers is as good as missing. Starting a missing generation costs a second trip."""
+    found = cache.get_many([*generation_keys, *keys])
+    numbers = []
+    for key in generation_keys:
         if found.get(key) is None:
             cache.add(key, _fresh(), timeout=None)
             found[key] = cache.get(key) or _fresh()
-    return [found[key] for key in keys]
+        numbers.append(found[key])
+    stamp = tuple(numbers)
+    values = {}
+    for key in keys:
+        entry = found.get(key)
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp:
+            values[key] = entry[1]
+    return stamp, values
+
+
+def write_stamped(stamp: tuple, values: dict[str, Any], timeout: int) -> None:
+    """Store values computed after `read_stamped` returned `stamp`. If a write moved a generation
+    meanwhile, the value (perhaps computed from older data) no longer matches and is recomputed."""
+    cache.set_many({key: (stamp, value) for key, value in values.items()}, timeout=timeout)
+
+
+def generations(*keys: str) -> list[int]:
+    """The current numbers of `keys` in one round trip, starting any that are missing."""
+    return list(read_stamped(keys)[0])
 
 
 def bump(key: str) -> None:
@@ -130,35 +156,37 @@ def page_key(method: str, url: str, variant: str) -> str:
 
 class Fragments:
     """Parts of a signed-in page computed from the registers and cached under the content
-    generation: `Fragments(names)` fetches every part it may need in one round trip, `get(name,
-    compute)` returns a part (computing it if it was not cached) and `save()` stores the computed
-    ones in a second. A view gets the parts that decide who may see the page first, checks, and
-    only then asks for the rest, so nothing is computed for someone who may not see it. Any write
-    to a content register moves the generation: a part is never older than the last commit.
-    Without a shared cache, inside a service's transaction or with the cache down, every part is
-    computed and nothing is stored."""
+    generation: `Fragments(names)` fetches the generation and every part it may need in one round
+    trip, `get(name, compute)` returns a part (computing it if it was not cached) and `save()`
+    stores the computed ones in a second. A view gets the parts that decide who may see the page
+    first, checks, and only then asks for the rest, so nothing is computed for someone who may
+    not see it. Any write to a content register moves the generation: a part is never older than
+    the last commit. Without a shared cache, inside a service's transaction or with the cache
+    down, every part is computed and nothing is stored."""
 
     def __init__(self, names: Iterable[str], timeout: int = FRAGMENT_SECONDS):
         self.timeout = timeout
-        self._keys: dict[str, str] = {}
+        self._stamp: tuple | None = None
         self._found: dict[str, Any] = {}
         self._computed: dict[str, Any] = {}
         if not enabled() or _in_own_transaction():
             return
         try:
-            (generation,) = generations(CONTENT_KEY)
-            self._keys = {name: f"u4ssc:fragment:{generation}:{name}" for name in names}
-            self._found = cache.get_many(list(self._keys.values()))
+            self._stamp, self._found = read_stamped((CONTENT_KEY,), [self._key(n) for n in names])
         except Exception:
             log.warning("Fragment cache unavailable", exc_info=True)
-            self._keys = {}
+            self._stamp = None
+
+    @staticmethod
+    def _key(name: str) -> str:
+        return f"u4ssc:fragment:{name}"
 
     def get(self, name: str, compute: Callable[[], Any]) -> Any:
-        key = self._keys.get(name)
+        key = self._key(name)
         if key in self._found:
             return self._found[key]
         value = compute()
-        if key is not None:
+        if self._stamp is not None:
             self._computed[key] = value
         return value
 
@@ -166,7 +194,7 @@ class Fragments:
         if not self._computed:
             return
         try:
-            cache.set_many(self._computed, timeout=self.timeout)
+            write_stamped(self._stamp, self._computed, timeout=self.timeout)
         except Exception:  # the cache is down: the next request computes them again
             log.warning("Could not store fragments", exc_info=True)
         self._computed = {}
@@ -181,12 +209,28 @@ def _in_own_transaction() -> bool:
     return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
 
 
-def principal_key(user, on) -> str | None:
+@dataclass
+class Slot:
+    """A cached value and where to store a fresh one (see read_stamped)."""
+
+    key: str
+    stamp: tuple
+    value: Any
+    timeout: int
+
+    def store(self, value: Any) -> None:
+        write_stamped(self.stamp, {self.key: value}, timeout=self.timeout)
+
+
+def principal_slot(user, on) -> Slot | None:
+    """The person's cached Principal for a day, valid while the roles generation and their own
+    are what they were when it was computed; one round trip. None where it must not be cached."""
     if not enabled() or _in_own_transaction():
         return None
-    roles, own = generations(ROLES_KEY, _user_key(user.pk))
     flags = f"{int(user.is_active)}{int(user.is_staff)}{int(user.is_superuser)}"
-    return f"u4ssc:principal:{user.pk}:{on.isoformat()}:{roles}:{own}:{flags}"
+    key = f"u4ssc:principal:{user.pk}:{on.isoformat()}:{flags}"
+    stamp, values = read_stamped((ROLES_KEY, _user_key(user.pk)), [key])
+    return Slot(key, stamp, values.get(key), PRINCIPAL_SECONDS)
 
 
 def forget_person(user_id) -> None:

@@ -1,8 +1,8 @@
 """Django's Redis cache, with one redis-py client per connection pool instead of one per call.
 
 Django's RedisCacheClient wraps its pool in a new `redis.Redis` for every cache operation, and
-building one fills a table of about 170 response callbacks: on a signed-in page, which makes five
-cache calls (session, two for the Principal, two for fragments), that was a tenth of the time.
+building one fills a table of about 170 response callbacks: on the signed-in ballot page (then
+five cache calls) that was a tenth of the time.
 A `redis.Redis` is thread-safe and takes its connections from the pool, so one per pool does.
 Django keeps a cache backend per thread; redis-py's pool resets itself after a fork."""
 

@@ -155,3 +155,14 @@ def test_nothing_is_computed_for_a_hidden_decision(client, cast, monkeypatch):
     client.force_login(cast.participant)
     assert client.get(f"/decisions/{decision.pk}/").status_code == 404
     assert rendered == []
+
+
+def test_a_part_computed_before_a_write_is_not_served_after_it(cast):
+    """The race the stamps close: a request reads the generation, a write commits, then the
+    request stores what it computed from the older data. The next request must not use it."""
+    stamp, found = shared_cache.read_stamped((shared_cache.CONTENT_KEY,), ["u4ssc:fragment:race"])
+    assert found == {}
+    cast.partner_a.save()  # a write between the read and the store
+    shared_cache.write_stamped(stamp, {"u4ssc:fragment:race": "old"}, timeout=60)
+    assert shared_cache.read_stamped((shared_cache.CONTENT_KEY,), ["u4ssc:fragment:race"])[1] == {}
+    assert shared_cache.Fragments(["race"]).get("race", lambda: "recomputed") == "recomputed"
