@@ -22,13 +22,16 @@ def secretariat_has_permission(self, request) -> bool:
     return True
 
 
+# Links typed without a scheme are https (Django 6.0's default, taken now), in registers and inlines.
+URL_FIELDS_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class RegisterAdmin(SimpleHistoryAdmin):
     """Base admin for governance registers: the rulebook decides, not Django model permissions."""
 
     list_per_page = 50
     show_full_result_count = False
-    # Links typed without a scheme are https (Django 6.0's default, taken now).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = URL_FIELDS_HTTPS
 
     def _keeps_registers(self, request) -> bool:
         return request.user.is_active and can(request.user, "registers.keep")
@@ -52,6 +55,8 @@ class RegisterAdmin(SimpleHistoryAdmin):
 class RegisterInlineMixin:
     """Inlines of a register follow the register's rulebook too: without this, Django asks for
     model permissions the Secretariat's staff accounts do not have, and hides every inline."""
+
+    formfield_overrides = URL_FIELDS_HTTPS
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and can(request.user, "registers.keep")
