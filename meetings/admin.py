@@ -66,6 +66,28 @@ class MeetingDecisionInline(RegisterInlineMixin, admin.TabularInline):
         return False
 
 
+class MeetingAdminForm(forms.ModelForm):
+    """The rules the meeting services follow (meetings.services.meeting_shape_problems), for a
+    meeting typed in the admin: a wrong shape is a form error and nothing is saved. (No Meta:
+    the admin builds the fields, with its widgets and URL scheme.)"""
+
+    def clean(self):
+        data = super().clean()
+        problems = services.meeting_shape_problems(
+            kind=data.get("kind", ""),
+            slug=data.get("slug", ""),
+            audience=data.get("audience", ""),
+            thematic_group=data.get("thematic_group"),
+            deliverable=data.get("deliverable"),
+            is_ip_quarterly=bool(data.get("is_ip_quarterly")),
+            starts_at=data.get("starts_at"),
+            ends_at=data.get("ends_at"),
+        )
+        for problem in problems:
+            self.add_error(None, problem)
+        return data
+
+
 @admin.register(Meeting)
 class MeetingAdmin(ServiceAdmin):
     list_display = [
@@ -88,7 +110,13 @@ class MeetingAdmin(ServiceAdmin):
     readonly_fields = ["agenda_status", "status", "held_on", "scheduled_by"]
     date_hierarchy = "starts_at"
     inlines = [SessionInline, MeetingDecisionInline]
-    actions = ["publish_programme", "return_agenda_to_draft", "mark_emeeting_held", "cancel_emeeting"]
+    form = MeetingAdminForm
+    actions = ["publish_programme", "return_agenda_to_draft", "mark_held", "cancel_emeeting"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.scheduled_by = request.user
+        super().save_model(request, obj, form, change)
 
     publish_programme = service_action(
         "Publish the programme (agreed by the Chair)",
@@ -104,11 +132,11 @@ class MeetingAdmin(ServiceAdmin):
         done="agendas returned to draft",
     )
 
-    mark_emeeting_held = service_action(
-        "Mark the selected e-meetings as held today",
-        services.emeeting_mark_held,
+    mark_held = service_action(
+        "Mark the selected meetings as held today",
+        services.meeting_mark_held,
         param="meeting",
-        done="e-meetings marked as held",
+        done="meetings marked as held",
     )
 
     cancel_emeeting = service_action(

@@ -82,6 +82,42 @@ def _full_clean(obj, **kwargs) -> None:
         raise DomainError(" ".join(messages)) from exc
 
 
+def meeting_shape_problems(
+    *,
+    kind: str,
+    slug: str = "",
+    audience: str = "",
+    thematic_group=None,
+    deliverable=None,
+    is_ip_quarterly: bool = False,
+    starts_at: dt.datetime | None = None,
+    ends_at: dt.datetime | None = None,
+) -> list[str]:
+    """What is wrong with a meeting of this shape, in words for the person who typed it: the
+    rules the services follow, checked also where the Secretariat types a meeting in the admin."""
+    problems = []
+    if slug in RESERVED_SLUGS:
+        problems.append(f"“{slug}” is reserved for a portal page; choose another web address.")
+    if starts_at and ends_at and ends_at <= starts_at:
+        problems.append("A meeting must end after it starts.")
+    if kind == Meeting.Kind.ANNUAL:
+        if audience and audience != Audience.OPEN:
+            problems.append("The annual meeting is open to all interested participants (ToR 8).")
+        if thematic_group is not None or deliverable is not None or is_ip_quarterly:
+            problems.append(
+                "An annual meeting belongs to the whole Initiative, not to a Thematic Group, "
+                "a deliverable or the IP quarterly meetings."
+            )
+    elif (
+        kind == Meeting.Kind.E_MEETING
+        and sum([thematic_group is not None, deliverable is not None, bool(is_ip_quarterly)]) != 1
+    ):
+        problems.append(
+            "An e-meeting is for one Thematic Group, one deliverable, or the IP quarterly meeting."
+        )
+    return problems
+
+
 # Annual meetings and their programme -------------------------------------------------------
 
 
@@ -108,8 +144,10 @@ def meeting_create(
 ) -> Meeting:
     """The Secretariat creates an annual meeting; its agenda starts as a draft (ToR 8, 23e)."""
     require(by, "meeting.manage")
-    if slug in RESERVED_SLUGS:
-        raise DomainError(f"“{slug}” is reserved for a portal page; choose another web address.")
+    if problems := meeting_shape_problems(
+        kind=Meeting.Kind.ANNUAL, slug=slug, starts_at=starts_at, ends_at=ends_at
+    ):
+        raise DomainError(" ".join(problems))
     if Meeting.objects.filter(slug=slug).exists():
         raise DomainError(f"A meeting already uses the web address “{slug}”.")
     meeting = Meeting(
@@ -515,11 +553,13 @@ def emeeting_schedule(
 ) -> Meeting:
     """A Leader schedules an e-meeting of their group or one of its deliverables (ToR 20d);
     the IP Leader a quarterly e-meeting with the Secretariat (Annex I)."""
-    scopes = sum([thematic_group is not None, deliverable is not None, bool(is_ip_quarterly)])
-    if scopes != 1:
-        raise DomainError(
-            "An e-meeting is for one Thematic Group, one deliverable, or the IP quarterly meeting."
-        )
+    if problems := meeting_shape_problems(
+        kind=Meeting.Kind.E_MEETING,
+        thematic_group=thematic_group,
+        deliverable=deliverable,
+        is_ip_quarterly=is_ip_quarterly,
+    ):
+        raise DomainError(" ".join(problems))
     if is_ip_quarterly:
         require(by, "emeeting.schedule_ip")
     else:
@@ -562,17 +602,32 @@ def emeeting_mark_held(*, by, meeting: Meeting, held_on: dt.date | None = None) 
     if meeting.kind != Meeting.Kind.E_MEETING:
         raise DomainError("Only e-meetings are marked as held here.")
     require(by, emeeting_actions(meeting)[0], meeting)
+    return _record_held(meeting, held_on, "e-meeting")
+
+
+def _record_held(meeting: Meeting, held_on: dt.date | None, what: str) -> Meeting:
     held_on = held_on or timezone.localdate()
     if held_on > timezone.localdate():
-        raise DomainError("An e-meeting cannot be marked as held on a future date.")
+        raise DomainError(f"An {what} cannot be marked as held on a future date.")
     if held_on < timezone.localtime(meeting.starts_at).date():
-        raise DomainError("An e-meeting cannot be held before the date it was scheduled for.")
+        raise DomainError(f"An {what} cannot be held before the date it was scheduled for.")
     MEETING_LIFECYCLE.check(meeting.status, Meeting.Status.HELD)
     meeting.status = Meeting.Status.HELD
     meeting.held_on = held_on
     meeting.save(update_fields=["status", "held_on"])
-    _reason(meeting, "E-meeting held")
+    _reason(meeting, f"{what[0].upper()}{what[1:]} held")
     return meeting
+
+
+@transaction.atomic
+def meeting_mark_held(*, by, meeting: Meeting, held_on: dt.date | None = None) -> Meeting:
+    """Record that a meeting took place: an annual meeting by the Secretariat (ToR 23e; its report
+    is dated from then), an e-meeting as `emeeting_mark_held` says."""
+    if meeting.kind == Meeting.Kind.E_MEETING:
+        return emeeting_mark_held(by=by, meeting=meeting, held_on=held_on)
+    meeting = _locked(meeting)
+    require(by, "meeting.manage")
+    return _record_held(meeting, held_on, "annual meeting")
 
 
 @transaction.atomic

@@ -139,3 +139,77 @@ def test_a_participant_added_in_the_admin_is_recorded_confirmed(client, cast, an
     registration = Registration.objects.get(meeting=annual)
     assert registration.status == Registration.Status.CONFIRMED and registration.email == "cleo@example.org"
     assert registration.history.first().history_change_reason == "Participant recorded by the Secretariat"
+
+
+def _add_meeting(client, **fields):
+    start = timezone.localtime(timezone.now() + dt.timedelta(days=60))
+    values = {
+        "kind": "annual",
+        "title": "Eighth U4SSC meeting",
+        "slug": "eighth-meeting",
+        "starts_at_0": start.date().isoformat(),
+        "starts_at_1": "09:30:00",
+        "audience": "open",
+        **fields,
+    }
+    data = change_form_data(client, admin_url(Meeting, "add"), **values)
+    return client.post(admin_url(Meeting, "add"), data)
+
+
+def test_an_annual_meeting_added_in_the_admin_records_who_scheduled_it(client, cast):
+    client.force_login(cast.secretariat)
+    response = _add_meeting(client)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    meeting = Meeting.objects.get(slug="eighth-meeting")
+    assert meeting.scheduled_by == cast.secretariat
+    assert (meeting.status, meeting.agenda_status) == (Meeting.Status.SCHEDULED, Meeting.AgendaStatus.DRAFT)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"audience": "partners"}, "The annual meeting is open to all interested participants (ToR 8)."),
+        ({"slug": "calendar"}, "“calendar” is reserved for a portal page; choose another web address."),
+        ({"kind": "e_meeting"}, "An e-meeting is for one Thematic Group, one deliverable, or the IP quarterly"),
+        ({"ends_at_0": "2020-01-01", "ends_at_1": "10:00:00"}, "A meeting must end after it starts."),
+    ],
+)
+def test_a_meeting_of_the_wrong_shape_is_refused_in_the_admin_and_nothing_is_saved(
+    client, cast, fields, message
+):
+    client.force_login(cast.secretariat)
+    response = _add_meeting(client, **fields)
+    assert response.status_code == 200  # the form again, with the error
+    assert message in response.content.decode()
+    assert not Meeting.objects.filter(title="Eighth U4SSC meeting").exists()
+
+
+def test_the_secretariat_marks_an_annual_meeting_held_and_not_before_it_starts(client, cast, annual):
+    client.force_login(cast.secretariat)
+    response = post_action(client, Meeting, "mark_held", [annual.pk])
+    assert messages_of(response) == [
+        (
+            "error",
+            "Seventh U4SSC meeting: An annual meeting cannot be held before the date it was scheduled for.",
+        )
+    ]
+    annual.refresh_from_db()
+    assert annual.status == Meeting.Status.SCHEDULED
+
+    Meeting.objects.filter(pk=annual.pk).update(starts_at=timezone.now() - dt.timedelta(days=1))
+    response = post_action(client, Meeting, "mark_held", [annual.pk])
+    assert ("success", "1 meetings marked as held.") in messages_of(response)
+    annual.refresh_from_db()
+    assert (annual.status, annual.held_on) == (Meeting.Status.HELD, timezone.localdate())
+    assert annual.history.first().history_change_reason == "Annual meeting held"
+
+
+def test_only_the_secretariat_marks_an_annual_meeting_held(cast, annual):
+    from governance.rulebook import RuleDenied
+
+    Meeting.objects.filter(pk=annual.pk).update(starts_at=timezone.now() - dt.timedelta(days=1))
+    for person in (cast.chair, cast.focal_a, cast.leader_x):
+        with pytest.raises(RuleDenied):
+            services.meeting_mark_held(by=person, meeting=annual)
+    annual.refresh_from_db()
+    assert annual.status == Meeting.Status.SCHEDULED
