@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from guardian.models import UserObjectPermissionBase
@@ -588,11 +589,23 @@ class Hub(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
     approved_on = models.DateField(null=True, blank=True)
     last_annual_report_on = models.DateField(null=True, blank=True)
+    notified_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the Secretariat was told of the request."
+    )
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["country", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                Lower("country"),
+                condition=Q(status="requested"),
+                name="one_open_hub_request_per_name_and_country",
+                violation_error_message="A Hub of this name in this country is already waiting for the Partners.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -622,6 +635,9 @@ class LogoUseRequest(models.Model):
     )
     decided_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    notified_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the Secretariat was told of the request."
+    )
 
     history = HistoricalRecords()
 
@@ -651,6 +667,9 @@ class ExternalEngagementNotice(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    notified_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the Secretariat was told of the request."
+    )
 
     history = HistoricalRecords()
 

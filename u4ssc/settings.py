@@ -238,6 +238,7 @@ CELERY_BEAT_SCHEDULE = {
     # Reminders: hourly sweep (rows are unique, one email per person per day; reminders/).
     "reminders-sweep": {"task": "reminders.tasks.sweep", "schedule": crontab(minute=20)},
     "signups-notify-pending": {"task": "thematic_groups.tasks.notify_pending_signups", "schedule": 600.0},
+    "requests-notify-pending": {"task": "governance.tasks.notify_pending_requests", "schedule": 600.0},
 }
 
 REST_FRAMEWORK = {

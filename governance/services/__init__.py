@@ -21,7 +21,17 @@ from governance.services.mandates import (  # noqa: F401
     mandate_renew,
     mandates_expire,
 )
-from governance.services.registers import hub_close, logo_use_approve, logo_use_refuse  # noqa: F401
+from governance.services.registers import (  # noqa: F401
+    RequestRefused,
+    engagement_notify,
+    hub_close,
+    hub_request,
+    logo_use_approve,
+    logo_use_refuse,
+    logo_use_request,
+    request_notify,
+    requests_notify_pending,
+)
 from governance.services.tor import (  # noqa: F401
     TOR_LIFECYCLE,
     clause_delete,
