@@ -303,18 +303,13 @@ class DeliverableCommentAdmin(RegisterAdmin):
     date_hierarchy = "created_at"
 
 
-class ExpertApplicationInline(RegisterInlineMixin, admin.TabularInline):
+class ExpertApplicationInline(ReadOnlyInline):
+    """Applications come from the portal and are vetted with the actions of the applications list
+    (`application_vet`, which also puts an accepted expert on the deliverable's team)."""
+
     model = ExpertApplication
     fields = ["applicant", "status", "vetted_by", "vetted_on"]
-    readonly_fields = ["applicant"]
-    autocomplete_fields = ["vetted_by"]
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("applicant", "vetted_by")
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    select_related = ("applicant", "vetted_by")
 
 
 @admin.register(CallForExperts)
@@ -329,13 +324,37 @@ class CallForExpertsAdmin(RegisterAdmin):
 
 
 @admin.register(ExpertApplication)
-class ExpertApplicationAdmin(RegisterAdmin):
+class ExpertApplicationAdmin(ServiceAdmin):
+    """The Secretariat (with the Management Team) vets applications to calls for experts
+    (ToR 20c) through `application_vet`: an accepted expert joins the deliverable's team, so the
+    status is never typed here. Applications are made on the portal."""
+
     list_display = ["applicant", "call", "status", "vetted_by", "vetted_on", "created_at"]
     list_select_related = ["applicant", "call", "vetted_by"]
-    list_filter = ["status"]
+    list_filter = ["status", "call__deliverable__thematic_group"]
     search_fields = ["applicant__first_name", "applicant__last_name", "applicant__username", "call__title"]
-    autocomplete_fields = ["applicant", "call", "vetted_by"]
+    readonly_fields = ["applicant", "call", "motivation", "status", "vetted_by", "vetted_on", "created_at"]
     date_hierarchy = "created_at"
+    actions = ["accept", "decline"]
+
+    def has_add_permission(self, request):
+        return False
+
+    accept = service_action(
+        "Accept the selected experts (they join the deliverable's team)",
+        services.application_vet,
+        param="application",
+        done="applications accepted",
+        accept=True,
+    )
+
+    decline = service_action(
+        "Decline the selected applications",
+        services.application_vet,
+        param="application",
+        done="applications declined",
+        accept=False,
+    )
 
 
 @admin.register(ContributionSignup)

@@ -178,3 +178,49 @@ def test_a_workplan_added_in_the_admin_goes_through_the_service_and_moves_by_act
             "Workplan 2026: A workplan cannot go from “Management Team review” to “Agreed by the Partners”.",
         )
     ]
+
+
+@pytest.fixture
+def application(cast):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    call = services.call_open(
+        by=cast.leader_x,
+        deliverable=cast.draft_x,
+        title="Experts on urban data",
+        description="Three experts",
+        closes_on=timezone.localdate() + dt.timedelta(days=10),
+    )
+    return services.expert_apply(by=cast.participant, call=call, motivation="Ten years of urban data work.")
+
+
+def test_accepting_an_expert_in_the_admin_puts_them_on_the_team(client, cast, application):
+    from thematic_groups.models import ExpertApplication
+
+    client.force_login(cast.secretariat)
+    response = post_action(client, ExpertApplication, "accept", [application.pk])
+    assert ("success", "1 applications accepted.") in messages_of(response)
+    application.refresh_from_db()
+    assert (application.status, application.vetted_by) == ("accepted", cast.secretariat)
+    assert TeamMember.objects.filter(deliverable=cast.draft_x, person=cast.participant).exists()
+    expert = type(cast.participant).objects.get(pk=cast.participant.pk)  # roles as of now
+    assert can(expert, "unpublished.view", cast.draft_x)  # the team reads its draft
+    response = post_action(client, ExpertApplication, "decline", [application.pk])
+    assert messages_of(response) == [("error", f"{application}: This application has already been vetted.")]
+
+
+def test_an_applications_status_cannot_be_typed_in_the_admin(client, cast, application):
+    from thematic_groups.models import ExpertApplication
+
+    client.force_login(cast.secretariat)
+    url = admin_url(ExpertApplication, "change", application.pk)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'name="status"' not in response.content.decode()
+    client.post(url, {"status": "accepted", "_save": "Save"})
+    application.refresh_from_db()
+    assert application.status == "pending"
+    assert not TeamMember.objects.filter(deliverable=cast.draft_x, person=cast.participant).exists()
+    assert client.get(admin_url(ExpertApplication, "add")).status_code == 403
