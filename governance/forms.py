@@ -9,7 +9,16 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
-from governance.models import Clause, Decision, Hub, Mandate, ToRComment, ToRVersion
+from governance.models import (
+    Clause,
+    Decision,
+    ExternalEngagementNotice,
+    Hub,
+    Mandate,
+    Partner,
+    ToRComment,
+    ToRVersion,
+)
 from governance.services.decisions import RULE_EXPLANATIONS, allowed_choices
 from thematic_groups.models import Deliverable
 
@@ -225,3 +234,84 @@ class NominationForm(forms.Form):
 
 def default_deadline(days: int = 14):
     return (timezone.localtime() + dt.timedelta(days=days)).replace(second=0, microsecond=0)
+
+
+# Requests from the portal: logo use (ToR 36), Hubs (ToR 30), external engagement (ToR 37-38) ------
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _date_field(label: str, help_text: str = "") -> forms.DateField:
+    return forms.DateField(label=label, required=False, widget=DATE_INPUT, help_text=help_text)
+
+
+class LogoUseRequestForm(forms.Form):
+    organisation = forms.CharField(
+        label="Organisation that will use the logo",
+        max_length=200,
+        help_text="Yours, or the one you ask for.",
+    )
+    purpose = forms.CharField(
+        label="What the logo is for",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="The publication, event, website or material, and how the logo appears on it.",
+    )
+    use_from = _date_field("From", "Leave empty if the use starts as soon as it is approved.")
+    use_until = _date_field("Until", "Leave empty for a single use or if there is no end date.")
+
+
+class PartnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.acronym})"
+
+
+class HubRequestForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the Hub", max_length=200, help_text="For example: U4SSC Norway Hub."
+    )
+    country = forms.CharField(label="Country", max_length=100)
+    city = forms.CharField(
+        label="City", max_length=100, required=False, help_text="Leave empty for a country-wide Hub."
+    )
+    partner = PartnerChoiceField(
+        queryset=Partner.objects.none(),
+        label="U4SSC Partner it will work with",
+        empty_label="Choose a Partner",
+        help_text="Each Hub works in collaboration with one of the U4SSC Partners (ToR 30).",
+    )
+    description = forms.CharField(
+        label="About the Hub",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text="Who is behind it, the cities, companies and universities it will connect, and its first plans.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        from governance.partner_selectors import partner_list_current
+
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partner_list_current().order_by("name")
+
+
+class EngagementNoticeForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What you are telling the Secretariat",
+        choices=ExternalEngagementNotice.Kind.choices,
+        initial=ExternalEngagementNotice.Kind.PRESENTATION,
+        widget=forms.RadioSelect,
+    )
+    event = forms.CharField(
+        label="Event, forum or publication",
+        max_length=200,
+        help_text="For example: Smart City Expo World Congress 2027, or the journal and article.",
+    )
+    takes_place_on = _date_field(
+        "Date", "When you present, or when the work appeared. A presentation is announced in advance."
+    )
+    venue = forms.CharField(label="Venue or place", max_length=200, required=False)
+    description = forms.CharField(
+        label="Details",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text="What you will present or what was shared, and on whose behalf.",
+    )

@@ -1,4 +1,4 @@
-from governance.views import decisions, partners, tor
+from governance.views import decisions, partners, requests, tor
 
 app_name = "governance"
-urlpatterns = partners.urlpatterns + tor.urlpatterns + decisions.urlpatterns
+urlpatterns = partners.urlpatterns + tor.urlpatterns + decisions.urlpatterns + requests.urlpatterns

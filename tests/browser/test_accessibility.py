@@ -1,5 +1,5 @@
 """WCAG 2.1 AA checks with axe-core (axe-playwright-python bundles axe.min.js: no network) on every
-public page and the forms people fill; the keyboard reaches the skip link and the main navigation;
+public page and the forms people fill (the request pages included); the keyboard reaches the skip link and the main navigation;
 at 200% zoom nothing scrolls sideways."""
 
 from __future__ import annotations
@@ -81,6 +81,42 @@ def test_forms_people_fill_have_no_serious_accessibility_violations(new_page, pu
             problems += serious_violations(page)
         assert_no_page_problems(page)
     assert not problems, "\n".join(problems)
+
+
+REQUEST_PAGES = ["/requests/", "/requests/logo/new/", "/requests/hubs/new/", "/requests/engagements/new/"]
+
+
+def test_request_pages_have_no_serious_accessibility_violations(new_page, people):
+    """My requests (with a request of each kind) and its three forms, empty and sent back with errors;
+    at 200% zoom none of them scrolls sideways."""
+    from tests.requests.conftest import ask_hub, ask_logo, tell_engagement
+
+    ask_logo(people.participant)
+    ask_hub(people.participant, people.partner_a)
+    tell_engagement(people.participant)
+    page = new_page()
+    sign_in(page, "participant")
+    problems = []
+    for url in REQUEST_PAGES:
+        response = page.goto(url)
+        assert response.status == 200, f"{url} answered {response.status}"
+        problems += serious_violations(page)
+    for url in REQUEST_PAGES[1:]:
+        page.goto(url)
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state()
+        assert page.locator(".error-summary").is_visible(), f"{url} sent empty shows no error summary"
+        problems += serious_violations(page)
+    assert_no_page_problems(page)
+    assert not problems, "\n".join(problems)
+    zoomed = new_page(viewport={"width": 640, "height": 800}, device_scale_factor=2)
+    sign_in(zoomed, "participant")
+    for url in REQUEST_PAGES:
+        zoomed.goto(url)
+        overflow = zoomed.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 1, f"{url} scrolls sideways by {overflow}px at 200% zoom"
 
 
 def test_the_keyboard_reaches_the_skip_link_and_the_main_navigation(page, public_site):

@@ -12,7 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance import services as gov
-from governance.models import Ballot, Decision, Nomination, ToRVersion
+from governance.models import (
+    Ballot,
+    Decision,
+    ExternalEngagementNotice,
+    Hub,
+    LogoUseRequest,
+    Nomination,
+    ToRVersion,
+)
 from governance.rulebook import forget_principal
 from governance.services.tor_load import tor_version_load_from_text
 from meetings import services as meetings
@@ -235,6 +243,38 @@ HTTP_TABLE = [
     ("people.invite", page("people:invitation_create"), {"secretariat"}),
     ("registers.keep", page("admin:index"), {"secretariat"}),
     ("my roles", page("portal:dashboard"), SIGNED_IN),
+    ("my requests", page("governance:my_requests"), SIGNED_IN),
+    (
+        "logo.request",
+        creates(
+            "governance:logo_request_create",
+            data={"organisation": "OiER", "purpose": "The programme of a KPI workshop."},
+            made=lambda w: LogoUseRequest.objects.all(),
+        ),
+        SIGNED_IN,
+    ),
+    (
+        "hub.request",
+        creates(
+            "governance:hub_request_create",
+            data=lambda w: {
+                "name": "U4SSC Lisbon Hub",
+                "country": "Portugal",
+                "partner": w.cast.partner_a.pk,
+            },
+            made=lambda w: Hub.objects.all(),
+        ),
+        SIGNED_IN,
+    ),
+    (
+        "engagement.notify",
+        creates(
+            "governance:engagement_notice_create",
+            data={"kind": "presentation", "event": "World Urban Forum"},
+            made=lambda w: ExternalEngagementNotice.objects.all(),
+        ),
+        SIGNED_IN,
+    ),
 ]
 
 
