@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from governance.models import FocalPoint, Mandate
+from governance.models import ExternalEngagementNotice, FocalPoint, Hub, LogoUseRequest, Mandate
 from governance.rulebook import Principal, principal_for
 from thematic_groups.models import Deliverable, ThematicGroup
 
@@ -39,7 +39,8 @@ def my_roles(*, user, principal: Principal | None = None) -> dict:
 def waiting_for(*, user, principal: Principal | None = None) -> dict:
     """What the ToR expects of this person now, each list asked of the rulebook and capped:
     ballots their Partner has not cast, agendas to frame, workplans to review, Leader
-    appointments to concur with, registrations to confirm and minutes that are overdue."""
+    appointments to concur with, registrations to confirm, minutes that are overdue, and for
+    the Secretariat the logo-use requests, Hub requests and engagement notices to handle."""
     from django.db.models import Exists, OuterRef
 
     from governance.selectors import decisions_awaiting_vote
@@ -74,6 +75,26 @@ def waiting_for(*, user, principal: Principal | None = None) -> dict:
         .select_related("meeting")
         .order_by("created_at")[:cap]
         if principal.can("meeting.manage")
+        else []
+    )
+    # Requests made from the portal that wait for the Secretariat (ToR 30, 36, 37-38)
+    waiting["logo_requests"] = (
+        LogoUseRequest.objects.filter(status=LogoUseRequest.Status.PENDING)
+        .select_related("requester")
+        .order_by("created_at", "pk")[:cap]
+        if principal.can("logo.approve")
+        else []
+    )
+    waiting["hub_requests"] = (
+        Hub.objects.filter(status=Hub.Status.REQUESTED).select_related("partner").order_by("pk")[:cap]
+        if principal.can("decision.open")
+        else []
+    )
+    waiting["engagement_notices"] = (
+        ExternalEngagementNotice.objects.filter(acknowledged_by__isnull=True)
+        .select_related("person")
+        .order_by("created_at", "pk")[:cap]
+        if principal.can("registers.keep")
         else []
     )
     overdue = minutes_overdue_for(user=user)

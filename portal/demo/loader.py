@@ -23,7 +23,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from governance import services as gov
-from governance.models import FocalPoint, Hub, Mandate, Partner, ToRVersion
+from governance.models import FocalPoint, Hub, LogoUseRequest, Mandate, Partner, ToRVersion
 from governance.services.tor_load import tor_version_load_from_text
 from governance.tor_text import reference_text
 from meetings.models import Audience, Meeting, MeetingDecision, Registration, Session, Speaker
@@ -104,6 +104,7 @@ def load_demo(*, password: str, today: dt.date | None = None) -> DemoResult:
     _fifth_meeting_decisions(w, meeting, people, workplan, deliverables)
     _upcoming_meetings(w, partners, groups, people, today)
     _hubs(w, partners)
+    _requests(w, people, today)
     w.result.accounts = [(account.person.username, account.role) for account in DEMO_ACCOUNTS]
     return w.result
 
@@ -631,3 +632,24 @@ def _hubs(w: _Writer, partners: dict) -> None:
             "approved_on": dt.date(2021, 3, 1),
         },
     )
+
+
+def _requests(w: _Writer, people: dict, today: dt.date) -> None:
+    """A pending logo-use request of the IP Leader, made through the service as on /requests/logo/new/
+    (ToR 36; the Secretariat's written agreement is needed, Annex I). A rerun finds it and leaves it."""
+    ip_leader = people["ipleader"]
+    if LogoUseRequest.objects.filter(requester=ip_leader, organisation=DEMO_LOGO_ORGANISATION).exists():
+        return
+    start = max(today, timezone.localdate()) + dt.timedelta(days=21)  # the service refuses past dates
+    gov.logo_use_request(
+        by=ip_leader,
+        organisation=DEMO_LOGO_ORGANISATION,
+        purpose="The U4SSC logo on the programme, banners and certificates of the U4SSC Implementation "
+        "Programme's city KPI workshop, next to the logos of the participating cities.",
+        use_from=start,
+        use_until=start + dt.timedelta(days=2),
+    )
+    w.result.created += 1
+
+
+DEMO_LOGO_ORGANISATION = "OiER (U4SSC Implementation Programme)"
