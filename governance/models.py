@@ -610,6 +610,11 @@ class Hub(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def validate_constraints(self, exclude=None):
+        # The status is read-only in the admin's form, yet one waiting request per name and
+        # country depends on it: check it all the same, so a duplicate is a form error, not a 500.
+        super().validate_constraints(exclude=set(exclude or ()) - {"status"})
+
 
 class LogoUseRequest(models.Model):
     """A request to use the U4SSC logo; the Secretariat approves (ToR 29, 36, Annex I)."""

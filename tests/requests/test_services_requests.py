@@ -274,3 +274,15 @@ def test_existing_rows_of_the_registers_are_not_emailed_about(cast):
         name="U4SSC Norway Hub", country="Norway", partner=cast.unece, status=Hub.Status.APPROVED
     )
     assert services.requests_notify_pending() == 0 and mail.outbox == []
+
+
+def test_the_admin_refuses_a_second_waiting_hub_of_the_same_name_with_a_message(client, cast):
+    ask_hub(cast.participant, cast.partner_a)
+    client.force_login(cast.secretariat)
+    response = client.post(
+        "/admin/governance/hub/add/",
+        {"name": "u4ssc geneva hub", "country": "Switzerland", "partner": cast.partner_b.pk},
+    )
+    assert response.status_code == 200
+    assert "already waiting for the Partners" in response.content.decode()
+    assert Hub.objects.count() == 1
