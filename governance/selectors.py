@@ -12,7 +12,18 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from governance.diff import ToRDiff, diff_clauses
-from governance.models import Ballot, Clause, Decision, Nomination, Partner, ToRComment, ToRVersion
+from governance.models import (
+    Ballot,
+    Clause,
+    Decision,
+    ExternalEngagementNotice,
+    Hub,
+    LogoUseRequest,
+    Nomination,
+    Partner,
+    ToRComment,
+    ToRVersion,
+)
 from governance.rulebook import can, principal_for
 from governance.services.tor import PUBLIC_STATUSES
 from thematic_groups.models import Deliverable
@@ -180,3 +191,29 @@ def nominations_for_user(user) -> QuerySet[Nomination]:
 def nominations_open() -> QuerySet[Nomination]:
     """Nominations not yet put to a ballot (for the Secretariat's form)."""
     return Nomination.objects.filter(decisions__isnull=True).select_related("nominee", "nominated_by")
+
+
+# Requests a person made from the portal (/requests/) ------------------------------------------
+
+
+def logo_requests_of(person) -> QuerySet[LogoUseRequest]:
+    return (
+        LogoUseRequest.objects.filter(requester=person)
+        .select_related("decided_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def hub_requests_of(person) -> QuerySet[Hub]:
+    """Hubs the person is the contact of, with the day each was requested (its first history row)."""
+    first_recorded = Hub.history.filter(id=OuterRef("pk")).order_by("history_date").values("history_date")[:1]
+    return (
+        Hub.objects.filter(contact=person)
+        .select_related("partner")
+        .annotate(requested_at=Subquery(first_recorded))
+        .order_by("-requested_at", "-pk")
+    )
+
+
+def engagement_notices_of(person) -> QuerySet[ExternalEngagementNotice]:
+    return ExternalEngagementNotice.objects.filter(person=person).order_by("-created_at", "-pk")

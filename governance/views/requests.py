@@ -8,14 +8,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, QuerySet, Subquery
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.http import urlencode
 
-from governance import services
+from governance import selectors, services
 from governance.forms import EngagementNoticeForm, HubRequestForm, LogoUseRequestForm
-from governance.models import ExternalEngagementNotice, Hub, LogoUseRequest
 from governance.rulebook import can, require
 from portal.lifecycle import DomainError
 
@@ -23,36 +21,10 @@ PAGE_SIZE = 20
 TEMPLATES = "governance/requests"
 
 
-# The person's own requests (reads of this page only; each list is one query plus a count) ------
-
-
-def logo_requests_of(person) -> QuerySet[LogoUseRequest]:
-    return (
-        LogoUseRequest.objects.filter(requester=person)
-        .select_related("decided_by")
-        .order_by("-created_at", "-pk")
-    )
-
-
-def hub_requests_of(person) -> QuerySet[Hub]:
-    """Hubs the person is the contact of, with the day each was requested (its first history row)."""
-    first_recorded = Hub.history.filter(id=OuterRef("pk")).order_by("history_date").values("history_date")[:1]
-    return (
-        Hub.objects.filter(contact=person)
-        .select_related("partner")
-        .annotate(requested_at=Subquery(first_recorded))
-        .order_by("-requested_at", "-pk")
-    )
-
-
-def engagement_notices_of(person) -> QuerySet[ExternalEngagementNotice]:
-    return ExternalEngagementNotice.objects.filter(person=person).order_by("-created_at", "-pk")
-
-
 SECTIONS = (
-    ("logo", logo_requests_of),
-    ("hubs", hub_requests_of),
-    ("engagements", engagement_notices_of),
+    ("logo", selectors.logo_requests_of),
+    ("hubs", selectors.hub_requests_of),
+    ("engagements", selectors.engagement_notices_of),
 )
 
 
