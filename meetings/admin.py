@@ -80,8 +80,6 @@ class MeetingAdminForm(forms.ModelForm):
             thematic_group=data.get("thematic_group"),
             deliverable=data.get("deliverable"),
             is_ip_quarterly=bool(data.get("is_ip_quarterly")),
-            starts_at=data.get("starts_at"),
-            ends_at=data.get("ends_at"),
         )
         for problem in problems:
             self.add_error(None, problem)

@@ -90,16 +90,13 @@ def meeting_shape_problems(
     thematic_group=None,
     deliverable=None,
     is_ip_quarterly: bool = False,
-    starts_at: dt.datetime | None = None,
-    ends_at: dt.datetime | None = None,
 ) -> list[str]:
     """What is wrong with a meeting of this shape, in words for the person who typed it: the
-    rules the services follow, checked also where the Secretariat types a meeting in the admin."""
+    rules the services follow, checked also where the Secretariat types a meeting in the admin.
+    (That a meeting ends after it starts is the model's constraint `meeting_ends_after_start`.)"""
     problems = []
     if slug in RESERVED_SLUGS:
         problems.append(f"“{slug}” is reserved for a portal page; choose another web address.")
-    if starts_at and ends_at and ends_at <= starts_at:
-        problems.append("A meeting must end after it starts.")
     if kind == Meeting.Kind.ANNUAL:
         if audience and audience != Audience.OPEN:
             problems.append("The annual meeting is open to all interested participants (ToR 8).")
@@ -144,9 +141,7 @@ def meeting_create(
 ) -> Meeting:
     """The Secretariat creates an annual meeting; its agenda starts as a draft (ToR 8, 23e)."""
     require(by, "meeting.manage")
-    if problems := meeting_shape_problems(
-        kind=Meeting.Kind.ANNUAL, slug=slug, starts_at=starts_at, ends_at=ends_at
-    ):
+    if problems := meeting_shape_problems(kind=Meeting.Kind.ANNUAL, slug=slug):
         raise DomainError(" ".join(problems))
     if Meeting.objects.filter(slug=slug).exists():
         raise DomainError(f"A meeting already uses the web address “{slug}”.")
