@@ -273,8 +273,8 @@ def wrk(path: str, connections: int, cookie: str | None = None) -> dict:
 def pdf_timing(meta: dict) -> tuple[float | None, float | None]:
     if not meta["report_meeting"]:
         return None, None
+    from kernel.pdf import weasyprint_missing
     from meetings import report
-    from portal.pdf import weasyprint_missing
 
     if weasyprint_missing():
         return None, None

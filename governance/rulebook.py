@@ -339,7 +339,7 @@ ANONYMOUS = Principal()
 
 def principal_for(user, on: dt.date | None = None) -> Principal:
     """The Principal of `user` on a day (today by default), cached on the user object and,
-    across requests, in the shared cache (portal/cache.py)."""
+    across requests, in the shared cache (kernel/cache.py)."""
     if user is None or not user.is_authenticated:
         return ANONYMOUS
     on = on or timezone.localdate()
@@ -353,8 +353,8 @@ def principal_for(user, on: dt.date | None = None) -> Principal:
 
 def _shared_principal(user, on: dt.date) -> Principal:
     """Across requests, from the cache: valid while the generations that every change of a role
-    fact bumps are unchanged (portal/cache.py), so a role change counts at once."""
-    from portal.cache import principal_slot
+    fact bumps are unchanged (kernel/cache.py), so a role change counts at once."""
+    from kernel.cache import principal_slot
 
     try:
         slot = principal_slot(user, on)
@@ -371,7 +371,7 @@ def _shared_principal(user, on: dt.date) -> Principal:
 
 def forget_principal(user) -> None:
     """Drop the cached Principal (after a service changed the person's roles)."""
-    from portal.cache import forget_person
+    from kernel.cache import forget_person
 
     if hasattr(user, "_u4ssc_principal"):
         del user._u4ssc_principal

@@ -200,7 +200,7 @@ def report_html(data: dict) -> str:
 
 def report_render(*, meeting_id: int, variant: str) -> ReportRender | None:
     """Render the report of a meeting if the cached PDF is not for the current data. Idempotent."""
-    from portal.pdf import html_to_pdf
+    from kernel.pdf import html_to_pdf
 
     meeting = Meeting.objects.filter(pk=meeting_id, kind=Meeting.Kind.ANNUAL).first()
     if meeting is None:

@@ -21,6 +21,8 @@ from simple_history.utils import update_change_reason
 
 from governance.models import Mandate
 from governance.rulebook import RuleDenied, can, require
+from kernel.lifecycle import DomainError, Lifecycle
+from kernel.uploads import DOCUMENTS, ODP, PPTX, UploadRejected, inspect_upload
 from meetings.models import (
     Audience,
     Meeting,
@@ -31,8 +33,6 @@ from meetings.models import (
     Session,
     Speaker,
 )
-from portal.lifecycle import DomainError, Lifecycle
-from portal.uploads import DOCUMENTS, ODP, PPTX, UploadRejected, inspect_upload
 
 AGENDA_LIFECYCLE = Lifecycle.of(
     "meeting agenda",

@@ -7,8 +7,8 @@ import logging
 from celery import shared_task
 from django.db import OperationalError
 
+from kernel.pdf import PdfUnavailable
 from meetings import report
-from portal.pdf import PdfUnavailable
 
 logger = logging.getLogger(__name__)
 

@@ -18,14 +18,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance.rulebook import RuleDenied, can
+from kernel.downloads import private_file_response
+from kernel.lifecycle import DomainError
+from kernel.pdf import weasyprint_missing
+from kernel.queue import enqueue_on_commit
 from meetings import calendars, report, selectors, services
 from meetings.forms import EMeetingForm, MarkHeldForm, MeetingDecisionForm, MinutesForm, RegistrationForm
 from meetings.models import Meeting, Registration
 from meetings.tasks import render_meeting_report
-from portal.downloads import private_file_response
-from portal.lifecycle import DomainError
-from portal.pdf import weasyprint_missing
-from portal.queue import enqueue_on_commit
 
 PAGE_SIZE = 20
 
@@ -313,7 +313,7 @@ def presentation_download(request, pk):
     if not presentation.file:
         return HttpResponseRedirect(presentation.url)
     name = presentation.file.name.rsplit("/", 1)[-1]
-    from portal.uploads import detect_type
+    from kernel.uploads import detect_type
 
     with presentation.file.open("rb") as handle:
         content_type = detect_type(handle) or "application/octet-stream"

@@ -13,10 +13,10 @@ from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from governance.rulebook import RuleDenied
+from kernel.lifecycle import DomainError
 from people import services as people_services
 from people.models import Invitation, Person
 from portal.admin_site import RegisterAdmin
-from portal.lifecycle import DomainError
 
 POWER_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]
 

@@ -1,13 +1,13 @@
 """Emails that tell people about changes to their roles.
 
 `focal_point_ended` is called by `governance.services.focal_point_end`; the email goes out
-through a Celery task once the transaction commits (portal.queue), so a rolled-back change
+through a Celery task once the transaction commits (kernel.queue), so a rolled-back change
 sends nothing and a broker outage never loses the change itself.
 """
 
 from __future__ import annotations
 
-from portal.queue import enqueue_on_commit
+from kernel.queue import enqueue_on_commit
 
 
 def focal_point_ended(focal_point_id: int) -> None:

@@ -26,9 +26,9 @@ from simple_history.utils import update_change_reason
 from governance import services as gov
 from governance.models import FocalPoint, Mandate, Partner
 from governance.rulebook import can, forget_principal, require
+from kernel.lifecycle import DomainError, Lifecycle
 from people.emails import send_email
 from people.models import INVITATION_VALID_DAYS, Invitation, new_calendar_token
-from portal.lifecycle import DomainError, Lifecycle
 
 logger = logging.getLogger(__name__)
 Person = get_user_model()

@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from governance.rulebook import require
+from kernel.lifecycle import DomainError
 from people import selectors, services
 from people.forms import (
     AcceptInvitationForm,
@@ -28,7 +29,6 @@ from people.forms import (
     ProfileForm,
 )
 from people.models import Invitation
-from portal.lifecycle import DomainError
 
 Person = get_user_model()
 PAGE_SIZE = 25

@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 
 from governance.rulebook import can
-from portal.lifecycle import DomainError
+from kernel.lifecycle import DomainError
 from reminders import services
 from reminders.models import Digest, Reminder
 

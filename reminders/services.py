@@ -24,8 +24,8 @@ from simple_history.utils import update_change_reason
 
 from governance.models import Ballot, Decision, Hub, Mandate, ToRVersion
 from governance.rulebook import require
+from kernel.queue import enqueue_on_commit
 from meetings.models import Meeting, Minutes
-from portal.queue import enqueue_on_commit
 from reminders import conf
 from reminders.audiences import current_focal_points
 from reminders.emails import digest_items, digest_message, vacant_roles

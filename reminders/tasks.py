@@ -16,7 +16,7 @@ from __future__ import annotations
 from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
 
-from portal.queue import enqueue_on_commit
+from kernel.queue import enqueue_on_commit
 from reminders import conf, services
 from reminders.sweep import reminders_sweep
 

@@ -30,12 +30,12 @@ def _private_media(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_page_and_principal_cache(settings):
-    """The cross-request caches (portal/cache.py) start empty: a page or Principal cached by an
+    """The cross-request caches (kernel/cache.py) start empty: a page or Principal cached by an
     earlier test (rolled back) is never served to this one. The Principal cache is on, as in
     production; the anonymous page cache is off (so the query bounds of pages measure the
     views, and rows made with bulk_create, which sends no signal, show up) except in
     tests/perf, which turn it on."""
-    from portal import cache as shared_cache
+    from kernel import cache as shared_cache
 
     settings.U4SSC_SHARED_CACHE = True
     settings.U4SSC_PAGE_CACHE_SECONDS = 0

@@ -49,7 +49,7 @@ def missing(service: str) -> str | None:
             return f"needs Debian's Chromium at {CHROMIUM} (apt-get install chromium)"
         return None
     if service == "pango":
-        from portal.pdf import weasyprint_missing
+        from kernel.pdf import weasyprint_missing
 
         return weasyprint_missing()
     raise ValueError(service)

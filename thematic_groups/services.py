@@ -19,9 +19,9 @@ from guardian.shortcuts import assign_perm, remove_perm
 from simple_history.utils import update_change_reason
 
 from governance.rulebook import RuleDenied, can, forget_principal, require
-from portal.lifecycle import DomainError, Lifecycle
-from portal.queue import enqueue_on_commit
-from portal.uploads import DOCUMENTS, UploadRejected, inspect_upload
+from kernel.lifecycle import DomainError, Lifecycle
+from kernel.queue import enqueue_on_commit
+from kernel.uploads import DOCUMENTS, UploadRejected, inspect_upload
 from thematic_groups.models import (
     CallForExperts,
     ContributionSignup,
@@ -336,7 +336,7 @@ def deliverable_public_pdf(*, deliverable: Deliverable):
         if locked.status != S.PUBLISHED:
             raise DomainError("Only a published deliverable has a public PDF.")
         if not (_cached(locked.public_pdf) and locked.public_pdf_edition == locked.edition):
-            from portal.pdf import html_to_pdf
+            from kernel.pdf import html_to_pdf
 
             html = render_to_string(
                 "thematic_groups/pdf/deliverable.html",
@@ -803,7 +803,7 @@ def workplan_pdf(*, workplan: Workplan):
     with transaction.atomic():
         locked = _locked_workplan(workplan)
         if not _cached(locked.pdf):
-            from portal.pdf import html_to_pdf
+            from kernel.pdf import html_to_pdf
 
             html = render_to_string(
                 "thematic_groups/pdf/workplan.html", {"workplan": locked, "items": workplan_items(locked)}

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from portal.lifecycle import DomainError
+from kernel.lifecycle import DomainError
 from thematic_groups import services
 from thematic_groups.models import Deliverable, Workplan
 

@@ -14,10 +14,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from governance.rulebook import principal_for, require
-from portal.downloads import private_file_response
-from portal.lifecycle import DomainError
-from portal.pdf import PdfUnavailable
-from portal.ratelimit import rate_limited
+from kernel.downloads import private_file_response
+from kernel.lifecycle import DomainError
+from kernel.pdf import PdfUnavailable
+from kernel.ratelimit import rate_limited
 from thematic_groups import forms, selectors, services
 from thematic_groups.models import (
     CallForExperts,

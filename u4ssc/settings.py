@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "kernel",
     "people",
     "governance",
     "thematic_groups",
@@ -79,7 +80,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
-    "portal.middleware.AnonymousPageCacheMiddleware",  # last: cached pages still get the headers above
+    "kernel.middleware.AnonymousPageCacheMiddleware",  # last: cached pages still get the headers above
 ]
 
 ROOT_URLCONF = "u4ssc.urls"
@@ -109,10 +110,10 @@ ON_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "portal.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "kernel.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Cross-request caches (portal/cache.py): anonymous pages and Principals. They need a cache every
+# Cross-request caches (kernel/cache.py): anonymous pages and Principals. They need a cache every
 # process shares (Redis), or a single process (development); local memory per gunicorn worker
 # would miss other workers' invalidations.
 U4SSC_SHARED_CACHE = env.bool("U4SSC_SHARED_CACHE", default=bool(REDIS_URL) or DEBUG)
@@ -166,7 +167,7 @@ AXES_RESET_ON_SUCCESS = True
 ACCOUNT_RATE_LIMITS = {"login_failed": None}
 # Behind N trusted proxies (docker-compose: nginx, N=1) the client is in X-Forwarded-For.
 U4SSC_PROXY_COUNT = env.int("U4SSC_PROXY_COUNT", default=0)
-AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "kernel.ratelimit.client_ip"
 
 # The admin needs a second factor (django-otp TOTP) in production.
 U4SSC_ADMIN_REQUIRE_OTP = env.bool("U4SSC_ADMIN_REQUIRE_OTP", default=not DEBUG)
@@ -181,7 +182,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files (minutes, drafts, presentations) are private: MEDIA_ROOT is never routed.
-# Every download goes through a view that asks the rulebook (portal.downloads).
+# Every download goes through a view that asks the rulebook (kernel.downloads).
 MEDIA_ROOT = Path(env("U4SSC_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/files-are-served-through-views-only/"
 STORAGES = {
@@ -206,7 +207,7 @@ U4SSC_REMINDER_CATCH_UP_DAYS = env.int("U4SSC_REMINDER_CATCH_UP_DAYS", default=7
 U4SSC_REMINDER_MAX_RETRIES = env.int("U4SSC_REMINDER_MAX_RETRIES", default=5)
 U4SSC_REMINDER_RETRY_BACKOFF = env.int("U4SSC_REMINDER_RETRY_BACKOFF", default=60)
 U4SSC_DEMO_PASSWORD = env("U4SSC_DEMO_PASSWORD", default="u4ssc-demo")
-# Rate limits (portal.ratelimit): (requests, seconds) per person, shared through the cache.
+# Rate limits (kernel.ratelimit): (requests, seconds) per person, shared through the cache.
 U4SSC_RATE_LIMITS = {
     "vote": (env.int("U4SSC_RATE_VOTES", default=20), 60),
     "comment": (env.int("U4SSC_RATE_COMMENTS", default=10), 60),

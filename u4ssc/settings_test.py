@@ -34,7 +34,7 @@ if os.environ.get("U4SSC_CELERY_EAGER") == "0":
 CELERY_BROKER_URL = CELERY_BROKER_URL
 U4SSC_ADMIN_REQUIRE_OTP = False
 
-# The test process caches in local memory: the cross-request caches (portal/cache.py) bump
+# The test process caches in local memory: the cross-request caches (kernel/cache.py) bump
 # generations on every save, and Redis round trips made the suite about 2.7 times slower. The
 # autouse fixture in tests/conftest.py turns the shared caches on inside the test process (one
 # process, so local memory is shared); processes a test starts (a Celery worker) keep them off.

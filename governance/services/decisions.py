@@ -25,7 +25,7 @@ from governance.models import Ballot, Decision, FocalPoint, Hub, Mandate, Nomina
 from governance.rulebook import require
 from governance.services.mandates import mandate_appoint
 from governance.services.tor import tor_revision_adopt, tor_revision_reject, tor_revision_to_ballot
-from portal.lifecycle import DomainError, Lifecycle
+from kernel.lifecycle import DomainError, Lifecycle
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from simple_history.utils import update_change_reason
 
 from governance.models import TENURE_YEARS, ChairAbsence, FocalPoint, Mandate, Partner, add_years
 from governance.rulebook import forget_principal, require
-from portal.lifecycle import DomainError, Lifecycle
+from kernel.lifecycle import DomainError, Lifecycle
 
 MANDATE_LIFECYCLE = Lifecycle.of(
     "mandate",

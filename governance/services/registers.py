@@ -23,8 +23,8 @@ from simple_history.utils import update_change_reason
 
 from governance.models import Decision, ExternalEngagementNotice, Hub, LogoUseRequest, Mandate, Partner
 from governance.rulebook import require
-from portal.lifecycle import DomainError, Lifecycle
-from portal.queue import enqueue_on_commit
+from kernel.lifecycle import DomainError, Lifecycle
+from kernel.queue import enqueue_on_commit
 
 L = LogoUseRequest.Status
 LOGO_USE_LIFECYCLE = Lifecycle.of(

@@ -20,7 +20,7 @@ from simple_history.utils import bulk_create_with_history, update_change_reason
 
 from governance.models import Clause, Decision, ToRComment, ToRVersion
 from governance.rulebook import principal_for, require
-from portal.lifecycle import DomainError, Lifecycle
+from kernel.lifecycle import DomainError, Lifecycle
 
 S = ToRVersion.Status
 TOR_LIFECYCLE = Lifecycle.of(

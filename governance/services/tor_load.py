@@ -11,7 +11,7 @@ from simple_history.utils import bulk_create_with_history, update_change_reason
 from governance.models import Clause, ToRVersion
 from governance.rulebook import require
 from governance.tor_text import ToRParseError, parse_tor, title_of
-from portal.lifecycle import DomainError
+from kernel.lifecycle import DomainError
 
 
 @transaction.atomic

@@ -22,8 +22,8 @@ from governance.rulebook import can, principal_for
 from governance.selectors import with_related
 from governance.services.decisions import RULE_EXPLANATIONS, allowed_choices
 from governance.views.tor import _attempt, pdf_response
-from portal.cache import Fragments
-from portal.ratelimit import rate_limited
+from kernel.cache import Fragments
+from kernel.ratelimit import rate_limited
 
 PAGE_SIZE = 25
 TEMPLATES = "governance/decisions"
@@ -93,7 +93,7 @@ def _ballot_card(decision: Decision, partner_id: int) -> dict:
 def decision_detail(request, pk: int):
     """The ballot page. What it shows alike to everyone who may see it (the decision, its
     record, each Partner's ballot card) is cached until the next write to the registers
-    (portal.cache.Fragments): a signed-in visit reads the person and nothing else from the
+    (kernel.cache.Fragments): a signed-in visit reads the person and nothing else from the
     database. Who may see the page is decided before any of it is shown or computed."""
     partner_ids = sorted(principal_for(request.user).partner_ids)
     prefix = f"decision:{pk}"

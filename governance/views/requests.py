@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from governance import selectors, services
 from governance.forms import EngagementNoticeForm, HubRequestForm, LogoUseRequestForm
 from governance.rulebook import can, require
-from portal.lifecycle import DomainError
+from kernel.lifecycle import DomainError
 
 PAGE_SIZE = 20
 TEMPLATES = "governance/requests"

@@ -32,9 +32,9 @@ from governance.models import Clause, Decision, ToRComment, ToRVersion
 from governance.rulebook import can
 from governance.services.decisions import RULE_EXPLANATIONS
 from governance.services.tor import EDITABLE, PUBLIC_STATUSES
-from portal.lifecycle import DomainError
-from portal.pdf import PdfUnavailable, html_to_pdf
-from portal.ratelimit import rate_limited
+from kernel.lifecycle import DomainError
+from kernel.pdf import PdfUnavailable, html_to_pdf
+from kernel.ratelimit import rate_limited
 
 PDF_CACHE_SECONDS = 60 * 60 * 24
 

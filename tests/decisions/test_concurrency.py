@@ -11,7 +11,7 @@ from django.db import connection
 
 from governance import services
 from governance.models import Ballot, Decision
-from portal.lifecycle import DomainError
+from kernel.lifecycle import DomainError
 from tests.cast import make_person
 from tests.decisions.conftest import in_days, make_board
 

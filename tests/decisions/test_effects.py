@@ -227,7 +227,7 @@ def test_rejected_workplan_decision_leaves_it_presented(cast):
 
 
 def test_a_workplan_still_compiling_cannot_go_to_the_partners(cast):
-    from portal.lifecycle import DomainError
+    from kernel.lifecycle import DomainError
     from thematic_groups import services as tg
 
     workplan = tg.workplan_create(by=cast.secretariat, title="Draft plan", period="2021-2022")

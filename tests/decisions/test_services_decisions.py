@@ -9,7 +9,7 @@ from django.utils import timezone
 from governance import services, tasks
 from governance.models import Ballot, Decision, Hub
 from governance.rulebook import RuleDenied
-from portal.lifecycle import DomainError
+from kernel.lifecycle import DomainError
 from tests.cast import make_partner
 from tests.decisions.conftest import close_at_deadline, in_days, open_other
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from governance import services
 from governance.models import Clause, ToRComment, ToRVersion
 from governance.rulebook import RuleDenied
-from portal.lifecycle import DomainError
+from kernel.lifecycle import DomainError
 from tests.decisions.conftest import in_days
 
 

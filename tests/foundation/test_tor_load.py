@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from governance.models import Clause, ToRVersion
 from governance.services.tor_load import tor_version_load_from_text
 from governance.tor_text import reference_text
-from portal.lifecycle import DomainError
+from kernel.lifecycle import DomainError
 from tests.cast import make_person
 
 pytestmark = pytest.mark.django_db

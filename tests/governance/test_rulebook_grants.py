@@ -9,7 +9,7 @@ from governance import services as gov
 from governance.models import Mandate
 from governance.rulebook import RuleDenied, can, forget_principal, principal_for, visibility
 from governance.tasks import daily_sweep
-from portal.lifecycle import DomainError
+from kernel.lifecycle import DomainError
 from tests.cast import make_deliverable, make_person
 from thematic_groups.models import Deliverable, ThematicGroupUserObjectPermission
 from thematic_groups.selectors import deliverable_list_visible

@@ -165,7 +165,7 @@ def test_an_e_meeting_cannot_be_held_in_the_future(cast):
         thematic_group=cast.group_x,
         starts_at=timezone.now() + dt.timedelta(days=1),
     )
-    from portal.lifecycle import DomainError
+    from kernel.lifecycle import DomainError
 
     with pytest.raises(DomainError):
         services.emeeting_mark_held(

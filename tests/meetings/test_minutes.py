@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.rulebook import RuleDenied
+from kernel.lifecycle import DomainError
 from meetings import services
 from meetings.models import Meeting, Minutes
-from portal.lifecycle import DomainError
 from tests.meetings.conftest import docx_bytes, files_under_media, held_emeeting, odt_bytes, pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from governance.models import Mandate
 from governance.rulebook import RuleDenied, can
+from kernel.lifecycle import DomainError
 from meetings import services
 from meetings.models import Meeting, MeetingDecision, Registration
-from portal.lifecycle import DomainError
 from tests.cast import make_person
 from tests.meetings.conftest import open_meeting
 

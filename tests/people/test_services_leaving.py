@@ -13,8 +13,8 @@ from django.utils import timezone
 from governance import services as gov
 from governance.models import FocalPoint, Partner
 from governance.rulebook import RuleDenied, can
+from kernel.lifecycle import DomainError
 from people import services
-from portal.lifecycle import DomainError
 from tests.people.conftest import html_body, last_mail_to, open_decision
 
 Person = get_user_model()

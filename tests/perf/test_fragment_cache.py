@@ -1,4 +1,4 @@
-"""Fragments of signed-in pages (portal.cache.Fragments): the ballot page's decision, record and
+"""Fragments of signed-in pages (kernel.cache.Fragments): the ballot page's decision, record and
 each Partner's ballot card are kept until the next write to the registers, served only after the view
 has decided who may see the page, and never shared between Partners."""
 
@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from governance import services
 from governance.models import Ballot
-from portal import cache as shared_cache
+from kernel import cache as shared_cache
 from tests.decisions.conftest import close_at_deadline, open_other
 
 

@@ -1,4 +1,4 @@
-"""The anonymous page cache (portal/middleware.py, portal/cache.py): public pages are served
+"""The anonymous page cache (kernel/middleware.py, kernel/cache.py): public pages are served
 from the cache without a query, but only to anonymous visitors, never with a signed-in view,
 never a page with a CSRF form, and any write to the registers drops every cached page."""
 
@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from kernel import cache as shared_cache
+from kernel.middleware import HIT_HEADER
 from meetings.models import Audience, Meeting
-from portal import cache as shared_cache
-from portal.middleware import HIT_HEADER
 from tests.cast import make_deliverable
 from thematic_groups import services
 from thematic_groups.models import Deliverable

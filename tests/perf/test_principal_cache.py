@@ -1,4 +1,4 @@
-"""The Principal cache (governance.rulebook.principal_for, portal/cache.py): a person's roles are
+"""The Principal cache (governance.rulebook.principal_for, kernel/cache.py): a person's roles are
 computed once across requests, and every change of a role fact counts at the next request."""
 
 from __future__ import annotations

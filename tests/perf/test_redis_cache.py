@@ -1,4 +1,4 @@
-"""portal.redis_cache: Django's Redis cache with one redis-py client per pool, on a real Redis."""
+"""kernel.redis_cache: Django's Redis cache with one redis-py client per pool, on a real Redis."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from portal.redis_cache import RedisCache
+from kernel.redis_cache import RedisCache
 from tests.reminders.harness import redis_db_url
 
 pytestmark = pytest.mark.redis

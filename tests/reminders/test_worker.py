@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from governance.models import Ballot
-from portal.queue import enqueue_on_commit
+from kernel.queue import enqueue_on_commit
 from reminders import tasks
 from reminders.models import Digest, Kind, Reminder
 from reminders.sweep import reminders_sweep

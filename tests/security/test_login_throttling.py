@@ -62,7 +62,7 @@ def test_behind_the_proxy_each_client_address_is_locked_out_separately(client, v
 
 
 def test_without_a_proxy_a_forged_forwarded_header_is_ignored(rf, settings):
-    from portal.ratelimit import client_ip
+    from kernel.ratelimit import client_ip
 
     settings.U4SSC_PROXY_COUNT = 0
     request = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.9", REMOTE_ADDR="192.0.2.1")

@@ -1,4 +1,4 @@
-"""Rate limits on voting and commenting (portal.ratelimit): the N+1th POST in a window gets a
+"""Rate limits on voting and commenting (kernel.ratelimit): the N+1th POST in a window gets a
 clear 429 page and changes nothing."""
 
 import datetime as dt
@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from governance import services
 from governance.models import Ballot, Decision, ToRComment
-from portal.ratelimit import limit_for, rate_limit_hit
+from kernel.ratelimit import limit_for, rate_limit_hit
 
 
 @pytest.fixture

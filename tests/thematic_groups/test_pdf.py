@@ -38,16 +38,16 @@ def test_published_pdf_carries_the_disclaimer_and_the_ip_notice(
 
 def test_pdf_is_rendered_once_per_edition(client, cast, monkeypatch):
     d = advance(cast, cast.draft_x, S.PUBLISHED)
-    import portal.pdf
+    import kernel.pdf
 
     calls = []
-    real = portal.pdf.html_to_pdf
+    real = kernel.pdf.html_to_pdf
 
     def counting(html, **kwargs):
         calls.append(1)
         return real(html, **kwargs)
 
-    monkeypatch.setattr(portal.pdf, "html_to_pdf", counting)
+    monkeypatch.setattr(kernel.pdf, "html_to_pdf", counting)
     url = reverse("thematic_groups:deliverable_pdf", args=[d.slug])
     for _ in range(3):
         assert client.get(url).status_code == 200

@@ -11,7 +11,7 @@ from django.utils import timezone
 from guardian.shortcuts import get_perms
 
 from governance.rulebook import principal_for
-from portal.lifecycle import DomainError
+from kernel.lifecycle import DomainError
 from thematic_groups import services
 from thematic_groups.models import CallForExperts, ContributionSignup, ExpertApplication, TeamMember
 

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.lifecycle import DomainError
+from kernel.lifecycle import DomainError
 from tests.thematic_groups.conftest import S, advance, docx_bytes, files_under_media, pdf_bytes, upload
 from thematic_groups import services
 from thematic_groups.models import DeliverableComment, DeliverableVersion

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from governance.models import Decision
 from governance.rulebook import RuleDenied
-from portal.lifecycle import DomainError
+from kernel.lifecycle import DomainError
 from tests.thematic_groups.conftest import S, advance, make_annual_meeting
 from thematic_groups import services
 from thematic_groups.models import Deliverable

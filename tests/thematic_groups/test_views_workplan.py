@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.lifecycle import DomainError
+from kernel.lifecycle import DomainError
 from tests.thematic_groups.conftest import make_annual_meeting
 from thematic_groups import services
 from thematic_groups.models import Workplan, WorkplanInput, WorkplanItem

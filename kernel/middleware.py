@@ -2,7 +2,7 @@
 
 Last in MIDDLEWARE, so every response it serves still passes through the security, CSP,
 session, CSRF and clickjacking middleware above it (HSTS, nosniff, CSP, X-Frame-Options are
-added to a cached page as to a fresh one). Keys and invalidation: portal.cache.
+added to a cached page as to a fresh one). Keys and invalidation: kernel.cache.
 
 Only what is the same for every anonymous visitor is kept:
 - the request: GET or HEAD, no cookie but the CSRF one (no session, no messages), no
@@ -23,7 +23,7 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, patch_vary_headers
 
-from portal import cache as page_cache
+from kernel import cache as page_cache
 
 log = logging.getLogger(__name__)
 

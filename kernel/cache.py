@@ -3,7 +3,7 @@
 Three caches, each tied to generation numbers that writes bump, so nothing is ever stale by
 more than the time between a commit and the next request:
 
-- The anonymous page cache (portal.middleware.AnonymousPageCacheMiddleware): whole responses
+- The anonymous page cache (kernel.middleware.AnonymousPageCacheMiddleware): whole responses
   of public pages, keyed by method, URL and the *content generation*. Any save, delete or m2m
   change of a model of the governance, thematic_groups, meetings or people apps bumps it, so
   every cached page is dropped at once (no mix of old and new registers); pages also expire

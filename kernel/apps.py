@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class KernelConfig(AppConfig):
+    name = "kernel"
+    verbose_name = "Kernel"
+
+    def ready(self):
+        from kernel import cache
+
+        # Writes to the registers drop cached pages and Principals (kernel/cache.py).
+        cache.connect_signals()
