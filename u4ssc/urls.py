@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from portal import health, views
+from portal import favicon, health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("favicon.ico", favicon.favicon, name="favicon"),
     path("admin/second-factor/", include("portal.otp_views")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),

@@ -24,6 +24,7 @@ PUBLIC = {
     "home",
     "portal:home",
     "healthz",
+    "favicon",
     # sign-in, sign-up and password reset (django-allauth) and the admin's sign-in page
     "account_login",
     "account_logout",
