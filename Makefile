@@ -18,6 +18,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+# Links in emails (written outside any request) lead to the address `make run` serves on.
+run: export U4SSC_SITE_URL ?= http://$(HOST):$(PORT)
 run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo

@@ -16,15 +16,12 @@ PRODID = "-//United for Smart Sustainable Cities//U4SSC portal//EN"
 DEFAULT_DURATION = dt.timedelta(hours=1)
 
 
-def _site() -> str:
-    return settings.SITE_URL.rstrip("/")
-
-
 def _uid_domain() -> str:
     return urlparse(settings.SITE_URL).hostname or "u4ssc.local"
 
 
-def meeting_event(meeting: Meeting, *, stamp: dt.datetime, with_link: bool) -> Event:
+def meeting_event(meeting: Meeting, *, stamp: dt.datetime, with_link: bool, site: str) -> Event:
+    """`site`: the address the calendar was asked on (scheme and host), so its links lead back there."""
     event = Event()
     event.add("uid", f"meeting-{meeting.pk}@{_uid_domain()}")
     event.add("dtstamp", stamp)
@@ -32,7 +29,7 @@ def meeting_event(meeting: Meeting, *, stamp: dt.datetime, with_link: bool) -> E
     event.add("dtstart", starts)
     event.add("dtend", (meeting.ends_at or meeting.starts_at + DEFAULT_DURATION).astimezone(dt.UTC))
     event.add("summary", meeting.title)
-    url = f"{_site()}{meeting.get_absolute_url()}"
+    url = f"{site.rstrip('/')}{meeting.get_absolute_url()}"
     description = [meeting.agenda.strip()] if meeting.agenda.strip() else []
     if meeting.kind == Meeting.Kind.E_MEETING:
         scope = meeting.deliverable or meeting.thematic_group
@@ -54,7 +51,7 @@ def meeting_event(meeting: Meeting, *, stamp: dt.datetime, with_link: bool) -> E
     return event
 
 
-def calendar_bytes(meetings: Iterable[Meeting], *, name: str, with_links: bool) -> bytes:
+def calendar_bytes(meetings: Iterable[Meeting], *, name: str, with_links: bool, site: str) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -63,5 +60,5 @@ def calendar_bytes(meetings: Iterable[Meeting], *, name: str, with_links: bool) 
     calendar.add("x-wr-calname", name)
     stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
     for meeting in meetings:
-        calendar.add_component(meeting_event(meeting, stamp=stamp, with_link=with_links))
+        calendar.add_component(meeting_event(meeting, stamp=stamp, with_link=with_links, site=site))
     return calendar.to_ical()

@@ -372,7 +372,12 @@ def _ics(body: bytes, filename: str) -> HttpResponse:
 @require_GET
 def calendar_public(request):
     return _ics(
-        calendars.calendar_bytes(selectors.calendar_public(), name="U4SSC meetings", with_links=False),
+        calendars.calendar_bytes(
+            selectors.calendar_public(),
+            name="U4SSC meetings",
+            with_links=False,
+            site=request.build_absolute_uri("/"),
+        ),
         "u4ssc-meetings.ics",
     )
 
@@ -383,7 +388,10 @@ def calendar_personal(request, token):
     if person is None or not token:
         raise Http404("Unknown calendar.")
     body = calendars.calendar_bytes(
-        selectors.calendar_personal(person=person), name="My U4SSC e-meetings", with_links=True
+        selectors.calendar_personal(person=person),
+        name="My U4SSC e-meetings",
+        with_links=True,
+        site=request.build_absolute_uri("/"),
     )
     response = _ics(body, "u4ssc-my-e-meetings.ics")
     response["Cache-Control"] = "private, no-store"

@@ -14,16 +14,23 @@ from thematic_groups import selectors
 
 
 class DeliverablesFeed(Feed):
+    """Links lead back to the address the feed was asked on (`make run` on another port, a proxy's
+    host), so the feed is made per request: `deliverable_feed` below."""
+
+    def __init__(self, *, site: str = ""):
+        super().__init__()
+        self.site = (site or settings.SITE_URL).rstrip("/")
+
     feed_type = Atom1Feed
     title = "U4SSC deliverables"
     subtitle = "Reports, studies, guidelines and other deliverables published by United for Smart Sustainable Cities."
     author_name = "U4SSC Secretariat"
 
     def link(self):
-        return f"{settings.SITE_URL}{reverse('thematic_groups:deliverable_list')}"
+        return f"{self.site}{reverse('thematic_groups:deliverable_list')}"
 
     def feed_url(self):
-        return f"{settings.SITE_URL}{reverse('thematic_groups:deliverable_feed')}"
+        return f"{self.site}{reverse('thematic_groups:deliverable_feed')}"
 
     def items(self):
         return selectors.deliverable_feed_items()
@@ -35,7 +42,7 @@ class DeliverablesFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return f"{settings.SITE_URL}{item.get_absolute_url()}"
+        return f"{self.site}{item.get_absolute_url()}"
 
     def item_guid(self, item):
         return f"urn:u4ssc:deliverable:{item.pk}:edition:{item.edition}"
@@ -50,3 +57,7 @@ class DeliverablesFeed(Feed):
 
     def item_categories(self, item):
         return [item.get_type_display(), item.thematic_group.title]
+
+
+def deliverable_feed(request):
+    return DeliverablesFeed(site=request.build_absolute_uri("/"))(request)

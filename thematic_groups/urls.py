@@ -43,5 +43,5 @@ urlpatterns = [
         name="workplan_item_remove",
     ),
     path("workplans/<int:pk>/<slug:action>/", views.workplan_action, name="workplan_action"),
-    path("feeds/deliverables/", feeds.DeliverablesFeed(), name="deliverable_feed"),
+    path("feeds/deliverables/", feeds.deliverable_feed, name="deliverable_feed"),
 ]

@@ -102,3 +102,13 @@ def test_unknown_calendar_token_is_404(client, cast):
         client.get(reverse("meetings:calendar_personal", args=[cast.leader_x.calendar_token])).status_code
         == 404
     )
+
+
+def test_calendar_links_lead_back_to_the_address_it_was_asked_on(client, cast, emeeting_x):
+    """`make run` on another port, or a proxy's host: links follow the request, not a setting."""
+    response = client.get(
+        reverse("meetings:calendar_personal", args=[cast.leader_x.calendar_token]),
+        HTTP_HOST="127.0.0.1:8011",
+    )
+    event = next(iter(_parse(response).walk("VEVENT")))
+    assert str(event["URL"]).startswith("http://127.0.0.1:8011/")

@@ -218,3 +218,9 @@ def test_published_deliverable_is_found_by_search_and_opened(client, cast):
     assert d.get_absolute_url() in page
     detail = client.get(d.get_absolute_url()).content.decode()
     assert "Download PDF" in detail and reverse("thematic_groups:deliverable_pdf", args=[d.slug]) in detail
+
+
+def test_feed_links_lead_back_to_the_address_it_was_asked_on(client, cast):
+    body = client.get(FEED, HTTP_HOST="localhost:8011").content.decode()
+    assert f'href="http://localhost:8011{cast.published_x.get_absolute_url()}"' in body
+    assert "127.0.0.1:8000" not in body
