@@ -22,7 +22,7 @@ install: $(STAMP)
 run: export U4SSC_SITE_URL ?= http://$(HOST):$(PORT)
 run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo --publish-report
 	@if [ -n "$$REDIS_URL" ]; then \
 	  echo "REDIS_URL is set: starting a Celery worker and beat beside the web server"; \
 	  DJANGO_DEBUG=1 $(BIN)/celery -A u4ssc worker --beat --loglevel=info --concurrency=2 & \

@@ -162,6 +162,9 @@ RULES: dict[str, Rule] = {
     "meeting.frame_agenda": rule(
         {CH}, "16a", "The Chair frames the annual-meeting agenda with the Secretariat."
     ),
+    "meeting.report.publish": rule(
+        {S}, "23e", "The Secretariat reviews the report of an annual meeting and publishes it."
+    ),
     "meeting.register": rule({ANY}, "8", "Anyone may register for a meeting open to all."),
     "meeting.view_partners_only": rule(
         {P, S, CH, VC}, "MR 3.6", "Partners-only sessions: Partners, Secretariat, MT."

@@ -12,8 +12,9 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
-from governance.admin import ServiceAdmin, copy_saved, service_action
+from governance.admin import ServiceAdmin, copy_saved, portal_link, service_action
 from meetings import services
 from meetings.models import Meeting, MeetingDecision, Minutes, Presentation, Registration, Session, Speaker
 from portal.admin_site import RegisterAdmin, RegisterInlineMixin
@@ -99,17 +100,47 @@ class MeetingAdmin(ServiceAdmin):
         "thematic_group",
     ]
     list_select_related = ["thematic_group"]
-    list_filter = ["kind", "status", "agenda_status", "format", "audience", "is_ip_quarterly"]
+    list_filter = [
+        "kind",
+        "status",
+        "agenda_status",
+        "report_status",
+        "format",
+        "audience",
+        "is_ip_quarterly",
+    ]
     search_fields = ["title", "slug", "place", "agenda", "thematic_group__title"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["organisers", "thematic_group", "deliverable"]
     raw_id_fields = ["workplan"]
     # The agenda is agreed by the Chair on the portal (ToR 16a) and published with an action here.
-    readonly_fields = ["agenda_status", "status", "held_on", "scheduled_by"]
+    readonly_fields = [
+        "agenda_status",
+        "status",
+        "held_on",
+        "scheduled_by",
+        "report_status",
+        "report_published_at",
+        "report_download",
+    ]
+    exclude = ["report_file"]
     date_hierarchy = "starts_at"
     inlines = [SessionInline, MeetingDecisionInline]
     form = MeetingAdminForm
-    actions = ["publish_programme", "return_agenda_to_draft", "mark_held", "cancel_emeeting"]
+    actions = [
+        "publish_programme",
+        "return_agenda_to_draft",
+        "mark_held",
+        "publish_report",
+        "cancel_emeeting",
+    ]
+
+    @admin.display(description="Report")
+    def report_download(self, obj):
+        if obj.pk is None or obj.kind != Meeting.Kind.ANNUAL:
+            return "-"
+        label = "Published report (PDF)" if obj.report_file else "Draft report (PDF)"
+        return portal_link(reverse("meetings:meeting_report", args=[obj.slug]), label)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -135,6 +166,13 @@ class MeetingAdmin(ServiceAdmin):
         services.meeting_mark_held,
         param="meeting",
         done="meetings marked as held",
+    )
+
+    publish_report = service_action(
+        "Publish the report of the selected annual meetings (public in full)",
+        services.meeting_report_publish,
+        param="meeting",
+        done="reports published",
     )
 
     cancel_emeeting = service_action(

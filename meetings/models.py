@@ -36,6 +36,10 @@ class Meeting(models.Model):
         HELD = "held", "Held"
         CANCELLED = "cancelled", "Cancelled"
 
+    class ReportStatus(models.TextChoices):
+        DRAFT = "draft", "Draft (Partners, Management Team and Secretariat)"
+        PUBLISHED = "published", "Published (public in full)"
+
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
@@ -58,6 +62,11 @@ class Meeting(models.Model):
     report_version_date = models.DateField(
         null=True, blank=True, help_text='"Meeting Report - version 9 November 2020".'
     )
+    # The report of an annual meeting is a document the Secretariat reviews (the draft, read by the
+    # Partners' audience) and publishes: the published PDF is rendered once, kept, and public in full.
+    report_status = models.CharField(max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    report_file = models.FileField(upload_to="reports/published/", blank=True)
+    report_published_at = models.DateTimeField(null=True, blank=True)
     # E-meetings belong to a group or a deliverable; the IP Leader's quarterly e-meetings to neither.
     thematic_group = models.ForeignKey(
         "thematic_groups.ThematicGroup",

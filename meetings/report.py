@@ -1,12 +1,15 @@
 """The meeting report PDF, with the structure of the Fifth meeting report (MR):
 
 title block, 1. Introduction, 2. Objectives and Programme, 3. Highlights of the discussions
-(one subsection per session, with moderator and speakers), 4. Closure, Annex 1 List of
-participants (onsite/online), Annex 2 Work plan where one is attached.
+(one subsection per session, with moderator and speakers), 4. the closing session (or Closure),
+Annex 1 List of participants (onsite/online), Annex 2 Work plan where one is attached.
 
-The data is gathered into plain values, hashed into a content version, and rendered by a
-Celery task (meetings.tasks.render_meeting_report) into private storage. Two variants: the
-public one, where Partners-only sessions are reduced to a notice, and the Partners one.
+The report is a document the Secretariat reviews and publishes (`services.meeting_report_publish`):
+- the **draft** is read by the audience of the Partners-only sessions (Partners, Management Team,
+  Secretariat); it is gathered into plain values, hashed into a content version and rendered by a
+  Celery task (meetings.tasks.render_meeting_report) into private storage, marked as a draft;
+- the **published** report is rendered once when the Secretariat publishes it, kept as it was
+  published, and public in full: a Partners-only session was for the Partners, its report is not.
 """
 
 from __future__ import annotations
@@ -24,20 +27,14 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from governance.models import Partner
-from meetings.models import Audience, Meeting, MeetingDecision, Presentation, ReportRender
-from meetings.selectors import sees_partners_only
+from meetings.models import Audience, Meeting, MeetingDecision, Presentation, ReportRender, Session
 
 logger = logging.getLogger(__name__)
 
 # Bump when the template or its stylesheet changes, so cached PDFs are rendered again.
-REPORT_LAYOUT_VERSION = "3"
-PUBLIC = ReportRender.Variant.PUBLIC
-PARTNERS = ReportRender.Variant.PARTNERS
-PARTNERS_ONLY_NOTICE = "This session was open to U4SSC Partners only."
-
-
-def report_variant_for(user) -> str:
-    return PARTNERS if sees_partners_only(user) else PUBLIC
+REPORT_LAYOUT_VERSION = "4"
+# Drafts are read by the Partners' audience only; their renders are cached under this variant.
+DRAFT = ReportRender.Variant.PARTNERS
 
 
 def _day(value) -> str:
@@ -79,53 +76,51 @@ def _decision(decision: MeetingDecision) -> dict:
     return {"kind": decision.get_kind_display(), "text": decision.text}
 
 
-def report_data(*, meeting: Meeting, variant: str) -> dict:
+def _session_entry(number: str, session: Session) -> dict:
+    highlights = _paragraphs(session.highlights)
+    return {
+        "number": number,
+        "title": session.title,
+        "time": (
+            f"{timezone.localtime(session.starts_at):%H:%M}–{timezone.localtime(session.ends_at):%H:%M}"
+            if session.starts_at and session.ends_at
+            else ""
+        ),
+        "moderator": session.moderator_name or (str(session.moderator) if session.moderator else ""),
+        "restricted": session.audience == Audience.PARTNERS,
+        "questions": _lines(session.questions),
+        "highlights": highlights,
+        "speakers": [
+            {"name": s.name, "affiliation": s.affiliation, "summary": s.summary}
+            for s in session.speakers.all()
+        ],
+        "presentations": [p.title for p in session.presentations.all()],
+        # The narrative is the report; recorded decisions stand in for it where none was written.
+        "decisions": [] if highlights else [_decision(d) for d in session.decisions.all()],
+    }
+
+
+def report_data(*, meeting: Meeting, draft: bool) -> dict:
     """Every value that goes into the report, as plain data (its hash is the content version)."""
-    include_restricted = variant == PARTNERS
     local_start = timezone.localtime(meeting.starts_at)
     local_end = timezone.localtime(meeting.ends_at) if meeting.ends_at else None
     day = meeting.held_on or local_start.date()
-    on = day
     partners = list(
-        Partner.objects.filter(Q(joined_on__isnull=True) | Q(joined_on__lte=on))
-        .filter(Q(left_on__isnull=True) | Q(left_on__gt=on))
+        Partner.objects.filter(Q(joined_on__isnull=True) | Q(joined_on__lte=day))
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
         .order_by("name")
         .values_list("name", "acronym", "is_secretariat")
     )
-    sessions = meeting.sessions.select_related("moderator").prefetch_related(
-        "speakers",
-        Prefetch("presentations", queryset=Presentation.objects.order_by("id")),
-        Prefetch("decisions", queryset=MeetingDecision.objects.order_by("id")),
+    sessions = list(
+        meeting.sessions.select_related("moderator").prefetch_related(
+            "speakers",
+            Prefetch("presentations", queryset=Presentation.objects.order_by("id")),
+            Prefetch("decisions", queryset=MeetingDecision.objects.order_by("id")),
+        )
     )
-    session_data = []
-    for number, session in enumerate(sessions, start=1):
-        restricted = session.audience == Audience.PARTNERS
-        hidden = restricted and not include_restricted
-        entry = {
-            "number": f"3.{number}",
-            "title": session.title,
-            "kind": session.kind,
-            "time": (
-                f"{timezone.localtime(session.starts_at):%H:%M}–{timezone.localtime(session.ends_at):%H:%M}"
-                if session.starts_at and session.ends_at
-                else ""
-            ),
-            "moderator": session.moderator_name or (str(session.moderator) if session.moderator else ""),
-            "restricted": restricted,
-            "hidden": hidden,
-        }
-        if not hidden:
-            entry.update(
-                questions=_lines(session.questions),
-                highlights=_paragraphs(session.highlights),
-                speakers=[
-                    {"name": s.name, "affiliation": s.affiliation, "summary": s.summary}
-                    for s in session.speakers.all()
-                ],
-                presentations=[p.title for p in session.presentations.all()],
-                decisions=[_decision(d) for d in session.decisions.all()],
-            )
-        session_data.append(entry)
+    # The closing session is the report's last section ("4. Closure of the session"), not a 3.x.
+    discussed = [s for s in sessions if s.kind != Session.Kind.CLOSING]
+    closing = next((s for s in sessions if s.kind == Session.Kind.CLOSING), None)
     registrations = list(
         meeting.registrations.filter(status="confirmed")
         .order_by("name")
@@ -151,7 +146,7 @@ def report_data(*, meeting: Meeting, variant: str) -> dict:
         }
     return {
         "layout": REPORT_LAYOUT_VERSION,
-        "variant": variant,
+        "draft": draft,
         "title": meeting.title,
         "ordinal": meeting.ordinal,
         "place_and_date": f"{meeting.place or meeting.get_format_display()}, {_day(day)}",
@@ -169,7 +164,13 @@ def report_data(*, meeting: Meeting, variant: str) -> dict:
         "organisers": _and_list([f"{p.name} ({p.acronym})" for p in meeting.organisers.order_by("name")]),
         "introduction": _paragraphs(meeting.introduction),
         "objectives": _lines(meeting.objectives),
-        "sessions": session_data,
+        "programme": [
+            {"time": e["time"], "title": e["title"], "restricted": e["restricted"]}
+            for e in (_session_entry("", s) for s in sessions)
+        ],
+        "sessions": [_session_entry(f"3.{n}", s) for n, s in enumerate(discussed, start=1)],
+        # As in MR 4: the closing words, without the moderator line of a discussion session.
+        "closing": {**_session_entry("4", closing), "moderator": ""} if closing else None,
         "other_decisions": [_decision(d) for d in meeting.meeting_decisions.filter(session__isnull=True)],
         "closure": _paragraphs(meeting.closure),
         "participants": {
@@ -181,7 +182,6 @@ def report_data(*, meeting: Meeting, variant: str) -> dict:
             ],
         },
         "workplan": workplan,
-        "notice": PARTNERS_ONLY_NOTICE,
     }
 
 
@@ -190,22 +190,34 @@ def report_content_version(data: dict) -> str:
     return hashlib.sha256(encoded).hexdigest()
 
 
-def report_cached(*, meeting: Meeting, variant: str, version: str) -> ReportRender | None:
+def report_cached(*, meeting: Meeting, version: str, variant: str = DRAFT) -> ReportRender | None:
     return ReportRender.objects.filter(meeting=meeting, variant=variant, content_version=version).first()
+
+
+def report_published(meeting: Meeting) -> bool:
+    return meeting.report_status == Meeting.ReportStatus.PUBLISHED and bool(meeting.report_file)
 
 
 def report_html(data: dict) -> str:
     return render_to_string("meetings/report.html", {"report": data})
 
 
-def report_render(*, meeting_id: int, variant: str) -> ReportRender | None:
-    """Render the report of a meeting if the cached PDF is not for the current data. Idempotent."""
+def report_pdf(*, meeting: Meeting) -> bytes:
+    """The report as published: rendered now, once (raises kernel.pdf.PdfUnavailable without Pango)."""
+    from kernel.pdf import html_to_pdf
+
+    return html_to_pdf(report_html(report_data(meeting=meeting, draft=False)))
+
+
+def report_render(*, meeting_id: int) -> ReportRender | None:
+    """Render the draft report of a meeting if the cached PDF is not for the current data. Idempotent."""
     from kernel.pdf import html_to_pdf
 
     meeting = Meeting.objects.filter(pk=meeting_id, kind=Meeting.Kind.ANNUAL).first()
     if meeting is None:
         return None
-    data = report_data(meeting=meeting, variant=variant)
+    variant = DRAFT
+    data = report_data(meeting=meeting, draft=True)
     version = report_content_version(data)
     cached = report_cached(meeting=meeting, variant=variant, version=version)
     if cached is not None:

@@ -12,6 +12,7 @@ import zoneinfo
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -623,6 +624,66 @@ def meeting_mark_held(*, by, meeting: Meeting, held_on: dt.date | None = None) -
     meeting = _locked(meeting)
     require(by, "meeting.manage")
     return _record_held(meeting, held_on, "annual meeting")
+
+
+# The report of an annual meeting (draft -> published) ---------------------------------------
+
+REPORT_LIFECYCLE = Lifecycle.of(
+    "meeting report",
+    Meeting.ReportStatus,
+    {
+        Meeting.ReportStatus.DRAFT: {Meeting.ReportStatus.PUBLISHED},
+        # Published again after a correction: the new PDF replaces the old one.
+        Meeting.ReportStatus.PUBLISHED: {Meeting.ReportStatus.PUBLISHED},
+    },
+)
+
+
+def meeting_report_publishable(meeting: Meeting) -> bool:
+    """An annual meeting's report is published once the meeting has been held."""
+    return meeting.kind == Meeting.Kind.ANNUAL and meeting.status == Meeting.Status.HELD
+
+
+def meeting_report_publish(*, by, meeting: Meeting) -> Meeting:
+    """The Secretariat publishes the report it reviewed: rendered now, once, kept as published and
+    public in full (Partners-only sessions included: the session was closed, its report is not).
+    A refusal, or a render that fails, stores nothing; a new publication replaces the old file."""
+    stored: list[str] = []
+    try:
+        return _meeting_report_publish(by=by, meeting=meeting, stored=stored)
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+
+
+@transaction.atomic
+def _meeting_report_publish(*, by, meeting: Meeting, stored: list[str]) -> Meeting:
+    from kernel.pdf import PdfUnavailable
+    from meetings import report
+
+    meeting = _locked(meeting)
+    require(by, "meeting.report.publish", meeting)
+    if meeting.kind != Meeting.Kind.ANNUAL:
+        raise DomainError("E-meetings have minutes, not a report.")
+    if meeting.status != Meeting.Status.HELD:
+        raise DomainError("A meeting's report is published once the meeting has been held.")
+    REPORT_LIFECYCLE.check(meeting.report_status, Meeting.ReportStatus.PUBLISHED)
+    again = meeting.report_status == Meeting.ReportStatus.PUBLISHED
+    try:
+        pdf = report.report_pdf(meeting=meeting)
+    except PdfUnavailable as exc:
+        raise DomainError(f"The report cannot be rendered on this server: {exc}") from exc
+    previous = meeting.report_file.name
+    meeting.report_file.save(f"{meeting.slug}-report.pdf", ContentFile(pdf), save=False)
+    stored.append(meeting.report_file.name)
+    meeting.report_status = Meeting.ReportStatus.PUBLISHED
+    meeting.report_published_at = timezone.now()
+    meeting.save(update_fields=["report_status", "report_file", "report_published_at"])
+    _reason(meeting, "Report published again" if again else "Report published")
+    if previous:
+        transaction.on_commit(lambda: default_storage.delete(previous))
+    return meeting
 
 
 @transaction.atomic

@@ -19,16 +19,11 @@ logger = logging.getLogger(__name__)
     retry_backoff=True,
     max_retries=3,
 )
-def render_meeting_report(meeting_id: int, variant: str | None = None) -> list[int]:
-    """Render the report PDF of a meeting (one variant, or both) unless the cached one is current."""
-    variants = [variant] if variant else [report.PUBLIC, report.PARTNERS]
-    rendered = []
-    for name in variants:
-        try:
-            render = report.report_render(meeting_id=meeting_id, variant=name)
-        except PdfUnavailable:
-            logger.error("Cannot render the report of meeting %s: WeasyPrint is unavailable", meeting_id)
-            return rendered
-        if render is not None:
-            rendered.append(render.pk)
-    return rendered
+def render_meeting_report(meeting_id: int) -> int | None:
+    """Render the draft report PDF of a meeting unless the cached one is current."""
+    try:
+        render = report.report_render(meeting_id=meeting_id)
+    except PdfUnavailable:
+        logger.error("Cannot render the report of meeting %s: WeasyPrint is unavailable", meeting_id)
+        return None
+    return render.pk if render is not None else None

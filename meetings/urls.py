@@ -26,4 +26,5 @@ urlpatterns = [
     path("meetings/<slug:slug>/held/", views.emeeting_held, name="emeeting_held"),
     path("meetings/<slug:slug>/cancel/", views.emeeting_cancel, name="emeeting_cancel"),
     path("meetings/<slug:slug>/report.pdf", views.meeting_report, name="meeting_report"),
+    path("meetings/<slug:slug>/report/publish/", views.meeting_report_publish, name="meeting_report_publish"),
 ]

@@ -67,6 +67,10 @@ def _detail_context(request, meeting: Meeting, **extra) -> dict:
             can_manage=can(request.user, "meeting.manage"),
             can_frame=can(request.user, "meeting.frame_agenda"),
             next_agenda_steps=services.AGENDA_LIFECYCLE.allowed(meeting.agenda_status),
+            report_published=report.report_published(meeting),
+            report_draft_readable=selectors.sees_partners_only(request.user),
+            can_publish_report=services.meeting_report_publishable(meeting)
+            and can(request.user, "meeting.report.publish", meeting),
         )
         context.setdefault("registration_form", RegistrationForm(user=request.user))
     else:
@@ -339,25 +343,44 @@ def minutes_overdue(request):
 
 @require_GET
 def meeting_report(request, slug):
+    """The published report, public in full; before that, the draft for the Partners' audience
+    (rendered in a task: "being prepared" for them, never for a visitor, who gets a 404)."""
     meeting = selectors.meeting_get_visible(user=request.user, slug=slug)
     if meeting.kind != Meeting.Kind.ANNUAL:
         raise Http404("E-meetings have minutes, not a report.")
-    variant = report.report_variant_for(request.user)
-    version = report.report_content_version(report.report_data(meeting=meeting, variant=variant))
-    cached = report.report_cached(meeting=meeting, variant=variant, version=version)
+    filename = f"{meeting.slug}-report.pdf"
+    if report.report_published(meeting):
+        return private_file_response(meeting.report_file, filename=filename, content_type="application/pdf")
+    if not selectors.sees_partners_only(request.user):
+        raise Http404("The report of this meeting has not been published yet.")
+    version = report.report_content_version(report.report_data(meeting=meeting, draft=True))
+    cached = report.report_cached(meeting=meeting, version=version)
     if cached is not None:
         return private_file_response(
-            cached.file, filename=f"{meeting.slug}-report.pdf", content_type="application/pdf"
+            cached.file, filename=f"{meeting.slug}-report-draft.pdf", content_type="application/pdf"
         )
     problem = weasyprint_missing()
-    if problem is None and cache.add(f"meetings:report:{meeting.pk}:{variant}:{version}", 1, timeout=120):
-        enqueue_on_commit(render_meeting_report, meeting.pk, variant)
+    if problem is None and cache.add(f"meetings:report:{meeting.pk}:{version}", 1, timeout=120):
+        enqueue_on_commit(render_meeting_report, meeting.pk)
     return render(
         request,
         "meetings/report_preparing.html",
         {"meeting": meeting, "problem": problem},
         status=503 if problem else 202,
     )
+
+
+@login_required
+@require_POST
+def meeting_report_publish(request, slug):
+    meeting = selectors.meeting_get_visible(user=request.user, slug=slug)
+    try:
+        meeting = services.meeting_report_publish(by=request.user, meeting=meeting)
+    except (DomainError, RuleDenied) as exc:
+        messages.error(request, getattr(exc, "message", None) or str(exc))
+    else:
+        messages.success(request, "The report is published: anyone can now download it, in full.")
+    return redirect(meeting)
 
 
 # Calendars ---------------------------------------------------------------------------------------

@@ -11,24 +11,22 @@ DAY = dt.date(2020, 10, 9)
 STARTS = dt.time(10, 0)
 ENDS = dt.time(16, 5)
 REPORT_VERSION = dt.date(2020, 11, 9)
-PLACE = "Online (WebEx), with a limited onsite participation at the Palais des Nations, Geneva, Switzerland"
+PLACE = "Virtual meeting"  # as the report's title block says; MR 1 tells of WebEx and the Palais
 ORGANISERS = ("UNECE", "ITU", "UN-Habitat")
 
+# The report's first paragraph (who coordinates and supports U4SSC) and the Annex 1 sentence are
+# written by the report itself from the registers; this is the rest of MR 1, as in the source.
 INTRODUCTION = (
-    "The United for Smart Sustainable Cities (U4SSC) is a United Nations initiative coordinated by the "
-    "International Telecommunication Union (ITU), the United Nations Economic Commission for Europe (UNECE), "
-    "and the United Nations Human Settlements Programme (UN-Habitat), supported by 14 further UN agencies "
-    "and programmes.\n\n"
     'U4SSC was conceptualized to achieve Sustainable Development Goal 11: "Make cities and human settlements '
     'inclusive, safe, resilient and sustainable". Since its inception in 2016, it has been a global platform '
     "advocating for public policy and encouraging the use of ICTs to facilitate and ease the transition to "
     "Smart Sustainable Cities (SSCs).\n\n"
-    "The Fifth meeting of the U4SSC Initiative was organized by UNECE, ITU and UN-Habitat on 9 October 2020, "
-    "from 10:00 to 16:05 CET (Geneva time). The meeting took place online on WebEx with a limited onsite "
-    "participation at the Palais des Nations, Geneva, Switzerland. It brought together leading specialists in "
-    "the field, such as city planners, engineers, designers, policymakers, government officials, regulators, "
-    "academia, and standards experts.\n\n"
-    "The list of participants (onsite and online) can be found in Annex 1."
+    "The Fifth meeting of the U4SSC Initiative was organized by the United Nations Economic Commission for "
+    "Europe – UNECE, the International Telecommunication Union – ITU and the United Nations Human Settlement "
+    "Programme - UN-Habitat on 9 October 2020, from 10:00 to 16:05 CET (Geneva time). The meeting took place "
+    "online on WebEx with a limited onsite participation at the Palais des Nations, Geneva, Switzerland. This "
+    "meeting brought together leading specialists in the field, such as city planners, engineers, designers, "
+    "policymakers, government officials, regulators, academia, and standards experts."
 )
 
 OBJECTIVES = "\n".join(
@@ -59,8 +57,7 @@ CLOSURE = (
     "her gratitude to them in taking the work further through the various Thematic Groups and deliverables.\n\n"
     "Ms. Paola Deda reiterated that discussions on the Work Plan and the Terms of Reference will continue in a "
     "session to be organized by the end of 2020 with the participation of the U4SSC Partners and the "
-    "Management Board.\n\n"
-    "This session ended at 16:00."
+    "Management Board."
 )
 
 
@@ -308,6 +305,13 @@ SESSIONS: list[SessionData] = [
         highlights="\n\n".join(
             [
                 "UNECE informed the participants that this session was open to U4SSC Partners only.",
+                "Management Team: proposals for new Vice-Chairs were circulated by the U4SSC Secretariat prior "
+                "to the meeting. ITU proposed the appointment of H.E. Ms. Katrina Naut, Ambassador, Permanent "
+                "Representative, Mission of the Dominican Republic to the UN in Geneva, and Ms. Tania Marcos, "
+                "Head of Quality and Smart Cities, Spanish Association for Standardization. UNECE proposed "
+                "Mr. Giampiero Bambagioni, Vice-Chair of the Committee on Urban Development, Housing and Land "
+                "Management of UNECE, Italy. Partners agreed with the aforementioned appointments and welcomed "
+                "the new Vice-Chairs to the U4SSC.",
                 "Feedback on U4SSC processes: UNU-EGOV raised concerns on the receipt of comments and inputs on "
                 "the scope of deliverables during the finalization process. The meeting agreed to invite UN "
                 "entities to provide their input during the initial drafting phases; comments on the final "
@@ -377,7 +381,6 @@ PARTICIPANTS: list[tuple[str, str, str, str, str]] = [
     ("Raul Garcia", "UNECE", "Spain", "online", ""),
     ("Chaesub Lee", "ITU", "Switzerland", "onsite", ""),
     ("Cristina Bueti", "ITU", "Switzerland", "onsite", "focal-itu"),
-    ("Secretariat Officer", "ITU", "Switzerland", "onsite", "secretariat"),
     ("Raf Tuts", "UN-Habitat", "Kenya", "online", ""),
     ("Robert Lewis-Lettington", "UN-Habitat", "Kenya", "online", "robert.lewis-lettington"),
     ("Beatrice Ferrari", "Canton of Geneva", "Switzerland", "onsite", ""),

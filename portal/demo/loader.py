@@ -101,7 +101,7 @@ def load_demo(*, password: str, today: dt.date | None = None) -> DemoResult:
     deliverables = _deliverables(w, groups, people, today)
     _memberships(w, groups, people)
     workplan = _workplan(w, groups, deliverables, meeting)
-    _fifth_meeting_decisions(w, meeting, people, workplan, deliverables)
+    _fifth_meeting_decisions(w, meeting, people, workplan)
     _upcoming_meetings(w, partners, groups, people, today)
     _hubs(w, partners)
     _requests(w, people, today)
@@ -471,7 +471,7 @@ def _fifth_meeting(w: _Writer, partners: dict, people: dict) -> Meeting:
     return meeting
 
 
-def _fifth_meeting_decisions(w: _Writer, meeting: Meeting, people: dict, workplan, deliverables) -> None:
+def _fifth_meeting_decisions(w: _Writer, meeting: Meeting, people: dict, workplan) -> None:
     """MR 3.6: the Partners agreed to appoint three Vice-Chairs; and the working-method decisions."""
     session_4 = Session.objects.get(meeting=meeting, position=6)
     for username, proposed_by in fifth.VICE_CHAIRS:
@@ -510,19 +510,6 @@ def _fifth_meeting_decisions(w: _Writer, meeting: Meeting, people: dict, workpla
                 "recorded_by": people["secretariat"],
             },
         )
-    w.upsert(
-        MeetingDecision,
-        {
-            "meeting": meeting,
-            "kind": MeetingDecision.Kind.DELIVERABLE_APPROVED,
-            "deliverable": deliverables["u4ssc-index-methodology"],
-        },
-        {
-            "session": Session.objects.get(meeting=meeting, position=5),
-            "text": "The meeting agreed that the U4SSC Index group develops its global city ranking methodology.",
-            "recorded_by": people["secretariat"],
-        },
-    )
 
 
 def _future(existing: Meeting | None, wanted: dt.datetime) -> dt.datetime:

@@ -336,13 +336,14 @@ def test_the_chair_agrees_the_programme_the_secretariat_publishes_it_and_prints_
     meeting.refresh_from_db()
     assert meeting.agenda_status == Meeting.AgendaStatus.PUBLISHED
 
-    secretariat.get_by_role("link", name="Meeting report (PDF)").click()
+    # The report is a draft the Secretariat and the Partners review until it is published.
+    secretariat.get_by_role("link", name="Draft report (PDF)").click()
     expect(secretariat.locator("main h1")).to_have_text("Meeting report")
     expect(secretariat.get_by_role("status")).to_contain_text("being prepared")
     with secretariat.expect_download() as download_info:
         secretariat.get_by_role("link", name="Try again now").click()
     download = download_info.value
-    assert download.suggested_filename == "ninth-u4ssc-meeting-report.pdf"
+    assert download.suggested_filename == "ninth-u4ssc-meeting-report-draft.pdf"
     text = pdf_text(download.path())
     for title in sessions:
         assert title in text, f"{title!r} not in the report"
@@ -354,6 +355,53 @@ def test_the_chair_agrees_the_programme_the_secretariat_publishes_it_and_prints_
     programme = visitor.locator("ol.programme")
     for title in sessions:
         expect(programme.get_by_role("heading", name=title)).to_be_visible()
+    assert_no_page_problems(visitor)
+
+
+@pytest.mark.pango
+def test_the_secretariat_publishes_a_held_meetings_report_and_a_visitor_downloads_it_at_once(
+    new_page, people
+):
+    from meetings import services as meeting_services
+
+    meeting = _annual_meeting(
+        people,
+        title="Seventh U4SSC meeting",
+        slug="seventh-u4ssc-meeting",
+        starts_at=timezone.now() - dt.timedelta(days=30),
+        published=True,
+        ordinal=7,
+    )
+    meeting_services.session_add(
+        by=people.secretariat,
+        meeting=meeting,
+        title="Session for the Partners on the working methods",
+        audience="partners",
+        highlights="The Partners agreed to review the working methods every year.",
+    )
+    meeting_services.meeting_mark_held(
+        by=people.secretariat, meeting=meeting, held_on=meeting.starts_at.date()
+    )
+
+    visitor = new_page()
+    visitor.goto(meeting.get_absolute_url())
+    expect(visitor.get_by_role("link", name=re.compile("report", re.I))).to_have_count(0)
+
+    secretariat = new_page()
+    sign_in(secretariat, "secretariat")
+    secretariat.goto(meeting.get_absolute_url())
+    expect(secretariat.get_by_role("link", name="Draft report (PDF)")).to_be_visible()
+    secretariat.get_by_role("button", name="Publish the report (public in full)").click()
+    expect(secretariat.get_by_text("The report is published")).to_be_visible()
+    assert_no_page_problems(secretariat)
+
+    # The first public download is the PDF itself, never a "being prepared" page.
+    visitor.goto(meeting.get_absolute_url())
+    with visitor.expect_download() as download_info:
+        visitor.get_by_role("link", name="Meeting report (PDF)").click()
+    download = download_info.value
+    assert download.suggested_filename == "seventh-u4ssc-meeting-report.pdf"
+    assert "The Partners agreed to review the working methods every year." in pdf_text(download.path())
     assert_no_page_problems(visitor)
 
 

@@ -161,7 +161,7 @@ def test_fifth_meeting_with_its_programme(demo):
     local = timezone.localtime(meeting.starts_at)
     assert (local.date(), local.hour, local.minute) == (dt.date(2020, 10, 9), 10, 0)
     assert timezone.localtime(meeting.ends_at).strftime("%H:%M") == "16:05"
-    assert "Palais des Nations" in meeting.place
+    assert "Palais des Nations" in meeting.introduction and "Virtual meeting" in meeting.place
     sessions = list(meeting.sessions.order_by("position"))
     assert [s.kind for s in sessions] == [
         "opening",

@@ -59,6 +59,7 @@ TABLE = [
     ("workplan.review", None, MT),
     ("workplan.record", None, {"secretariat"}),
     ("meeting.manage", None, {"secretariat"}),
+    ("meeting.report.publish", None, {"secretariat"}),
     ("meeting.frame_agenda", None, {"chair"}),
     ("meeting.register", None, EVERYONE),
     ("meeting.view_partners_only", None, PARTNERS | MT),

@@ -1,16 +1,20 @@
-"""The meeting report PDF: structure of the Fifth meeting report, cached by content version,
-rendered in a Celery task, and without Partners-only content for the public."""
+"""The meeting report: a document the Secretariat reviews (the draft, read by the Partners' audience,
+rendered in a Celery task and cached by content version) and publishes (rendered once, kept, public
+in full, Partners-only sessions included), with the sections of the Fifth meeting report."""
 
 from __future__ import annotations
 
 import io
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from pypdf import PdfReader
 
+from governance.rulebook import RuleDenied
+from kernel.lifecycle import DomainError
 from meetings import report, services
-from meetings.models import ReportRender
+from meetings.models import Meeting, ReportRender, Session
 from tests.meetings.conftest import (
     CRISTINA_BUETI,
     KARI_EIK,
@@ -31,8 +35,8 @@ def _pdf_text(content: bytes) -> str:
     return _normalise(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages))
 
 
-def _fetch(client, meeting, django_capture_on_commit_callbacks):
-    """First request: 'being prepared' and the render is enqueued; then the PDF."""
+def _fetch_draft(client, meeting, django_capture_on_commit_callbacks):
+    """A reader of the draft: 'being prepared' while the task renders it, then the PDF."""
     url = reverse("meetings:meeting_report", args=[meeting.slug])
     with django_capture_on_commit_callbacks(execute=True):
         first = client.get(url)
@@ -45,11 +49,35 @@ def _fetch(client, meeting, django_capture_on_commit_callbacks):
     return b"".join(second.streaming_content)
 
 
+def _held(cast, fifth) -> Meeting:
+    """The Fifth meeting as held, with its closing session (MR 4)."""
+    services.session_add(
+        by=cast.secretariat,
+        meeting=fifth.meeting,
+        title="Closure of the session",
+        kind=Session.Kind.CLOSING,
+        moderator_name=PAOLA_DEDA,
+    )
+    return services.meeting_mark_held(
+        by=cast.secretariat, meeting=fifth.meeting, held_on=fifth.meeting.starts_at.date()
+    )
+
+
+def _publish(cast, meeting) -> Meeting:
+    return services.meeting_report_publish(by=cast.secretariat, meeting=meeting)
+
+
+def _download(client, meeting) -> bytes:
+    response = client.get(reverse("meetings:meeting_report", args=[meeting.slug]))
+    assert response.status_code == 200, response.content[:300]
+    assert response["Content-Type"] == "application/pdf"
+    return b"".join(response.streaming_content)
+
+
 @pytest.mark.pango
-def test_fifth_meeting_report_has_its_structure_sessions_moderators_and_annex_1(
-    client, fifth, django_capture_on_commit_callbacks
-):
-    text = _pdf_text(_fetch(client, fifth.meeting, django_capture_on_commit_callbacks))
+def test_published_report_has_the_sections_of_the_fifth_meeting_report_once_each(client, cast, fifth):
+    meeting = _publish(cast, _held(cast, fifth))
+    text = _pdf_text(_download(client, meeting))  # a visitor, on the first request: the PDF
     for expected in [
         "Fifth meeting of the United for Smart Sustainable Cities initiative",
         "Virtual meeting, 9 October 2020",
@@ -68,39 +96,55 @@ def test_fifth_meeting_report_has_its_structure_sessions_moderators_and_annex_1(
         f"moderated by {_normalise(LEWIS_LETTINGTON)}",
         f"moderated by {PAOLA_DEDA}",
         "Ms. Olga Algayerova",
-        "4. Closure",
+        "4. Closure of the session",
+        "Ms. Paola Deda thanked the U4SSC participants",
         "Annex 1: List of participants",
         "Onsite participants (2)",
         "Online participants (2)",
-        "Paola Deda",
-        "Kari Eik",
         "Nasser Saleh Al Marzouqi",
-        "OiER",
     ]:
         assert expected in text, expected
-    # The public report keeps session 4's title and moderator, not its content.
-    assert "This session was open to U4SSC Partners only." in text
-    assert SESSION_4_SECRET not in text
-    assert "Katrina Naut" not in text
+    # Public in full: the Partners-only session was closed, its report is not.
+    assert SESSION_4_SECRET in text
+    assert "This session was open to U4SSC Partners only" not in text
+    # No section or sentence twice, no closing session numbered as a discussion.
+    assert text.count("is a United Nations initiative coordinated by") == 1
+    assert text.count("can be found in Annex 1") == 1
+    assert "3.7" not in text and text.count("Closure of the session") == 2  # programme and heading
+    assert "Draft for review" not in text
     assert "Annex 2" not in text  # no work plan attached
 
 
+def test_unpublished_report_is_404_for_visitors_never_being_prepared(client, cast, fifth):
+    url = reverse("meetings:meeting_report", args=[fifth.meeting.slug])
+    response = client.get(url)
+    assert response.status_code == 404
+    client.force_login(cast.participant)
+    assert client.get(url).status_code == 404
+    assert not ReportRender.objects.exists()
+    page = client.get(fifth.meeting.get_absolute_url()).content.decode()
+    assert url not in page  # no link to a report that does not exist yet
+
+
 @pytest.mark.pango
-def test_partners_read_the_partners_only_session_in_their_report(
+def test_partners_review_the_draft_with_the_partners_only_session(
     client, cast, fifth, django_capture_on_commit_callbacks
 ):
     client.force_login(cast.focal_a)
-    text = _pdf_text(_fetch(client, fifth.meeting, django_capture_on_commit_callbacks))
+    page = client.get(fifth.meeting.get_absolute_url()).content.decode()
+    assert "Draft report (PDF)" in page and "Publish the report" not in page
+    text = _pdf_text(_fetch_draft(client, fifth.meeting, django_capture_on_commit_callbacks))
+    assert "Draft for review by the U4SSC Partners: not published." in text
     assert SESSION_4_SECRET in text
-    assert "Katrina Naut" in text
-    assert set(ReportRender.objects.values_list("variant", flat=True)) == {"partners"}
+    assert set(ReportRender.objects.values_list("variant", flat=True)) == {report.DRAFT}
 
 
 @pytest.mark.pango
-def test_report_is_cached_by_content_version_and_rendered_again_after_a_change(
+def test_draft_is_cached_by_content_version_and_rendered_again_after_a_change(
     client, cast, fifth, django_capture_on_commit_callbacks
 ):
-    _fetch(client, fifth.meeting, django_capture_on_commit_callbacks)
+    client.force_login(cast.focal_a)
+    _fetch_draft(client, fifth.meeting, django_capture_on_commit_callbacks)
     first = ReportRender.objects.get()
     url = reverse("meetings:meeting_report", args=[fifth.meeting.slug])
     assert client.get(url).status_code == 200  # cached: no new render
@@ -113,7 +157,7 @@ def test_report_is_cached_by_content_version_and_rendered_again_after_a_change(
         organisation="UN-Habitat",
         attendance="online",
     )
-    pdf = _fetch(client, fifth.meeting, django_capture_on_commit_callbacks)
+    pdf = _fetch_draft(client, fifth.meeting, django_capture_on_commit_callbacks)
     assert "Raf Tuts" in _pdf_text(pdf)
     latest = ReportRender.objects.get()  # the stale render and its file are gone
     assert latest.pk != first.pk and latest.content_version != first.content_version
@@ -121,7 +165,85 @@ def test_report_is_cached_by_content_version_and_rendered_again_after_a_change(
 
 
 @pytest.mark.pango
-def test_annex_2_lists_the_attached_work_plan(client, fifth, django_capture_on_commit_callbacks):
+def test_the_secretariat_publishes_from_the_meeting_page_and_the_published_pdf_stays_as_published(
+    client, cast, fifth, django_capture_on_commit_callbacks
+):
+    meeting = _held(cast, fifth)
+    client.force_login(cast.secretariat)
+    assert "Publish the report (public in full)" in client.get(meeting.get_absolute_url()).content.decode()
+    response = client.post(reverse("meetings:meeting_report_publish", args=[meeting.slug]))
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.report_status == Meeting.ReportStatus.PUBLISHED and meeting.report_published_at
+    assert meeting.history.first().history_change_reason == "Report published"
+    published = _download(client, meeting)
+    # Later edits do not change what was published, until the Secretariat publishes again.
+    services.participant_record(
+        by=cast.secretariat,
+        meeting=meeting,
+        name="Raf Tuts",
+        email="tuts@example.org",
+        organisation="UN-Habitat",
+        attendance="online",
+    )
+    client.logout()
+    assert _download(client, meeting) == published
+    old_file = meeting.report_file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        with_tuts = _publish(cast, meeting)
+    assert "Raf Tuts" in _pdf_text(_download(client, with_tuts))
+    names = [p.name for p in files_under_media()]
+    assert old_file.rsplit("/", 1)[-1] not in names  # the replaced PDF is gone
+    assert with_tuts.history.first().history_change_reason == "Report published again"
+
+
+@pytest.mark.pango
+def test_table_rows_are_never_split_across_pages(cast, fifth):
+    meeting = _held(cast, fifth)
+    long_name = "Organisation with a deliberately long name that wraps over several lines of the table cell"
+    for n in range(60):
+        services.participant_record(
+            by=cast.secretariat,
+            meeting=meeting,
+            name=f"Participant {n:02d}",
+            email=f"p{n}@example.org",
+            organisation=f"{long_name} number {n:02d}",
+            country="Switzerland",
+            attendance="online",
+        )
+    pages = [
+        _normalise(page.extract_text())
+        for page in PdfReader(io.BytesIO(report.report_pdf(meeting=meeting))).pages
+    ]
+    for n in range(60):
+        holding = [i for i, page in enumerate(pages) if f"Participant {n:02d}" in page]
+        assert holding, n
+        assert f"number {n:02d}" in pages[holding[0]], f"row {n} is split across pages"
+
+
+@pytest.mark.parametrize("who", ["focal_a", "chair", "leader_x", "participant"])
+def test_only_the_secretariat_publishes_and_a_refusal_stores_nothing(client, cast, fifth, who):
+    meeting = _held(cast, fifth)
+    with pytest.raises(RuleDenied):
+        services.meeting_report_publish(by=getattr(cast, who), meeting=meeting)
+    client.force_login(getattr(cast, who))
+    client.post(reverse("meetings:meeting_report_publish", args=[meeting.slug]))
+    meeting.refresh_from_db()
+    assert meeting.report_status == Meeting.ReportStatus.DRAFT and not meeting.report_file
+    assert not [p for p in files_under_media() if "reports" in p.parts]
+
+
+def test_a_report_is_published_once_the_meeting_was_held(client, cast, fifth):
+    with pytest.raises(DomainError, match="once the meeting has been held"):
+        services.meeting_report_publish(by=cast.secretariat, meeting=fifth.meeting)
+    client.force_login(cast.secretariat)
+    response = client.post(reverse("meetings:meeting_report_publish", args=[fifth.meeting.slug]), follow=True)
+    assert "once the meeting has been held" in " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert not [p for p in files_under_media() if "reports" in p.parts]
+
+
+@pytest.mark.pango
+def test_annex_2_lists_the_attached_work_plan(client, cast, fifth):
     from thematic_groups.models import Workplan, WorkplanItem
 
     workplan = Workplan.objects.create(title="U4SSC Work Plan 2020-2021", period="2020-2021")
@@ -130,24 +252,19 @@ def test_annex_2_lists_the_attached_work_plan(client, fifth, django_capture_on_c
     )
     fifth.meeting.workplan = workplan
     fifth.meeting.save(update_fields=["workplan"])
-    text = _pdf_text(_fetch(client, fifth.meeting, django_capture_on_commit_callbacks))
+    text = _pdf_text(_download(client, _publish(cast, _held(cast, fifth))))
     assert "Annex 2: Work plan 2020-2021" in text
     assert "Guiding principles for AI in cities" in text
 
 
-def test_report_data_of_the_public_variant_has_no_partners_only_content(fifth):
-    public = report.report_data(meeting=fifth.meeting, variant=report.PUBLIC)
-    partners = report.report_data(meeting=fifth.meeting, variant=report.PARTNERS)
-    session4_public = public["sessions"][5]
-    assert (
-        session4_public["hidden"]
-        and "speakers" not in session4_public
-        and "highlights" not in session4_public
+def test_report_data_is_whole_and_its_version_stable(fifth):
+    draft = report.report_data(meeting=fifth.meeting, draft=True)
+    assert SESSION_4_SECRET in " ".join(draft["sessions"][5]["highlights"])
+    assert report.report_content_version(draft) == report.report_content_version(
+        report.report_data(meeting=fifth.meeting, draft=True)
     )
-    assert SESSION_4_SECRET in " ".join(partners["sessions"][5]["highlights"])
-    assert report.report_content_version(public) != report.report_content_version(partners)
-    assert report.report_content_version(public) == report.report_content_version(
-        report.report_data(meeting=fifth.meeting, variant=report.PUBLIC)
+    assert report.report_content_version(draft) != report.report_content_version(
+        report.report_data(meeting=fifth.meeting, draft=False)
     )
 
 
@@ -156,8 +273,17 @@ def test_report_of_an_e_meeting_is_404(client, cast, emeeting_x):
     assert client.get(reverse("meetings:meeting_report", args=[emeeting_x.slug])).status_code == 404
 
 
-def test_report_queries_are_bounded_when_cached_or_cold(client, fifth, django_assert_max_num_queries):
+@pytest.mark.pango
+def test_report_queries_are_bounded_for_the_draft_and_the_published_file(
+    client, cast, fifth, django_assert_max_num_queries
+):
     url = reverse("meetings:meeting_report", args=[fifth.meeting.slug])
-    with django_assert_max_num_queries(16):
-        response = client.get(url)  # cold: enqueued on commit (not executed in this test)
+    client.force_login(cast.focal_a)
+    with django_assert_max_num_queries(18):
+        response = client.get(url)  # the draft, cold: enqueued on commit (not executed in this test)
     assert response.status_code in (202, 503)
+    meeting = _held(cast, fifth)
+    _publish(cast, meeting)
+    client.logout()
+    with django_assert_max_num_queries(4):
+        assert _download(client, meeting)[:5] == b"%PDF-"
