@@ -1,6 +1,6 @@
 FROM python:3.11-slim-bookworm
 # Pango and fonts for WeasyPrint (meeting reports, deliverable PDFs).
-RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /app u4ssc \
     && mkdir -p /data/media && chown -R u4ssc /data
