@@ -8,10 +8,11 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance.rulebook import principal_for, require
 from kernel.downloads import private_file_response
@@ -437,9 +438,9 @@ def deliverable_pdf(request, slug):
 # Calls for experts (ToR 20c) ---------------------------------------------------------------------
 
 
-@login_required
 @require_GET
 def call_list(request):
+    """Open calls are public (DESIGN.md): how experts find what to contribute to (ToR 20c)."""
     p = principal_for(request.user)
     context = {
         "calls": selectors.call_list_open(),
@@ -448,9 +449,13 @@ def call_list(request):
     return render(request, "thematic_groups/call_list.html", context)
 
 
-@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def call_detail(request, pk):
+    """An open call is public (title, objectives, scope, deadline, how to apply); applying needs an
+    account, so a visitor's application goes through sign-in first."""
     call = selectors.call_get_for_user(user=request.user, pk=pk)
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     form = forms.ApplicationForm(request.POST or None)
     if request.method == "POST":
         require(request.user, "call.apply", call)
@@ -469,7 +474,9 @@ def call_detail(request, pk):
         "call": call,
         "form": form,
         "is_open": services.call_is_open(call),
-        "applied": call.applications.filter(applicant=request.user).first(),
+        "applied": call.applications.filter(applicant=request.user).first()
+        if request.user.is_authenticated
+        else None,
         "audience": p.can("unpublished.view", call.deliverable),
         "can_close": p.can("call.open", call.deliverable) and call.status == CallForExperts.Status.OPEN,
         "applications": call.applications.select_related("applicant")

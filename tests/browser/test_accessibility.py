@@ -58,9 +58,22 @@ def public_urls(site) -> list[str]:
     ]
 
 
-def test_public_pages_have_no_serious_accessibility_violations(page, public_site):
+def test_public_pages_have_no_serious_accessibility_violations(page, public_site, people):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from thematic_groups import services as group_services
+
+    call = group_services.call_open(  # open calls for experts are public (DESIGN.md)
+        by=people.leader_x,
+        deliverable=people.draft_x,
+        title="Experts on city data platforms",
+        description="Three experts on open urban data platforms.",
+        closes_on=timezone.localdate() + dt.timedelta(days=20),
+    )
     problems = []
-    for url in public_urls(public_site):
+    for url in [*public_urls(public_site), "/calls/", call.get_absolute_url()]:
         response = page.goto(url)
         assert response.status == 200, f"{url} answered {response.status}"
         problems += serious_violations(page)

@@ -51,6 +51,9 @@ PUBLIC = {
     "governance:decision_detail",
     "governance:decision_pdf",
     "thematic_groups:group_list",
+    # open calls for experts are public (DESIGN.md); a closed one is a 404 outside its audience
+    "thematic_groups:call_list",
+    "thematic_groups:call_detail",
     "thematic_groups:group_detail",
     "thematic_groups:deliverable_list",
     "thematic_groups:deliverable_detail",

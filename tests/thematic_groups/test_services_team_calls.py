@@ -90,9 +90,24 @@ def call(cast):
     )
 
 
+def test_an_open_call_is_public_and_applying_needs_an_account(client, cast, call):
+    cast.draft_x.objectives = "Map the urban data platforms of European cities."
+    cast.draft_x.save(update_fields=["objectives"])
+    url = reverse("thematic_groups:call_detail", args=[call.pk])
+    page = client.get(url)
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "Experts on urban data" in body and "Map the urban data platforms" in body
+    assert f"/accounts/login/?next={url}" in body and "<form" not in body.split("<main")[-1]
+    assert "Experts on urban data" in client.get(reverse("thematic_groups:call_list")).content.decode()
+    response = client.post(url, {"motivation": "Ten years of urban data work."})
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert not ExpertApplication.objects.exists()
+    assert cast.draft_x.get_absolute_url() not in body  # the draft itself stays with its audience
+
+
 def test_anyone_signed_in_applies_once(client, cast, call):
     url = reverse("thematic_groups:call_detail", args=[call.pk])
-    assert client.get(url).status_code == 302  # sign in first
     client.force_login(cast.participant)
     page = client.get(url)
     assert page.status_code == 200 and "Experts on urban data" in page.content.decode()
@@ -109,6 +124,8 @@ def test_a_closed_call_takes_no_application_and_hides_from_outsiders(client, cas
     with pytest.raises(DomainError, match="closed"):
         services.expert_apply(by=cast.participant, call=call, motivation="Late")
     client.force_login(cast.participant)
+    assert client.get(reverse("thematic_groups:call_detail", args=[call.pk])).status_code == 404
+    client.logout()
     assert client.get(reverse("thematic_groups:call_detail", args=[call.pk])).status_code == 404
 
 
