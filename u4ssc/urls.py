@@ -6,7 +6,6 @@ from portal import health, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
-    path("admin/second-factor/", include("portal.otp_views")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("portal.urls")),
