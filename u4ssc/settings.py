@@ -205,6 +205,20 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Backups (django-dbbackup, README "Backups"): `dbbackup` (pg_dump custom format) and
+# `mediabackup` (a tar of MEDIA_ROOT), gzip-compressed (--compress) and GPG-encrypted (--encrypt)
+# for the public key U4SSC_BACKUP_GPG_RECIPIENT, into U4SSC_BACKUP_DIR; --clean keeps the newest
+# U4SSC_BACKUP_KEEP of each. docker-compose's `backup` service runs them on a schedule.
+U4SSC_BACKUP_DIR = Path(env("U4SSC_BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
+STORAGES["dbbackup"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": U4SSC_BACKUP_DIR},
+}
+DBBACKUP_GPG_RECIPIENT = env("U4SSC_BACKUP_GPG_RECIPIENT", default=None)
+DBBACKUP_GPG_ALWAYS_TRUST = True  # the key is imported for this purpose only, not signed
+DBBACKUP_CLEANUP_KEEP = env.int("U4SSC_BACKUP_KEEP", default=14)
+DBBACKUP_CLEANUP_KEEP_MEDIA = DBBACKUP_CLEANUP_KEEP
+DBBACKUP_HOSTNAME = "u4ssc"  # in the file names, the same whichever container makes them
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 U4SSC_MAX_UPLOAD_BYTES = env.int("U4SSC_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
