@@ -13,6 +13,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import psycopg2
@@ -95,9 +96,10 @@ def database_url(name: str) -> str:
     return f"postgres://{source['USER']}{password}@{source['HOST']}:{source['PORT'] or 5432}/{name}"
 
 
-def manage(*args: str, database: str, media: Path, backups: Path, gnupg: Path, recipient: str):
+def manage(*args: str, database: str, media: Path, backups: Path, gnupg: Path, recipient: str, **extra):
     env = {
         **os.environ,
+        **extra,
         "DJANGO_SETTINGS_MODULE": "u4ssc.settings_test",
         "DATABASE_URL": database_url(database),
         "U4SSC_MEDIA_ROOT": str(media),
@@ -220,3 +222,28 @@ def test_votes_receipts_history_and_files_survive_backup_and_restore(
     restored_ballots = after["governance_ballot"]
     assert len(restored_ballots) == 2
     assert files_under(restored_media) == files
+
+
+def test_clean_keeps_only_the_newest_backups(cast, tmp_path, gnupg_home):
+    """The scheduled run passes --clean: older backups beyond U4SSC_BACKUP_KEEP are deleted."""
+    gnupg, recipient = gnupg_home
+    backups = tmp_path / "backups"
+    common = {
+        "database": connection.settings_dict["NAME"],
+        "media": Path(settings.MEDIA_ROOT),
+        "backups": backups,
+        "gnupg": gnupg,
+        "recipient": recipient,
+        "U4SSC_BACKUP_KEEP": "2",
+    }
+    Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
+    made = []
+    for _ in range(3):
+        for command in ("dbbackup", "mediabackup"):
+            manage(command, "--compress", "--encrypt", "--clean", "--noinput", **common)
+        made.append(sorted(p.name for p in backups.iterdir() if p.name.endswith(".gpg")))
+        time.sleep(1.1)  # file names carry the second
+    assert [len(names) for names in made] == [2, 4, 4]
+    kept = set(made[-1])
+    assert not set(made[0]) & kept  # the first run's two files were the oldest: gone
+    assert len([n for n in kept if ".psql.bin" in n]) == 2 and len([n for n in kept if ".tar" in n]) == 2
