@@ -1,9 +1,11 @@
 FROM python:3.11-slim-bookworm
-# Pango and fonts for WeasyPrint (meeting reports, deliverable PDFs).
+# Pango and fonts for WeasyPrint (meeting reports, deliverable PDFs); pg_dump/pg_restore (15, as the
+# database) and gpg for the backups (django-dbbackup).
 RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+        postgresql-client gnupg \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /app u4ssc \
-    && mkdir -p /data/media && chown -R u4ssc /data
+    && mkdir -p /data/media /data/backups && chown -R u4ssc /data
 WORKDIR /app
 # Dependencies first, so that a code change does not reinstall them.
 COPY pyproject.toml README.md ./

@@ -1,8 +1,8 @@
 """The admin gate and the base ModelAdmin every register uses.
 
 Only Secretariat staff (a focal point of ITU, UNECE or UN-Habitat with staff access)
-and superusers enter; in production they must also have passed a TOTP second factor.
-Inside, every list and action asks the same rulebook ("registers.keep").
+and superusers enter, signed in with a second factor (allauth.mfa, portal/mfa.py) unless
+U4SSC_MFA_ENFORCED is off. Inside, every list and action asks the same rulebook ("registers.keep").
 """
 
 from django.conf import settings
@@ -17,8 +17,10 @@ def secretariat_has_permission(self, request) -> bool:
     user = request.user
     if not (user.is_active and user.is_authenticated and can(user, "registers.keep")):
         return False
-    if settings.U4SSC_ADMIN_REQUIRE_OTP:
-        return bool(getattr(user, "is_verified", lambda: False)())
+    if settings.U4SSC_MFA_ENFORCED:
+        from portal.mfa import second_factor_passed
+
+        return second_factor_passed(request)
     return True
 
 

@@ -52,8 +52,8 @@ INSTALLED_APPS = [
     "django_filters",
     "allauth",
     "allauth.account",
-    "django_otp",
-    "django_otp.plugins.otp_totp",
+    "allauth.mfa",  # second factor: TOTP, recovery codes, WebAuthn passkeys (portal/mfa.py)
+    "dbbackup",  # encrypted, compressed backups of the database and the media (README: Backups)
     "axes",
     "kernel",
     "people",
@@ -74,10 +74,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.mfa.RequireSecondFactorMiddleware",  # who must have a second factor sets one up first
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "kernel.middleware.AnonymousPageCacheMiddleware",  # last: cached pages still get the headers above
@@ -169,9 +169,18 @@ ACCOUNT_RATE_LIMITS = {"login_failed": None}
 U4SSC_PROXY_COUNT = env.int("U4SSC_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "kernel.ratelimit.client_ip"
 
-# The admin needs a second factor (django-otp TOTP) in production.
-U4SSC_ADMIN_REQUIRE_OTP = env.bool("U4SSC_ADMIN_REQUIRE_OTP", default=not DEBUG)
-OTP_TOTP_ISSUER = "U4SSC portal"
+# Second factor (allauth.mfa): an authenticator app (TOTP), recovery codes, passkeys (WebAuthn).
+# One sign-in flow for the portal and the admin (/admin/login/ sends to /accounts/login/).
+# The Secretariat must have a second factor, and focal points too when the Secretariat turns
+# "Security settings -> require a second factor for focal points" on (portal.mfa); everyone else
+# may add one. U4SSC_MFA_ENFORCED=0 switches the requirement off (the test settings do, where
+# tests sign in with force_login; the MFA tests turn it back on).
+U4SSC_MFA_ENFORCED = env.bool("U4SSC_MFA_ENFORCED", default=True)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True  # "Sign in with a passkey" on the login page
+MFA_TOTP_ISSUER = "U4SSC portal"
+MFA_TOTP_TOLERANCE = 1  # a phone clock 30 seconds off still works (each code is accepted once)
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False  # the browser tests' http live server turns it on
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/Zurich"  # the Secretariat works from Geneva
@@ -196,6 +205,20 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Backups (django-dbbackup, README "Backups"): `dbbackup` (pg_dump custom format) and
+# `mediabackup` (a tar of MEDIA_ROOT), gzip-compressed (--compress) and GPG-encrypted (--encrypt)
+# for the public key U4SSC_BACKUP_GPG_RECIPIENT, into U4SSC_BACKUP_DIR; --clean keeps the newest
+# U4SSC_BACKUP_KEEP of each. docker-compose's `backup` service runs them on a schedule.
+U4SSC_BACKUP_DIR = Path(env("U4SSC_BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
+STORAGES["dbbackup"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": U4SSC_BACKUP_DIR},
+}
+DBBACKUP_GPG_RECIPIENT = env("U4SSC_BACKUP_GPG_RECIPIENT", default=None)
+DBBACKUP_GPG_ALWAYS_TRUST = True  # the key is imported for this purpose only, not signed
+DBBACKUP_CLEANUP_KEEP = env.int("U4SSC_BACKUP_KEEP", default=14)
+DBBACKUP_CLEANUP_KEEP_MEDIA = DBBACKUP_CLEANUP_KEEP
+DBBACKUP_HOSTNAME = "u4ssc"  # in the file names, the same whichever container makes them
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 U4SSC_MAX_UPLOAD_BYTES = env.int("U4SSC_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)

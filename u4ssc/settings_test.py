@@ -32,7 +32,9 @@ if os.environ.get("U4SSC_CELERY_EAGER") == "0":
     if os.environ.get("EMAIL_URL"):
         EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 CELERY_BROKER_URL = CELERY_BROKER_URL
-U4SSC_ADMIN_REQUIRE_OTP = False
+# Tests sign in with force_login: the second-factor requirement is off unless a test turns it on
+# (tests/security/test_mfa.py, tests/browser).
+U4SSC_MFA_ENFORCED = False
 
 # The test process caches in local memory: the cross-request caches (kernel/cache.py) bump
 # generations on every save, and Redis round trips made the suite about 2.7 times slower. The

@@ -13,10 +13,15 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.utils import decrypt
 
 from tests.services import CHROMIUM, missing, skip_or_fail
 
@@ -100,8 +105,13 @@ def page(new_page):
 
 
 @pytest.fixture
-def people(cast):
-    """The cast, with verified email addresses so that they sign in through the real form."""
+def people(cast, settings):
+    """The cast, with verified email addresses so that they sign in through the real form, and the
+    second factor required as in production: the Secretariat has an authenticator app, whose
+    codes `sign_in` computes at the second-factor stage."""
+    settings.U4SSC_MFA_ENFORCED = True
+    TOTP.activate(cast.secretariat, generate_totp_secret())
+    RecoveryCodes.activate(cast.secretariat)
     for person in (
         cast.secretariat,
         cast.focal_a,
@@ -116,14 +126,43 @@ def people(cast):
     return cast
 
 
+_spent_counters: set[tuple[int, int]] = set()
+
+
+def totp_code(user) -> str:
+    """A code of the person's authenticator app, as the phone shows it: each 30-second counter is
+    used once (allauth refuses a replayed code), so sign-ins in a row take the next one (the
+    server accepts one period either side, MFA_TOTP_TOLERANCE)."""
+    secret = decrypt(Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP).data["secret"])
+    while True:
+        now = int(time.time()) // 30
+        fresh = [c for c in (now - 1, now, now + 1) if (user.pk, c) not in _spent_counters]
+        if fresh:
+            counter = fresh[0]
+            break
+        time.sleep(1)  # three sign-ins within a minute: wait for the next code
+    _spent_counters.add((user.pk, counter))
+    return format_hotp_value(hotp_value(secret, counter))
+
+
 def sign_in(page, username: str, password: str = PASSWORD) -> None:
-    """Sign in through the real login form, as a person would."""
+    """Sign in through the real login form, as a person would, with the authenticator app's code
+    when the person has one (the Secretariat in `people`)."""
+    from people.models import Person
+
     page.goto("/accounts/login/")
     form = page.locator("main form").filter(has=page.locator("input[name=password]"))
     form.locator("input[name=login]").fill(username)
     form.locator("input[name=password]").fill(password)
     form.locator("button[type=submit]").click()
     page.wait_for_load_state()
+    if "/accounts/2fa/authenticate/" in page.url:
+        page.locator("input[name=code]").fill(totp_code(Person.objects.get(username=username)))
+        page.locator("main form").filter(has=page.locator("input[name=code]")).locator(
+            "button[type=submit]"
+        ).click()
+        page.wait_for_load_state()
+        assert "/accounts/2fa/" not in page.url, f"{username} could not pass the second factor"
     assert "/accounts/login/" not in page.url, f"{username} could not sign in"
 
 

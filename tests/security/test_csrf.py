@@ -61,4 +61,5 @@ def test_signup_without_a_token_creates_nobody(strict_client, django_user_model)
 @pytest.mark.django_db
 def test_second_factor_form_without_a_token_is_refused(strict_client, verified):
     strict_client.force_login(verified.secretariat)
-    assert strict_client.post("/admin/second-factor/enrol/", {"token": "123456"}).status_code == 403
+    assert strict_client.post("/accounts/2fa/totp/activate/", {"code": "123456"}).status_code == 403
+    assert strict_client.post("/accounts/2fa/authenticate/", {"code": "123456"}).status_code == 403

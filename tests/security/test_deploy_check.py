@@ -13,7 +13,7 @@ TEST_ONLY = (
     "DJANGO_SECURE_SSL_REDIRECT",
     "DJANGO_DEBUG",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
-    "U4SSC_ADMIN_REQUIRE_OTP",
+    "U4SSC_MFA_ENFORCED",
 )
 
 
@@ -60,7 +60,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 def test_production_settings_require_the_admin_second_factor():
     env = _production_env(DJANGO_SECRET_KEY=secrets.token_urlsafe(50))
-    code = "from django.conf import settings; print('SETTINGS', settings.U4SSC_ADMIN_REQUIRE_OTP, settings.DEBUG)"
+    code = "from django.conf import settings; print('SETTINGS', settings.U4SSC_MFA_ENFORCED, settings.DEBUG)"
     result = _manage("shell", "--no-imports", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
     assert "SETTINGS True False" in result.stdout

@@ -4,7 +4,14 @@ no framing."""
 import pytest
 from django.urls import reverse
 
-PAGES = ["/", "/accounts/login/", "/accounts/signup/", "/admin/login/", "/healthz"]
+PAGES = [
+    "/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/admin/login/",
+    "/accounts/2fa/authenticate/",
+    "/healthz",
+]
 
 
 def _directives(header: str) -> dict[str, list[str]]:

@@ -155,7 +155,7 @@ def _secrets() -> list[str]:
 
 @pytest.mark.django_db
 def test_every_url_refuses_anonymous_access_unless_it_is_public(demo, settings):
-    settings.U4SSC_ADMIN_REQUIRE_OTP = True
+    settings.U4SSC_MFA_ENFORCED = True
     client = Client(raise_request_exception=False)
     secrets = _secrets()
     problems: list[str] = []
