@@ -46,3 +46,39 @@ class PortalAutoSchema(AutoSchema):
         if getattr(view, "action", None) == "list" and (view.filter_backends or view.pagination_class):
             responses[400] = BAD_QUERY
         return responses
+
+
+# OpenAPI links: from a list to the first row's page, from a deliverable to its group. Clients
+# (and schemathesis' stateful runs) follow them with real slugs instead of guessed ones.
+LINKS = {
+    "v1_deliverables_list": {
+        "FirstDeliverable": ("v1_deliverables_retrieve", "$response.body#/results/0/slug"),
+        "FirstDeliverableGroup": ("v1_thematic_groups_retrieve", "$response.body#/results/0/thematic_group"),
+    },
+    "v1_deliverables_retrieve": {"Group": ("v1_thematic_groups_retrieve", "$response.body#/thematic_group")},
+    "v1_meetings_list": {"FirstMeeting": ("v1_meetings_retrieve", "$response.body#/results/0/slug")},
+    "v1_partners_list": {"FirstPartner": ("v1_partners_retrieve", "$response.body#/results/0/slug")},
+    "v1_thematic_groups_list": {
+        "FirstGroup": ("v1_thematic_groups_retrieve", "$response.body#/results/0/slug")
+    },
+}
+
+
+def add_links(result, generator, request, public):
+    """drf-spectacular post-processing hook (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"])."""
+    operations = {
+        operation["operationId"]: operation
+        for path in result.get("paths", {}).values()
+        for operation in path.values()
+        if isinstance(operation, dict) and "operationId" in operation
+    }
+    for source, links in LINKS.items():
+        if source not in operations:
+            continue
+        response = operations[source]["responses"]["200"]
+        response["links"] = {
+            name: {"operationId": target, "parameters": {"slug": expression}}
+            for name, (target, expression) in links.items()
+            if target in operations
+        }
+    return result

@@ -262,6 +262,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.add_links"],
     # Several registers have a "status": name each enum (else check --deploy warns, drf_spectacular.W001).
     "ENUM_NAME_OVERRIDES": {
         "DeliverableStatusEnum": "thematic_groups.models.Deliverable.Status",

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 from django.test import Client
 from django.utils import timezone
-from hypothesis import HealthCheck
+from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import load_all_checks
 
@@ -97,3 +97,30 @@ def test_anonymous(case, registers):
 @FUZZ
 def test_signed_in(case, focal_point_cookie):
     case.call_and_validate(headers={"Cookie": focal_point_cookie}, checks=_all_checks())
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
+def test_stateful_links(registers, focal_point_cookie, signed_in):
+    """Follow the schema's links (a list's first row, a deliverable's group) with real slugs."""
+    from hypothesis.stateful import run_state_machine_as_test
+
+    links = schema.as_state_machine()
+    cookie = focal_point_cookie if signed_in else None
+    followed: list[tuple[str, int]] = []
+
+    class Workflow(links):
+        def get_call_kwargs(self, case):
+            return {"headers": {"Cookie": cookie}} if cookie else {}
+
+        def after_call(self, response, case):
+            super().after_call(response, case)
+            followed.append((case.path, response.status_code))
+
+    run_state_machine_as_test(
+        Workflow,
+        settings=hypothesis_settings(
+            FUZZ, max_examples=15, stateful_step_count=6, phases=[Phase.explicit, Phase.generate]
+        ),
+    )
+    # The links were followed: detail pages were reached with slugs taken from earlier responses.
+    assert any(path.endswith("{slug}/") and status == 200 for path, status in followed)
