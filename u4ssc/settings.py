@@ -110,7 +110,15 @@ ON_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "kernel.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
+    # Redis down: reads miss, writes are skipped, a retry every RETRY_SECONDS (kernel/redis_cache.py);
+    # the timeouts keep an unreachable server from holding requests.
+    CACHES = {
+        "default": {
+            "BACKEND": "kernel.redis_cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2, "RETRY_SECONDS": 5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Cross-request caches (kernel/cache.py): anonymous pages and Principals. They need a cache every
