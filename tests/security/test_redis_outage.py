@@ -248,3 +248,25 @@ def test_while_the_cache_is_down_rate_limits_count_in_the_process(rf, settings, 
     assert rate_limit_hit("vote", request, now=1001.0) is None  # per person
     request.user = cast.focal_a
     assert rate_limit_hit("vote", request, now=1061.0) is None  # the next window
+
+
+@pytest.mark.redis
+def test_past_the_journal_bound_every_key_of_the_cache_is_dropped_but_not_the_brokers(
+    private_redis, monkeypatch
+):
+    from kernel import redis_cache
+
+    monkeypatch.setattr(redis_cache, "MAX_JOURNAL", 3)
+    cache = redis_cache.RedisCache(private_redis.url, {"OPTIONS": {"RETRY_SECONDS": 0.1}})
+    raw = private_redis.client()
+    cache.set("kept-before", "old")
+    raw.set("celery-queue-key", "a task")  # the broker's keys share the database
+    private_redis.stop()
+    for i in range(5):
+        cache.set(f"written-during-{i}", i)  # skipped, and more than the journal holds
+    private_redis.start()
+    _wait_for_retry()
+    assert cache.get("kept-before") is None  # dropped: it might shadow a write of the outage
+    assert private_redis.client().get("celery-queue-key") == b"a task"
+    cache.set("after", 1)
+    assert cache.get("after") == 1
