@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from governance.models import Clause, Partner, ToRVersion
@@ -91,7 +92,9 @@ class ThematicGroupSerializer(serializers.ModelSerializer):
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    thematic_group = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    thematic_group = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True, help_text="Null for meetings of all of U4SSC."
+    )
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -143,3 +146,11 @@ class ToRVersionSerializer(serializers.ModelSerializer):
     class Meta:
         model = ToRVersion
         fields = ["number", "title", "status", "adopted_on", "summary", "clauses"]
+
+
+@extend_schema_serializer(many=False)
+class ToRInForceSerializer(ToRVersionSerializer):
+    """/api/v1/tor/ answers one object, the version in force (not a list)."""
+
+    class Meta(ToRVersionSerializer.Meta):
+        pass

@@ -1,28 +1,50 @@
 """The read-only API (ToR 8, 31): the same selectors, visibility and filters as the pages.
 
 Every viewset is read-only: POST, PUT, PATCH and DELETE answer 405. Objects a person may
-not see answer 404, exactly as on the site.
+not see answer 404, exactly as on the site. A wrong query value answers 400 naming the
+parameter (api/filters.py, api/pagination.py); the schema documents each status (api/schema.py).
 """
 
 from __future__ import annotations
 
+import re
+
+import django_filters
+from django import forms
 from django.db.models import Prefetch
-from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import viewsets
+from rest_framework.decorators import api_view, permission_classes, renderer_classes
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from api import filters, serializers
 from governance.models import Clause, Partner, ToRVersion
 from meetings.selectors import meeting_list_visible
 from thematic_groups import selectors as tg
+from thematic_groups.models import ThematicGroup
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 
 
-class DeliverableViewSet(viewsets.ReadOnlyModelViewSet):
+class SlugLookup:
+    """A slug that cannot exist (a null character, a space, 10,000 characters) answers 404
+    without asking the database, which may refuse it (PostgreSQL rejects null characters)."""
+
+    lookup_field = "slug"
+
+    def get_object(self):
+        if not SLUG.fullmatch(str(self.kwargs.get(self.lookup_field, ""))):
+            raise NotFound("No such object.")
+        return super().get_object()
+
+
+class DeliverableViewSet(SlugLookup, viewsets.ReadOnlyModelViewSet):
     """Deliverables: published ones for everyone; unpublished ones only to their audience
     (Partners, Secretariat, Management Team, the group's Leaders, the team)."""
 
-    lookup_field = "slug"
     filterset_class = filters.DeliverableFilterSet
 
     def get_queryset(self):
@@ -34,21 +56,27 @@ class DeliverableViewSet(viewsets.ReadOnlyModelViewSet):
         return serializers.DeliverableSerializer
 
 
-class ThematicGroupViewSet(viewsets.ReadOnlyModelViewSet):
+class ThematicGroupFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=ThematicGroup.Status.choices)
+
+    class Meta:
+        model = ThematicGroup
+        fields = ["status"]
+
+
+class ThematicGroupViewSet(SlugLookup, viewsets.ReadOnlyModelViewSet):
     """Thematic Groups with their working groups and current Leaders."""
 
-    lookup_field = "slug"
     serializer_class = serializers.ThematicGroupSerializer
-    filterset_fields = ["status"]
+    filterset_class = ThematicGroupFilterSet
 
     def get_queryset(self):
         return tg.group_list()
 
 
-class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
+class MeetingViewSet(SlugLookup, viewsets.ReadOnlyModelViewSet):
     """Annual meetings whose programme is published; e-meetings only to their audience."""
 
-    lookup_field = "slug"
     serializer_class = serializers.MeetingSerializer
     filterset_class = filters.MeetingFilterSet
 
@@ -56,19 +84,45 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
         return meeting_list_visible(user=self.request.user).order_by("-starts_at", "pk")
 
 
-class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
+class StrictBooleanField(forms.Field):
+    """true/false (or 1/0); anything else is an error rather than silently no filter."""
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        lowered = str(value).lower()
+        if lowered in ("true", "1"):
+            return True
+        if lowered in ("false", "0"):
+            return False
+        raise forms.ValidationError("Enter true or false.", code="invalid")
+
+
+@extend_schema_field({"type": "boolean"})
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class PartnerFilterSet(django_filters.FilterSet):
+    is_secretariat = StrictBooleanFilter(label="Only the Secretariat's Partners (true) or the others (false)")
+
+    class Meta:
+        model = Partner
+        fields = ["is_secretariat"]
+
+
+class PartnerViewSet(SlugLookup, viewsets.ReadOnlyModelViewSet):
     """The UN Partners of U4SSC (ToR 12, Annex II), current and former."""
 
-    lookup_field = "slug"
     serializer_class = serializers.PartnerSerializer
-    filterset_fields = ["is_secretariat"]
+    filterset_class = PartnerFilterSet
     queryset = Partner.objects.order_by("acronym")
 
 
 class ToRViewSet(viewsets.GenericViewSet):
     """The Terms of Reference in force, with its numbered clauses."""
 
-    serializer_class = serializers.ToRVersionSerializer
+    serializer_class = serializers.ToRInForceSerializer
     pagination_class = None
     filter_backends: list = []
 
@@ -77,9 +131,17 @@ class ToRViewSet(viewsets.GenericViewSet):
             Prefetch("clauses", queryset=Clause.objects.order_by("position"))
         )
 
-    @extend_schema(responses=serializers.ToRVersionSerializer)
     def list(self, request, *args, **kwargs):  # *args: the .json format suffix (api/v1/tor.json)
         version = self.get_queryset().first()
         if version is None:
-            raise Http404("No version of the Terms of Reference is in force.")
+            raise NotFound("No version of the Terms of Reference is in force.")
         return Response(self.get_serializer(version).data)
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"])
+@permission_classes([AllowAny])
+@renderer_classes([JSONRenderer])
+def not_found(request, *args, **kwargs):
+    """Any other address under /api/ answers a JSON 404 (not the site's HTML page)."""
+    raise NotFound("No such address in the API: see /api/docs/.")

@@ -10,17 +10,27 @@ it): at most N requests per W seconds per person (or per address when signed out
 
 The limits live in settings.U4SSC_RATE_LIMITS as {"scope": (requests, seconds)}.
 A request over the limit reaches no service, so it changes nothing.
+
+While the cache is unavailable (Redis down: kernel.redis_cache raises CacheUnavailable on incr),
+each process counts in its own memory, so the limits still hold per process (a person spread
+over N web servers may get N times the limit until Redis is back), and votes are still accepted.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
+import threading
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
+
+from kernel.redis_cache import CacheUnavailable
+
+log = logging.getLogger(__name__)
 
 DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
     "vote": (20, 60),
@@ -71,15 +81,45 @@ def rate_limit_hit(scope: str, request, *, now: float | None = None) -> int | No
     window = int(now // limit.seconds)
     key = f"u4ssc:ratelimit:{scope}:{_who(request)}:{window}"
     # add() starts the window's counter only if it is new; incr() is atomic on Redis.
-    cache.add(key, 0, timeout=limit.seconds + 1)
     try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add() and incr()
-        cache.add(key, 1, timeout=limit.seconds + 1)
-        count = 1
+        cache.add(key, 0, timeout=limit.seconds + 1)
+        try:
+            count = cache.incr(key)
+        except CacheUnavailable:
+            raise
+        except ValueError:  # the key expired between add() and incr()
+            cache.add(key, 1, timeout=limit.seconds + 1)
+            count = 1
+    except CacheUnavailable:
+        count = _local.incr(key, expires=now + limit.seconds + 1, now=now)
     if count > limit.requests:
         return max(1, int((window + 1) * limit.seconds - now))
     return None
+
+
+class _LocalCounters:
+    """Fixed-window counters in this process's memory, for while the shared cache is down."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._counts: dict[str, tuple[int, float]] = {}
+        self._logged_at = 0.0
+
+    def incr(self, key: str, *, expires: float, now: float) -> int:
+        with self._lock:
+            if len(self._counts) > 10_000 or now - self._logged_at > 60:
+                self._counts = {k: v for k, v in self._counts.items() if v[1] > now}
+            if now - self._logged_at > 60:
+                self._logged_at = now
+                log.warning("Rate limits are counted in this process only: the cache is unavailable.")
+            count, until = self._counts.get(key, (0, expires))
+            if until <= now:
+                count, until = 0, expires
+            self._counts[key] = (count + 1, until)
+            return count + 1
+
+
+_local = _LocalCounters()
 
 
 def too_many_requests(request, scope: str, retry_after: int):

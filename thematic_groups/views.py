@@ -81,11 +81,14 @@ def deliverable_propose(request, slug):
 
 @require_GET
 def deliverable_list(request):
-    filters = selectors.DeliverableFilters.from_params(request.GET)
     groups = list(ThematicGroup.objects.order_by("title"))
     form = forms.DeliverableSearchForm(
         request.GET or None, groups=groups, years=selectors.deliverable_years_public()
     )
+    params = request.GET.copy()
+    for name in form.errors if form.is_bound else ():  # a value the form rejects is left out, and said so
+        params.pop(name, None)
+    filters = selectors.DeliverableFilters.from_params(params)
     page = Paginator(selectors.deliverable_search_public(filters), selectors.PAGE_SIZE).get_page(
         request.GET.get("page")
     )

@@ -110,7 +110,15 @@ ON_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "kernel.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
+    # Redis down: reads miss, writes are skipped, a retry every RETRY_SECONDS (kernel/redis_cache.py);
+    # the timeouts keep an unreachable server from holding requests.
+    CACHES = {
+        "default": {
+            "BACKEND": "kernel.redis_cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2, "RETRY_SECONDS": 5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Cross-request caches (kernel/cache.py): anonymous pages and Principals. They need a cache every
@@ -156,15 +164,26 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 
-# django-axes: login throttling with lockout.
+# Sign-in throttling, three layers (README, Security). A meeting room or a conference signs in from
+# one address (one NAT): the per-address ceilings are sized for a few hundred people a minute.
+# - per account and address: django-axes locks a username from an address after 5 wrong passwords
+#   for 15 minutes (a 429 page);
+# - per account, from every address together: allauth refuses a username after 10 wrong passwords
+#   in 15 minutes (a spread-out guess), the right password included, until the window passes;
+# - per address, every account together: allauth lets through 300 sign-in attempts and 100 wrong
+#   passwords a minute (password spraying from one address), then answers 429.
 AXES_ENABLED = env.bool("U4SSC_AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("U4SSC_AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-# One lockout authority: axes. allauth's own failed-login limit (5 per 5 minutes) would answer
-# first with a different message; its other limits (sign-up, password reset) stay on.
-ACCOUNT_RATE_LIMITS = {"login_failed": None}
+U4SSC_SIGNIN_PER_ADDRESS = env.int("U4SSC_SIGNIN_PER_ADDRESS", default=300)  # attempts a minute
+U4SSC_SIGNIN_FAILURES_PER_ADDRESS = env.int("U4SSC_SIGNIN_FAILURES_PER_ADDRESS", default=100)  # a minute
+U4SSC_SIGNIN_FAILURES_PER_ACCOUNT = env.int("U4SSC_SIGNIN_FAILURES_PER_ACCOUNT", default=10)  # 15 minutes
+ACCOUNT_RATE_LIMITS = {
+    "login": f"{U4SSC_SIGNIN_PER_ADDRESS}/m/ip",
+    "login_failed": f"{U4SSC_SIGNIN_FAILURES_PER_ADDRESS}/m/ip,{U4SSC_SIGNIN_FAILURES_PER_ACCOUNT}/15m/key",
+}
 # Behind N trusted proxies (docker-compose: nginx, N=1) the client is in X-Forwarded-For.
 U4SSC_PROXY_COUNT = env.int("U4SSC_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "kernel.ratelimit.client_ip"
@@ -272,9 +291,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",  # ?page= below 1 is a 400 naming `page`
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.PortalAutoSchema",  # documents the 400s and 404s too
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
 }
 SPECTACULAR_SETTINGS = {
@@ -285,6 +304,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.add_links"],
     # Several registers have a "status": name each enum (else check --deploy warns, drf_spectacular.W001).
     "ENUM_NAME_OVERRIDES": {
         "DeliverableStatusEnum": "thematic_groups.models.Deliverable.Status",

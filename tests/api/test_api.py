@@ -223,3 +223,96 @@ def test_browsable_api_renders(client, cast):
     response = client.get(API, HTTP_ACCEPT="text/html")
     assert response.status_code == 200 and b"published-x" in response.content
     assert b"draft-x" not in response.content
+
+
+@pytest.mark.parametrize("year", ["0", "10000", "-5", "99999999999999999999", "1899", "2101", "abc", "20.5"])
+@pytest.mark.parametrize("path", [API, "/api/v1/meetings/"])
+def test_a_year_out_of_range_is_a_400_naming_year(client, cast, path, year):
+    response = client.get(path, {"year": year})
+    assert response.status_code == 400
+    assert response.json() == {"year": ["Enter a year between 1900 and 2100."]}
+
+
+@pytest.mark.parametrize("year", ["1900", "2100", ""])
+def test_years_at_the_bounds_and_an_empty_year_are_accepted(client, cast, year):
+    assert client.get(API, {"year": year}).status_code == 200
+    assert client.get("/api/v1/meetings/", {"year": year}).status_code == 200
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "last", "abc", "1.5", "١"])
+def test_a_page_below_1_or_not_a_number_is_a_400_naming_page(client, cast, page):
+    response = client.get(API, {"page": page})
+    assert response.status_code == 400
+    assert response.json() == {"page": ["Enter a whole page number of 1 or more."]}
+
+
+@pytest.mark.parametrize("page", ["2", "9" * 40])
+def test_a_page_past_the_last_is_a_404_saying_how_many_there_are(client, cast, page):
+    response = client.get(API, {"page": page})
+    assert response.status_code == 404
+    assert response.json()["detail"].endswith("there is 1 page.")
+
+
+def test_other_bad_filter_values_are_400s_naming_the_parameter(client, cast):
+    assert client.get("/api/v1/partners/", {"is_secretariat": "perhaps"}).json() == {
+        "is_secretariat": ["Enter true or false."]
+    }
+    assert "kind" in client.get("/api/v1/meetings/", {"kind": "party"}).json()
+    assert "status" in client.get("/api/v1/thematic-groups/", {"status": "asleep"}).json()
+    assert "q" in client.get(API, {"q": "x" * 201}).json()
+    assert "q" in client.get(API, {"q": "nul\x00"}).json()
+    assert client.get("/api/v1/partners/", {"is_secretariat": "false"}).status_code == 200
+
+
+def test_a_slug_that_cannot_exist_is_a_json_404(client, cast):
+    for path in (f"{API}nul%00byte/", f"{API}{'x' * 300}/", "/api/v1/partners/a%20b/", "/api/v1/nowhere/"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert response["Content-Type"] == "application/json" and "detail" in response.json()
+
+
+def test_a_meeting_of_all_of_u4ssc_has_a_null_group_as_the_schema_says(client, cast):
+    Meeting.objects.create(
+        kind=Meeting.Kind.ANNUAL,
+        title="Sixth meeting",
+        slug="sixth",
+        starts_at=timezone.now(),
+        agenda_status=Meeting.AgendaStatus.PUBLISHED,
+    )
+    assert client.get("/api/v1/meetings/sixth/").json()["thematic_group"] is None
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    group = schema["components"]["schemas"]["Meeting"]["properties"]["thematic_group"]
+    assert group["nullable"] is True
+    tor = schema["paths"]["/api/v1/tor/"]["get"]["responses"]
+    assert tor["200"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ToRInForce"}
+    listing = schema["paths"]["/api/v1/deliverables/"]["get"]["responses"]
+    assert set(listing) == {"200", "400", "404"}
+
+
+@pytest.mark.parametrize(
+    "query,message",
+    [
+        ("year=0", "Year of publication"),
+        ("year=10000", "Year of publication"),
+        ("year=-3", "Year of publication"),
+        ("year=99999999999999", "Year of publication"),
+        ("type=nonsense", "Type"),
+        ("page=0", None),
+        ("page=-1", None),
+        ("page=abc", None),
+    ],
+)
+def test_the_html_deliverable_list_says_which_filter_it_left_out(client, cast, query, message):
+    response = client.get(f"/deliverables/?{query}")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "/deliverables/published-x/" in body  # the wrong value is left out, not applied
+    if message:
+        assert "Left out of the search" in body and f">{message}</a>:" in body
+    else:
+        assert "Left out of the search" not in body
+
+
+@pytest.mark.parametrize("query", ["upcoming=0", "past=-1", "upcoming=abc&past=99999999999999999999"])
+def test_the_html_meeting_list_survives_bad_page_values(client, cast, query):
+    assert client.get(f"/meetings/?{query}").status_code == 200
