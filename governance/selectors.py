@@ -25,6 +25,7 @@ from governance.models import (
     ToRVersion,
 )
 from governance.rulebook import can, principal_for
+from governance.services.decisions import BALLOTED
 from governance.services.tor import PUBLIC_STATUSES
 from thematic_groups.models import Deliverable
 
@@ -189,8 +190,10 @@ def nominations_for_user(user) -> QuerySet[Nomination]:
 
 
 def nominations_open() -> QuerySet[Nomination]:
-    """Nominations not yet put to a ballot (for the Secretariat's form)."""
-    return Nomination.objects.filter(decisions__isnull=True).select_related("nominee", "nominated_by")
+    """Nominations not yet put to a ballot, or whose ballot was withdrawn (for the Secretariat's form)."""
+    return Nomination.objects.exclude(decisions__status__in=BALLOTED).select_related(
+        "nominee", "nominated_by"
+    )
 
 
 # Requests a person made from the portal (/requests/) ------------------------------------------
