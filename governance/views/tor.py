@@ -31,7 +31,7 @@ from governance.forms import (
 from governance.models import Clause, Decision, ToRComment, ToRVersion
 from governance.rulebook import can
 from governance.services.decisions import RULE_EXPLANATIONS
-from governance.services.tor import EDITABLE, PUBLIC_STATUSES
+from governance.services.tor import EDITABLE, PUBLIC_STATUSES, unhandled_comments_count
 from kernel.lifecycle import DomainError
 from kernel.pdf import PdfUnavailable, html_to_pdf
 from kernel.ratelimit import rate_limited
@@ -401,7 +401,10 @@ def tor_ballot(request, number: int):
         "deadline": default_deadline(14),
         "rule": Decision.Rule.SIMPLE_MAJORITY,
     }
+    unhandled = unhandled_comments_count(version)
     form = ToRBallotForm(request.POST or None, initial=initial)
+    if not unhandled:
+        del form.fields["unhandled_comments_confirmed"]  # nothing to confirm
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         decision, ok = _attempt(
@@ -414,6 +417,7 @@ def tor_ballot(request, number: int):
             rule=data["rule"],
             deadline=data["deadline"],
             tor_version=version,
+            unhandled_comments_confirmed=data.get("unhandled_comments_confirmed", False),
         )
         if ok:
             messages.success(request, "The ballot is open.")
@@ -421,7 +425,12 @@ def tor_ballot(request, number: int):
     return render(
         request,
         "governance/tor/ballot.html",
-        {"version": version, "form": form, "explanations": RULE_EXPLANATIONS},
+        {
+            "version": version,
+            "form": form,
+            "explanations": RULE_EXPLANATIONS,
+            "unhandled": unhandled,
+        },
     )
 
 
