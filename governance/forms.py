@@ -131,6 +131,10 @@ class ToRCommentForm(forms.Form):
         self.order_fields(["clause", "text"])
 
 
+class ClauseCommentForm(forms.Form):
+    text = forms.CharField(label="Your comment on this clause", widget=forms.Textarea(attrs={"rows": 5}))
+
+
 class CommentHandleForm(forms.Form):
     handling = forms.ChoiceField(
         label="How it was handled",

@@ -106,6 +106,21 @@ def tor_comments(version: ToRVersion) -> QuerySet[ToRComment]:
     return version.comments.select_related("clause", "author", "partner", "handled_by").order_by("created_at")
 
 
+def tor_clauses_with_comments(version: ToRVersion) -> tuple[list[Clause], list[ToRComment]]:
+    """The draft's clauses, each with the comments about it (`clause.draft_comments`), and the
+    comments on the whole draft: two queries, whatever the number of clauses and comments."""
+    clauses = tor_clauses(version)
+    by_clause: dict[int, list[ToRComment]] = {clause.pk: [] for clause in clauses}
+    whole = []
+    for comment in version.comments.select_related("author", "partner", "handled_by").order_by(
+        "created_at", "pk"
+    ):
+        by_clause.get(comment.clause_id, whole).append(comment)
+    for clause in clauses:
+        clause.draft_comments = by_clause[clause.pk]
+    return clauses, whole
+
+
 def tor_drafts_for_ballot() -> QuerySet[ToRVersion]:
     return ToRVersion.objects.filter(status__in=[S.DRAFT, S.COMMENT_PERIOD]).order_by("-number")
 

@@ -1,0 +1,61 @@
+"""Issue 19, ballots the Secretariat can run, clicked through the real pages: the Secretariat sees
+a running ballot's progress and who has not voted, reminds them, extends the deadline and then
+withdraws the ballot; the page passes axe's WCAG 2.1 AA checks on the way."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from governance.models import Decision
+from reminders.models import Kind, Reminder
+from tests.browser.conftest import assert_no_page_problems, sign_in
+from tests.browser.test_accessibility import serious_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_secretariat_reminds_extends_and_withdraws_a_running_ballot(page, people):
+    from governance import services
+
+    decision = services.decision_open(
+        by=people.secretariat,
+        kind=Decision.Kind.OTHER,
+        question="Shall the Board meet in Geneva?",
+        deadline=timezone.now() + dt.timedelta(days=7),
+    )
+    services.ballot_cast(decision=decision, partner=people.partner_a, by=people.focal_a, choice="yes")
+    sign_in(page, "secretariat")
+    page.goto(f"/decisions/{decision.pk}/")
+    bar = page.get_by_role("progressbar", name="1 of 4 current Partners have voted")
+    expect(bar).to_have_attribute("value", "1")
+    expect(page.locator("#progress-quorum")).to_have_text("Quorum: 2 Partners — 1 more needed.")
+    not_voted = page.locator("ul.not-voted")
+    expect(not_voted).to_contain_text("UNDP")
+    expect(not_voted).not_to_contain_text("WMO")
+    assert serious_violations(page) == []
+
+    page.get_by_role("button", name="Remind their focal points").click()
+    expect(page.get_by_text("2 focal point(s) of Partners that have not voted were reminded")).to_be_visible()
+    assert Reminder.objects.filter(kind=Kind.BALLOT, subject_id=decision.pk).count() == 2
+
+    new_deadline = timezone.localtime(decision.deadline + dt.timedelta(days=5))
+    page.get_by_label("New deadline").fill(new_deadline.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Why the ballot is extended").fill("Two Partners asked for more time.")
+    page.get_by_role("button", name="Extend the ballot").click()
+    expect(page.get_by_text("every focal point is told why")).to_be_visible()
+    expect(page.locator(".decision-extension")).to_contain_text("Two Partners asked for more time.")
+    decision.refresh_from_db()
+    assert timezone.localtime(decision.deadline).date() == new_deadline.date()
+
+    page.get_by_label("Why the ballot is withdrawn").fill("The question will be asked at the annual meeting.")
+    page.get_by_role("button", name="Withdraw the ballot").click()
+    expect(page.locator("#decision-status")).to_have_text("Withdrawn")
+    expect(page.locator("#decision-withdrawn")).to_contain_text("asked at the annual meeting")
+    expect(page.get_by_role("progressbar")).to_have_count(0)
+    decision.refresh_from_db()
+    assert decision.status == Decision.Status.WITHDRAWN
+    assert_no_page_problems(page)
