@@ -286,6 +286,15 @@ def decision_open(request):
     initial = {"deadline": default_deadline(14), "rule": Decision.Rule.SIMPLE_MAJORITY}
     if kind := request.GET.get("kind"):
         initial["kind"] = kind
+    nomination_id = request.GET.get("nomination", "")
+    if nomination_id.isdigit() and (
+        nomination := selectors.nominations_open().filter(pk=nomination_id).first()
+    ):
+        initial["nomination"] = nomination.pk
+        initial["question"] = (
+            f"Do the Partners appoint {nomination.nominee.get_full_name() or nomination.nominee} "
+            f"as {nomination.get_role_display()}?"
+        )
     form = DecisionOpenForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
