@@ -59,3 +59,43 @@ def test_the_secretariat_reminds_extends_and_withdraws_a_running_ballot(page, pe
     decision.refresh_from_db()
     assert decision.status == Decision.Status.WITHDRAWN
     assert_no_page_problems(page)
+
+
+def test_a_focal_point_comments_on_a_clause_from_waiting_for_you_and_the_secretariat_handles_it(
+    new_page, people
+):
+    from governance import services
+    from tests.decisions.conftest import in_days, make_tor_version
+
+    make_tor_version()
+    draft = services.tor_revision_create(by=people.secretariat, summary="Workplan review")
+    services.tor_comment_period_open(by=people.secretariat, tor_version=draft, deadline=in_days(7))
+
+    focal = new_page()
+    sign_in(focal, "focal_a")
+    focal.goto("/me/")
+    focal.get_by_role("link", name="comment clause by clause").click()
+    focal.get_by_role("link", name="Comment on clause 5(b)").click()
+    expect(focal.locator("#quoted-clause")).to_contain_text("Further reviewed by the Management Team")
+    focal.get_by_label("Your comment on this clause").fill("Say who reviews it first.")
+    focal.get_by_role("button", name="Send comment").click()
+    expect(focal.get_by_text("Your comment on clause 5(b) was recorded.")).to_be_visible()
+    beside = focal.locator("#clause-5b .clause-comments")
+    expect(beside).to_contain_text("Say who reviews it first.")
+    expect(beside).to_contain_text("Not yet handled")
+    assert serious_violations(focal) == []
+    assert_no_page_problems(focal)
+
+    secretariat = new_page()
+    sign_in(secretariat, "secretariat")
+    secretariat.goto("/me/")
+    expect(secretariat.locator("#waiting-heading + ul")).to_contain_text(
+        "1 comment on draft version 2 of the ToR is not yet handled"
+    )
+    secretariat.get_by_role("link", name="record how each was handled").click()
+    secretariat.get_by_label("How it was handled").select_option("accepted")
+    secretariat.get_by_role("button", name="Record handling").click()
+    expect(secretariat.get_by_text("The handling of the comment was recorded.")).to_be_visible()
+    secretariat.goto("/me/")
+    expect(secretariat.locator("main")).not_to_contain_text("not yet handled")
+    assert_no_page_problems(secretariat)
