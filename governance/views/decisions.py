@@ -161,6 +161,7 @@ def decision_detail(request, pk: int):
         "withdraw_form": DecisionWithdrawForm(prefix="withdraw"),
         "decision": decision,
         "closed": decision.status == Decision.Status.CLOSED,
+        "withdrawn": decision.status == Decision.Status.WITHDRAWN,
         "facts": parts.get(f"{prefix}:facts", lambda: render_to_string(f"{TEMPLATES}/_facts.html", record())),
         "votes": parts.get(
             f"{prefix}:votes", lambda: render_to_string(f"{TEMPLATES}/_record_votes.html", record())
@@ -208,6 +209,12 @@ def decision_vote(request, pk: int):
             f"{partner}'s vote is recorded: {ballot.get_choice_display()}. Receipt code {ballot.receipt_code}; "
             "a confirmation was sent to each of its focal points.",
         )
+        closed = Decision.objects.filter(pk=decision.pk, status=Decision.Status.CLOSED).first()
+        if closed is not None:
+            messages.info(
+                request,
+                f"Every current Partner has now voted: the ballot is closed. Result: {closed.get_result_display()}.",
+            )
     return redirect(decision.get_absolute_url())
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from governance import services
 from governance.models import Decision, ToRVersion
 from reminders.models import Kind, Reminder
+from tests.cast import make_person
 from tests.decisions.conftest import in_days, make_board, open_other
 
 
@@ -124,6 +125,7 @@ def test_withdrawing_a_tor_ballot_from_the_page(client, cast, draft):
     assert "The ballot is withdrawn" in html
     assert 'id="decision-status">Withdrawn' in html and "Why: Clause 5 is being redrafted." in html
     assert "progress-bar" not in html and "Extend the ballot" not in html
+    assert "Votes cast before the ballot was withdrawn (not counted)" in html
     draft.refresh_from_db()
     assert draft.status == ToRVersion.Status.DRAFT
 
@@ -248,3 +250,24 @@ def test_the_admin_extends_and_withdraws_with_the_reason(client, cast, decision)
     )
     decision.refresh_from_db()
     assert decision.status == Decision.Status.WITHDRAWN and decision.change_note == "Superseded."
+
+
+def test_the_last_vote_through_the_page_closes_the_ballot_and_says_so(client, cast, decision):
+    unece = make_person("unece_fp")
+    services.focal_point_add(partner=cast.unece, person=unece)
+    for partner, person in [
+        (cast.itu, cast.secretariat),
+        (cast.unece, unece),
+        (cast.partner_a, cast.focal_a),
+    ]:
+        services.ballot_cast(decision=decision, partner=partner, by=person, choice="yes")
+    client.force_login(cast.focal_b)
+    prefix = f"p{cast.partner_b.pk}"
+    response = client.post(
+        f"/decisions/{decision.pk}/vote/",
+        {f"{prefix}-partner": cast.partner_b.pk, f"{prefix}-choice": "no"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Every current Partner has now voted: the ballot is closed. Result: Adopted." in html
+    assert 'id="decision-result"><strong>Adopted</strong>' in html
