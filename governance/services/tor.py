@@ -468,7 +468,8 @@ def tor_revision_to_ballot(
         )
     version.status = S.BALLOT
     version.save(update_fields=["status"])
-    _reason(version, "Put to the Partners Board")
+    confirmed = f" with {pending} comment(s) not yet handled, as confirmed" if pending else ""
+    _reason(version, f"Put to the Partners Board{confirmed}")
     return version
 
 

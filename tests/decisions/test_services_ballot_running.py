@@ -254,3 +254,7 @@ def test_a_tor_draft_with_unhandled_comments_needs_the_secretariat_to_confirm(ca
     assert draft.status == ToRVersion.Status.COMMENT_PERIOD and not Decision.objects.exists()
     decision = put_tor_to_ballot(cast, draft, now=in_days(3), unhandled_comments_confirmed=True)
     assert decision.status == Decision.Status.OPEN
+    draft.refresh_from_db()
+    assert draft.history.first().history_change_reason == (
+        "Put to the Partners Board with 1 comment(s) not yet handled, as confirmed"
+    )
