@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import path
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
@@ -124,6 +125,7 @@ def decision_detail(request, pk: int):
     )
     record = cache(partial(_record_context, decision))  # read once, for whichever parts are missing
     open_for_votes = decision.status == Decision.Status.OPEN
+    before_deadline = open_for_votes and (decision.deadline is None or timezone.now() < decision.deadline)
     # Progress and who has not voted change with every ballot and Partner: any write to the
     # governance registers moves the content generation, so these parts are never stale.
     progress = (
@@ -151,9 +153,10 @@ def decision_detail(request, pk: int):
     context = {
         "progress": progress,
         "not_voted": not_voted,
-        "may_extend": open_for_votes and principal.can("decision.extend"),
-        "may_withdraw": open_for_votes and principal.can("decision.withdraw"),
-        "may_remind": open_for_votes and runs_ballots,
+        # past its deadline an open ballot is only counted (by the job, or "Close and count")
+        "may_extend": before_deadline and principal.can("decision.extend"),
+        "may_withdraw": before_deadline and principal.can("decision.withdraw"),
+        "may_remind": before_deadline and runs_ballots,
         "extend_form": DecisionExtendForm(
             prefix="extend",
             initial={"deadline": decision.deadline + dt.timedelta(days=7) if decision.deadline else None},

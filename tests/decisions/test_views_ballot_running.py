@@ -271,3 +271,15 @@ def test_the_last_vote_through_the_page_closes_the_ballot_and_says_so(client, ca
     html = response.content.decode()
     assert "Every current Partner has now voted: the ballot is closed. Result: Adopted." in html
     assert 'id="decision-result"><strong>Adopted</strong>' in html
+
+
+def test_past_its_deadline_an_open_ballot_offers_only_close_and_count(client, cast, decision):
+    Decision.objects.filter(pk=decision.pk).update(
+        opens_at=timezone.now() - dt.timedelta(days=2), deadline=timezone.now() - dt.timedelta(minutes=1)
+    )
+    client.force_login(cast.secretariat)
+    html = page(client, decision)
+    assert "Close and count" in html
+    assert (
+        "Extend the ballot" not in html and "Withdraw the ballot" not in html and "Remind their" not in html
+    )
