@@ -8,7 +8,9 @@ keep the guardian grants in step and record why in the history.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -464,6 +466,45 @@ class BallotInline(ReadOnlyInline):
     fields = ["partner", "choice", "cast_by", "cast_at", "receipt_code"]
 
 
+class DecisionActionForm(ActionForm):
+    """The action bar of ballots: the new deadline (to extend) and the reason the Partners are told."""
+
+    deadline = forms.DateTimeField(
+        required=False,
+        label="New deadline (to extend)",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    reason = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Reason (told to the Partners)",
+        widget=forms.TextInput(attrs={"size": 50}),
+    )
+
+
+class DecisionAddForm(forms.ModelForm):
+    unhandled_comments_confirmed = forms.BooleanField(
+        required=False,
+        label="Put a ToR draft to the ballot although some comments are still “Not yet handled”",
+    )
+
+    class Meta:
+        model = Decision
+        fields = [  # the opening fields of DecisionAdmin
+            "kind",
+            "question",
+            "description",
+            "rule",
+            "deadline",
+            "tor_version",
+            "nomination",
+            "deliverable",
+            "hub",
+            "workplan",
+        ]
+
+
 @admin.register(Decision)
 class DecisionAdmin(ServiceAdmin):
     """A ballot is opened through `decision_open` (the add form here, or the portal's form) and
@@ -476,7 +517,8 @@ class DecisionAdmin(ServiceAdmin):
     raw_id_fields = ["tor_version", "nomination", "deliverable", "hub", "workplan", "meeting"]
     date_hierarchy = "created_at"
     inlines = [BallotInline]
-    actions = ["close_and_count"]
+    actions = ["close_and_count", "extend_deadline", "withdraw_ballot"]
+    action_form = DecisionActionForm
     OPENING_FIELDS = [
         "kind",
         "question",
@@ -491,9 +533,14 @@ class DecisionAdmin(ServiceAdmin):
     ]
     LIFECYCLE_FIELDS = ["status", "opens_at", "closed_at", "result", "tally", "created_by", "created_at"]
 
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = DecisionAddForm
+        return super().get_form(request, obj, **kwargs)
+
     def get_fields(self, request, obj=None):
         if obj is None:
-            return self.OPENING_FIELDS
+            return [*self.OPENING_FIELDS, "unhandled_comments_confirmed"]
         return [*self.OPENING_FIELDS, "meeting", *self.LIFECYCLE_FIELDS]
 
     def get_readonly_fields(self, request, obj=None):
@@ -523,18 +570,51 @@ class DecisionAdmin(ServiceAdmin):
             deliverable=obj.deliverable,
             hub=obj.hub,
             workplan=obj.workplan,
+            unhandled_comments_confirmed=form.cleaned_data.get("unhandled_comments_confirmed", False),
         )
         copy_saved(obj, decision)
 
     def _close(self, request, decision):
-        require(request.user, "decision.open")
+        require(request.user, "decision.close")
         if decision.status != Decision.Status.OPEN:
             raise DomainError(f"The ballot is “{decision.get_status_display()}”, not open: nothing to count.")
-        gov.decision_close(decision=decision)
+        gov.decision_close(by=request.user, decision=decision)
 
-    @admin.action(description="Close and count (deadline passed)")
+    @admin.action(description="Close and count (deadline passed, or every current Partner voted)")
     def close_and_count(self, request, queryset):
         run_each(self, request, queryset, lambda d: self._close(request, d), "ballots closed and counted")
+
+    def _typed(self, request) -> DecisionActionForm:
+        form = DecisionActionForm(request.POST)
+        form.is_valid()
+        return form
+
+    @admin.action(description="Extend the deadline (give the new deadline and the reason)")
+    def extend_deadline(self, request, queryset):
+        form = self._typed(request)
+        deadline = form.cleaned_data.get("deadline")
+        if deadline is None:
+            self.message_user(request, "Give the new deadline in the action bar.", messages.ERROR)
+            return
+        reason = form.cleaned_data.get("reason", "")
+        run_each(
+            self,
+            request,
+            queryset,
+            lambda d: gov.decision_extend(by=request.user, decision=d, deadline=deadline, reason=reason),
+            "ballots extended; their focal points are told",
+        )
+
+    @admin.action(description="Withdraw the ballot (give the reason)")
+    def withdraw_ballot(self, request, queryset):
+        reason = self._typed(request).cleaned_data.get("reason", "")
+        run_each(
+            self,
+            request,
+            queryset,
+            lambda d: gov.decision_withdraw(by=request.user, decision=d, reason=reason),
+            "ballots withdrawn; their focal points are told",
+        )
 
 
 @admin.register(Nomination)

@@ -131,6 +131,10 @@ class ToRCommentForm(forms.Form):
         self.order_fields(["clause", "text"])
 
 
+class ClauseCommentForm(forms.Form):
+    text = forms.CharField(label="Your comment on this clause", widget=forms.Textarea(attrs={"rows": 5}))
+
+
 class CommentHandleForm(forms.Form):
     handling = forms.ChoiceField(
         label="How it was handled",
@@ -151,6 +155,11 @@ class ToRBallotForm(forms.Form):
     deadline = _deadline_field("Voting closes at", "Geneva time. The result is counted at this moment.")
     description = forms.CharField(
         label="Explanation", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    unhandled_comments_confirmed = forms.BooleanField(
+        label="Put the draft to the ballot although some comments are still “Not yet handled”",
+        required=False,
+        help_text="Only if you mean to: otherwise record how each comment was handled first.",
     )
 
 
@@ -186,6 +195,11 @@ class DecisionOpenForm(forms.Form):
     hub = forms.ModelChoiceField(
         queryset=Hub.objects.none(), required=False, label="Hub (for a Hub approval)"
     )
+    unhandled_comments_confirmed = forms.BooleanField(
+        label="Put the draft to the ballot although some comments are still “Not yet handled”",
+        required=False,
+        help_text="Only if you mean to: otherwise record how each comment was handled first.",
+    )
 
     def __init__(self, *args, **kwargs):
         from governance import selectors
@@ -197,6 +211,28 @@ class DecisionOpenForm(forms.Form):
             status=Deliverable.Status.PROPOSED
         ).order_by("title")
         self.fields["hub"].queryset = Hub.objects.filter(status=Hub.Status.REQUESTED)
+
+
+REASON_MAX = 2000
+
+
+class DecisionExtendForm(forms.Form):
+    deadline = _deadline_field("New deadline", "Geneva time. Later than the current deadline.")
+    reason = forms.CharField(
+        label="Why the ballot is extended",
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Every focal point is told, with this reason.",
+    )
+
+
+class DecisionWithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why the ballot is withdrawn",
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Nothing is counted; every focal point is told, with this reason.",
+    )
 
 
 class BallotForm(forms.Form):

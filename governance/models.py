@@ -428,6 +428,7 @@ class Decision(models.Model):
         OPEN = "open", "Open for votes"
         CLOSED = "closed", "Closed"
         CANCELLED = "cancelled", "Cancelled"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     class Result(models.TextChoices):
         ADOPTED = "adopted", "Adopted"
@@ -444,6 +445,10 @@ class Decision(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     result = models.CharField(max_length=20, choices=Result.choices, blank=True)
     tally = models.JSONField(default=dict, blank=True, help_text="Counts computed once at closing.")
+    change_note = models.TextField(
+        blank=True,
+        help_text="Why the Secretariat last extended or withdrew the ballot (each one is kept in its history).",
+    )
     # What the decision is about (at most one is set).
     tor_version = models.ForeignKey(
         ToRVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"

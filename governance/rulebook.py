@@ -106,6 +106,18 @@ RULES: dict[str, Rule] = {
     "decision.open": rule(
         {S}, "13b", "The Secretariat puts a question to the Partners Board and opens the ballot."
     ),
+    "decision.extend": rule(
+        {S}, "13b, G 23", "The Secretariat extends a running ballot's deadline, telling the Partners why."
+    ),
+    "decision.withdraw": rule(
+        {S}, "13b, G 23", "The Secretariat withdraws a running ballot, telling the Partners why."
+    ),
+    "decision.close": rule(
+        {S}, "13b, G 23", "The Secretariat counts a ballot at its deadline, or once every Partner has voted."
+    ),
+    "decision.remind": rule(
+        {S}, "G 23", "The Secretariat reminds the focal points of Partners that have not voted yet."
+    ),
     "decision.vote": rule({P}, "9, 13b", "A Partner votes through its focal points, one ballot per Partner."),
     "decision.view_running": rule(
         {P, CH, VC, S}, "13", "Partners, Management Team and Secretariat follow an open ballot."

@@ -7,9 +7,22 @@ The version in force, superseded versions and closed decisions are public.
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 
 from governance.diff import ToRDiff, diff_clauses
 from governance.models import (
@@ -17,6 +30,7 @@ from governance.models import (
     Clause,
     Decision,
     ExternalEngagementNotice,
+    FocalPoint,
     Hub,
     LogoUseRequest,
     Nomination,
@@ -25,6 +39,8 @@ from governance.models import (
     ToRVersion,
 )
 from governance.rulebook import can, principal_for
+from governance.services.decisions import BALLOTED, count_votes, current_partner_q
+from governance.services.decisions import Count as Tally
 from governance.services.tor import PUBLIC_STATUSES
 from thematic_groups.models import Deliverable
 
@@ -88,6 +104,21 @@ def tor_diff(old: ToRVersion, new: ToRVersion) -> ToRDiff:
 
 def tor_comments(version: ToRVersion) -> QuerySet[ToRComment]:
     return version.comments.select_related("clause", "author", "partner", "handled_by").order_by("created_at")
+
+
+def tor_clauses_with_comments(version: ToRVersion) -> tuple[list[Clause], list[ToRComment]]:
+    """The draft's clauses, each with the comments about it (`clause.draft_comments`), and the
+    comments on the whole draft: two queries, whatever the number of clauses and comments."""
+    clauses = tor_clauses(version)
+    by_clause: dict[int, list[ToRComment]] = {clause.pk: [] for clause in clauses}
+    whole = []
+    for comment in version.comments.select_related("author", "partner", "handled_by").order_by(
+        "created_at", "pk"
+    ):
+        by_clause.get(comment.clause_id, whole).append(comment)
+    for clause in clauses:
+        clause.draft_comments = by_clause[clause.pk]
+    return clauses, whole
 
 
 def tor_drafts_for_ballot() -> QuerySet[ToRVersion]:
@@ -163,8 +194,67 @@ def with_related(decision: Decision) -> Decision:
     return decision
 
 
+def decision_extensions(decision: Decision) -> list:
+    """Each extension of the deadline, oldest first, with the reason the Partners were told."""
+    return list(
+        decision.history.filter(history_change_reason__startswith="Deadline extended")
+        .order_by("history_date")
+        .only("history_date", "history_change_reason", "change_note", "deadline")
+    )
+
+
 def decision_ballots(decision: Decision) -> list[Ballot]:
     return list(decision.ballots.select_related("partner", "cast_by").order_by("partner__acronym"))
+
+
+@dataclass(frozen=True)
+class BallotProgress:
+    """How far a running ballot is: ballots of current Partners against their number, the quorum,
+    and what the rule would say if it were counted now."""
+
+    partners: int
+    cast: int
+    now: Tally
+
+    @property
+    def missing(self) -> int:
+        return max(self.partners - self.cast, 0)
+
+    @property
+    def quorum_missing(self) -> int:
+        return max((self.now.quorum or 0) - self.cast, 0)
+
+
+def ballot_progress(decision: Decision, *, on: dt.date | None = None) -> BallotProgress:
+    """Two queries: the current Partners, and the choices of their ballots."""
+    on = on or timezone.localdate()
+    partners = Partner.objects.filter(current_partner_q(on)).count()
+    choices = list(
+        decision.ballots.filter(current_partner_q(on, "partner__")).values_list("choice", flat=True)
+    )
+    return BallotProgress(
+        partners=partners,
+        cast=len(choices),
+        now=count_votes(rule=decision.rule, choices=choices, partners=partners),
+    )
+
+
+def partners_not_voted(decision: Decision, *, on: dt.date | None = None) -> list[Partner]:
+    """Current Partners without a ballot on the decision, each with its current focal points
+    (`current_focal_points`): two queries, whatever the number of Partners."""
+    on = on or timezone.localdate()
+    focal = (
+        FocalPoint.objects.filter(started_on__lte=on)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+    return list(
+        Partner.objects.filter(current_partner_q(on))
+        .exclude(pk__in=Ballot.objects.filter(decision=decision).values("partner_id"))
+        .prefetch_related(Prefetch("focal_points", queryset=focal, to_attr="current_focal_points"))
+        .order_by("acronym")
+    )
 
 
 def partner_ballot(decision: Decision, partner_id: int) -> Ballot | None:
@@ -189,8 +279,10 @@ def nominations_for_user(user) -> QuerySet[Nomination]:
 
 
 def nominations_open() -> QuerySet[Nomination]:
-    """Nominations not yet put to a ballot (for the Secretariat's form)."""
-    return Nomination.objects.filter(decisions__isnull=True).select_related("nominee", "nominated_by")
+    """Nominations not yet put to a ballot, or whose ballot was withdrawn (for the Secretariat's form)."""
+    return Nomination.objects.exclude(decisions__status__in=BALLOTED).select_related(
+        "nominee", "nominated_by"
+    )
 
 
 # Requests a person made from the portal (/requests/) ------------------------------------------

@@ -29,3 +29,11 @@ def notify_request(kind: str, pk: int) -> bool:
 def notify_pending_requests() -> int:
     """The sweep: requests whose email was lost while the broker was down (every ten minutes)."""
     return services.requests_notify_pending()
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def tell_partners_of_change(decision_id: int, event: str, previous_deadline: str = "") -> int:
+    """Email the focal points that a running ballot was extended or withdrawn (SMTP errors retry)."""
+    return services.decision_tell_partners(
+        decision_id=decision_id, event=event, previous_deadline=previous_deadline
+    )

@@ -38,15 +38,19 @@ def my_roles(*, user, principal: Principal | None = None) -> dict:
 
 def waiting_for(*, user, principal: Principal | None = None) -> dict:
     """What the ToR expects of this person now, each list asked of the rulebook and capped:
-    ballots their Partner has not cast, agendas to frame, workplans to review, Leader
-    appointments to concur with, registrations to confirm, minutes that are overdue, and for
-    the Secretariat the logo-use requests, Hub requests and engagement notices to handle."""
-    from django.db.models import Exists, OuterRef
+    ballots their Partner has not cast, ToR drafts open for their comments, workplans waiting
+    for their inputs, agendas to frame, workplans to review, Leader appointments to concur with,
+    registrations to confirm, minutes that are overdue, and for the Secretariat the nominations
+    waiting for a ballot, comments not yet handled, expert applications to vet (with the
+    Management Team), logo-use requests, Hub requests and engagement notices to handle."""
+    from django.db.models import Count, Exists, F, OuterRef, Q
+    from django.utils import timezone
 
-    from governance.selectors import decisions_awaiting_vote
+    from governance.models import ToRComment, ToRVersion
+    from governance.selectors import decisions_awaiting_vote, nominations_open
     from meetings.models import Meeting, Registration, Session
     from meetings.selectors import minutes_overdue_for
-    from thematic_groups.models import Workplan
+    from thematic_groups.models import ExpertApplication, Workplan, WorkplanInput
 
     principal = principal or principal_for(user)
     cap = 10
@@ -95,6 +99,44 @@ def waiting_for(*, user, principal: Principal | None = None) -> dict:
         .select_related("person")
         .order_by("created_at", "pk")[:cap]
         if principal.can("registers.keep")
+        else []
+    )
+    # The ToR's own expectations (ToR 9, 10a, 13, 15, 20c): one capped query each, or none.
+    now = timezone.now()
+    waiting["comment_periods"] = (
+        ToRVersion.objects.filter(status=ToRVersion.Status.COMMENT_PERIOD, comment_deadline__gt=now).order_by(
+            "comment_deadline"
+        )[:cap]
+        if principal.can("tor.comment")
+        else []
+    )
+    waiting["workplan_inputs"] = (
+        Workplan.objects.filter(status=Workplan.Status.COMPILING)
+        .filter(Q(inputs_deadline__isnull=True) | Q(inputs_deadline__gt=now))
+        .exclude(Exists(WorkplanInput.objects.filter(workplan=OuterRef("pk"), author=user)))
+        .order_by("inputs_deadline", "pk")[:cap]
+        if principal.can("workplan.input")
+        else []
+    )
+    waiting["nominations"] = (
+        nominations_open().order_by("created_at", "pk")[:cap] if principal.can("decision.open") else []
+    )
+    waiting["unhandled_comments"] = (
+        ToRComment.objects.filter(
+            handling=ToRComment.Handling.PENDING,
+            tor_version__status__in=[ToRVersion.Status.DRAFT, ToRVersion.Status.COMMENT_PERIOD],
+        )
+        .values(number=F("tor_version__number"))
+        .annotate(pending=Count("pk"))
+        .order_by("number")[:cap]
+        if principal.can("tor.handle_comment")
+        else []
+    )
+    waiting["expert_applications"] = (
+        ExpertApplication.objects.filter(status=ExpertApplication.Status.PENDING)
+        .select_related("applicant", "call")
+        .order_by("created_at", "pk")[:cap]
+        if principal.can("call.vet")
         else []
     )
     overdue = minutes_overdue_for(user=user)

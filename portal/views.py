@@ -2,8 +2,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from governance.rulebook import RULES, principal_for
+from governance.rulebook import principal_for
 from portal import selectors
+from portal.actions import action_links
 
 
 def home(request):
@@ -17,7 +18,5 @@ def dashboard(request):
     context = selectors.my_roles(user=request.user, principal=principal)
     context["today"] = timezone.localdate()
     context["waiting"] = selectors.waiting_for(user=request.user, principal=principal)
-    context["actions"] = sorted(
-        (name, rule) for name, rule in RULES.items() if principal.can(name) and name != "published.view"
-    )
+    context["actions"] = action_links(principal, led_groups=context["led_groups"])
     return render(request, "portal/dashboard.html", context)

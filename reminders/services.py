@@ -18,12 +18,14 @@ import smtplib
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import update_change_reason
 
 from governance.models import Ballot, Decision, Hub, Mandate, ToRVersion
 from governance.rulebook import require
+from kernel.lifecycle import DomainError
 from kernel.queue import enqueue_on_commit
 from meetings.models import Meeting, Minutes
 from reminders import conf
@@ -245,6 +247,49 @@ def reminders_send_now(*, by, reminder_ids) -> tuple[int, int]:
         Reminder.objects.filter(pk__in=ids).update(status=Reminder.Status.PENDING, digest=digest, note="")
         enqueue_on_commit(send_digest, digest.pk)
     return len(rows), len(by_recipient)
+
+
+@transaction.atomic
+def ballot_remind_non_voters(*, by, decision: Decision, now: dt.datetime | None = None) -> tuple[int, int]:
+    """The Secretariat reminds the focal points of the Partners that have not voted on a running
+    ballot, now. The rows are the ballot reminders of the sweep, due today: one per person per
+    ballot per day (the unique constraint), so a second click the same day sends nothing more.
+    Returns (focal points reminded now, focal points already reminded today)."""
+    require(by, "decision.remind")
+    now = now or timezone.now()
+    on = timezone.localdate(now)
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if decision.status != Decision.Status.OPEN or (decision.deadline and now >= decision.deadline):
+        raise DomainError("Only a running ballot is reminded of.")
+    voted = Ballot.objects.filter(decision=decision).values("partner_id")
+    recipients = sorted(
+        set(
+            current_focal_points(on)
+            .exclude(partner_id__in=voted)
+            .filter(person__is_active=True)
+            .exclude(person__email="")
+            .values_list("person_id", flat=True)
+        )
+    )
+    if not recipients:
+        raise DomainError("Every Partner that has a focal point with an email address has voted.")
+    subject_type = ContentType.objects.get_for_model(Decision)
+    today = {"subject_type": subject_type, "subject_id": decision.pk, "kind": Kind.BALLOT, "due_on": on}
+    Reminder.objects.bulk_create(
+        [
+            Reminder(recipient_id=person_id, required=True, created_at=now, **today)
+            for person_id in recipients
+        ],
+        ignore_conflicts=True,
+    )
+    fresh = list(
+        Reminder.objects.filter(
+            recipient_id__in=recipients, status=Reminder.Status.PENDING, digest__isnull=True, **today
+        ).values_list("pk", flat=True)
+    )
+    if fresh:
+        reminders_send_now(by=by, reminder_ids=fresh)
+    return len(fresh), len(recipients) - len(fresh)
 
 
 def reminders_send_due_without_broker(*, on: dt.date | None = None, now: dt.datetime | None = None) -> dict:

@@ -5,4 +5,5 @@ from reminders import views
 app_name = "reminders"
 urlpatterns = [
     path("reminders/preferences/", views.preferences, name="preferences"),
+    path("reminders/ballots/<int:pk>/", views.ballot_remind, name="ballot_remind"),
 ]

@@ -1,11 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from governance.rulebook import can
+from governance.selectors import decision_for_user
+from kernel.lifecycle import DomainError
 from reminders.forms import ReminderPreferencesForm
 from reminders.models import REQUIRED_KINDS, Kind
-from reminders.services import reminder_preferences_set
+from reminders.services import ballot_remind_non_voters, reminder_preferences_set
 
 
 @login_required
@@ -28,3 +32,30 @@ def preferences(request):
         form = ReminderPreferencesForm(initial={"optional_reminders": request.user.optional_reminders})
     kinds = [(label, kind in REQUIRED_KINDS) for kind, label in Kind.choices]
     return render(request, "reminders/preferences.html", {"form": form, "kinds": kinds})
+
+
+@login_required
+@require_POST
+def ballot_remind(request, pk: int):
+    """The Secretariat reminds the focal points of the Partners that have not voted (from the
+    ballot's page); at most one reminder a day per focal point and ballot."""
+    decision = decision_for_user(request.user, pk)
+    if not can(request.user, "decision.remind"):
+        raise PermissionDenied("Only the Secretariat reminds the Partners of a ballot.")
+    try:
+        sent, already = ballot_remind_non_voters(by=request.user, decision=decision)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if sent:
+            note = f" ({already} already reminded today)" if already else ""
+            messages.success(
+                request, f"{sent} focal point(s) of Partners that have not voted were reminded{note}."
+            )
+        else:
+            messages.info(
+                request,
+                f"The {already} focal point(s) of Partners that have not voted were already reminded today: "
+                "a reminder goes at most once a day.",
+            )
+    return redirect(decision.get_absolute_url())

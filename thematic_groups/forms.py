@@ -83,8 +83,14 @@ class CommentForm(forms.Form):
     """On a final draft the kinds are limited to factual and editorial (MR 3.6)."""
 
     kind = forms.ChoiceField(label="Kind of comment", choices=DeliverableComment.Kind.choices)
-    text = forms.CharField(label="Comment", widget=forms.Textarea)
     version = forms.ModelChoiceField(label="On version", queryset=None, required=False)
+    location = forms.CharField(
+        label="Where in the document (optional)",
+        max_length=200,
+        required=False,
+        help_text="A section, page or paragraph, e.g. “Section 3.2, page 14”.",
+    )
+    text = forms.CharField(label="Comment", widget=forms.Textarea)
 
     def __init__(self, *args, deliverable: Deliverable, **kwargs):
         super().__init__(*args, **kwargs)

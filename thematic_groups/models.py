@@ -274,6 +274,11 @@ class DeliverableComment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="deliverable_comments"
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SUBSTANTIVE)
+    location = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Where in the document: a section, page or paragraph (drafts are files, not clauses).",
+    )
     text = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     resolution = models.TextField(blank=True)

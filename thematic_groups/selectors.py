@@ -232,6 +232,7 @@ def deliverable_workspace(*, deliverable: Deliverable, user) -> dict:
     context["comments"] = list(
         DeliverableComment.objects.filter(deliverable=deliverable).select_related("author", "version")
     )
+    context["comments_by_version"] = comments_by_version(context["versions"], context["comments"])
     context["team"] = list(TeamMember.objects.filter(deliverable=deliverable).select_related("person"))
     context["calls"] = list(
         CallForExperts.objects.filter(deliverable=deliverable).prefetch_related(
@@ -242,6 +243,19 @@ def deliverable_workspace(*, deliverable: Deliverable, user) -> dict:
         ContributionSignup.objects.filter(deliverable=deliverable).select_related("person")
     )
     return context
+
+
+def comments_by_version(versions, comments) -> list[dict]:
+    """Comments grouped by the version they are about (newest version first, then those on no
+    version), each group in document order of the place they name, then by date. No query."""
+    groups = {v.pk: {"version": v, "comments": []} for v in versions}
+    loose = {"version": None, "comments": []}
+    for comment in comments:
+        groups.get(comment.version_id, loose)["comments"].append(comment)
+    ordered = [*groups.values(), loose]
+    for group in ordered:
+        group["comments"].sort(key=lambda c: (c.location == "", c.location.casefold(), c.created_at, c.pk))
+    return [group for group in ordered if group["comments"]]
 
 
 def version_get_visible(*, user, slug: str, number: int) -> DeliverableVersion:

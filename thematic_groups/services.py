@@ -546,9 +546,18 @@ def draft_upload(*, by, deliverable: Deliverable, file, note: str = "") -> Deliv
     return version
 
 
+LOCATION_MAX = 200
+
+
 @transaction.atomic
 def comment_add(
-    *, by, deliverable: Deliverable, text: str, kind: str, version: DeliverableVersion | None = None
+    *,
+    by,
+    deliverable: Deliverable,
+    text: str,
+    kind: str,
+    version: DeliverableVersion | None = None,
+    location: str = "",
 ) -> DeliverableComment:
     """Partners and the team comment on drafts; on a final draft only factual corrections and
     editorial oversights, until the review deadline (MR 3.6)."""
@@ -570,8 +579,11 @@ def comment_add(
         raise DomainError("Comments are taken while the deliverable is a draft or a final draft.")
     if version is not None and version.deliverable_id != deliverable.pk:
         raise DomainError("That version belongs to another deliverable.")
+    location = " ".join((location or "").split())
+    if len(location) > LOCATION_MAX:
+        raise DomainError(f"Say where in the document in at most {LOCATION_MAX} characters.")
     comment = DeliverableComment.objects.create(
-        deliverable=deliverable, version=version, author=by, kind=kind, text=text.strip()
+        deliverable=deliverable, version=version, author=by, kind=kind, text=text.strip(), location=location
     )
     _reason(comment, f"{comment.get_kind_display()} added")
     return comment

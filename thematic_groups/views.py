@@ -149,7 +149,11 @@ def _render_detail(request, deliverable: Deliverable, extra: dict | None = None,
         **selectors.deliverable_workspace(deliverable=deliverable, user=request.user),
     }
     if context["audience"]:
-        context.setdefault("comment_form", forms.CommentForm(deliverable=deliverable))
+        on = request.GET.get("comment_on", "")
+        chosen = next((v.pk for v in context["versions"] if on.isdigit() and v.number == int(on)), None)
+        context.setdefault(
+            "comment_form", forms.CommentForm(deliverable=deliverable, initial={"version": chosen})
+        )
         context.setdefault("upload_form", forms.VersionUploadForm())
         context.setdefault("call_form", forms.CallForm())
         context.setdefault("withdraw_form", forms.WithdrawForm())

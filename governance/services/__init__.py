@@ -5,7 +5,10 @@ from governance.services.decisions import (  # noqa: F401
     ballot_cast,
     count_votes,
     decision_close,
+    decision_extend,
     decision_open,
+    decision_tell_partners,
+    decision_withdraw,
     decisions_close_due,
     nomination_create,
 )

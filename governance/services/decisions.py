@@ -15,7 +15,9 @@ from dataclasses import asdict, dataclass
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count as CountOf
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -24,8 +26,14 @@ from simple_history.utils import update_change_reason
 from governance.models import Ballot, Decision, FocalPoint, Hub, Mandate, Nomination, Partner, ToRVersion
 from governance.rulebook import require
 from governance.services.mandates import mandate_appoint
-from governance.services.tor import tor_revision_adopt, tor_revision_reject, tor_revision_to_ballot
+from governance.services.tor import (
+    tor_revision_adopt,
+    tor_revision_ballot_withdrawn,
+    tor_revision_reject,
+    tor_revision_to_ballot,
+)
 from kernel.lifecycle import DomainError, Lifecycle
+from kernel.queue import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +43,8 @@ DECISION_LIFECYCLE = Lifecycle.of(
     Decision.Status,
     {
         Decision.Status.DRAFT: {Decision.Status.OPEN, Decision.Status.CANCELLED},
-        Decision.Status.OPEN: {Decision.Status.CLOSED},
+        # OPEN -> OPEN: the deadline extended; WITHDRAWN: the Secretariat took the question back.
+        Decision.Status.OPEN: {Decision.Status.OPEN, Decision.Status.CLOSED, Decision.Status.WITHDRAWN},
     },
 )
 # What each kind of decision is about.
@@ -171,10 +180,26 @@ def count_votes(*, rule: str, choices: list[str], partners: int) -> Count:
     )
 
 
+def current_partner_q(on: dt.date, prefix: str = "") -> Q:
+    """Partners that are current on `on` (joined, not left); `prefix` reaches them from another model."""
+    return (Q(**{f"{prefix}joined_on__isnull": True}) | Q(**{f"{prefix}joined_on__lte": on})) & (
+        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": on})
+    )
+
+
 def current_partners_count(on: dt.date) -> int:
-    return Partner.objects.filter(
-        (Q(joined_on__isnull=True) | Q(joined_on__lte=on)) & (Q(left_on__isnull=True) | Q(left_on__gt=on))
-    ).count()
+    return Partner.objects.filter(current_partner_q(on)).count()
+
+
+def ballots_of_current_partners(decision: Decision, on: dt.date) -> int:
+    return decision.ballots.filter(current_partner_q(on, "partner__")).count()
+
+
+def every_current_partner_voted(decision: Decision, on: dt.date) -> tuple[bool, int, int]:
+    """(all voted, ballots of current Partners, current Partners): two counts."""
+    partners = current_partners_count(on)
+    cast = ballots_of_current_partners(decision, on)
+    return partners > 0 and cast >= partners, cast, partners
 
 
 # Opening -------------------------------------------------------------------------------
@@ -194,9 +219,11 @@ def decision_open(
     deliverable=None,
     hub: Hub | None = None,
     workplan=None,
+    unhandled_comments_confirmed: bool = False,
     now: dt.datetime | None = None,
 ) -> Decision:
-    """The Secretariat puts a question to the Partners Board, stating the rule and the deadline."""
+    """The Secretariat puts a question to the Partners Board, stating the rule and the deadline.
+    A ToR draft with comments "Not yet handled" goes only with `unhandled_comments_confirmed`."""
     require(by, "decision.open")
     now = now or timezone.now()
     if kind not in K.values:
@@ -231,7 +258,9 @@ def decision_open(
             raise DomainError(
                 "Another ToR revision is on the ballot: wait for its result before opening this one."
             )
-        tor_revision_to_ballot(tor_version=tor_version, now=now)
+        tor_revision_to_ballot(
+            tor_version=tor_version, now=now, unhandled_comments_confirmed=unhandled_comments_confirmed
+        )
     elif kind in ROLE_OF_KIND and nomination.role != ROLE_OF_KIND[kind]:
         raise DomainError(
             f"This nomination is for {nomination.get_role_display()}, not {ROLE_OF_KIND[kind].label}."
@@ -287,6 +316,8 @@ def ballot_cast(
     counted) or after it (and is refused with a message): it is never lost."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     now = now or timezone.now()
+    if decision.status == Decision.Status.WITHDRAWN:
+        raise DomainError("The Secretariat withdrew this ballot: your vote was not recorded.")
     if decision.status != Decision.Status.OPEN or (decision.deadline and now >= decision.deadline):
         when = f" at {_when(decision.deadline)}" if decision.deadline else ""
         raise DomainError(f"Voting on this decision closed{when}: your vote was not recorded.")
@@ -314,7 +345,20 @@ def ballot_cast(
         ballot.save()
     _reason(ballot, reason)
     _send_receipts_on_commit(ballot, changed=reason == "Ballot changed")
+    _close_if_every_partner_voted(decision, now=now)
     return ballot
+
+
+def _close_if_every_partner_voted(decision: Decision, *, now: dt.datetime) -> None:
+    """The last current Partner has voted: count now rather than at the deadline. In a savepoint,
+    so an effect that fails leaves the vote recorded and the ballot open (the job retries)."""
+    if not every_current_partner_voted(decision, timezone.localdate(now))[0]:
+        return
+    try:
+        with transaction.atomic():
+            _count_and_close(decision, now=now, early=True)
+    except Exception:
+        logger.exception("Could not close decision %s once every Partner had voted", decision.pk)
 
 
 def _send_receipts_on_commit(ballot: Ballot, *, changed: bool) -> None:
@@ -360,15 +404,30 @@ def _send_receipts_on_commit(ballot: Ballot, *, changed: bool) -> None:
 
 
 @transaction.atomic
-def decision_close(*, decision: Decision, now: dt.datetime | None = None) -> Decision:
-    """Close a decision at its deadline: count once, store, apply the effects. Idempotent."""
+def decision_close(*, decision: Decision, by=None, now: dt.datetime | None = None) -> Decision:
+    """Close a decision at its deadline, or earlier once every current Partner has voted: count
+    once, store, apply the effects. Idempotent. `by` is the Secretariat member closing it by hand
+    (asked of the rulebook); None is the closing job."""
+    if by is not None:
+        require(by, "decision.close")
     now = now or timezone.now()
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.status == Decision.Status.CLOSED:
         return decision
     DECISION_LIFECYCLE.check(decision.status, Decision.Status.CLOSED)
-    if decision.deadline and now < decision.deadline:
-        raise DomainError(f"This decision is open until {_when(decision.deadline)}.")
+    early = bool(decision.deadline and now < decision.deadline)
+    if early:
+        everyone, cast, partners = every_current_partner_voted(decision, timezone.localdate(now))
+        if not everyone:
+            raise DomainError(
+                f"This decision is open until {_when(decision.deadline)}: {cast} of {partners} current "
+                "Partners have voted, and it closes earlier only once every one of them has."
+            )
+    return _count_and_close(decision, now=now, early=early)
+
+
+def _count_and_close(decision: Decision, *, now: dt.datetime, early: bool) -> Decision:
+    """Count the locked, open decision and apply its effect (inside the caller's transaction)."""
     ballots = list(decision.ballots.select_related("partner", "cast_by").order_by("partner__acronym"))
     count = count_votes(
         rule=decision.rule,
@@ -395,7 +454,10 @@ def decision_close(*, decision: Decision, now: dt.datetime | None = None) -> Dec
     decision.status = Decision.Status.CLOSED
     decision.closed_at = now
     decision.save(update_fields=["tally", "result", "status", "closed_at"])
-    _reason(decision, f"Closed: {decision.get_result_display()}")
+    _reason(
+        decision,
+        f"Closed{' early: every current Partner voted' if early else ''}: {decision.get_result_display()}",
+    )
     if decision.result == Decision.Result.ADOPTED:
         _apply_adoption(decision, on=timezone.localdate(now))
     elif decision.kind == K.TOR_REVISION:
@@ -434,10 +496,26 @@ def _apply_adoption(decision: Decision, *, on: dt.date) -> None:
 
 
 def decisions_close_due(*, now: dt.datetime | None = None) -> list[int]:
-    """Close every open decision past its deadline (the periodic job). Returns the ids closed."""
+    """Close every open decision past its deadline, or on which every current Partner has voted
+    (the periodic job; it catches a closing the vote itself could not make). Returns the ids closed."""
     now = now or timezone.now()
+    on = timezone.localdate(now)
     closed = []
-    due = Decision.objects.filter(status=Decision.Status.OPEN, deadline__lte=now).values_list("pk", flat=True)
+    partners = current_partners_count(on)
+    voted = (
+        Ballot.objects.filter(decision=OuterRef("pk"))
+        .filter(current_partner_q(on, "partner__"))
+        .order_by()
+        .values("decision")
+        .annotate(n=CountOf("pk"))
+        .values("n")
+    )
+    due = (
+        Decision.objects.filter(status=Decision.Status.OPEN)
+        .annotate(voted=Coalesce(Subquery(voted), 0))
+        .filter(Q(deadline__lte=now) | Q(voted__gte=max(partners, 1)))
+        .values_list("pk", flat=True)
+    )
     for pk in list(due):
         try:
             decision_close(decision=Decision(pk=pk), now=now)
@@ -448,7 +526,127 @@ def decisions_close_due(*, now: dt.datetime | None = None) -> list[int]:
     return closed
 
 
+# Extending and withdrawing a running ballot -------------------------------------------------
+
+MAX_EXTENSION = dt.timedelta(days=366)
+
+
+def _lock_running(decision: Decision, now: dt.datetime, doing: str) -> Decision:
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if decision.status != Decision.Status.OPEN:
+        raise DomainError(
+            f"The ballot is “{decision.get_status_display()}”: only a running ballot is {doing}."
+        )
+    if decision.deadline and now >= decision.deadline:
+        raise DomainError(
+            f"The deadline passed at {_when(decision.deadline)}: the ballot is counted now, not {doing}."
+        )
+    return decision
+
+
+def _clean_reason(reason: str, doing: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(f"Say why the ballot is {doing}: the Partners are told.")
+    return reason
+
+
+@transaction.atomic
+def decision_extend(
+    *, by, decision: Decision, deadline: dt.datetime, reason: str, now: dt.datetime | None = None
+) -> Decision:
+    """The Secretariat moves a running ballot's deadline later; the Partners' focal points are told why."""
+    require(by, "decision.extend")
+    now = now or timezone.now()
+    decision = _lock_running(decision, now, "extended")
+    DECISION_LIFECYCLE.check(decision.status, Decision.Status.OPEN)
+    reason = _clean_reason(reason, "extended")
+    if deadline is None or deadline <= decision.deadline:
+        raise DomainError(
+            f"The new deadline must come after the current one ({_when(decision.deadline)}): "
+            "a ballot is extended, never shortened."
+        )
+    if deadline > now + MAX_EXTENSION:
+        raise DomainError("The new deadline must be within a year.")
+    previous = decision.deadline
+    decision.deadline = deadline
+    decision.change_note = reason
+    decision.save(update_fields=["deadline", "change_note"])
+    _reason(decision, f"Deadline extended from {_when(previous)} to {_when(deadline)}")
+    tell_partners(decision, event="extended", previous_deadline=previous)
+    return decision
+
+
+@transaction.atomic
+def decision_withdraw(*, by, decision: Decision, reason: str, now: dt.datetime | None = None) -> Decision:
+    """The Secretariat withdraws a running ballot: nothing is counted, a ToR draft goes back to
+    draft, a nomination, a Hub request or a deliverable stays as it was (it may be put again)."""
+    require(by, "decision.withdraw")
+    now = now or timezone.now()
+    decision = _lock_running(decision, now, "withdrawn")
+    DECISION_LIFECYCLE.check(decision.status, Decision.Status.WITHDRAWN)
+    reason = _clean_reason(reason, "withdrawn")
+    decision.status = Decision.Status.WITHDRAWN
+    decision.change_note = reason
+    decision.closed_at = now
+    decision.save(update_fields=["status", "change_note", "closed_at"])
+    _reason(decision, "Withdrawn by the Secretariat")
+    if decision.kind == K.TOR_REVISION:
+        tor_revision_ballot_withdrawn(tor_version=decision.tor_version, decision=decision)
+    tell_partners(decision, event="withdrawn")
+    return decision
+
+
+def tell_partners(decision: Decision, *, event: str, previous_deadline: dt.datetime | None = None) -> None:
+    """Tell every current focal point that a running ballot changed (after commit, by a task).
+    The one place that sends these emails: it moves to the outbox when there is one."""
+    from governance.tasks import tell_partners_of_change
+
+    previous = previous_deadline.isoformat() if previous_deadline else ""
+    enqueue_on_commit(tell_partners_of_change, decision.pk, event, previous)
+
+
+def decision_tell_partners(*, decision_id: int, event: str, previous_deadline: str = "") -> int:
+    """Send the email of `tell_partners` to each current focal point; returns how many went.
+    SMTP errors propagate so the task retries."""
+    from people.emails import send_email
+
+    decision = Decision.objects.filter(pk=decision_id).first()
+    if decision is None:
+        return 0
+    on = timezone.localdate()
+    people = (
+        FocalPoint.objects.filter(current_partner_q(on, "partner__"), started_on__lte=on)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+        .filter(person__is_active=True)
+        .exclude(person__email="")
+        .select_related("person", "partner")
+        .order_by("person_id")
+    )
+    previous = dt.datetime.fromisoformat(previous_deadline) if previous_deadline else None
+    sent, seen = 0, set()
+    for focal_point in people:
+        if focal_point.person_id in seen:
+            continue
+        seen.add(focal_point.person_id)
+        send_email(
+            f"decision_{event}",
+            [focal_point.person.email],
+            {
+                "decision": decision,
+                "recipient": focal_point.person,
+                "previous_deadline": previous,
+                "decision_url": settings.SITE_URL.rstrip("/") + decision.get_absolute_url(),
+            },
+        )
+        sent += 1
+    return sent
+
+
 # Nominations ---------------------------------------------------------------------------
+
+# A nomination on a ballot that runs or ran; one whose ballot was withdrawn may be put again.
+BALLOTED = (Decision.Status.OPEN, Decision.Status.CLOSED)
 
 
 @transaction.atomic
@@ -461,7 +659,7 @@ def nomination_create(*, by, partner: Partner, role: str, nominee, statement: st
         raise DomainError("The candidate needs an active account in the portal.")
     if (
         Nomination.objects.filter(role=role, nominee=nominee, nominated_by=partner)
-        .filter(decisions__isnull=True)
+        .exclude(decisions__status__in=BALLOTED)
         .exists()
     ):
         raise DomainError(f"{partner} has already nominated {nominee} for {Mandate.Role(role).label}.")

@@ -29,7 +29,7 @@ TOR_LIFECYCLE = Lifecycle.of(
     {
         S.DRAFT: {S.COMMENT_PERIOD, S.BALLOT, S.WITHDRAWN},
         S.COMMENT_PERIOD: {S.BALLOT, S.WITHDRAWN},
-        S.BALLOT: {S.IN_FORCE, S.REJECTED},
+        S.BALLOT: {S.IN_FORCE, S.REJECTED, S.DRAFT},  # back to draft when its ballot is withdrawn
         S.IN_FORCE: {S.SUPERSEDED},
     },
 )
@@ -441,13 +441,26 @@ def tor_revision_withdraw(*, by, tor_version: ToRVersion) -> ToRVersion:
 # The ballot and its outcome (called by the decision services) --------------------------
 
 
-def tor_revision_to_ballot(*, tor_version: ToRVersion, now: dt.datetime) -> ToRVersion:
-    """Move a draft to the ballot (inside `decision_open`, which checks who may)."""
+def unhandled_comments_count(tor_version: ToRVersion) -> int:
+    return tor_version.comments.filter(handling=ToRComment.Handling.PENDING).count()
+
+
+def tor_revision_to_ballot(
+    *, tor_version: ToRVersion, now: dt.datetime, unhandled_comments_confirmed: bool = False
+) -> ToRVersion:
+    """Move a draft to the ballot (inside `decision_open`, which checks who may). Comments still
+    "Not yet handled" hold it back unless the Secretariat confirms it goes with them on purpose."""
     version = ToRVersion.objects.select_for_update().get(pk=tor_version.pk)
     TOR_LIFECYCLE.check(version.status, S.BALLOT)
     if version.status == S.COMMENT_PERIOD and version.comment_deadline and version.comment_deadline > now:
         raise DomainError(
             f"The comment period runs until {_when(version.comment_deadline)}: put the draft to a ballot after it."
+        )
+    pending = unhandled_comments_count(version)
+    if pending and not unhandled_comments_confirmed:
+        raise DomainError(
+            f"{pending} comment(s) on version {version.number} are still “Not yet handled”: record how each "
+            "was handled, or confirm that the draft goes to the ballot with them unhandled."
         )
     if version.based_on_id is None or version.based_on.status != S.IN_FORCE:
         raise DomainError(
@@ -455,7 +468,8 @@ def tor_revision_to_ballot(*, tor_version: ToRVersion, now: dt.datetime) -> ToRV
         )
     version.status = S.BALLOT
     version.save(update_fields=["status"])
-    _reason(version, "Put to the Partners Board")
+    confirmed = f" with {pending} comment(s) not yet handled, as confirmed" if pending else ""
+    _reason(version, f"Put to the Partners Board{confirmed}")
     return version
 
 
@@ -476,6 +490,17 @@ def tor_revision_adopt(*, tor_version: ToRVersion, decision: Decision, on: dt.da
     version.adopted_by_decision = decision
     version.save(update_fields=["status", "adopted_on", "adopted_by_decision"])
     _reason(version, f"Adopted by decision {decision.pk}")
+    return version
+
+
+def tor_revision_ballot_withdrawn(*, tor_version: ToRVersion, decision: Decision) -> ToRVersion:
+    """The ballot on the draft was withdrawn: the draft is a draft again (its comments stay)."""
+    version = ToRVersion.objects.select_for_update().get(pk=tor_version.pk)
+    if version.status == S.BALLOT:
+        TOR_LIFECYCLE.check(version.status, S.DRAFT)
+        version.status = S.DRAFT
+        version.save(update_fields=["status"])
+        _reason(version, f"Back to draft: ballot {decision.pk} withdrawn")
     return version
 
 

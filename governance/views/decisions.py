@@ -3,6 +3,7 @@ and PDF), the Secretariat's form to open a ballot, and nominations for Chair and
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache, partial
 
 from django.contrib import messages
@@ -12,15 +13,23 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import path
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from governance import selectors, services
-from governance.forms import BallotForm, DecisionOpenForm, NominationForm, default_deadline
+from governance.forms import (
+    BallotForm,
+    DecisionExtendForm,
+    DecisionOpenForm,
+    DecisionWithdrawForm,
+    NominationForm,
+    default_deadline,
+)
 from governance.models import Decision, Partner
 from governance.rulebook import can, principal_for
 from governance.selectors import with_related
-from governance.services.decisions import RULE_EXPLANATIONS, allowed_choices
+from governance.services.decisions import RULE_EXPLANATIONS, _when, allowed_choices
 from governance.views.tor import _attempt, pdf_response
 from kernel.cache import Fragments
 from kernel.ratelimit import rate_limited
@@ -58,6 +67,8 @@ def _record_context(decision: Decision) -> dict:
     return {
         "decision": decision,
         "closed": closed,
+        "withdrawn": decision.status == Decision.Status.WITHDRAWN,
+        "extensions": selectors.decision_extensions(decision),
         "ballots": [] if closed else selectors.decision_ballots(decision),
         "votes": votes,
         "tally": decision.tally,
@@ -95,19 +106,65 @@ def decision_detail(request, pk: int):
     record, each Partner's ballot card) is cached until the next write to the registers
     (kernel.cache.Fragments): a signed-in visit reads the person and nothing else from the
     database. Who may see the page is decided before any of it is shown or computed."""
-    partner_ids = sorted(principal_for(request.user).partner_ids)
+    principal = principal_for(request.user)
+    partner_ids = sorted(principal.partner_ids)
+    runs_ballots = principal.can("decision.remind")  # the Secretariat: who has not voted, and its actions
     prefix = f"decision:{pk}"
     parts = Fragments(
-        [prefix, f"{prefix}:facts", f"{prefix}:votes", *(f"{prefix}:ballot:{pid}" for pid in partner_ids)]
+        [
+            prefix,
+            f"{prefix}:facts",
+            f"{prefix}:votes",
+            f"{prefix}:progress",
+            *([f"{prefix}:not_voted"] if runs_ballots else []),
+            *(f"{prefix}:ballot:{pid}" for pid in partner_ids),
+        ]
     )
     decision = selectors.decision_visible_to(
         request.user, parts.get(prefix, lambda: Decision.objects.filter(pk=pk).first())
     )
     record = cache(partial(_record_context, decision))  # read once, for whichever parts are missing
     open_for_votes = decision.status == Decision.Status.OPEN
+    before_deadline = open_for_votes and (decision.deadline is None or timezone.now() < decision.deadline)
+    # Progress and who has not voted change with every ballot and Partner: any write to the
+    # governance registers moves the content generation, so these parts are never stale.
+    progress = (
+        parts.get(
+            f"{prefix}:progress",
+            lambda: render_to_string(
+                f"{TEMPLATES}/_progress.html",
+                {"decision": decision, "progress": selectors.ballot_progress(decision)},
+            ),
+        )
+        if open_for_votes
+        else ""
+    )
+    not_voted = (
+        parts.get(
+            f"{prefix}:not_voted",
+            lambda: render_to_string(
+                f"{TEMPLATES}/_not_voted.html",
+                {"decision": decision, "partners": selectors.partners_not_voted(decision)},
+            ),
+        )
+        if open_for_votes and runs_ballots
+        else ""
+    )
     context = {
+        "progress": progress,
+        "not_voted": not_voted,
+        # past its deadline an open ballot is only counted (by the job, or "Close and count")
+        "may_extend": before_deadline and principal.can("decision.extend"),
+        "may_withdraw": before_deadline and principal.can("decision.withdraw"),
+        "may_remind": before_deadline and runs_ballots,
+        "extend_form": DecisionExtendForm(
+            prefix="extend",
+            initial={"deadline": decision.deadline + dt.timedelta(days=7) if decision.deadline else None},
+        ),
+        "withdraw_form": DecisionWithdrawForm(prefix="withdraw"),
         "decision": decision,
         "closed": decision.status == Decision.Status.CLOSED,
+        "withdrawn": decision.status == Decision.Status.WITHDRAWN,
         "facts": parts.get(f"{prefix}:facts", lambda: render_to_string(f"{TEMPLATES}/_facts.html", record())),
         "votes": parts.get(
             f"{prefix}:votes", lambda: render_to_string(f"{TEMPLATES}/_record_votes.html", record())
@@ -120,7 +177,7 @@ def decision_detail(request, pk: int):
             key=lambda card: card["partner"].acronym,
         ),
         "open_for_votes": open_for_votes,
-        "may_close": open_for_votes and can(request.user, "decision.open"),
+        "may_close": open_for_votes and principal.can("decision.close"),
     }
     parts.save()
     return render(request, "governance/decisions/detail.html", context)
@@ -155,19 +212,74 @@ def decision_vote(request, pk: int):
             f"{partner}'s vote is recorded: {ballot.get_choice_display()}. Receipt code {ballot.receipt_code}; "
             "a confirmation was sent to each of its focal points.",
         )
+        closed = Decision.objects.filter(pk=decision.pk, status=Decision.Status.CLOSED).first()
+        if closed is not None:
+            messages.info(
+                request,
+                f"Every current Partner has now voted: the ballot is closed. Result: {closed.get_result_display()}.",
+            )
     return redirect(decision.get_absolute_url())
 
 
 @login_required
 @require_POST
 def decision_close_now(request, pk: int):
-    """The Secretariat counts a ballot whose deadline has passed without waiting for the job."""
+    """The Secretariat counts a ballot whose deadline has passed, or on which every current
+    Partner has voted, without waiting for the job."""
     decision = selectors.decision_for_user(request.user, pk)
-    if not can(request.user, "decision.open"):
+    if not can(request.user, "decision.close"):
         raise PermissionDenied("Only the Secretariat closes a ballot.")
-    closed, ok = _attempt(request, services.decision_close, decision=decision)
+    closed, ok = _attempt(request, services.decision_close, by=request.user, decision=decision)
     if ok:
         messages.success(request, f"The ballot is closed: {closed.get_result_display()}.")
+    return redirect(decision.get_absolute_url())
+
+
+@login_required
+@require_POST
+def decision_extend(request, pk: int):
+    decision = selectors.decision_for_user(request.user, pk)
+    if not can(request.user, "decision.extend"):
+        raise PermissionDenied("Only the Secretariat extends a ballot.")
+    form = DecisionExtendForm(request.POST, prefix="extend")
+    if not form.is_valid():
+        messages.error(request, "Give the new deadline and the reason the Partners are told.")
+        return redirect(decision.get_absolute_url())
+    extended, ok = _attempt(
+        request,
+        services.decision_extend,
+        by=request.user,
+        decision=decision,
+        deadline=form.cleaned_data["deadline"],
+        reason=form.cleaned_data["reason"],
+    )
+    if ok:
+        messages.success(
+            request,
+            f"The ballot now closes at {_when(extended.deadline)}; every focal point is told why.",
+        )
+    return redirect(decision.get_absolute_url())
+
+
+@login_required
+@require_POST
+def decision_withdraw(request, pk: int):
+    decision = selectors.decision_for_user(request.user, pk)
+    if not can(request.user, "decision.withdraw"):
+        raise PermissionDenied("Only the Secretariat withdraws a ballot.")
+    form = DecisionWithdrawForm(request.POST, prefix="withdraw")
+    if not form.is_valid():
+        messages.error(request, "Say why the ballot is withdrawn: the Partners are told.")
+        return redirect(decision.get_absolute_url())
+    _, ok = _attempt(
+        request,
+        services.decision_withdraw,
+        by=request.user,
+        decision=decision,
+        reason=form.cleaned_data["reason"],
+    )
+    if ok:
+        messages.success(request, "The ballot is withdrawn; every focal point is told why.")
     return redirect(decision.get_absolute_url())
 
 
@@ -184,6 +296,15 @@ def decision_open(request):
     initial = {"deadline": default_deadline(14), "rule": Decision.Rule.SIMPLE_MAJORITY}
     if kind := request.GET.get("kind"):
         initial["kind"] = kind
+    nomination_id = request.GET.get("nomination", "")
+    if nomination_id.isdigit() and (
+        nomination := selectors.nominations_open().filter(pk=nomination_id).first()
+    ):
+        initial["nomination"] = nomination.pk
+        initial["question"] = (
+            f"Do the Partners appoint {nomination.nominee.get_full_name() or nomination.nominee} "
+            f"as {nomination.get_role_display()}?"
+        )
     form = DecisionOpenForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -200,6 +321,7 @@ def decision_open(request):
             nomination=data["nomination"],
             deliverable=data["deliverable"],
             hub=data["hub"],
+            unhandled_comments_confirmed=data["unhandled_comments_confirmed"],
         )
         if ok:
             messages.success(request, "The ballot is open.")
@@ -261,6 +383,8 @@ urlpatterns = [
     path("decisions/<int:pk>/", decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/vote/", decision_vote, name="decision_vote"),
     path("decisions/<int:pk>/close/", decision_close_now, name="decision_close"),
+    path("decisions/<int:pk>/extend/", decision_extend, name="decision_extend"),
+    path("decisions/<int:pk>/withdraw/", decision_withdraw, name="decision_withdraw"),
     path("decisions/<int:pk>/record.pdf", decision_record_pdf, name="decision_pdf"),
     path("nominations/", nomination_list, name="nominations"),
     path("nominations/new/", nomination_create, name="nomination_create"),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from governance import selectors, services
 from governance.forms import (
+    ClauseCommentForm,
     ClauseEditForm,
     ClauseInsertForm,
     ClauseMoveForm,
@@ -31,7 +32,7 @@ from governance.forms import (
 from governance.models import Clause, Decision, ToRComment, ToRVersion
 from governance.rulebook import can
 from governance.services.decisions import RULE_EXPLANATIONS
-from governance.services.tor import EDITABLE, PUBLIC_STATUSES
+from governance.services.tor import EDITABLE, PUBLIC_STATUSES, unhandled_comments_count
 from kernel.lifecycle import DomainError
 from kernel.pdf import PdfUnavailable, html_to_pdf
 from kernel.ratelimit import rate_limited
@@ -174,9 +175,12 @@ def tor_draft(request, number: int):
     if version.status in PUBLIC_STATUSES:
         return redirect("governance:tor_version", number=number)
     may_edit = can(request.user, "tor.propose_revision") and version.status in EDITABLE
+    clauses, whole_draft_comments = selectors.tor_clauses_with_comments(version)
     context = {
         "version": version,
-        "clauses": selectors.tor_clauses(version),
+        "clauses": clauses,
+        "whole_draft_comments": whole_draft_comments,
+        "show_comments": True,
         "base_version": selectors.tor_diff_base(version),
         "may_edit": may_edit,
         "may_draft": can(request.user, "tor.propose_revision"),
@@ -370,6 +374,38 @@ def tor_comments(request, number: int):
     return render(request, "governance/tor/comments.html", context)
 
 
+@rate_limited("comment")
+def tor_clause_comment(request, number: int, pk: int):
+    """The comment form for one clause, opened from the clause's own link on the draft."""
+    version = selectors.tor_version_for_user(request.user, number)
+    if version.status in PUBLIC_STATUSES:
+        raise Http404("Only drafts take comments.")
+    clause = _clause_of(version, pk)
+    if not can(request.user, "tor.comment"):
+        raise PermissionDenied("The Management Team and the Partners comment on a ToR revision (ToR 13b).")
+    form = ClauseCommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _, ok = _attempt(
+            request,
+            services.tor_comment_add,
+            by=request.user,
+            tor_version=version,
+            clause=clause,
+            text=form.cleaned_data["text"],
+        )
+        if ok:
+            messages.success(request, f"Your comment on clause {clause.label} was recorded.")
+            return redirect(reverse("governance:tor_draft", args=[number]) + f"#{clause.anchor}")
+    context = {
+        "version": version,
+        "clause": clause,
+        "form": form,
+        "open": version.status == ToRVersion.Status.COMMENT_PERIOD,
+        "comments": clause.comments.select_related("author", "partner").order_by("created_at", "pk"),
+    }
+    return render(request, "governance/tor/clause_comment.html", context)
+
+
 @require_POST
 def tor_comment_handle(request, pk: int):
     comment = get_object_or_404(ToRComment.objects.select_related("tor_version"), pk=pk)
@@ -401,7 +437,10 @@ def tor_ballot(request, number: int):
         "deadline": default_deadline(14),
         "rule": Decision.Rule.SIMPLE_MAJORITY,
     }
+    unhandled = unhandled_comments_count(version)
     form = ToRBallotForm(request.POST or None, initial=initial)
+    if not unhandled:
+        del form.fields["unhandled_comments_confirmed"]  # nothing to confirm
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         decision, ok = _attempt(
@@ -414,6 +453,7 @@ def tor_ballot(request, number: int):
             rule=data["rule"],
             deadline=data["deadline"],
             tor_version=version,
+            unhandled_comments_confirmed=data.get("unhandled_comments_confirmed", False),
         )
         if ok:
             messages.success(request, "The ballot is open.")
@@ -421,7 +461,12 @@ def tor_ballot(request, number: int):
     return render(
         request,
         "governance/tor/ballot.html",
-        {"version": version, "form": form, "explanations": RULE_EXPLANATIONS},
+        {
+            "version": version,
+            "form": form,
+            "explanations": RULE_EXPLANATIONS,
+            "unhandled": unhandled,
+        },
     )
 
 
@@ -446,6 +491,9 @@ urlpatterns = [
     path("tor/versions/<int:number>/withdraw/", tor_withdraw, name="tor_withdraw"),
     path("tor/versions/<int:number>/comment-period/", tor_comment_period, name="tor_comment_period"),
     path("tor/versions/<int:number>/comments/", tor_comments, name="tor_comments"),
+    path(
+        "tor/versions/<int:number>/clauses/<int:pk>/comment/", tor_clause_comment, name="tor_clause_comment"
+    ),
     path("tor/comments/<int:pk>/handle/", tor_comment_handle, name="tor_comment_handle"),
     path("tor/versions/<int:number>/ballot/", tor_ballot, name="tor_ballot"),
 ]

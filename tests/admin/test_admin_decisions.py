@@ -159,3 +159,57 @@ def test_ballots_stay_read_only(client, cast):
     assert response.status_code == 403
     ballot.refresh_from_db()
     assert ballot.choice == "no"
+
+
+def test_a_tor_draft_with_unhandled_comments_goes_to_the_ballot_from_the_admin_only_when_confirmed(
+    client, cast
+):
+    from tests.decisions.conftest import in_days, make_tor_version
+
+    make_tor_version()
+    draft = services.tor_revision_create(by=cast.secretariat, summary="Hubs")
+    services.tor_comment_period_open(by=cast.secretariat, tor_version=draft, deadline=in_days(1))
+    services.tor_comment_add(by=cast.focal_a, tor_version=draft, text="Hubs?")
+    draft.comment_deadline = in_days(-1)
+    draft.save(update_fields=["comment_deadline"])
+    client.force_login(cast.secretariat)
+    deadline = timezone.localtime() + dt.timedelta(days=7)
+    data = {
+        "kind": "tor_revision",
+        "question": "Adopt version 2?",
+        "rule": "simple_majority",
+        "deadline_0": deadline.date().isoformat(),
+        "deadline_1": deadline.strftime("%H:%M:%S"),
+        "tor_version": draft.pk,
+    }
+    refused = client.post(admin_url(Decision, "add"), data, follow=True)
+    assert any("still “Not yet handled”" in text for level, text in messages_of(refused) if level == "error")
+    assert not Decision.objects.exists()
+    response = client.post(admin_url(Decision, "add"), {**data, "unhandled_comments_confirmed": "on"})
+    assert response.status_code == 302
+    assert Decision.objects.get().status == Decision.Status.OPEN
+
+
+def test_extend_and_withdraw_in_the_admin_need_their_inputs_and_change_nothing_without(client, cast):
+    decision = open_decision(cast)
+    client.force_login(cast.secretariat)
+    response = post_action(client, Decision, "extend_deadline", [decision.pk], reason="More time")
+    assert ("error", "Give the new deadline in the action bar.") in messages_of(response)
+    response = post_action(client, Decision, "withdraw_ballot", [decision.pk], reason=" ")
+    assert any("Say why the ballot is withdrawn" in text for _, text in messages_of(response))
+    decision.refresh_from_db()
+    assert decision.status == Decision.Status.OPEN and decision.change_note == ""
+
+
+def test_a_focal_point_cannot_extend_or_withdraw_through_the_admin(client, cast):
+    decision = open_decision(cast)
+    client.force_login(cast.focal_a)
+    new = timezone.localtime(decision.deadline + dt.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    for action in ("extend_deadline", "withdraw_ballot"):
+        response = client.post(
+            admin_url(Decision, "changelist"),
+            {"action": action, "_selected_action": [decision.pk], "deadline": new, "reason": "x"},
+        )
+        assert response.status_code in (302, 403)
+    decision.refresh_from_db()
+    assert decision.status == Decision.Status.OPEN and decision.change_note == ""

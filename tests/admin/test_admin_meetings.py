@@ -170,7 +170,10 @@ def test_an_annual_meeting_added_in_the_admin_records_who_scheduled_it(client, c
     [
         ({"audience": "partners"}, "The annual meeting is open to all interested participants (ToR 8)."),
         ({"slug": "calendar"}, "“calendar” is reserved for a portal page; choose another web address."),
-        ({"kind": "e_meeting"}, "An e-meeting is for one Thematic Group, one deliverable, or the IP quarterly"),
+        (
+            {"kind": "e_meeting"},
+            "An e-meeting is for one Thematic Group, one deliverable, or the IP quarterly",
+        ),
         ({"ends_at_0": "2020-01-01", "ends_at_1": "10:00:00"}, "A meeting must end after it starts."),
     ],
 )

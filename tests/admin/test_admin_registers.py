@@ -95,16 +95,18 @@ def test_only_an_approved_hub_is_closed(client, cast):
     assert hub.status == Hub.Status.CLOSED and hub.history.first().history_change_reason == "Hub closed"
 
 
-
 def test_a_hub_typed_in_the_admin_is_not_emailed_to_the_secretariat(client, cast, mailoutbox):
     client.force_login(cast.secretariat)
     url = admin_url(Hub, "add")
-    data = change_form_data(client, url, name="Hub of Braga", country="Portugal", partner=str(cast.partner_a.pk))
+    data = change_form_data(
+        client, url, name="Hub of Braga", country="Portugal", partner=str(cast.partner_a.pk)
+    )
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     hub = Hub.objects.get(name="Hub of Braga")
     assert hub.notified_at is not None
     assert services.requests_notify_pending() == 0 and mailoutbox == []
+
 
 # ToR versions --------------------------------------------------------------------------------
 

@@ -46,7 +46,12 @@ def test_17_partners_with_three_focal_points_voting_at_once():
     for person in itu_people[1:]:
         services.focal_point_add(partner=itu, person=person)
     board.append((itu, itu_people))
-    assert Partner.objects.count() == 17
+    # An 18th Partner that does not vote keeps the ballot open: once every current Partner has
+    # voted it closes, and later changes of vote would be refused (tested below).
+    from tests.cast import make_partner
+
+    make_partner("UNECE", secretariat=True)
+    assert Partner.objects.count() == 18
     decision = services.decision_open(
         by=secretariat, kind="other", question="Adopt the workplan?", deadline=in_days(1)
     )
@@ -143,3 +148,36 @@ def test_votes_racing_the_close_are_counted_or_refused_never_lost():
     # and the stored result does not move afterwards
     again = services.decision_close(decision=decision, now=deadline + dt.timedelta(hours=1))
     assert again.tally == decision.tally
+
+
+def test_when_every_partner_votes_at_once_the_ballot_closes_once_with_every_vote():
+    secretariat = secretariat_person()
+    board = make_board(16, 1)
+    from governance.models import Partner
+
+    board.append((Partner.objects.get(acronym="ITU"), [secretariat]))
+    decision = services.decision_open(
+        by=secretariat, kind="other", question="All at once?", deadline=in_days(1)
+    )
+    barrier = threading.Barrier(len(board))
+    errors: list[BaseException] = []
+
+    def voter(partner, person):
+        def run():
+            try:
+                barrier.wait()
+                services.ballot_cast(decision=decision, partner=partner, by=person, choice="yes")
+            except BaseException as exc:  # noqa: BLE001
+                errors.append(exc)
+            finally:
+                connection.close()
+
+        return run
+
+    run_threads([voter(partner, people[0]) for partner, people in board])
+    assert errors == []
+    decision.refresh_from_db()
+    assert decision.status == Decision.Status.CLOSED and decision.result == Decision.Result.ADOPTED
+    assert decision.tally["cast"] == 17 == Ballot.objects.filter(decision=decision).count()
+    closings = [h for h in decision.history.all() if (h.history_change_reason or "").startswith("Closed")]
+    assert len(closings) == 1
