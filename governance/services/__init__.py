@@ -29,8 +29,6 @@ from governance.services.registers import (  # noqa: F401
     logo_use_approve,
     logo_use_refuse,
     logo_use_request,
-    request_notify,
-    requests_notify_pending,
 )
 from governance.services.tor import (  # noqa: F401
     TOR_LIFECYCLE,

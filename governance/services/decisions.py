@@ -12,11 +12,8 @@ import datetime as dt
 import logging
 from dataclasses import asdict, dataclass
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.utils import update_change_reason
@@ -25,6 +22,7 @@ from governance.models import Ballot, Decision, FocalPoint, Hub, Mandate, Nomina
 from governance.rulebook import require
 from governance.services.mandates import mandate_appoint
 from governance.services.tor import tor_revision_adopt, tor_revision_reject, tor_revision_to_ballot
+from kernel import outbox
 from kernel.lifecycle import DomainError, Lifecycle
 
 logger = logging.getLogger(__name__)
@@ -313,47 +311,38 @@ def ballot_cast(
     else:
         ballot.save()
     _reason(ballot, reason)
-    _send_receipts_on_commit(ballot, changed=reason == "Ballot changed")
+    _queue_receipts(ballot, changed=reason == "Ballot changed")
     return ballot
 
 
-def _send_receipts_on_commit(ballot: Ballot, *, changed: bool) -> None:
-    recipients = list(
+def _queue_receipts(ballot: Ballot, *, changed: bool) -> None:
+    """A receipt to each current focal point of the Partner, queued in the vote's transaction
+    (kernel/outbox.py): it says what was cast now, even if the vote changes before it leaves."""
+    from governance.emails import BALLOT_RECEIPT
+
+    recipients = (
         FocalPoint.objects.filter(partner_id=ballot.partner_id, ended_on__isnull=True)
         .exclude(person__email="")
         .select_related("person")
         .order_by("person_id")
     )
     context = {
-        "ballot": ballot,
-        "decision": ballot.decision,
-        "partner": ballot.partner,
-        "cast_by": ballot.cast_by,
+        "decision_id": ballot.decision_id,
+        "partner_id": ballot.partner_id,
+        "cast_by_id": ballot.cast_by_id,
+        "choice": ballot.choice,
+        "receipt_code": ballot.receipt_code,
+        "cast_at": ballot.cast_at.isoformat(),
         "changed": changed,
-        "choice_label": dict(CHOICES[ballot.decision.rule]).get(ballot.choice, ballot.get_choice_display()),
-        "site_url": getattr(settings, "SITE_URL", ""),
     }
-
-    def send() -> None:
-        try:
-            messages = []
-            for focal_point in recipients:
-                ctx = {**context, "recipient": focal_point.person}
-                subject = f"U4SSC ballot {'changed' if changed else 'cast'}: receipt {ballot.receipt_code}"
-                message = EmailMultiAlternatives(
-                    subject=subject,
-                    body=render_to_string("governance/decisions/email/ballot_receipt.txt", ctx),
-                    to=[focal_point.person.email],
-                )
-                message.attach_alternative(
-                    render_to_string("governance/decisions/email/ballot_receipt.html", ctx), "text/html"
-                )
-                messages.append(message)
-            get_connection().send_messages(messages)
-        except Exception:  # the ballot is saved; a mail outage must not turn it into an error page
-            logger.exception("Could not send the ballot receipts for ballot %s", ballot.pk)
-
-    transaction.on_commit(send)
+    for focal_point in recipients:
+        outbox.enqueue(
+            to=focal_point.person,
+            template=BALLOT_RECEIPT,
+            kind="ballot_receipt",
+            context=context,
+            dedupe_key=f"ballot_receipt:{ballot.receipt_code}:{focal_point.person_id}",
+        )
 
 
 # Closing -------------------------------------------------------------------------------
