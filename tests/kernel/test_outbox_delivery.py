@@ -5,8 +5,10 @@ broker outage is caught up by the sweep; a rolled-back change queues nothing."""
 from __future__ import annotations
 
 import datetime as dt
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -176,3 +178,13 @@ def test_a_request_decided_before_its_notice_left_is_cancelled_not_sent(cast, sm
     services.logo_use_refuse(by=cast.secretariat, logo_request=logo)
     assert outbox.sweep(now=timezone.now() + dt.timedelta(minutes=2)) == {"cancelled": 1}
     assert smtp.attempts == 0 and OutboxMessage.objects.get().status == OutboxMessage.Status.CANCELLED
+
+
+def test_the_management_command_sends_what_is_due_without_a_broker(cast, smtp, settings):
+    settings.U4SSC_OUTBOX_SWEEP_GRACE = 0  # rows are due at once (the task enqueued after commit never ran)
+    ask_logo(cast.participant)
+    out = StringIO()
+    call_command("send_emails", stdout=out)
+    assert out.getvalue().startswith("Emails sent 1, to retry 0, failed 0")
+    call_command("send_emails", stdout=out)
+    assert len(smtp.messages) == 1
