@@ -30,6 +30,7 @@ def smtp(settings):
     handler = MailServer()
     controller = Controller(handler, hostname="127.0.0.1", port=free_port())
     controller.start()
+    handler.port = controller.port
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
