@@ -133,3 +133,30 @@ def test_the_secretariat_sends_a_failed_email_now(client, cast, settings, django
     ]
     assert len(mail.outbox) == 2
     assert outbox.sweep(now=timezone.now() + dt.timedelta(days=1)) == {}
+
+
+def test_an_email_that_cannot_be_rendered_counts_attempts_and_is_failed_for_the_secretariat(db, settings):
+    settings.U4SSC_OUTBOX_MAX_ATTEMPTS = 2
+    row = queue(template="no/such/email")
+    assert outbox.deliver(row.pk) == "retry"  # logged; the sender carries on with the next email
+    row.refresh_from_db()
+    assert row.attempts == 1 and "TemplateDoesNotExist" in row.last_error
+    assert outbox.sweep(now=row.next_attempt_at) == {"failed": 1}
+    assert mail.outbox == []
+
+
+def test_an_email_is_rendered_in_the_rows_language(db):
+    @outbox.context_builder("people/email/account_deleted")
+    def record_language(context):
+        from django.utils import translation
+
+        seen.append(translation.get_language())
+        return context
+
+    seen: list[str] = []
+    try:
+        outbox.deliver(queue(language="fr").pk)
+        outbox.deliver(queue().pk)
+    finally:
+        outbox._builders.pop("people/email/account_deleted")
+    assert seen == ["fr", "en-gb"] and len(mail.outbox) == 2
