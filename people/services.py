@@ -1,8 +1,8 @@
 """Services for people and accounts: invitations, profiles, deactivation, anonymisation, leaving.
 
 Each action is one keyword-only function, atomic, that checks the rulebook, locks what it
-reads-then-writes, saves with `update_fields`, records why in the history, and sends its
-emails through templates (people/emails.py). Roles are applied and removed through the
+reads-then-writes, saves with `update_fields`, records why in the history, and queues its
+emails in the outbox (kernel/outbox.py; their context builders in people/emails.py). Roles are applied and removed through the
 governance services, so grants and their history stay in one place.
 """
 
@@ -26,7 +26,7 @@ from governance.models import FocalPoint, Mandate, Partner
 from governance.rulebook import can, forget_principal, require
 from kernel import outbox
 from kernel.lifecycle import DomainError, Lifecycle
-from people.emails import ACCOUNT_DELETED, INVITATION, invitation_url  # noqa: F401
+from people.emails import ACCOUNT_DELETED, INVITATION
 from people.models import INVITATION_VALID_DAYS, Invitation, new_calendar_token
 
 logger = logging.getLogger(__name__)
