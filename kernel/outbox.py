@@ -222,7 +222,8 @@ def deliver(message_id: int, *, now: dt.datetime | None = None) -> str:
         if message.attempts and message.next_attempt_at and message.next_attempt_at > now:
             return "later"
         try:
-            email = render(message)
+            with transaction.atomic():  # a savepoint: a failing query in a builder leaves the row writable
+                email = render(message)
             if email is None:
                 return _settle(message, Status.CANCELLED, error="No longer needed when it was to be sent.")
             email.send()

@@ -56,7 +56,8 @@ def test_enqueue_outside_a_transaction_is_refused():
 def test_delivering_a_request_notice_costs_a_fixed_number_of_queries(cast, django_assert_max_num_queries):
     ask_logo(cast.participant)
     row = OutboxMessage.objects.get()
-    with django_assert_max_num_queries(6):  # savepoint, lock the row (and person), load the request, save
+    # savepoint, lock the row (and person), savepoint, load the request, release, save, release
+    with django_assert_max_num_queries(7):
         assert outbox.deliver(row.pk) == "sent"
     assert len(mail.outbox) == 1
 
@@ -160,3 +161,23 @@ def test_an_email_is_rendered_in_the_rows_language(db):
     finally:
         outbox._builders.pop("people/email/account_deleted")
     assert seen == ["fr", "en-gb"] and len(mail.outbox) == 2
+
+
+def test_a_database_error_while_rendering_counts_an_attempt(db):
+    """On PostgreSQL a failed query breaks the transaction: the renderer runs in a savepoint, so
+    the row still records the attempt."""
+    from django.db import connection
+
+    @outbox.context_builder("people/email/account_deleted")
+    def broken(context):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM no_such_table")
+        return context
+
+    try:
+        row = queue()
+        assert outbox.deliver(row.pk) == "retry"
+    finally:
+        outbox._builders.pop("people/email/account_deleted")
+    row.refresh_from_db()
+    assert row.attempts == 1 and "no_such_table" in row.last_error and mail.outbox == []
