@@ -661,11 +661,6 @@ class HubAdmin(ServiceAdmin):
     date_hierarchy = "approved_on"
     actions = ["close"]
 
-    def save_model(self, request, obj, form, change):
-        if not change:  # typed by the Secretariat itself: nobody to tell (the portal's requests are told)
-            obj.notified_at = timezone.now()
-        super().save_model(request, obj, form, change)
-
     @admin.display(description="Approval")
     def approval(self, obj):
         if obj.pk is None or obj.status != Hub.Status.REQUESTED:

@@ -594,9 +594,6 @@ class Hub(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
     approved_on = models.DateField(null=True, blank=True)
     last_annual_report_on = models.DateField(null=True, blank=True)
-    notified_at = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text="When the Secretariat was told of the request."
-    )
 
     history = HistoricalRecords()
 
@@ -645,9 +642,6 @@ class LogoUseRequest(models.Model):
     )
     decided_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    notified_at = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text="When the Secretariat was told of the request."
-    )
 
     history = HistoricalRecords()
 
@@ -677,9 +671,6 @@ class ExternalEngagementNotice(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    notified_at = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text="When the Secretariat was told of the request."
-    )
 
     history = HistoricalRecords()
 

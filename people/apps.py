@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class PeopleConfig(AppConfig):
     name = "people"
     verbose_name = "People and accounts"
+
+    def ready(self):
+        from people import emails  # noqa: F401  the outbox's context builders for people's emails

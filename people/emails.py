@@ -1,34 +1,47 @@
-"""Emails from templates, in plain text and HTML, through Django's email backend.
+"""People's emails, sent through the outbox (kernel/outbox.py).
 
 `templates/people/email/<name>_subject.txt`, `<name>_message.txt` and `<name>_message.html`
-make one email. The console backend prints them in development (`make run`); production
-sends through SMTP set by EMAIL_URL.
+make one email. The services queue them with `kernel.outbox.enqueue(...)` in their own
+transaction; the builders below turn the stored ids into objects when the email is sent.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.urls import reverse
 
-SUBJECT_PREFIX = "[U4SSC] "
+from kernel import outbox
+
+INVITATION = "people/email/invitation"
+ACCOUNT_DELETED = "people/email/account_deleted"
 
 
 def email_context(**extra) -> dict:
-    return {"site_name": "U4SSC", "portal_url": settings.SITE_URL.rstrip("/"), **extra}
+    """What allauth's templates (templates/account/email/) get besides their own context."""
+    return {**outbox.base_context(), **extra}
 
 
-def render_email(name: str, to: list[str], context: dict) -> EmailMultiAlternatives:
-    context = email_context(**context)
-    subject = render_to_string(f"people/email/{name}_subject.txt", context)
-    subject = SUBJECT_PREFIX + " ".join(subject.split())
-    text = render_to_string(f"people/email/{name}_message.txt", context).strip()
-    html = render_to_string(f"people/email/{name}_message.html", context).strip()
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to)
-    message.attach_alternative(html, "text/html")
-    return message
+def invitation_url(token: str, site_url: str | None = None) -> str:
+    """The link in the email: on the address the Secretariat used (the view passes it), else SITE_URL."""
+    return (site_url or settings.SITE_URL).rstrip("/") + reverse("people:invitation_accept", args=[token])
 
 
-def send_email(name: str, to: list[str], context: dict) -> None:
-    """Render and send one email; SMTP errors propagate so a task can retry."""
-    render_email(name, to, context).send()
+@outbox.context_builder(INVITATION)
+def invitation_context(context: dict) -> dict | None:
+    """Only the current link of a pending invitation goes: a link replaced by "send again", or an
+    invitation revoked or accepted before the email left, is not sent."""
+    from people.models import Invitation
+
+    invitation = (
+        Invitation.objects.select_related("invited_by", "partner", "thematic_group")
+        .filter(pk=context["invitation_id"], status=Invitation.Status.PENDING)
+        .first()
+    )
+    token = context.get("token", "")
+    if invitation is None or not token or Invitation.hash_token(token) != invitation.token_hash:
+        return None
+    return {
+        "invitation": invitation,
+        "url": invitation_url(token, context.get("site_url")),
+        "days": context["days"],
+    }

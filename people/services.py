@@ -1,8 +1,8 @@
 """Services for people and accounts: invitations, profiles, deactivation, anonymisation, leaving.
 
 Each action is one keyword-only function, atomic, that checks the rulebook, locks what it
-reads-then-writes, saves with `update_fields`, records why in the history, and sends its
-emails through templates (people/emails.py). Roles are applied and removed through the
+reads-then-writes, saves with `update_fields`, records why in the history, and queues its
+emails in the outbox (kernel/outbox.py; their context builders in people/emails.py). Roles are applied and removed through the
 governance services, so grants and their history stay in one place.
 """
 
@@ -11,14 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
-import smtplib
 import uuid
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import update_change_reason
@@ -26,8 +24,9 @@ from simple_history.utils import update_change_reason
 from governance import services as gov
 from governance.models import FocalPoint, Mandate, Partner
 from governance.rulebook import can, forget_principal, require
+from kernel import outbox
 from kernel.lifecycle import DomainError, Lifecycle
-from people.emails import send_email
+from people.emails import ACCOUNT_DELETED, INVITATION
 from people.models import INVITATION_VALID_DAYS, Invitation, new_calendar_token
 
 logger = logging.getLogger(__name__)
@@ -62,13 +61,6 @@ class InvitationUnusable(DomainError):
 # Invitations ---------------------------------------------------------------------------
 
 
-def invitation_url(token: str, site_url: str | None = None) -> str:
-    """The link in the email: on the address the Secretariat used (the view passes it), else SITE_URL."""
-    from django.conf import settings
-
-    return (site_url or settings.SITE_URL).rstrip("/") + reverse("people:invitation_accept", args=[token])
-
-
 def account_for_email(email: str):
     """The account that owns `email` (an allauth address or the account's own field), or None."""
     address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
@@ -85,18 +77,15 @@ def _new_token(invitation: Invitation) -> str:
 
 
 def _send_invitation(invitation: Invitation, token: str, site_url: str | None = None) -> None:
-    """Send inside the transaction: if the mail server refuses, nothing is saved."""
-    try:
-        send_email(
-            "invitation",
-            [invitation.email],
-            {"invitation": invitation, "url": invitation_url(token, site_url), "days": INVITATION_VALID_DAYS},
-        )
-    except (smtplib.SMTPException, OSError) as exc:
-        logger.warning("Invitation email to %s failed", invitation.email, exc_info=True)
-        raise DomainError(
-            "The invitation email could not be sent, so nothing was saved. Please try again later."
-        ) from exc
+    """Queue the email in the transaction (kernel/outbox.py): it leaves after commit and is
+    retried while the mail server refuses; a link replaced by "send again" is never sent."""
+    outbox.enqueue(
+        to=invitation.email,
+        template=INVITATION,
+        kind="invitation",
+        context={"invitation_id": invitation.pk, "site_url": site_url or "", "days": INVITATION_VALID_DAYS},
+        secrets={"token": token},
+    )
     invitation.sent_at = timezone.now()
 
 
@@ -536,17 +525,10 @@ def person_anonymise(*, person, by):
         model.objects.filter(Q(username__iexact=old_username) | Q(username__iexact=old_email or "-")).delete()
     forget_principal(person)
 
-    if old_email:
-        transaction.on_commit(lambda: _send_quietly("account_deleted", [old_email], {}))
+    outbox.forget(person=person, addresses=addresses, replacement=scrubbed_email)
+    if old_email:  # the last email to the address, queued after the others were forgotten
+        outbox.enqueue(to=old_email, template=ACCOUNT_DELETED, kind="account_deleted")
     return person
-
-
-def _send_quietly(name: str, to: list[str], context: dict) -> None:
-    """After commit: the work is saved whatever the mail server says; log a failure."""
-    try:
-        send_email(name, to, context)
-    except (smtplib.SMTPException, OSError):
-        logger.warning("Could not send %s to %s", name, to, exc_info=True)
 
 
 # Leaving -------------------------------------------------------------------------------

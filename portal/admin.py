@@ -1,10 +1,17 @@
-"""The admin of the portal's own settings (the registers live in their apps' admin.py)."""
+"""The admin of what belongs to no register: the portal's own settings, and the email outbox for
+the Secretariat (kernel/outbox.py: every email the portal sends, to whom, why, and whether it
+went; read-only; "send now" makes pending or failed emails due at once). The outbox is registered
+here because the kernel imports no app (the gate is the rulebook's)."""
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from simple_history.utils import update_change_reason
 
+from governance.rulebook import can, require
+from kernel import outbox
+from kernel.models import OutboxMessage
 from portal.admin_site import RegisterAdmin
 from portal.models import SecuritySettings
 
@@ -27,3 +34,80 @@ class SecuritySettingsAdmin(RegisterAdmin):
         state = "on" if obj.require_mfa_for_focal_points else "off"
         who = request.user.get_username()
         update_change_reason(obj, f"Second factor for focal points turned {state} by {who}"[:100])
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    list_display = (
+        "created_at",
+        "kind",
+        "to_address",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "sent_at",
+        "subject",
+    )
+    list_filter = ("status", "kind", "created_at", "sent_at")
+    search_fields = ("to_address", "person__username", "person__last_name", "subject", "last_error")
+    date_hierarchy = "created_at"
+    list_per_page = 50
+    show_full_result_count = False
+    # The secret context (links with tokens, allauth's keys) is never shown.
+    fields = readonly_fields = (
+        "created_at",
+        "kind",
+        "person",
+        "to_address",
+        "reply_to",
+        "language",
+        "template",
+        "context",
+        "dedupe_key",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+        "subject",
+        "sent_at",
+    )
+    actions = ["send_now"]
+
+    def _keeps_registers(self, request) -> bool:
+        return request.user.is_active and can(request.user, "registers.keep")
+
+    def has_module_permission(self, request):
+        return self._keeps_registers(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._keeps_registers(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self._keeps_registers(request):
+            actions.pop("send_now", None)
+        return actions
+
+    @admin.action(description="Send the selected emails now (pending or failed ones)")
+    def send_now(self, request, queryset):
+        try:
+            require(request.user, "registers.keep")
+        except PermissionDenied as exc:
+            self.message_user(request, str(exc) or "Only the Secretariat sends emails again.", messages.ERROR)
+            return
+        count = outbox.send_now(queryset.values_list("pk", flat=True))
+        if not count:
+            self.message_user(
+                request, "Nothing to send: the selected emails were sent or cancelled.", messages.WARNING
+            )
+            return
+        self.message_user(request, f"{count} email(s) queued to be sent now.", messages.SUCCESS)

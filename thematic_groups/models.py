@@ -360,9 +360,6 @@ class ContributionSignup(models.Model):
     )
     message = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    notified_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the Leader and the Secretariat were told."
-    )
 
     history = HistoricalRecords()
 

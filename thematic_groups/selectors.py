@@ -303,26 +303,29 @@ def applications_to_vet() -> QuerySet[ExpertApplication]:
 # Who is told of a sign-up (ToR 22a) ------------------------------------------------------------
 
 
-def signup_recipients(deliverable: Deliverable) -> list[str]:
-    """Emails of the group's current Leaders and of the Secretariat."""
+def signup_recipients(deliverable: Deliverable) -> list:
+    """The group's current Leaders and the Secretariat, each once, with an address (one query)."""
+    from django.contrib.auth import get_user_model
+
     from governance.models import FocalPoint, Mandate
 
     today = timezone.localdate()
     leaders = Mandate.objects.filter(
         Mandate.active_q(today), role=Mandate.Role.LEADER, thematic_group_id=deliverable.thematic_group_id
-    ).values_list("person__email", flat=True)
+    ).values("person_id")
     secretariat = (
         FocalPoint.objects.filter(
             partner__is_secretariat=True, person__is_staff=True, person__is_active=True, started_on__lte=today
         )
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
-        .values_list("person__email", flat=True)
+        .values("person_id")
     )
-    seen: dict[str, None] = {}
-    for email in [*leaders, *secretariat]:
-        if email:
-            seen.setdefault(email, None)
-    return list(seen)
+    return list(
+        get_user_model()
+        .objects.filter(Q(pk__in=leaders) | Q(pk__in=secretariat))
+        .exclude(email="")
+        .order_by("pk")
+    )
 
 
 # Workplans (ToR 10) ----------------------------------------------------------------------------

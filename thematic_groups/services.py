@@ -19,6 +19,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from simple_history.utils import update_change_reason
 
 from governance.rulebook import RuleDenied, can, forget_principal, require
+from kernel import outbox
 from kernel.lifecycle import DomainError, Lifecycle
 from kernel.queue import enqueue_on_commit
 from kernel.uploads import DOCUMENTS, UploadRejected, inspect_upload
@@ -498,9 +499,18 @@ def contribution_sign_up(*, by, deliverable: Deliverable, message: str = "") -> 
         raise DomainError("You have already signed up to contribute to this deliverable.")
     signup = ContributionSignup.objects.create(deliverable=deliverable, person=by, message=message.strip())
     _reason(signup, "Signed up to contribute")
-    from thematic_groups import tasks
+    from thematic_groups.emails import SIGNUP
+    from thematic_groups.selectors import signup_recipients
 
-    enqueue_on_commit(tasks.notify_contribution_signup, signup.pk)
+    for person in signup_recipients(deliverable):  # told after commit, once each (kernel/outbox.py)
+        outbox.enqueue(
+            to=person,
+            template=SIGNUP,
+            kind="contribution_signup",
+            context={"signup_id": signup.pk},
+            dedupe_key=f"contribution_signup:{signup.pk}:{person.pk}",
+            reply_to=by.email or "",
+        )
     return signup
 
 
@@ -829,49 +839,3 @@ def workplan_pdf(*, workplan: Workplan):
             _reason(locked, "PDF rendered")
     workplan.pdf = locked.pdf
     return locked.pdf
-
-
-# Telling the Leader and the Secretariat (ToR 22a) -------------------------------------------
-
-
-def contribution_signup_notify(*, signup_id: int) -> bool:
-    """Email the group's Leaders and the Secretariat about a sign-up, exactly once (HTML and text).
-    Returns False when it was already sent. Called by the task after commit and by the sweep."""
-    from django.conf import settings
-    from django.core.mail import EmailMultiAlternatives
-
-    from thematic_groups.selectors import signup_recipients
-
-    with transaction.atomic():
-        signup = (
-            ContributionSignup.objects.select_for_update()
-            .select_related("deliverable__thematic_group", "person")
-            .filter(pk=signup_id)
-            .first()
-        )
-        if signup is None or signup.notified_at is not None:
-            return False
-        recipients = signup_recipients(signup.deliverable)
-        context = {"signup": signup, "deliverable": signup.deliverable, "site_url": settings.SITE_URL}
-        subject = f"[U4SSC] {signup.person} signed up to contribute to “{signup.deliverable.title}”"
-        message = EmailMultiAlternatives(
-            subject=subject[:200],
-            body=render_to_string("thematic_groups/email/signup.txt", context),
-            to=recipients,
-            reply_to=[signup.person.email] if signup.person.email else None,
-        )
-        message.attach_alternative(
-            render_to_string("thematic_groups/email/signup.html", context), "text/html"
-        )
-        if recipients:
-            message.send()
-        signup.notified_at = timezone.now()
-        signup.save(update_fields=["notified_at"])
-        _reason(signup, f"Leader and Secretariat told ({len(recipients)} recipients)")
-    return True
-
-
-def contribution_signups_notify_pending() -> int:
-    """Catch up on sign-ups whose email was not sent (the broker was down). Idempotent."""
-    pending = ContributionSignup.objects.filter(notified_at__isnull=True).values_list("pk", flat=True)
-    return sum(contribution_signup_notify(signup_id=pk) for pk in list(pending))

@@ -30,14 +30,3 @@ def render_workplan_pdf(workplan_id: int) -> bool:
     except DomainError:
         return False
     return True
-
-
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def notify_contribution_signup(signup_id: int) -> bool:
-    return services.contribution_signup_notify(signup_id=signup_id)
-
-
-@shared_task(acks_late=True)
-def notify_pending_signups() -> int:
-    """The sweep: sign-ups whose email was lost while the broker was down."""
-    return services.contribution_signups_notify_pending()

@@ -248,6 +248,11 @@ U4SSC_REMINDER_OFFSETS: dict = {}
 U4SSC_REMINDER_CATCH_UP_DAYS = env.int("U4SSC_REMINDER_CATCH_UP_DAYS", default=7)
 U4SSC_REMINDER_MAX_RETRIES = env.int("U4SSC_REMINDER_MAX_RETRIES", default=5)
 U4SSC_REMINDER_RETRY_BACKOFF = env.int("U4SSC_REMINDER_RETRY_BACKOFF", default=60)
+# The email outbox (kernel/outbox.py): attempts before an email is marked failed, and the first
+# retry's delay in seconds, doubled each time up to the maximum.
+U4SSC_OUTBOX_MAX_ATTEMPTS = env.int("U4SSC_OUTBOX_MAX_ATTEMPTS", default=8)
+U4SSC_OUTBOX_RETRY_BACKOFF = env.int("U4SSC_OUTBOX_RETRY_BACKOFF", default=30)
+U4SSC_OUTBOX_RETRY_BACKOFF_MAX = env.int("U4SSC_OUTBOX_RETRY_BACKOFF_MAX", default=3600)
 U4SSC_DEMO_PASSWORD = env("U4SSC_DEMO_PASSWORD", default="u4ssc-demo")
 # Rate limits (kernel.ratelimit): (requests, seconds) per person, shared through the cache.
 U4SSC_RATE_LIMITS = {
@@ -280,8 +285,8 @@ CELERY_BEAT_SCHEDULE = {
     "decisions-close-due": {"task": "governance.tasks.close_due_decisions", "schedule": 60.0},
     # Reminders: hourly sweep (rows are unique, one email per person per day; reminders/).
     "reminders-sweep": {"task": "reminders.tasks.sweep", "schedule": crontab(minute=20)},
-    "signups-notify-pending": {"task": "thematic_groups.tasks.notify_pending_signups", "schedule": 600.0},
-    "requests-notify-pending": {"task": "governance.tasks.notify_pending_requests", "schedule": 600.0},
+    # Emails: retries and what a broker outage left unsent (kernel/outbox.py).
+    "outbox-sweep": {"task": "kernel.tasks.outbox_sweep", "schedule": 60.0},
 }
 
 REST_FRAMEWORK = {

@@ -7,7 +7,6 @@ from governance.services.decisions import (  # noqa: F401
     decision_close,
     decision_extend,
     decision_open,
-    decision_tell_partners,
     decision_withdraw,
     decisions_close_due,
     nomination_create,
@@ -32,8 +31,6 @@ from governance.services.registers import (  # noqa: F401
     logo_use_approve,
     logo_use_refuse,
     logo_use_request,
-    request_notify,
-    requests_notify_pending,
 )
 from governance.services.tor import (  # noqa: F401
     TOR_LIFECYCLE,

@@ -12,13 +12,10 @@ import datetime as dt
 import logging
 from dataclasses import asdict, dataclass
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Count as CountOf
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.utils import update_change_reason
@@ -32,8 +29,8 @@ from governance.services.tor import (
     tor_revision_reject,
     tor_revision_to_ballot,
 )
+from kernel import outbox
 from kernel.lifecycle import DomainError, Lifecycle
-from kernel.queue import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -344,7 +341,7 @@ def ballot_cast(
     else:
         ballot.save()
     _reason(ballot, reason)
-    _send_receipts_on_commit(ballot, changed=reason == "Ballot changed")
+    _queue_receipts(ballot, changed=reason == "Ballot changed")
     _close_if_every_partner_voted(decision, now=now)
     return ballot
 
@@ -361,43 +358,34 @@ def _close_if_every_partner_voted(decision: Decision, *, now: dt.datetime) -> No
         logger.exception("Could not close decision %s once every Partner had voted", decision.pk)
 
 
-def _send_receipts_on_commit(ballot: Ballot, *, changed: bool) -> None:
-    recipients = list(
+def _queue_receipts(ballot: Ballot, *, changed: bool) -> None:
+    """A receipt to each current focal point of the Partner, queued in the vote's transaction
+    (kernel/outbox.py): it says what was cast now, even if the vote changes before it leaves."""
+    from governance.emails import BALLOT_RECEIPT
+
+    recipients = (
         FocalPoint.objects.filter(partner_id=ballot.partner_id, ended_on__isnull=True)
         .exclude(person__email="")
         .select_related("person")
         .order_by("person_id")
     )
     context = {
-        "ballot": ballot,
-        "decision": ballot.decision,
-        "partner": ballot.partner,
-        "cast_by": ballot.cast_by,
+        "decision_id": ballot.decision_id,
+        "partner_id": ballot.partner_id,
+        "cast_by_id": ballot.cast_by_id,
+        "choice": ballot.choice,
+        "receipt_code": ballot.receipt_code,
+        "cast_at": ballot.cast_at.isoformat(),
         "changed": changed,
-        "choice_label": dict(CHOICES[ballot.decision.rule]).get(ballot.choice, ballot.get_choice_display()),
-        "site_url": getattr(settings, "SITE_URL", ""),
     }
-
-    def send() -> None:
-        try:
-            messages = []
-            for focal_point in recipients:
-                ctx = {**context, "recipient": focal_point.person}
-                subject = f"U4SSC ballot {'changed' if changed else 'cast'}: receipt {ballot.receipt_code}"
-                message = EmailMultiAlternatives(
-                    subject=subject,
-                    body=render_to_string("governance/decisions/email/ballot_receipt.txt", ctx),
-                    to=[focal_point.person.email],
-                )
-                message.attach_alternative(
-                    render_to_string("governance/decisions/email/ballot_receipt.html", ctx), "text/html"
-                )
-                messages.append(message)
-            get_connection().send_messages(messages)
-        except Exception:  # the ballot is saved; a mail outage must not turn it into an error page
-            logger.exception("Could not send the ballot receipts for ballot %s", ballot.pk)
-
-    transaction.on_commit(send)
+    for focal_point in recipients:
+        outbox.enqueue(
+            to=focal_point.person,
+            template=BALLOT_RECEIPT,
+            kind="ballot_receipt",
+            context=context,
+            dedupe_key=f"ballot_receipt:{ballot.receipt_code}:{focal_point.person_id}",
+        )
 
 
 # Closing -------------------------------------------------------------------------------
@@ -598,49 +586,38 @@ def decision_withdraw(*, by, decision: Decision, reason: str, now: dt.datetime |
 
 
 def tell_partners(decision: Decision, *, event: str, previous_deadline: dt.datetime | None = None) -> None:
-    """Tell every current focal point that a running ballot changed (after commit, by a task).
-    The one place that sends these emails: it moves to the outbox when there is one."""
-    from governance.tasks import tell_partners_of_change
+    """Tell every current focal point that a running ballot changed ("extended" or "withdrawn"):
+    one outbox email each, queued in the change's transaction (kernel/outbox.py), with the facts
+    of the moment (deadline, reason), so a later change does not rewrite an email not yet sent."""
+    from governance.emails import DECISION_CHANGED
 
-    previous = previous_deadline.isoformat() if previous_deadline else ""
-    enqueue_on_commit(tell_partners_of_change, decision.pk, event, previous)
-
-
-def decision_tell_partners(*, decision_id: int, event: str, previous_deadline: str = "") -> int:
-    """Send the email of `tell_partners` to each current focal point; returns how many went.
-    SMTP errors propagate so the task retries."""
-    from people.emails import send_email
-
-    decision = Decision.objects.filter(pk=decision_id).first()
-    if decision is None:
-        return 0
     on = timezone.localdate()
     people = (
         FocalPoint.objects.filter(current_partner_q(on, "partner__"), started_on__lte=on)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
         .filter(person__is_active=True)
         .exclude(person__email="")
-        .select_related("person", "partner")
+        .select_related("person")
         .order_by("person_id")
     )
-    previous = dt.datetime.fromisoformat(previous_deadline) if previous_deadline else None
-    sent, seen = 0, set()
+    context = {
+        "decision_id": decision.pk,
+        "deadline": decision.deadline.isoformat(),
+        "previous_deadline": previous_deadline.isoformat() if previous_deadline else "",
+        "reason": decision.change_note,
+    }
+    seen = set()
     for focal_point in people:
         if focal_point.person_id in seen:
             continue
         seen.add(focal_point.person_id)
-        send_email(
-            f"decision_{event}",
-            [focal_point.person.email],
-            {
-                "decision": decision,
-                "recipient": focal_point.person,
-                "previous_deadline": previous,
-                "decision_url": settings.SITE_URL.rstrip("/") + decision.get_absolute_url(),
-            },
+        outbox.enqueue(
+            to=focal_point.person,
+            template=DECISION_CHANGED.format(event=event),
+            kind=f"decision_{event}",
+            context=context,
+            dedupe_key=f"decision_{event}:{decision.pk}:{context['deadline']}:{focal_point.person_id}",
         )
-        sent += 1
-    return sent
 
 
 # Nominations ---------------------------------------------------------------------------

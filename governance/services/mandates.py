@@ -15,6 +15,7 @@ from simple_history.utils import update_change_reason
 
 from governance.models import TENURE_YEARS, ChairAbsence, FocalPoint, Mandate, Partner, add_years
 from governance.rulebook import forget_principal, require
+from kernel import outbox
 from kernel.lifecycle import DomainError, Lifecycle
 
 MANDATE_LIFECYCLE = Lifecycle.of(
@@ -73,9 +74,15 @@ def focal_point_end(*, focal_point: FocalPoint, ended_on: dt.date | None = None,
     focal_point.ended_on = ended_on or timezone.localdate()
     focal_point.save(update_fields=["ended_on"])
     _reason(focal_point, "Focal point ended")
-    from people.notifications import focal_point_ended  # the person is told by email, on commit
+    from governance.emails import FOCAL_POINT_ENDED
 
-    focal_point_ended(focal_point.pk)
+    outbox.enqueue(  # the person is told by email, after commit (kernel/outbox.py)
+        to=focal_point.person,
+        template=FOCAL_POINT_ENDED,
+        kind="focal_point_ended",
+        context={"focal_point_id": focal_point.pk},
+        dedupe_key=f"focal_point_ended:{focal_point.pk}",
+    )
     still = FocalPoint.objects.filter(
         partner_id=focal_point.partner_id, person_id=focal_point.person_id, ended_on__isnull=True
     )

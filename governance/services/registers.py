@@ -2,8 +2,8 @@
 external-engagement notices (ToR 37-38).
 
 Anyone signed in makes a request from the portal (`logo_use_request`, `hub_request`,
-`engagement_notify`); the Secretariat is told by email exactly once (`request_notify`, with a
-sweep for what a broker outage left untold). A Hub is approved by the Partners Board (a
+`engagement_notify`); the Secretariat is told by email exactly once, through the outbox
+(`_tell_secretariat`, kernel/outbox.py). A Hub is approved by the Partners Board (a
 `hub_approval` decision, see `decision_close`); the Secretariat decides logo use and records
 that an approved Hub has closed.
 """
@@ -14,17 +14,14 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 from simple_history.utils import update_change_reason
 
-from governance.models import Decision, ExternalEngagementNotice, Hub, LogoUseRequest, Mandate, Partner
+from governance.models import ExternalEngagementNotice, Hub, LogoUseRequest, Mandate, Partner
 from governance.rulebook import require
+from kernel import outbox
 from kernel.lifecycle import DomainError, Lifecycle
-from kernel.queue import enqueue_on_commit
 
 L = LogoUseRequest.Status
 LOGO_USE_LIFECYCLE = Lifecycle.of(
@@ -147,7 +144,7 @@ def logo_use_request(
         if ip_leader
         else "Logo use requested",
     )
-    _tell_secretariat(REQUEST_LOGO, logo_request.pk)
+    _tell_secretariat(REQUEST_LOGO, logo_request)
     return logo_request
 
 
@@ -191,7 +188,7 @@ def hub_request(
             f"A request for “{name}” in {country} is already waiting for the Partners' decision.", "name"
         ) from None
     _reason(hub, f"Hub requested, to work with {partner.acronym}")
-    _tell_secretariat(REQUEST_HUB, hub.pk)
+    _tell_secretariat(REQUEST_HUB, hub)
     return hub
 
 
@@ -237,15 +234,15 @@ def engagement_notify(
         if kind == ExternalEngagementNotice.Kind.PRESENTATION
         else "Shared work reported",
     )
-    _tell_secretariat(REQUEST_ENGAGEMENT, notice.pk)
+    _tell_secretariat(REQUEST_ENGAGEMENT, notice)
     return notice
 
 
 # Telling the Secretariat, exactly once --------------------------------------------------------
 #
-# The saved request is the durable record; its `notified_at` says whether the Secretariat was
-# told. The task enqueued after commit is only a nudge: if the broker is down, the sweep
-# (`requests_notify_pending`, every ten minutes) sends what is still untold.
+# The notice is an outbox row per person who acts as the Secretariat, written in the request's
+# transaction (kernel/outbox.py): sent after commit, retried, swept after a broker outage, and
+# not sent if the request is decided before it leaves (governance/emails.py).
 
 REQUEST_LOGO, REQUEST_HUB, REQUEST_ENGAGEMENT = "logo", "hub", "engagement"
 
@@ -254,36 +251,41 @@ REQUEST_LOGO, REQUEST_HUB, REQUEST_ENGAGEMENT = "logo", "hub", "engagement"
 class _RequestKind:
     model: type
     related: tuple[str, ...]
-    waiting: Q  # still waiting for the Secretariat (a decided request needs no email)
-    is_waiting: Callable[[object], bool]  # the same, of a loaded row
+    is_waiting: Callable[[object], bool]  # still waiting for the Secretariat (a decided one needs no email)
     requester: str  # the attribute naming who asked
 
 
 REQUEST_KINDS = {
-    REQUEST_LOGO: _RequestKind(
-        LogoUseRequest, ("requester",), Q(status=L.PENDING), lambda r: r.status == L.PENDING, "requester"
-    ),
-    REQUEST_HUB: _RequestKind(
-        Hub, ("partner", "contact"), Q(status=H.REQUESTED), lambda h: h.status == H.REQUESTED, "contact"
-    ),
+    REQUEST_LOGO: _RequestKind(LogoUseRequest, ("requester",), lambda r: r.status == L.PENDING, "requester"),
+    REQUEST_HUB: _RequestKind(Hub, ("partner", "contact"), lambda h: h.status == H.REQUESTED, "contact"),
     REQUEST_ENGAGEMENT: _RequestKind(
         ExternalEngagementNotice,
         ("person",),
-        Q(acknowledged_by__isnull=True),
         lambda n: n.acknowledged_by_id is None,
         "person",
     ),
 }
 
 
-def _tell_secretariat(kind: str, pk: int) -> None:
-    from governance import tasks
+def _tell_secretariat(kind: str, obj) -> None:
+    from governance.emails import REQUEST_TEMPLATE
 
-    enqueue_on_commit(tasks.notify_request, kind, pk)
+    today = timezone.localdate()
+    requester = getattr(obj, REQUEST_KINDS[kind].requester)
+    context = {"pk": obj.pk, "ip_leader": kind == REQUEST_LOGO and _is_ip_leader(requester, today)}
+    for person in secretariat_people(today):
+        outbox.enqueue(
+            to=person,
+            template=REQUEST_TEMPLATE.format(kind=kind),
+            kind=f"request_{kind}",
+            context=context,
+            dedupe_key=f"request:{kind}:{obj.pk}:{person.pk}",
+            reply_to=getattr(requester, "email", "") or "",
+        )
 
 
-def secretariat_emails(on: dt.date) -> list[str]:
-    """The addresses of everyone who acts as the Secretariat today (as the rulebook counts them)."""
+def secretariat_people(on: dt.date) -> list:
+    """Everyone who acts as the Secretariat today (as the rulebook counts them) and has an address."""
     from django.contrib.auth import get_user_model
 
     from reminders.audiences import secretariat_ids
@@ -291,74 +293,4 @@ def secretariat_emails(on: dt.date) -> list[str]:
     ids = secretariat_ids(on)
     if not ids:
         return []
-    emails = get_user_model().objects.filter(pk__in=ids).exclude(email="").values_list("email", flat=True)
-    return sorted(set(emails))
-
-
-def _request_email(kind: str, obj, to: list[str]) -> EmailMultiAlternatives:
-    from django.conf import settings
-    from django.urls import reverse
-
-    from people.emails import SUBJECT_PREFIX, email_context
-
-    requester = getattr(obj, REQUEST_KINDS[kind].requester)
-    context = email_context(
-        item=obj,
-        requester=requester,
-        ip_leader=kind == REQUEST_LOGO and _is_ip_leader(requester, timezone.localdate()),
-        admin_url=settings.SITE_URL.rstrip("/")
-        + reverse(f"admin:governance_{obj._meta.model_name}_change", args=[obj.pk]),
-    )
-    if kind == REQUEST_HUB:
-        context["decision_url"] = (
-            settings.SITE_URL.rstrip("/")
-            + reverse("governance:decision_open")
-            + f"?kind={Decision.Kind.HUB_APPROVAL}"
-        )
-    name = f"governance/email/request_{kind}"
-    subject = " ".join(render_to_string(f"{name}_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject=(SUBJECT_PREFIX + subject)[:200],
-        body=render_to_string(f"{name}_message.txt", context).strip(),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
-        reply_to=[requester.email] if requester is not None and requester.email else None,
-    )
-    message.attach_alternative(render_to_string(f"{name}_message.html", context).strip(), "text/html")
-    return message
-
-
-def request_notify(*, kind: str, pk: int) -> bool:
-    """Email the Secretariat about a new request, exactly once (HTML and text). Returns False when
-    there was nothing to send: already told, no longer waiting, or gone. Called by the task after
-    commit and by the sweep; an SMTP error rolls back, so the task's retry or the sweep sends it."""
-    spec = REQUEST_KINDS[kind]
-    with transaction.atomic():
-        obj = (
-            spec.model.objects.select_for_update(of=("self",))
-            .select_related(*spec.related)
-            .filter(pk=pk, notified_at__isnull=True)
-            .first()
-        )
-        if obj is None:
-            return False
-        waiting = spec.is_waiting(obj)
-        recipients = secretariat_emails(timezone.localdate()) if waiting else []
-        if recipients:
-            _request_email(kind, obj, recipients).send()
-        obj.notified_at = timezone.now()
-        obj.save(update_fields=["notified_at"])
-        _reason(obj, f"Secretariat told ({len(recipients)} recipients)" if waiting else "Decided before told")
-    return bool(recipients)
-
-
-def requests_notify_pending() -> int:
-    """The sweep: tell the Secretariat of every waiting request it has not heard of (the broker was
-    down when it was saved). Idempotent; returns how many emails went."""
-    sent = 0
-    for kind, spec in REQUEST_KINDS.items():
-        pending = spec.model.objects.filter(spec.waiting, notified_at__isnull=True).values_list(
-            "pk", flat=True
-        )
-        sent += sum(request_notify(kind=kind, pk=pk) for pk in list(pending))
-    return sent
+    return list(get_user_model().objects.filter(pk__in=ids).exclude(email="").order_by("pk"))

@@ -11,6 +11,8 @@ from django.core import mail
 from django.utils import timezone
 
 from governance.models import Ballot, Decision
+from kernel import outbox
+from kernel.models import OutboxMessage
 
 PASSWORD = "a-long-and-unusual-passphrase-42"
 
@@ -23,8 +25,18 @@ def link_in(message, contains: str) -> str:
     raise AssertionError(f"No link with {contains!r} in: {message.body}")
 
 
+def sent_mail() -> list:
+    """The emails sent so far. A test runs inside one transaction, so the task that the outbox
+    enqueues after commit never starts: do what it does, deliver each row queued (kernel/outbox.py)."""
+    for pk in OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING, attempts=0).values_list(
+        "pk", flat=True
+    ):
+        outbox.deliver(pk)
+    return mail.outbox
+
+
 def last_mail_to(address: str):
-    for message in reversed(mail.outbox):
+    for message in reversed(sent_mail()):
         if address in message.to:
             return message
     raise AssertionError(f"No email to {address}; sent: {[m.to for m in mail.outbox]}")

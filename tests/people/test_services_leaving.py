@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core import mail
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -15,7 +14,7 @@ from governance.models import FocalPoint, Partner
 from governance.rulebook import RuleDenied, can
 from kernel.lifecycle import DomainError
 from people import services
-from tests.people.conftest import html_body, last_mail_to, open_decision
+from tests.people.conftest import html_body, last_mail_to, open_decision, sent_mail
 
 Person = get_user_model()
 pytestmark = pytest.mark.django_db
@@ -57,7 +56,7 @@ def test_no_email_when_the_ending_is_rolled_back(cast, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
         gov.focal_point_end(focal_point=cast.focal_a.focal_points.get())
         raise RuntimeError("something later failed")
-    assert mail.outbox == []
+    assert sent_mail() == []
     assert can(fresh(cast.focal_a), "decision.vote", cast.partner_a)
 
 

@@ -8,11 +8,18 @@ import datetime as dt
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.people.conftest import PASSWORD, html_body, last_mail_to, link_in, sign_in, signed_in_user_id
+from tests.people.conftest import (
+    PASSWORD,
+    html_body,
+    last_mail_to,
+    link_in,
+    sent_mail,
+    sign_in,
+    signed_in_user_id,
+)
 
 Person = get_user_model()
 pytestmark = pytest.mark.django_db
@@ -73,7 +80,7 @@ def test_a_sign_up_without_organisation_and_country_is_refused(client, db):
     assert response.status_code == 200
     assert b"There is a problem" in response.content
     assert not Person.objects.filter(username="lena").exists()
-    assert mail.outbox == []
+    assert sent_mail() == []
 
 
 def test_password_reset_by_email_sets_a_new_password(client, cast):

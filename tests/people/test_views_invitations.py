@@ -8,16 +8,25 @@ import smtplib
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import FocalPoint, Mandate
 from governance.rulebook import can
+from kernel import outbox
+from kernel.models import OutboxMessage
 from people import services
 from people.models import Invitation
-from tests.people.conftest import PASSWORD, html_body, last_mail_to, link_in, sign_in, signed_in_user_id
+from tests.people.conftest import (
+    PASSWORD,
+    html_body,
+    last_mail_to,
+    link_in,
+    sent_mail,
+    sign_in,
+    signed_in_user_id,
+)
 
 Person = get_user_model()
 pytestmark = pytest.mark.django_db
@@ -151,7 +160,7 @@ def test_a_participant_cannot_invite(client, cast):
     assert invite_focal_point(client, cast.partner_a).status_code == 403
     assert client.get(reverse("people:invitation_list")).status_code == 403
     assert not Invitation.objects.exists()
-    assert mail.outbox == []
+    assert sent_mail() == []
 
 
 def test_an_anonymous_visitor_is_sent_to_sign_in(client, db):
@@ -203,7 +212,7 @@ def test_a_focal_point_invitation_without_partner_is_refused_with_a_message(clie
     response = client.post(reverse("people:invitation_create"), {"email": NEW_EMAIL, "role": "focal_point"})
     assert response.status_code == 200
     assert b"Choose the Partner the person will represent." in response.content
-    assert not Invitation.objects.exists() and mail.outbox == []
+    assert not Invitation.objects.exists() and sent_mail() == []
 
 
 def test_a_second_pending_invitation_for_the_same_role_is_refused(client, cast):
@@ -263,7 +272,7 @@ def test_a_participant_cannot_revoke_or_resend(client, cast):
     assert client.post(reverse("people:invitation_resend", args=[invitation.pk])).status_code == 403
     invitation.refresh_from_db()
     assert invitation.status == "pending"
-    assert len(mail.outbox) == 1
+    assert len(sent_mail()) == 1
 
 
 class RefusingBackend(BaseEmailBackend):
@@ -271,13 +280,47 @@ class RefusingBackend(BaseEmailBackend):
         raise smtplib.SMTPServerDisconnected("the mail server went away")
 
 
-def test_when_the_mail_server_refuses_nothing_is_saved(client, cast, settings):
+def test_when_the_mail_server_refuses_the_invitation_is_kept_and_sent_once_it_recovers(
+    client, cast, settings
+):
+    """Nothing sends SMTP inside the request: the invitation and its email are saved together;
+    the mail server's refusal counts an attempt, and the retry sends the email once."""
     settings.EMAIL_BACKEND = "tests.people.test_views_invitations.RefusingBackend"
     client.force_login(cast.secretariat)
     response = invite_focal_point(client, cast.partner_a)
-    assert response.status_code == 200
-    assert b"could not be sent, so nothing was saved" in response.content
-    assert not Invitation.objects.exists()
+    assert response.status_code == 302
+    invitation = Invitation.objects.get()
+    assert sent_mail() == []
+    row = OutboxMessage.objects.get(kind="invitation")
+    assert (row.status, row.attempts) == ("pending", 1) and "went away" in row.last_error
+    assert "token" in row.secret_context and "token" not in str(row.context)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert outbox.sweep(now=row.next_attempt_at) == {"sent": 1}
+    assert outbox.sweep(now=row.next_attempt_at + dt.timedelta(hours=1)) == {}
+    link = link_in(last_mail_to(NEW_EMAIL), "/invitations/accept/")
+    assert len(sent_mail()) == 1
+    row.refresh_from_db()
+    assert row.status == "sent" and row.secret_context == {}  # the link is not kept once sent
+    client.logout()
+    client.post(link, accept_form())
+    invitation.refresh_from_db()
+    assert invitation.status == "accepted"
+
+
+def test_a_replaced_or_revoked_invitation_link_is_never_sent(cast):
+    invitation = services.invitation_send(
+        by=cast.secretariat, email=NEW_EMAIL, role="focal_point", partner=cast.partner_a
+    )
+    services.invitation_resend(by=cast.secretariat, invitation=invitation)  # before the first email left
+    link = link_in(last_mail_to(NEW_EMAIL), "/invitations/accept/")
+    assert len(sent_mail()) == 1
+    assert list(OutboxMessage.objects.order_by("pk").values_list("status", flat=True)) == [
+        "cancelled",
+        "sent",
+    ]
+    services.invitation_resend(by=cast.secretariat, invitation=invitation)
+    services.invitation_revoke(by=cast.secretariat, invitation=invitation)
+    assert len(sent_mail()) == 1 and link
 
 
 def test_a_weak_password_is_refused_and_no_account_is_made(client, cast):

@@ -3,18 +3,23 @@ row with its reason, and the Secretariat told exactly once, even after a broker 
 
 from __future__ import annotations
 
+import datetime as dt
 import smtplib
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from governance import services, tasks
+from governance import services
 from governance.models import ExternalEngagementNotice, Hub, LogoUseRequest
 from governance.rulebook import RuleDenied
 from governance.services import RequestRefused
+from kernel import outbox
+from kernel import tasks as kernel_tasks
+from kernel.models import OutboxMessage
 from tests.requests.conftest import ask_hub, ask_logo, in_days, tell_engagement
 
 MODELS = (LogoUseRequest, Hub, ExternalEngagementNotice)
@@ -188,7 +193,7 @@ def test_the_secretariat_is_told_of_a_new_request_exactly_once(
     cast, django_capture_on_commit_callbacks, kind
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        obj = MAKERS[kind](cast)
+        MAKERS[kind](cast)
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert email.to == [cast.secretariat.email]  # the Secretariat only: not Partners, not the Chair
@@ -197,12 +202,11 @@ def test_the_secretariat_is_told_of_a_new_request_exactly_once(
     assert email.reply_to == [requester.email]
     html, mimetype = email.alternatives[0]
     assert mimetype == "text/html" and "/admin/governance/" in html and "/admin/governance/" in email.body
-    obj.refresh_from_db()
-    assert obj.notified_at is not None
-    assert reason(obj) == "Secretariat told (1 recipients)"
-    assert services.request_notify(kind=kind, pk=obj.pk) is False
-    assert services.requests_notify_pending() == 0
-    tasks.notify_request.delay(kind, obj.pk)  # a re-delivered task
+    row = OutboxMessage.objects.get()
+    assert row.status == OutboxMessage.Status.SENT and row.kind == f"request_{kind}"
+    assert row.person == cast.secretariat and row.attempts == 1
+    assert outbox.deliver(row.pk) == "skipped"  # a re-delivered task
+    assert outbox.sweep() == {}
     assert len(mail.outbox) == 1
 
 
@@ -231,41 +235,44 @@ def test_a_request_saved_while_the_broker_is_down_is_told_by_the_sweep(
     def broker_down(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(tasks.notify_request, "apply_async", broker_down)
+    monkeypatch.setattr(kernel_tasks.outbox_deliver, "apply_async", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
-        logo = ask_logo(cast.participant)
-        hub = ask_hub(cast.participant, cast.partner_a)
-        notice = tell_engagement(cast.participant)
+        ask_logo(cast.participant)
+        ask_hub(cast.participant, cast.partner_a)
+        tell_engagement(cast.participant)
     assert mail.outbox == []  # the person's requests are saved all the same
-    assert all(obj.__class__.objects.get(pk=obj.pk).notified_at is None for obj in (logo, hub, notice))
+    assert OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING).count() == 3
     monkeypatch.undo()
-    assert tasks.notify_pending_requests.delay().get() == 3
+    assert outbox.sweep() == {}  # the task enqueued after commit has a minute first
+    assert kernel_tasks.outbox_sweep.delay().get() == {}
+    assert outbox.sweep(now=timezone.now() + dt.timedelta(minutes=2)) == {"sent": 3}
     assert len(mail.outbox) == 3
-    assert services.requests_notify_pending() == 0 and len(mail.outbox) == 3
+    assert outbox.sweep(now=timezone.now() + dt.timedelta(minutes=3)) == {} and len(mail.outbox) == 3
 
 
-def test_the_sweep_does_not_email_about_requests_decided_meanwhile(cast):
+def test_a_request_decided_before_its_email_left_is_not_announced(cast):
     logo = ask_logo(cast.participant)  # on_commit never runs here: the nudge is lost
     services.logo_use_refuse(by=cast.secretariat, logo_request=logo)
-    assert services.requests_notify_pending() == 0 and mail.outbox == []
-    assert services.request_notify(kind="logo", pk=logo.pk) is False
-    logo.refresh_from_db()
-    assert logo.notified_at is not None and reason(logo) == "Decided before told"
+    assert outbox.sweep(now=timezone.now() + dt.timedelta(minutes=2)) == {"cancelled": 1}
+    assert mail.outbox == []
+    assert OutboxMessage.objects.get().status == OutboxMessage.Status.CANCELLED
 
 
-def test_an_smtp_failure_leaves_the_request_untold_for_the_retry(cast, monkeypatch):
-    logo = ask_logo(cast.participant)
+def test_an_smtp_failure_leaves_the_request_notice_pending_for_the_retry(cast, monkeypatch):
+    ask_logo(cast.participant)
+    row = OutboxMessage.objects.get()
 
     def smtp_down(self, messages):
         raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
 
     monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", smtp_down)
-    with pytest.raises(smtplib.SMTPException):
-        services.request_notify(kind="logo", pk=logo.pk)
-    logo.refresh_from_db()
-    assert logo.notified_at is None and logo.history.count() == 1
+    assert outbox.deliver(row.pk) == "retry"
+    row.refresh_from_db()
+    assert row.status == OutboxMessage.Status.PENDING and row.attempts == 1
+    assert "Connection unexpectedly closed" in row.last_error
     monkeypatch.undo()
-    assert services.requests_notify_pending() == 1 and len(mail.outbox) == 1
+    assert outbox.deliver(row.pk) == "later"  # not before its backoff
+    assert outbox.sweep(now=row.next_attempt_at) == {"sent": 1} and len(mail.outbox) == 1
 
 
 def test_existing_rows_of_the_registers_are_not_emailed_about(cast):
@@ -273,7 +280,7 @@ def test_existing_rows_of_the_registers_are_not_emailed_about(cast):
     Hub.objects.create(
         name="U4SSC Norway Hub", country="Norway", partner=cast.unece, status=Hub.Status.APPROVED
     )
-    assert services.requests_notify_pending() == 0 and mail.outbox == []
+    assert not OutboxMessage.objects.exists()
 
 
 def test_the_admin_refuses_a_second_waiting_hub_of_the_same_name_with_a_message(client, cast):
