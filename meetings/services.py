@@ -22,7 +22,7 @@ from simple_history.utils import update_change_reason
 from governance.models import Mandate
 from governance.rulebook import RuleDenied, can, require
 from kernel.lifecycle import DomainError, Lifecycle
-from kernel.uploads import DOCUMENTS, ODP, PPTX, UploadRejected, inspect_upload
+from kernel.uploads import KINDS, UploadRejected, inspect_upload
 from meetings.models import (
     Audience,
     Meeting,
@@ -60,7 +60,7 @@ REGISTRATION_LIFECYCLE = Lifecycle.of(
 
 # Paths under /meetings/ that a meeting slug must not shadow.
 RESERVED_SLUGS = frozenset({"minutes-overdue", "calendar", "e-meetings", "minutes", "presentations"})
-PRESENTATION_TYPES = (*DOCUMENTS, PPTX, ODP)
+PRESENTATION_TYPES = KINDS["presentation"].formats
 
 
 def _reason(obj, reason: str) -> None:
@@ -253,7 +253,7 @@ def _presentation_add(*, by, session, title, speaker, file, url, stored: list[st
     info = None
     if file:
         try:
-            info = inspect_upload(file, allowed=PRESENTATION_TYPES)
+            info = inspect_upload(file, "presentation")
         except UploadRejected as exc:
             raise DomainError(exc.message) from exc
     presentation = Presentation(session=session, speaker=speaker, title=title, url=url)
@@ -669,7 +669,7 @@ def _minutes_upload(*, by, meeting: Meeting, file, stored: list[str]) -> Minutes
     if file is None:
         raise DomainError("Choose the file of the minutes.")
     try:
-        info = inspect_upload(file, allowed=DOCUMENTS)
+        info = inspect_upload(file, "minutes")
     except UploadRejected as exc:
         raise DomainError(exc.message) from exc
     version = (meeting.minutes.aggregate(m=Max("version"))["m"] or 0) + 1

@@ -21,7 +21,7 @@ from simple_history.utils import update_change_reason
 from governance.rulebook import RuleDenied, can, forget_principal, require
 from kernel.lifecycle import DomainError, Lifecycle
 from kernel.queue import enqueue_on_commit
-from kernel.uploads import DOCUMENTS, UploadRejected, inspect_upload
+from kernel.uploads import UploadRejected, inspect_upload
 from thematic_groups.models import (
     CallForExperts,
     ContributionSignup,
@@ -520,7 +520,7 @@ def draft_upload(*, by, deliverable: Deliverable, file, note: str = "") -> Deliv
             f"Drafts cannot be uploaded to a {deliverable.get_status_display().lower()} deliverable."
         )
     try:
-        info = inspect_upload(file, allowed=DOCUMENTS)
+        info = inspect_upload(file, "draft")
     except UploadRejected as exc:
         raise DomainError(exc.message) from exc
     number = (deliverable.versions.aggregate(n=Max("number"))["n"] or 0) + 1
