@@ -21,6 +21,7 @@ from simple_history.utils import update_change_reason
 
 from governance.models import Mandate
 from governance.rulebook import RuleDenied, can, require
+from kernel.bounds import COMMENT_MAX_CHARS, date_within, text_within
 from kernel.lifecycle import DomainError, Lifecycle
 from kernel.uploads import KINDS, UploadRejected, inspect_upload
 from meetings.models import (
@@ -468,6 +469,7 @@ def meeting_decision_record(
     text = text.strip()
     if not text:
         raise DomainError("Say what was decided.")
+    text_within(text, COMMENT_MAX_CHARS, what="What was decided")
     if kind not in MeetingDecision.Kind.values:
         raise DomainError("Choose the kind of decision.")
     starts_on = starts_on or meeting.held_on or timezone.localtime(meeting.starts_at).date()
@@ -545,9 +547,14 @@ def emeeting_schedule(
     thematic_group=None,
     deliverable=None,
     is_ip_quarterly: bool = False,
+    held: bool = False,
 ) -> Meeting:
     """A Leader schedules an e-meeting of their group or one of its deliverables (ToR 20d);
-    the IP Leader a quarterly e-meeting with the Secretariat (Annex I)."""
+    the IP Leader a quarterly e-meeting with the Secretariat (Annex I).
+
+    A date before today is not scheduled (issue #19: a mistyped year made a 'scheduled' meeting
+    in 2020): it is refused, unless the person says it already took place (`held=True`), and
+    then it is recorded as held on that date, its minutes due from then."""
     if problems := meeting_shape_problems(
         kind=Meeting.Kind.E_MEETING,
         thematic_group=thematic_group,
@@ -567,6 +574,17 @@ def emeeting_schedule(
         raise DomainError(f"“{timezone_name}” is not a time zone.") from exc
     if ends_at is not None and ends_at <= starts_at:
         raise DomainError("An e-meeting must end after it starts.")
+    date_within(starts_at, what="The date of the e-meeting")
+    day, today = timezone.localtime(starts_at).date(), timezone.localdate()
+    if held and day > today:
+        raise DomainError(
+            f"An e-meeting on {day:%d %B %Y} has not taken place yet: it cannot be recorded as held."
+        )
+    if not held and day < today:
+        raise DomainError(
+            f"{day:%d %B %Y} has passed: an e-meeting is scheduled for today or a later day. "
+            "If it already took place, say so to record it as held."
+        )
     meeting = Meeting(
         kind=Meeting.Kind.E_MEETING,
         title=title.strip(),
@@ -584,9 +602,11 @@ def emeeting_schedule(
         is_ip_quarterly=bool(is_ip_quarterly),
         scheduled_by=by,
     )
+    if held:
+        meeting.status, meeting.held_on = Meeting.Status.HELD, day
     _full_clean(meeting, exclude=["thematic_group", "deliverable", "workplan", "scheduled_by"])
     meeting.save()
-    _reason(meeting, "E-meeting scheduled")
+    _reason(meeting, "E-meeting recorded as held" if held else "E-meeting scheduled")
     return meeting
 
 

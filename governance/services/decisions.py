@@ -25,6 +25,7 @@ from governance.models import Ballot, Decision, FocalPoint, Hub, Mandate, Nomina
 from governance.rulebook import require
 from governance.services.mandates import mandate_appoint
 from governance.services.tor import tor_revision_adopt, tor_revision_reject, tor_revision_to_ballot
+from kernel.bounds import COMMENT_MAX_CHARS, text_within
 from kernel.lifecycle import DomainError, Lifecycle
 
 logger = logging.getLogger(__name__)
@@ -304,7 +305,7 @@ def ballot_cast(
     else:
         reason = "Ballot changed"
     ballot.choice = choice
-    ballot.comment = comment.strip()
+    ballot.comment = text_within(comment.strip(), COMMENT_MAX_CHARS, what="The comment")
     ballot.cast_by = by
     ballot.cast_at = cast_at
     ballot.receipt_code = Ballot.new_receipt_code()

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from meetings.models import Meeting, Minutes
 from tests.kernel import packages as p
-from tests.meetings.conftest import held_emeeting
+from tests.meetings.conftest import held_emeeting, passed_emeeting
 from thematic_groups.models import DeliverableVersion
 
 pytestmark = pytest.mark.django_db
@@ -83,20 +83,8 @@ def snapshot(meeting: Meeting):
 @pytest.fixture
 def scheduled_call(cast):
     """An e-meeting that took place but is still 'scheduled': a refused upload must not mark it held."""
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from meetings import services
-
-    starts = timezone.now() - dt.timedelta(days=3)
-    return services.emeeting_schedule(
-        by=cast.leader_x,
-        thematic_group=cast.group_x,
-        title="City Platforms call",
-        starts_at=starts,
-        ends_at=starts + dt.timedelta(hours=1),
-        online_link="https://meet.example.org/u4ssc",
+    return passed_emeeting(
+        cast.leader_x, days_ago=3, title="City Platforms call", thematic_group=cast.group_x
     )
 
 

@@ -177,3 +177,12 @@ def test_a_pdf_made_by_pypdf_with_pages_and_links_is_accepted():
     out = io.BytesIO()
     writer.write(out)
     assert p.inspect(out.getvalue(), "minutes").content_type == uploads.PDF
+
+
+@pytest.mark.pango
+def test_a_pdf_the_portal_renders_with_compressed_object_streams_is_accepted():
+    from kernel.pdf import html_to_pdf
+
+    content = html_to_pdf("<h1>Minutes</h1><p>See <a href='https://u4ssc.example/'>the site</a>.</p>" * 20)
+    assert b"/ObjStm" in content  # its objects are in compressed object streams, which are read
+    assert p.inspect(content, "minutes").content_type == uploads.PDF
