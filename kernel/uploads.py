@@ -121,7 +121,8 @@ ZIP_MAX_TOTAL_BYTES = 200 * MB  # declared uncompressed size of all entries
 ZIP_MAX_RATIO = 150  # uncompressed / compressed, for entries larger than ZIP_RATIO_FLOOR
 ZIP_RATIO_FLOOR = 1 * MB
 XML_PART_CAP = 4 * MB  # [Content_Types].xml, *.rels, manifest.xml: read whole, at most this
-PDF_INFLATE_CAP = 64 * MB  # bytes decompressed from PDF object streams, in total
+PDF_INFLATE_CAP = 16 * MB  # bytes decompressed from PDF object streams, in total
+PDF_TOKEN_CAP = 1_000_000  # names, strings and streams read: bounds the time a check may take
 IMAGE_MAX_SIDE = 20_000
 
 CHUNK = 64 * 1024
@@ -504,9 +505,28 @@ PDF_ACTIVE = {
     "XFA": "an XFA form",
 }
 PDF_EMBEDDED = {"EmbeddedFile", "EmbeddedFiles"}
-# What the scanner steps over: literal strings, comments and stream data (binary data would
-# otherwise spell names by chance); everything else that looks like a name is a name.
-PDF_TOKEN = re.compile(rb"\(|%|(?<![A-Za-z])stream(?:\r\n|\n|\r)|/[^\s/<>\[\]()%{}]*")
+_PDF_WATCHED = (*PDF_ACTIVE, *PDF_EMBEDDED, "Encrypt")
+
+
+def _hex_digit(digit: str) -> str:
+    return f"[{digit.lower()}{digit.upper()}]" if digit.isalpha() else digit
+
+
+def _spelled_any_way(name: str) -> str:
+    """A regex for /Name however it is spelled: any of its characters may be written #xx."""
+    return "".join(f"(?:{re.escape(c)}|#{''.join(_hex_digit(d) for d in f'{ord(c):02X}')})" for c in name)
+
+
+# What the scanner stops at: literal strings, comments and stream data (stepped over: binary data
+# would otherwise spell names by chance) and the watched names, followed by a delimiter. Other
+# names are passed over by the regex engine itself, so a check costs little per object.
+PDF_TOKEN = re.compile(
+    (
+        r"\(|%|(?<![A-Za-z])stream(?:\r\n|\n|\r)|/(?:"
+        + "|".join(_spelled_any_way(n) for n in sorted(_PDF_WATCHED, key=len, reverse=True))
+        + r")(?=[\s/<>\[\]()%{}]|$)"
+    ).encode()
+)
 PDF_STRING_PART = re.compile(rb"[()\\]")
 PDF_EOL = re.compile(rb"[\r\n]")
 PDF_OBJECT_HEADER = re.compile(rb"\d+\s+\d+\s+obj\b")
@@ -534,9 +554,10 @@ def _pdf_name(raw: bytes) -> str:
     return raw.decode("latin-1")
 
 
-def _skip_string(data: bytes, pos: int) -> int:
+def _skip_string(data: bytes, pos: int, budget: list[int]) -> int:
     depth = 1
     while depth:
+        _spend(budget)
         match = PDF_STRING_PART.search(data, pos)
         if not match:
             return len(data)
@@ -549,6 +570,16 @@ def _skip_string(data: bytes, pos: int) -> int:
     return pos
 
 
+def _spend(budget: list[int]) -> None:
+    budget[1] -= 1
+    if budget[1] < 0:
+        _reject(
+            "malformed",
+            "This PDF holds too many objects to be checked. Please split it or export it again "
+            "(for example, with images instead of vector detail).",
+        )
+
+
 def _pdf_scan(data: bytes, names: set[str], budget: list[int], depth: int = 0) -> None:
     """Collect the names of `data` into `names`, reading object streams (and any stream data
     that holds an object header, which a damaged-file reader could find) the same way."""
@@ -557,9 +588,10 @@ def _pdf_scan(data: bytes, names: set[str], budget: list[int], depth: int = 0) -
         match = PDF_TOKEN.search(data, pos)
         if not match:
             return
+        _spend(budget)
         token = match.group()
         if token == b"(":
-            pos = _skip_string(data, match.end())
+            pos = _skip_string(data, match.end(), budget)
         elif token == b"%":
             eol = PDF_EOL.search(data, match.end())
             pos = eol.end() if eol else len(data)
@@ -627,7 +659,7 @@ def _pdf_decode(data: bytes, filters: list[str], cap: int) -> bytes:
 def _check_pdf(file, kind: UploadKind) -> None:
     data = _read_all(file)
     names: set[str] = set()
-    _pdf_scan(data, names, [PDF_INFLATE_CAP])
+    _pdf_scan(data, names, [PDF_INFLATE_CAP, PDF_TOKEN_CAP])
     if "Encrypt" in names:
         _reject(
             "encrypted",

@@ -186,3 +186,10 @@ def test_a_pdf_the_portal_renders_with_compressed_object_streams_is_accepted():
     content = html_to_pdf("<h1>Minutes</h1><p>See <a href='https://u4ssc.example/'>the site</a>.</p>" * 20)
     assert b"/ObjStm" in content  # its objects are in compressed object streams, which are read
     assert p.inspect(content, "minutes").content_type == uploads.PDF
+
+
+def test_a_pdf_too_complex_to_check_in_bounded_time_is_refused(monkeypatch):
+    monkeypatch.setattr(uploads, "PDF_TOKEN_CAP", 1000)
+    nested = b"%PDF-1.7\n1 0 obj (" + b"(" * 2000 + b")" * 2000 + b") endobj\n"
+    error = refused(nested)
+    assert error.reason == "malformed" and "too many objects" in error.message
