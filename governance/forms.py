@@ -20,6 +20,7 @@ from governance.models import (
     ToRVersion,
 )
 from governance.services.decisions import RULE_EXPLANATIONS, allowed_choices
+from kernel.bounds import COMMENT_MAX_CHARS, PLAUSIBLE_DATE, TEXT_MAX_CHARS
 from thematic_groups.models import Deliverable
 
 
@@ -33,6 +34,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
 def _deadline_field(label: str, help_text: str) -> forms.DateTimeField:
     return forms.DateTimeField(
         label=label,
+        validators=PLAUSIBLE_DATE,
         widget=DateTimeLocalInput(),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
         help_text=help_text,
@@ -66,6 +68,7 @@ def _after_field(version: ToRVersion, *, exclude: list[int] | None = None) -> Af
 class DraftCreateForm(forms.Form):
     summary = forms.CharField(
         label="What this revision is for",
+        max_length=TEXT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text="Shown with the draft to the Partners and the Management Team.",
@@ -74,7 +77,9 @@ class DraftCreateForm(forms.Form):
 
 class ClauseEditForm(forms.Form):
     section = forms.CharField(label="Section", max_length=200)
-    text = forms.CharField(label="Text of the clause", widget=forms.Textarea(attrs={"rows": 8}))
+    text = forms.CharField(
+        label="Text of the clause", max_length=TEXT_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 8})
+    )
 
 
 class ClauseRenumberForm(forms.Form):
@@ -104,7 +109,7 @@ class ClauseInsertForm(forms.Form):
         required=False,
         help_text="Leave empty to use the section of the clause before it.",
     )
-    text = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(label="Text", max_length=TEXT_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 6}))
 
     def __init__(self, *args, version: ToRVersion, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,7 +122,9 @@ class CommentPeriodForm(forms.Form):
 
 
 class ToRCommentForm(forms.Form):
-    text = forms.CharField(label="Your comment", widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(
+        label="Your comment", max_length=COMMENT_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 5})
+    )
 
     def __init__(self, *args, version: ToRVersion, **kwargs):
         super().__init__(*args, **kwargs)
@@ -140,7 +147,9 @@ class CommentHandleForm(forms.Form):
         label="How it was handled",
         choices=[c for c in ToRComment.Handling.choices if c[0] != ToRComment.Handling.PENDING],
     )
-    note = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    note = forms.CharField(
+        label="Note", max_length=COMMENT_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
 
 def _rule_choices():
@@ -154,7 +163,10 @@ class ToRBallotForm(forms.Form):
     )
     deadline = _deadline_field("Voting closes at", "Geneva time. The result is counted at this moment.")
     description = forms.CharField(
-        label="Explanation", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label="Explanation",
+        max_length=COMMENT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     unhandled_comments_confirmed = forms.BooleanField(
         label="Put the draft to the ballot although some comments are still “Not yet handled”",
@@ -177,7 +189,10 @@ class DecisionOpenForm(forms.Form):
     kind = forms.ChoiceField(label="Kind of decision", choices=KINDS)
     question = forms.CharField(label="Question", max_length=300)
     description = forms.CharField(
-        label="Explanation", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label="Explanation",
+        max_length=COMMENT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     rule = forms.ChoiceField(
         label="Rule", choices=_rule_choices, initial=Decision.Rule.SIMPLE_MAJORITY, widget=forms.RadioSelect
@@ -238,7 +253,10 @@ class DecisionWithdrawForm(forms.Form):
 class BallotForm(forms.Form):
     choice = forms.ChoiceField(label="Your Partner's vote", widget=forms.RadioSelect)
     comment = forms.CharField(
-        label="Comment (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label="Comment (optional)",
+        max_length=COMMENT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     partner = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -255,7 +273,10 @@ class NominationForm(forms.Form):
         label="Candidate's email address", help_text="The candidate needs an account in the portal."
     )
     statement = forms.CharField(
-        label="Why this candidate", widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label="Why this candidate",
+        max_length=COMMENT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
     )
 
     def clean_nominee_email(self):
@@ -278,7 +299,9 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _date_field(label: str, help_text: str = "") -> forms.DateField:
-    return forms.DateField(label=label, required=False, widget=DATE_INPUT, help_text=help_text)
+    return forms.DateField(
+        label=label, validators=PLAUSIBLE_DATE, required=False, widget=DATE_INPUT, help_text=help_text
+    )
 
 
 class LogoUseRequestForm(forms.Form):
@@ -289,6 +312,7 @@ class LogoUseRequestForm(forms.Form):
     )
     purpose = forms.CharField(
         label="What the logo is for",
+        max_length=TEXT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="The publication, event, website or material, and how the logo appears on it.",
     )
@@ -317,6 +341,7 @@ class HubRequestForm(forms.Form):
     )
     description = forms.CharField(
         label="About the Hub",
+        max_length=TEXT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
         help_text="Who is behind it, the cities, companies and universities it will connect, and its first plans.",
@@ -347,6 +372,7 @@ class EngagementNoticeForm(forms.Form):
     venue = forms.CharField(label="Venue or place", max_length=200, required=False)
     description = forms.CharField(
         label="Details",
+        max_length=TEXT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
         help_text="What you will present or what was shared, and on whose behalf.",

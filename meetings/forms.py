@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from governance.models import Mandate
+from kernel.bounds import COMMENT_MAX_CHARS, PLAUSIBLE_DATE, TEXT_MAX_CHARS
 from meetings.models import MeetingDecision, Registration
 from thematic_groups.models import Deliverable, ThematicGroup, Workplan
 
@@ -55,7 +56,9 @@ class RegistrationForm(PortalForm):
 class EMeetingForm(PortalForm):
     scope = forms.ChoiceField(label="E-meeting of", help_text="The Thematic Group or deliverable it is for.")
     title = forms.CharField(label="Title", max_length=300)
-    date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        validators=PLAUSIBLE_DATE, label="Date", widget=forms.DateInput(attrs={"type": "date"})
+    )
     start_time = forms.TimeField(label="Start time", widget=forms.TimeInput(attrs={"type": "time"}))
     duration = forms.IntegerField(label="Duration (minutes)", min_value=15, max_value=600, initial=60)
     timezone = forms.ChoiceField(label="Time zone", initial="Europe/Zurich")
@@ -65,7 +68,12 @@ class EMeetingForm(PortalForm):
         assume_scheme="https",
         help_text="Zoom, Teams, WebEx… (https://…)",
     )
-    agenda = forms.CharField(label="Agenda", widget=forms.Textarea, required=False)
+    agenda = forms.CharField(label="Agenda", widget=forms.Textarea, required=False, max_length=TEXT_MAX_CHARS)
+    already_held = forms.BooleanField(
+        label="It already took place (record it as held)",
+        required=False,
+        help_text="A date before today is accepted only for an e-meeting that already took place.",
+    )
 
     def __init__(self, *args, scopes: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,6 +91,7 @@ class EMeetingForm(PortalForm):
             "timezone_name": data["timezone"],
             "online_link": data["online_link"],
             "agenda": data["agenda"],
+            "held": data["already_held"],
         }
         kind, _, pk = data["scope"].partition(":")
         if kind == "group":
@@ -106,12 +115,14 @@ class MinutesForm(PortalForm):
 
 
 class MarkHeldForm(PortalForm):
-    held_on = forms.DateField(label="Held on", widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(
+        validators=PLAUSIBLE_DATE, label="Held on", widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class MeetingDecisionForm(PortalForm):
     kind = forms.ChoiceField(label="Kind of decision", choices=MeetingDecision.Kind.choices)
-    text = forms.CharField(label="What was decided", widget=forms.Textarea)
+    text = forms.CharField(label="What was decided", widget=forms.Textarea, max_length=COMMENT_MAX_CHARS)
     session = forms.ModelChoiceField(
         label="Session", queryset=None, required=False, empty_label="(whole meeting)"
     )
@@ -128,6 +139,7 @@ class MeetingDecisionForm(PortalForm):
         label="Thematic Group (Leaders)", queryset=ThematicGroup.objects.order_by("title"), required=False
     )
     starts_on = forms.DateField(
+        validators=PLAUSIBLE_DATE,
         label="Mandate starts on",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -22,8 +22,9 @@ from simple_history.utils import update_change_reason
 
 from governance.models import Mandate
 from governance.rulebook import RuleDenied, can, require
+from kernel.bounds import COMMENT_MAX_CHARS, date_within, text_within
 from kernel.lifecycle import DomainError, Lifecycle
-from kernel.uploads import DOCUMENTS, ODP, PPTX, UploadRejected, inspect_upload
+from kernel.uploads import KINDS, UploadRejected, inspect_upload
 from meetings.models import (
     Audience,
     Meeting,
@@ -61,7 +62,7 @@ REGISTRATION_LIFECYCLE = Lifecycle.of(
 
 # Paths under /meetings/ that a meeting slug must not shadow.
 RESERVED_SLUGS = frozenset({"minutes-overdue", "calendar", "e-meetings", "minutes", "presentations"})
-PRESENTATION_TYPES = (*DOCUMENTS, PPTX, ODP)
+PRESENTATION_TYPES = KINDS["presentation"].formats
 
 
 def _reason(obj, reason: str) -> None:
@@ -254,7 +255,7 @@ def _presentation_add(*, by, session, title, speaker, file, url, stored: list[st
     info = None
     if file:
         try:
-            info = inspect_upload(file, allowed=PRESENTATION_TYPES)
+            info = inspect_upload(file, "presentation")
         except UploadRejected as exc:
             raise DomainError(exc.message) from exc
     presentation = Presentation(session=session, speaker=speaker, title=title, url=url)
@@ -469,6 +470,7 @@ def meeting_decision_record(
     text = text.strip()
     if not text:
         raise DomainError("Say what was decided.")
+    text_within(text, COMMENT_MAX_CHARS, what="What was decided")
     if kind not in MeetingDecision.Kind.values:
         raise DomainError("Choose the kind of decision.")
     starts_on = starts_on or meeting.held_on or timezone.localtime(meeting.starts_at).date()
@@ -546,9 +548,14 @@ def emeeting_schedule(
     thematic_group=None,
     deliverable=None,
     is_ip_quarterly: bool = False,
+    held: bool = False,
 ) -> Meeting:
     """A Leader schedules an e-meeting of their group or one of its deliverables (ToR 20d);
-    the IP Leader a quarterly e-meeting with the Secretariat (Annex I)."""
+    the IP Leader a quarterly e-meeting with the Secretariat (Annex I).
+
+    A date before today is not scheduled (issue #19: a mistyped year made a 'scheduled' meeting
+    in 2020): it is refused, unless the person says it already took place (`held=True`), and
+    then it is recorded as held on that date, its minutes due from then."""
     if problems := meeting_shape_problems(
         kind=Meeting.Kind.E_MEETING,
         thematic_group=thematic_group,
@@ -568,6 +575,17 @@ def emeeting_schedule(
         raise DomainError(f"“{timezone_name}” is not a time zone.") from exc
     if ends_at is not None and ends_at <= starts_at:
         raise DomainError("An e-meeting must end after it starts.")
+    date_within(starts_at, what="The date of the e-meeting")
+    day, today = timezone.localtime(starts_at).date(), timezone.localdate()
+    if held and day > today:
+        raise DomainError(
+            f"An e-meeting on {day:%d %B %Y} has not taken place yet: it cannot be recorded as held."
+        )
+    if not held and day < today:
+        raise DomainError(
+            f"{day:%d %B %Y} has passed: an e-meeting is scheduled for today or a later day. "
+            "If it already took place, say so to record it as held."
+        )
     meeting = Meeting(
         kind=Meeting.Kind.E_MEETING,
         title=title.strip(),
@@ -585,9 +603,11 @@ def emeeting_schedule(
         is_ip_quarterly=bool(is_ip_quarterly),
         scheduled_by=by,
     )
+    if held:
+        meeting.status, meeting.held_on = Meeting.Status.HELD, day
     _full_clean(meeting, exclude=["thematic_group", "deliverable", "workplan", "scheduled_by"])
     meeting.save()
-    _reason(meeting, "E-meeting scheduled")
+    _reason(meeting, "E-meeting recorded as held" if held else "E-meeting scheduled")
     return meeting
 
 
@@ -730,7 +750,7 @@ def _minutes_upload(*, by, meeting: Meeting, file, stored: list[str]) -> Minutes
     if file is None:
         raise DomainError("Choose the file of the minutes.")
     try:
-        info = inspect_upload(file, allowed=DOCUMENTS)
+        info = inspect_upload(file, "minutes")
     except UploadRejected as exc:
         raise DomainError(exc.message) from exc
     version = (meeting.minutes.aggregate(m=Max("version"))["m"] or 0) + 1

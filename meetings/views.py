@@ -230,7 +230,12 @@ def emeeting_create(request):
         except (DomainError, RuleDenied) as exc:
             form.add_error(None, getattr(exc, "message", None) or str(exc))
         else:
-            messages.success(request, "The e-meeting is scheduled. It is in the calendars of those invited.")
+            if meeting.status == Meeting.Status.HELD:
+                messages.success(request, "The e-meeting is recorded as held; its minutes can be uploaded.")
+            else:
+                messages.success(
+                    request, "The e-meeting is scheduled. It is in the calendars of those invited."
+                )
             return redirect(meeting)
     return render(request, "meetings/emeeting_form.html", {"form": form}, status=400 if form.errors else 200)
 

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils import timezone
 
 from governance.models import Mandate, Partner
+from kernel.bounds import PLAUSIBLE_DATE
 from people.models import Invitation
 from thematic_groups.models import ThematicGroup
 
@@ -96,12 +97,14 @@ class InvitationForm(forms.Form):
     )
     starts_on = forms.DateField(
         label="First day of the mandate",
+        validators=PLAUSIBLE_DATE,
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="For a Leader, Chair, Vice-Chair or IP Leader.",
     )
     ends_on = forms.DateField(
         label="First day without the powers",
+        validators=PLAUSIBLE_DATE,
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Leave empty for the usual two years (ToR 28).",

@@ -1,9 +1,20 @@
+import os
+
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.cast import Cast, build_cast
 from tests.services import missing, skip_or_fail
 
 SERVICE_MARKERS = ("postgres", "redis", "browser", "pango")
+
+# Generated-input tests (Hypothesis): "ci" keeps the suite fast; HYPOTHESIS_PROFILE=thorough
+# explores more. No example database is written (the tests leave no files).
+_HYPOTHESIS = {"deadline": None, "database": None, "suppress_health_check": [HealthCheck.too_slow]}
+hypothesis_settings.register_profile("ci", max_examples=25, **_HYPOTHESIS)
+hypothesis_settings.register_profile("thorough", max_examples=500, **_HYPOTHESIS)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_configure(config):

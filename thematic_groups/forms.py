@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from kernel.bounds import BODY_MAX_CHARS, COMMENT_MAX_CHARS, PLAUSIBLE_DATE, TEXT_MAX_CHARS
 from thematic_groups.models import Deliverable, DeliverableComment, TeamMember, WorkplanItem
 from thematic_groups.services import FINAL_DRAFT_KINDS, FINAL_DRAFT_RULE
 
@@ -29,13 +30,17 @@ class DeliverableSearchForm(forms.Form):
 class DeliverableProposalForm(forms.Form):
     title = forms.CharField(label="Title", max_length=300)
     type = forms.ChoiceField(label="Type of deliverable", choices=Deliverable.Type.choices)
-    objectives = forms.CharField(label="Objectives", widget=forms.Textarea)
-    scope = forms.CharField(label="Scope", widget=forms.Textarea)
-    summary = forms.CharField(label="Short summary", widget=forms.Textarea, required=False)
+    objectives = forms.CharField(label="Objectives", widget=forms.Textarea, max_length=TEXT_MAX_CHARS)
+    scope = forms.CharField(label="Scope", widget=forms.Textarea, max_length=TEXT_MAX_CHARS)
+    summary = forms.CharField(
+        label="Short summary", widget=forms.Textarea, required=False, max_length=TEXT_MAX_CHARS
+    )
     working_group = forms.ModelChoiceField(label="Working group", queryset=None, required=False)
-    starts_on = forms.DateField(label="Work starts on", widget=DATE)
-    final_draft_due = forms.DateField(label="Final draft due on", widget=DATE, required=False)
-    publication_due = forms.DateField(label="Planned publication on", widget=DATE)
+    starts_on = forms.DateField(validators=PLAUSIBLE_DATE, label="Work starts on", widget=DATE)
+    final_draft_due = forms.DateField(
+        validators=PLAUSIBLE_DATE, label="Final draft due on", widget=DATE, required=False
+    )
+    publication_due = forms.DateField(validators=PLAUSIBLE_DATE, label="Planned publication on", widget=DATE)
 
     def __init__(self, *args, group=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,6 +63,7 @@ class ApprovalForm(forms.Form):
 
 class FinalDraftForm(forms.Form):
     review_deadline = forms.DateTimeField(
+        validators=PLAUSIBLE_DATE,
         label="End of the final-draft review",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         required=False,
@@ -66,12 +72,16 @@ class FinalDraftForm(forms.Form):
 
 
 class TextForm(forms.Form):
-    summary = forms.CharField(label="Summary", widget=forms.Textarea)
-    body = forms.CharField(label="Published text", widget=forms.Textarea(attrs={"rows": 20}))
+    summary = forms.CharField(label="Summary", widget=forms.Textarea, max_length=TEXT_MAX_CHARS)
+    body = forms.CharField(
+        label="Published text", widget=forms.Textarea(attrs={"rows": 20}), max_length=BODY_MAX_CHARS
+    )
 
 
 class WithdrawForm(forms.Form):
-    note = forms.CharField(label="Why it is withdrawn (shown on its page)", widget=forms.Textarea)
+    note = forms.CharField(
+        label="Why it is withdrawn (shown on its page)", widget=forms.Textarea, max_length=COMMENT_MAX_CHARS
+    )
 
 
 class VersionUploadForm(forms.Form):
@@ -90,7 +100,7 @@ class CommentForm(forms.Form):
         required=False,
         help_text="A section, page or paragraph, e.g. “Section 3.2, page 14”.",
     )
-    text = forms.CharField(label="Comment", widget=forms.Textarea)
+    text = forms.CharField(label="Comment", widget=forms.Textarea, max_length=COMMENT_MAX_CHARS)
 
     def __init__(self, *args, deliverable: Deliverable, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,18 +124,25 @@ class CommentForm(forms.Form):
 
 class CallForm(forms.Form):
     title = forms.CharField(label="Title of the call", max_length=250)
-    description = forms.CharField(label="Description", widget=forms.Textarea)
-    expertise_sought = forms.CharField(label="Expertise sought", widget=forms.Textarea, required=False)
-    closes_on = forms.DateField(label="Closes on", widget=DATE)
+    description = forms.CharField(label="Description", widget=forms.Textarea, max_length=TEXT_MAX_CHARS)
+    expertise_sought = forms.CharField(
+        label="Expertise sought", widget=forms.Textarea, required=False, max_length=TEXT_MAX_CHARS
+    )
+    closes_on = forms.DateField(validators=PLAUSIBLE_DATE, label="Closes on", widget=DATE)
 
 
 class ApplicationForm(forms.Form):
-    motivation = forms.CharField(label="Your expertise and motivation", widget=forms.Textarea)
+    motivation = forms.CharField(
+        label="Your expertise and motivation", widget=forms.Textarea, max_length=COMMENT_MAX_CHARS
+    )
 
 
 class SignupForm(forms.Form):
     message = forms.CharField(
-        label="What you would like to contribute (optional)", widget=forms.Textarea, required=False
+        label="What you would like to contribute (optional)",
+        widget=forms.Textarea,
+        required=False,
+        max_length=COMMENT_MAX_CHARS,
     )
 
 
@@ -137,6 +154,7 @@ class WorkplanForm(forms.Form):
     title = forms.CharField(label="Title", max_length=200)
     period = forms.CharField(label="Period", max_length=40, help_text='For example "2020-2021".')
     inputs_deadline = forms.DateTimeField(
+        validators=PLAUSIBLE_DATE,
         label="Deadline for inputs",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         required=False,
@@ -144,7 +162,9 @@ class WorkplanForm(forms.Form):
 
 
 class WorkplanInputForm(forms.Form):
-    text = forms.CharField(label="Your input to the workplan", widget=forms.Textarea)
+    text = forms.CharField(
+        label="Your input to the workplan", widget=forms.Textarea, max_length=COMMENT_MAX_CHARS
+    )
 
 
 class WorkplanItemForm(forms.Form):
@@ -157,9 +177,9 @@ class WorkplanItemForm(forms.Form):
     )
     title = forms.CharField(label="Title", max_length=300, required=False)
     owner = forms.CharField(label="Owner (who is responsible)", max_length=200, required=False)
-    starts_on = forms.DateField(label="Starts on", widget=DATE, required=False)
-    ends_on = forms.DateField(label="Ends on", widget=DATE, required=False)
-    notes = forms.CharField(label="Notes", widget=forms.Textarea, required=False)
+    starts_on = forms.DateField(validators=PLAUSIBLE_DATE, label="Starts on", widget=DATE, required=False)
+    ends_on = forms.DateField(validators=PLAUSIBLE_DATE, label="Ends on", widget=DATE, required=False)
+    notes = forms.CharField(label="Notes", widget=forms.Textarea, required=False, max_length=TEXT_MAX_CHARS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -169,7 +189,9 @@ class WorkplanItemForm(forms.Form):
 
 
 class WorkplanReviewForm(forms.Form):
-    note = forms.CharField(label="Review note", widget=forms.Textarea, required=False)
+    note = forms.CharField(
+        label="Review note", widget=forms.Textarea, required=False, max_length=COMMENT_MAX_CHARS
+    )
     decision = forms.ChoiceField(
         label="Outcome",
         choices=[("approve", "Cleared for the annual meeting"), ("return", "Sent back to the Secretariat")],
@@ -179,7 +201,7 @@ class WorkplanReviewForm(forms.Form):
 
 class WorkplanPresentedForm(forms.Form):
     meeting = forms.ModelChoiceField(label="Annual meeting", queryset=None, required=False)
-    on = forms.DateField(label="Presented on", widget=DATE, required=False)
+    on = forms.DateField(validators=PLAUSIBLE_DATE, label="Presented on", widget=DATE, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -192,4 +214,4 @@ class WorkplanPresentedForm(forms.Form):
 
 class WorkplanAgreedForm(forms.Form):
     note = forms.CharField(label="How the Partners agreed it", max_length=300)
-    on = forms.DateField(label="Agreed on", widget=DATE, required=False)
+    on = forms.DateField(validators=PLAUSIBLE_DATE, label="Agreed on", widget=DATE, required=False)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
+
+from kernel.bounds import COMMENT_MAX_CHARS
 
 
 class ThematicGroup(models.Model):
@@ -279,7 +282,7 @@ class DeliverableComment(models.Model):
         blank=True,
         help_text="Where in the document: a section, page or paragraph (drafts are files, not clauses).",
     )
-    text = models.TextField()
+    text = models.TextField(max_length=COMMENT_MAX_CHARS, validators=[MaxLengthValidator(COMMENT_MAX_CHARS)])
     created_at = models.DateTimeField(auto_now_add=True)
     resolution = models.TextField(blank=True)
 
@@ -450,7 +453,7 @@ class WorkplanInput(models.Model):
     capacity = models.CharField(
         max_length=200, blank=True, help_text='In which role it was given, e.g. "Partner (WMO)".'
     )
-    text = models.TextField()
+    text = models.TextField(max_length=COMMENT_MAX_CHARS, validators=[MaxLengthValidator(COMMENT_MAX_CHARS)])
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

@@ -20,9 +20,10 @@ from simple_history.utils import update_change_reason
 
 from governance.rulebook import RuleDenied, can, forget_principal, require
 from kernel import outbox
+from kernel.bounds import COMMENT_MAX_CHARS, date_within, not_in_future, text_within
 from kernel.lifecycle import DomainError, Lifecycle
 from kernel.queue import enqueue_on_commit
-from kernel.uploads import DOCUMENTS, UploadRejected, inspect_upload
+from kernel.uploads import UploadRejected, inspect_upload
 from thematic_groups.models import (
     CallForExperts,
     ContributionSignup,
@@ -530,7 +531,7 @@ def draft_upload(*, by, deliverable: Deliverable, file, note: str = "") -> Deliv
             f"Drafts cannot be uploaded to a {deliverable.get_status_display().lower()} deliverable."
         )
     try:
-        info = inspect_upload(file, allowed=DOCUMENTS)
+        info = inspect_upload(file, "draft")
     except UploadRejected as exc:
         raise DomainError(exc.message) from exc
     number = (deliverable.versions.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -577,6 +578,7 @@ def comment_add(
         raise DomainError("Choose the kind of comment.")
     if not text.strip():
         raise DomainError("Write the comment.")
+    text_within(text.strip(), COMMENT_MAX_CHARS, what="The comment")
     if deliverable.status == S.FINAL_DRAFT:
         if kind not in FINAL_DRAFT_KINDS:
             raise DomainError(FINAL_DRAFT_RULE)
@@ -656,6 +658,7 @@ def workplan_input_add(*, by, workplan: Workplan, text: str) -> WorkplanInput:
         raise DomainError("The deadline for inputs has passed.")
     if not text.strip():
         raise DomainError("Write your input.")
+    text_within(text.strip(), COMMENT_MAX_CHARS, what="Your input")
     item = WorkplanInput.objects.create(
         workplan=workplan, author=by, text=text.strip(), capacity=_capacity(by)
     )
@@ -693,6 +696,8 @@ def workplan_item_add(
         owner = owner.strip() or f"Leader, {deliverable.thematic_group.title}"
     if not title.strip():
         raise DomainError("An item has a title.")
+    date_within(starts_on, what="The start")
+    date_within(ends_on, what="The end")
     if starts_on and ends_on and ends_on < starts_on:
         raise DomainError("An item cannot end before it starts.")
     position = (workplan.items.aggregate(n=Max("position"))["n"] or 0) + 1
@@ -760,6 +765,26 @@ def workplan_review(*, by, workplan: Workplan, note: str = "", approve: bool = T
     )
 
 
+WORKPLAN_STAGES = (
+    ("compiled", "compiled"),
+    ("reviewed", "reviewed by the Management Team"),
+    ("presented", "presented"),
+    ("agreed", "agreed"),
+)
+
+
+def _stages_in_order(workplan: Workplan, stage: str, on: dt.date) -> None:
+    """A stage's date is not in the future and not before the stages it follows (issue #19)."""
+    label = dict(WORKPLAN_STAGES)[stage]
+    not_in_future(on, what=f"The date the workplan was {label}")
+    for earlier, earlier_label in WORKPLAN_STAGES[: [s for s, _ in WORKPLAN_STAGES].index(stage)]:
+        day = getattr(workplan, f"{earlier}_on")
+        if day and on < day:
+            raise DomainError(
+                f"The workplan cannot be {label} on {on:%d %B %Y}: it was {earlier_label} on {day:%d %B %Y}."
+            )
+
+
 @transaction.atomic
 def workplan_record_presented(*, by, workplan: Workplan, meeting=None, on: dt.date | None = None) -> Workplan:
     """The Secretariat records that the workplan was presented at the annual meeting (ToR 10c)."""
@@ -772,8 +797,20 @@ def workplan_record_presented(*, by, workplan: Workplan, meeting=None, on: dt.da
 
         if meeting.kind != Meeting.Kind.ANNUAL:
             raise DomainError("The workplan is presented at the annual meeting (ToR 10).")
-        on = on or meeting.held_on or timezone.localdate(meeting.starts_at)
-    workplan.presented_on = on or timezone.localdate()
+        meeting_day = timezone.localdate(meeting.starts_at)
+        if meeting_day > timezone.localdate():
+            raise DomainError(
+                f"The annual meeting of {meeting_day:%d %B %Y} has not taken place yet: "
+                "record the presentation after it is held."
+            )
+        on = on or meeting.held_on or meeting_day
+        if on < meeting_day:
+            raise DomainError(
+                f"The workplan cannot be presented before the meeting ({meeting_day:%d %B %Y})."
+            )
+    on = on or timezone.localdate()
+    _stages_in_order(workplan, "presented", on)
+    workplan.presented_on = on
     workplan.presented_at = meeting
     return _move_workplan(
         workplan,
@@ -803,6 +840,8 @@ def workplan_record_agreed(
             return workplan
         note = note or f"Agreed by Partners Board decision #{decision.pk}"
         on = on or (timezone.localdate(decision.closed_at) if decision.closed_at else None)
+    else:  # a date the Secretariat typed
+        _stages_in_order(workplan, "agreed", on or timezone.localdate())
     workplan.agreed_on = on or timezone.localdate()
     workplan.agreed_note = note.strip()[:300]
     workplan = _move_workplan(

@@ -30,6 +30,7 @@ from governance.services.tor import (
     tor_revision_to_ballot,
 )
 from kernel import outbox
+from kernel.bounds import COMMENT_MAX_CHARS, text_within
 from kernel.lifecycle import DomainError, Lifecycle
 
 logger = logging.getLogger(__name__)
@@ -332,7 +333,7 @@ def ballot_cast(
     else:
         reason = "Ballot changed"
     ballot.choice = choice
-    ballot.comment = comment.strip()
+    ballot.comment = text_within(comment.strip(), COMMENT_MAX_CHARS, what="The comment")
     ballot.cast_by = by
     ballot.cast_at = cast_at
     ballot.receipt_code = Ballot.new_receipt_code()

@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history, update_change_reason
 
 from governance.models import Clause, Decision, ToRComment, ToRVersion
 from governance.rulebook import principal_for, require
+from kernel.bounds import COMMENT_MAX_CHARS, text_within
 from kernel.lifecycle import DomainError, Lifecycle
 
 S = ToRVersion.Status
@@ -398,6 +399,7 @@ def tor_comment_add(
     text = text.strip()
     if not text:
         raise DomainError("Write your comment before sending it.")
+    text_within(text, COMMENT_MAX_CHARS, what="The comment")
     if clause is not None and clause.tor_version_id != version.pk:
         raise DomainError("That clause is not part of this draft.")
     partner_ids = sorted(principal_for(by).partner_ids)

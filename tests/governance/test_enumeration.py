@@ -37,6 +37,7 @@ def hidden(cast):
         title="Confidential e-meeting",
         starts_at=now - dt.timedelta(days=1),
         thematic_group=cast.group_x,
+        held=True,
     )
     minutes = meetings.minutes_upload(
         by=cast.leader_x, meeting=emeeting, file=SimpleUploadedFile("m.pdf", PDF)

@@ -57,6 +57,7 @@ def world(cast) -> World:
         title="City Platforms WG1 e-meeting",
         starts_at=now - dt.timedelta(days=2),
         thematic_group=cast.group_x,
+        held=True,
     )
     annual = meetings.meeting_create(
         by=cast.secretariat,

@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from kernel import cache as shared_cache
 from meetings import services
 from meetings.models import Audience, Meeting, MeetingDecision, Registration, Session
 from tests.cast import make_person
@@ -301,7 +302,23 @@ def sixth(cast) -> Meeting:
 
 
 def held_emeeting(by, *, days_ago: int = 10, **scope) -> Meeting:
+    """An e-meeting recorded as held `days_ago` days ago (the form's "it already took place")."""
     starts = timezone.now() - dt.timedelta(days=days_ago)
+    return services.emeeting_schedule(
+        by=by,
+        title=scope.pop("title", "Working group call"),
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=1),
+        online_link="https://meet.example.org/u4ssc",
+        held=True,
+        **scope,
+    )
+
+
+def passed_emeeting(by, *, days_ago: int = 10, **scope) -> Meeting:
+    """An e-meeting scheduled (for today, as the service requires) whose date has since passed
+    without anyone marking it held: the clock is moved by rewriting its dates, as time would."""
+    starts = timezone.now() + dt.timedelta(minutes=5)
     meeting = services.emeeting_schedule(
         by=by,
         title=scope.pop("title", "Working group call"),
@@ -310,7 +327,11 @@ def held_emeeting(by, *, days_ago: int = 10, **scope) -> Meeting:
         online_link="https://meet.example.org/u4ssc",
         **scope,
     )
-    return services.emeeting_mark_held(by=by, meeting=meeting, held_on=timezone.localtime(starts).date())
+    moved = timezone.now() - dt.timedelta(days=days_ago)
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=moved, ends_at=moved + dt.timedelta(hours=1))
+    shared_cache.bump_now_and_after_commit(shared_cache.CONTENT_KEY)
+    meeting.refresh_from_db()
+    return meeting
 
 
 @pytest.fixture

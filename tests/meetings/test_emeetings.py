@@ -12,7 +12,7 @@ from django.utils import timezone
 from governance.rulebook import RuleDenied
 from meetings import services
 from meetings.models import Meeting
-from tests.meetings.conftest import held_emeeting, pdf_bytes, upload
+from tests.meetings.conftest import held_emeeting, passed_emeeting, pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 NEW = reverse("meetings:emeeting_create")
@@ -122,13 +122,8 @@ def test_bad_link_is_refused_clearly(client, cast):
 
 
 def test_leader_marks_their_e_meeting_held_and_not_another_groups(client, cast):
-    starts = timezone.now() - dt.timedelta(days=1)
-    mine = services.emeeting_schedule(
-        by=cast.leader_x, title="x", thematic_group=cast.group_x, starts_at=starts
-    )
-    theirs = services.emeeting_schedule(
-        by=cast.leader_y, title="y", thematic_group=cast.group_y, starts_at=starts
-    )
+    mine = passed_emeeting(cast.leader_x, days_ago=1, title="x", thematic_group=cast.group_x)
+    theirs = passed_emeeting(cast.leader_y, days_ago=1, title="y", thematic_group=cast.group_y)
     client.force_login(cast.leader_x)
     today = timezone.localdate().isoformat()
     client.post(reverse("meetings:emeeting_held", args=[mine.slug]), {"held_on": today})
@@ -141,12 +136,7 @@ def test_leader_marks_their_e_meeting_held_and_not_another_groups(client, cast):
 
 
 def test_member_who_sees_the_e_meeting_cannot_mark_it_held(client, cast):
-    meeting = services.emeeting_schedule(
-        by=cast.leader_x,
-        title="x",
-        thematic_group=cast.group_x,
-        starts_at=timezone.now() - dt.timedelta(days=1),
-    )
+    meeting = passed_emeeting(cast.leader_x, days_ago=1, title="x", thematic_group=cast.group_x)
     client.force_login(cast.member_x)
     response = client.post(
         reverse("meetings:emeeting_held", args=[meeting.slug]),
@@ -198,18 +188,9 @@ def test_overdue_minutes_list(client, cast):
     services.minutes_upload(by=cast.leader_x, meeting=done, file=upload("m.pdf", pdf_bytes()))
     held_emeeting(cast.leader_y, thematic_group=cast.group_y, title="Overdue Y", days_ago=9)
     held_emeeting(cast.ip_leader, is_ip_quarterly=True, title="Overdue IP", days_ago=30)
-    forgotten = services.emeeting_schedule(  # never marked held: the date has passed all the same
-        by=cast.leader_x,
-        title="Forgotten X",
-        deliverable=cast.draft_x,
-        starts_at=timezone.now() - dt.timedelta(days=15),
-    )
-    cancelled = services.emeeting_schedule(
-        by=cast.leader_x,
-        title="Cancelled X",
-        thematic_group=cast.group_x,
-        starts_at=timezone.now() - dt.timedelta(days=15),
-    )
+    # never marked held: the date has passed all the same
+    forgotten = passed_emeeting(cast.leader_x, days_ago=15, title="Forgotten X", deliverable=cast.draft_x)
+    cancelled = passed_emeeting(cast.leader_x, days_ago=15, title="Cancelled X", thematic_group=cast.group_x)
     services.emeeting_cancel(by=cast.leader_x, meeting=cancelled)
 
     client.force_login(cast.secretariat)
@@ -247,12 +228,7 @@ def test_overdue_page_is_not_for_others(client, cast, who):
 @pytest.mark.parametrize("count", [2, 50])
 def test_overdue_page_queries_are_bounded(client, cast, django_assert_max_num_queries, count):
     for i in range(count):
-        services.emeeting_schedule(
-            by=cast.leader_x,
-            title=f"Call {i}",
-            deliverable=cast.draft_x,
-            starts_at=timezone.now() - dt.timedelta(days=10 + i),
-        )
+        passed_emeeting(cast.leader_x, days_ago=10 + i, title=f"Call {i}", deliverable=cast.draft_x)
     client.force_login(cast.secretariat)
     with django_assert_max_num_queries(14):
         response = client.get(OVERDUE)

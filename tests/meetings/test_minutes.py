@@ -13,7 +13,15 @@ from governance.rulebook import RuleDenied
 from kernel.lifecycle import DomainError
 from meetings import services
 from meetings.models import Meeting, Minutes
-from tests.meetings.conftest import docx_bytes, files_under_media, held_emeeting, odt_bytes, pdf_bytes, upload
+from tests.meetings.conftest import (
+    docx_bytes,
+    files_under_media,
+    held_emeeting,
+    odt_bytes,
+    passed_emeeting,
+    pdf_bytes,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -132,12 +140,7 @@ def test_minutes_of_a_future_e_meeting_are_refused(cast):
 
 
 def test_minutes_mark_a_past_scheduled_e_meeting_as_held(cast):
-    meeting = services.emeeting_schedule(
-        by=cast.leader_x,
-        title="Last call",
-        thematic_group=cast.group_x,
-        starts_at=timezone.now() - dt.timedelta(days=2),
-    )
+    meeting = passed_emeeting(cast.leader_x, days_ago=2, title="Last call", thematic_group=cast.group_x)
     services.minutes_upload(by=cast.leader_x, meeting=meeting, file=upload("m.pdf", pdf_bytes()))
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.HELD

@@ -182,6 +182,7 @@ def _many_meetings(cast, count):
             title=f"Call {i}",
             thematic_group=cast.group_x,
             starts_at=now + dt.timedelta(days=i - count // 2),
+            held=i < count // 2,  # the past ones already took place
         )
 
 

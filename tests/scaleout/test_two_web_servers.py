@@ -96,6 +96,7 @@ def test_a_session_and_an_upload_cross_between_the_web_servers(web_servers, cast
         title="City Platforms call on the draft guide",
         starts_at=timezone.now() - dt.timedelta(hours=1),
         thematic_group=cast.group_x,
+        held=True,
     )
     browser = Browser()
     status, headers, _ = browser.post_form(

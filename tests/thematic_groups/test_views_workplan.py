@@ -55,7 +55,9 @@ def agreed(cast, workplan):
     compiled(cast, workplan)
     services.workplan_submit_for_review(by=cast.secretariat, workplan=workplan)
     services.workplan_review(by=cast.chair, workplan=workplan, note="Fine")
-    services.workplan_record_presented(by=cast.secretariat, workplan=workplan, meeting=make_annual_meeting())
+    services.workplan_record_presented(
+        by=cast.secretariat, workplan=workplan, meeting=make_annual_meeting(days_ago=0)
+    )
     return services.workplan_record_agreed(
         by=cast.secretariat, workplan=workplan, note="Agreed at the meeting"
     )
@@ -112,7 +114,7 @@ def test_the_workplan_moves_through_its_stages_each_by_its_role(client, cast, wo
     for who in ("secretariat", "focal_a", "leader_x"):
         client.force_login(getattr(cast, who))
         assert client.post(action(workplan, "review"), {"decision": "approve"}).status_code == 403
-    meeting = make_annual_meeting()
+    meeting = make_annual_meeting(days_ago=0)
     client.force_login(cast.secretariat)
     response = client.post(action(workplan, "presented"), {"meeting": meeting.pk})
     assert response.status_code == 400 and "has not reviewed" in response.content.decode()
