@@ -35,8 +35,8 @@ from governance.models import (
 )
 from governance.rulebook import RuleDenied, require
 from governance.services.tor import EDITABLE as TOR_EDITABLE
+from kernel.admin_base import ReadOnlyInline, RegisterAdmin
 from kernel.lifecycle import DomainError
-from portal.admin_site import ReadOnlyInline, RegisterAdmin
 
 REFUSALS = (DomainError, RuleDenied)
 

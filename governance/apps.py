@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class GovernanceConfig(AppConfig):
     name = "governance"
     verbose_name = "Governance registers"
+
+    def ready(self):
+        from governance.rulebook import can
+        from kernel.admin_base import set_register_keeper
+
+        # Every register's admin (kernel.admin_base.RegisterAdmin) asks the rulebook.
+        set_register_keeper(lambda user: can(user, "registers.keep"))

@@ -14,9 +14,9 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 
 from governance.admin import ServiceAdmin, copy_saved, service_action
+from kernel.admin_base import RegisterAdmin, RegisterInlineMixin
 from meetings import services
 from meetings.models import Meeting, MeetingDecision, Minutes, Presentation, Registration, Session, Speaker
-from portal.admin_site import RegisterAdmin, RegisterInlineMixin
 from thematic_groups.models import ThematicGroup
 
 PERSON_SEARCH = ["person__first_name", "person__last_name", "person__username"]

@@ -11,12 +11,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 
-from governance.rulebook import RuleDenied
+from kernel.admin_base import RegisterAdmin
 from kernel.lifecycle import DomainError
 from people import services as people_services
 from people.models import Invitation, Person
-from portal.admin_site import RegisterAdmin
 
 POWER_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]
 
@@ -124,7 +124,7 @@ def _each(model_admin, request, queryset, service, done: str) -> None:
             count += 1
         except DomainError as error:
             model_admin.message_user(request, f"{obj}: {error.message}", messages.ERROR)
-        except RuleDenied as error:
+        except PermissionDenied as error:  # the rulebook refused (governance.rulebook.RuleDenied)
             model_admin.message_user(request, f"{obj}: {error}", messages.ERROR)
     if count:
         model_admin.message_user(request, f"{count} {done}.", messages.SUCCESS)

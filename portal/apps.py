@@ -8,8 +8,8 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
+        from kernel.admin_base import secretariat_has_permission
         from portal import checks  # noqa: F401  (registers the deploy check)
-        from portal.admin_site import secretariat_has_permission
 
         # The admin is for Secretariat staff and superusers only (ToR G 23), asked of the rulebook.
         admin.site.has_permission = secretariat_has_permission.__get__(admin.site)

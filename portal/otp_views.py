@@ -1,7 +1,7 @@
 """The admin's second factor (django-otp TOTP): enrol an authenticator app, then verify a code.
 
 In production (settings.U4SSC_ADMIN_REQUIRE_OTP) the admin refuses a Secretariat member until
-the session is OTP-verified (portal.admin_site). The flow:
+the session is OTP-verified (kernel.admin_base). The flow:
 
     /admin/login/           password (axes throttles it)
     /admin/second-factor/         enter the 6-digit code of a confirmed TOTP device  -> admin

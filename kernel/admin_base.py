@@ -1,21 +1,35 @@
-"""The admin gate and the base ModelAdmin every register uses.
+"""The admin gate and the base ModelAdmin every register uses (any app may import it).
 
 Only Secretariat staff (a focal point of ITU, UNECE or UN-Habitat with staff access)
 and superusers enter; in production they must also have passed a TOTP second factor.
-Inside, every list and action asks the same rulebook ("registers.keep").
+Inside, every list and action asks the same question, "may this person keep the registers?".
+The kernel does not know the rulebook: governance answers the question by calling
+`set_register_keeper(...)` from its AppConfig.ready(). Until then nobody keeps the registers.
 """
+
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from governance.rulebook import can
+_register_keeper: Callable[[object], bool] = lambda user: False  # noqa: E731  (closed until set)
+
+
+def set_register_keeper(keeps_registers: Callable[[object], bool]) -> None:
+    """Install the answer to "may this user keep the registers?" (governance: the rulebook)."""
+    global _register_keeper
+    _register_keeper = keeps_registers
+
+
+def keeps_registers(user) -> bool:
+    return bool(user.is_active and user.is_authenticated and _register_keeper(user))
 
 
 def secretariat_has_permission(self, request) -> bool:
     user = request.user
-    if not (user.is_active and user.is_authenticated and can(user, "registers.keep")):
+    if not keeps_registers(user):
         return False
     if settings.U4SSC_ADMIN_REQUIRE_OTP:
         return bool(getattr(user, "is_verified", lambda: False)())
@@ -34,7 +48,7 @@ class RegisterAdmin(SimpleHistoryAdmin):
     formfield_overrides = URL_FIELDS_HTTPS
 
     def _keeps_registers(self, request) -> bool:
-        return request.user.is_active and can(request.user, "registers.keep")
+        return keeps_registers(request.user)
 
     def has_module_permission(self, request):
         return self._keeps_registers(request)
@@ -59,7 +73,7 @@ class RegisterInlineMixin:
     formfield_overrides = URL_FIELDS_HTTPS
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_active and can(request.user, "registers.keep")
+        return keeps_registers(request.user)
 
     def has_add_permission(self, request, obj=None):
         return self.has_view_permission(request, obj)
