@@ -7,7 +7,11 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from governance.rulebook import can
+        from governance.services import decision_effects
         from kernel.admin_base import set_register_keeper
+
+        # What an adopted ToR revision, appointment or Hub approval does (governance.decision_kinds).
+        decision_effects.register()
 
         # Every register's admin (kernel.admin_base.RegisterAdmin) asks the rulebook.
         set_register_keeper(lambda user: can(user, "registers.keep"))

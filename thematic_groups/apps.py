@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class ThematicGroupsConfig(AppConfig):
     name = "thematic_groups"
     verbose_name = "Thematic Groups, deliverables and workplan"
+
+    def ready(self):
+        from thematic_groups import decision_effects
+
+        # An adopted deliverable approval or workplan agreement (governance.decision_kinds).
+        decision_effects.register()

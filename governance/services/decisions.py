@@ -21,10 +21,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.utils import update_change_reason
 
+from governance import decision_kinds
 from governance.models import Ballot, Decision, FocalPoint, Hub, Mandate, Nomination, Partner, ToRVersion
 from governance.rulebook import require
-from governance.services.mandates import mandate_appoint
-from governance.services.tor import tor_revision_adopt, tor_revision_reject, tor_revision_to_ballot
+from governance.services.tor import tor_revision_to_ballot
 from kernel.lifecycle import DomainError, Lifecycle
 
 logger = logging.getLogger(__name__)
@@ -396,41 +396,11 @@ def decision_close(*, decision: Decision, now: dt.datetime | None = None) -> Dec
     decision.closed_at = now
     decision.save(update_fields=["tally", "result", "status", "closed_at"])
     _reason(decision, f"Closed: {decision.get_result_display()}")
-    if decision.result == Decision.Result.ADOPTED:
-        _apply_adoption(decision, on=timezone.localdate(now))
-    elif decision.kind == K.TOR_REVISION:
-        tor_revision_reject(tor_version=decision.tor_version, decision=decision)
+    # The effect on the records the decision is about, registered by the app that owns them.
+    decision_kinds.apply_result(
+        decision, adopted=decision.result == Decision.Result.ADOPTED, on=timezone.localdate(now)
+    )
     return decision
-
-
-def _apply_adoption(decision: Decision, *, on: dt.date) -> None:
-    if decision.kind == K.TOR_REVISION:
-        tor_revision_adopt(tor_version=decision.tor_version, decision=decision, on=on)
-    elif decision.kind in ROLE_OF_KIND:
-        nomination = decision.nomination
-        mandate_appoint(
-            role=nomination.role,
-            person=nomination.nominee,
-            starts_on=on,
-            decided_by=Mandate.DecidedBy.ELECTRONIC,
-            decision=decision,
-            reason=f"Appointed by decision {decision.pk}",
-        )
-    elif decision.kind == K.HUB_APPROVAL:
-        hub = Hub.objects.select_for_update().get(pk=decision.hub_id)
-        if hub.status == Hub.Status.REQUESTED:
-            hub.status = Hub.Status.APPROVED
-            hub.approved_on = on
-            hub.save(update_fields=["status", "approved_on"])
-            _reason(hub, f"Approved by decision {decision.pk}")
-    elif decision.kind == K.DELIVERABLE_APPROVAL:
-        from thematic_groups.services import deliverable_record_approval
-
-        deliverable_record_approval(deliverable=decision.deliverable, decision=decision)
-    elif decision.kind == K.WORKPLAN:
-        from thematic_groups.services import workplan_record_agreed
-
-        workplan_record_agreed(workplan=decision.workplan, decision=decision, on=on)
 
 
 def decisions_close_due(*, now: dt.datetime | None = None) -> list[int]:
