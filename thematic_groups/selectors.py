@@ -184,7 +184,8 @@ def _active_leaders_prefetch() -> Prefetch:
 
     return Prefetch(
         "mandates",
-        queryset=Mandate.objects.filter(Mandate.active_q(timezone.localdate()), role=Mandate.Role.LEADER)
+        queryset=Mandate.objects.active(on=timezone.localdate())
+        .filter(role=Mandate.Role.LEADER)
         .select_related("person")
         .order_by("starts_on"),
         to_attr="active_leader_mandates",
@@ -294,16 +295,12 @@ def signup_recipients(deliverable: Deliverable) -> list[str]:
     from governance.models import FocalPoint, Mandate
 
     today = timezone.localdate()
-    leaders = Mandate.objects.filter(
-        Mandate.active_q(today), role=Mandate.Role.LEADER, thematic_group_id=deliverable.thematic_group_id
-    ).values_list("person__email", flat=True)
-    secretariat = (
-        FocalPoint.objects.filter(
-            partner__is_secretariat=True, person__is_staff=True, person__is_active=True, started_on__lte=today
-        )
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
+    leaders = (
+        Mandate.objects.active(on=today)
+        .filter(role=Mandate.Role.LEADER, thematic_group_id=deliverable.thematic_group_id)
         .values_list("person__email", flat=True)
     )
+    secretariat = FocalPoint.objects.secretariat(on=today).values_list("person__email", flat=True)
     seen: dict[str, None] = {}
     for email in [*leaders, *secretariat]:
         if email:

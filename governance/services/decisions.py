@@ -15,7 +15,6 @@ from dataclasses import asdict, dataclass
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -172,9 +171,7 @@ def count_votes(*, rule: str, choices: list[str], partners: int) -> Count:
 
 
 def current_partners_count(on: dt.date) -> int:
-    return Partner.objects.filter(
-        (Q(joined_on__isnull=True) | Q(joined_on__lte=on)) & (Q(left_on__isnull=True) | Q(left_on__gt=on))
-    ).count()
+    return Partner.objects.current(on=on).count()
 
 
 # Opening -------------------------------------------------------------------------------

@@ -21,7 +21,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from simple_history.utils import update_change_reason
 
-from governance.models import Decision, ExternalEngagementNotice, Hub, LogoUseRequest, Mandate, Partner
+from governance.models import (
+    Decision,
+    ExternalEngagementNotice,
+    FocalPoint,
+    Hub,
+    LogoUseRequest,
+    Mandate,
+    Partner,
+)
 from governance.rulebook import require
 from kernel.lifecycle import DomainError, Lifecycle
 from kernel.queue import enqueue_on_commit
@@ -46,7 +54,7 @@ def _reason(obj, reason: str) -> None:
 
 
 def _is_ip_leader(person, on) -> bool:
-    return Mandate.objects.filter(Mandate.active_q(on), person=person, role=Mandate.Role.IP_LEADER).exists()
+    return Mandate.objects.active(on=on).filter(person=person, role=Mandate.Role.IP_LEADER).exists()
 
 
 @transaction.atomic
@@ -286,11 +294,7 @@ def secretariat_emails(on: dt.date) -> list[str]:
     """The addresses of everyone who acts as the Secretariat today (as the rulebook counts them)."""
     from django.contrib.auth import get_user_model
 
-    from reminders.audiences import secretariat_ids
-
-    ids = secretariat_ids(on)
-    if not ids:
-        return []
+    ids = FocalPoint.objects.secretariat(on=on).values("person_id")
     emails = get_user_model().objects.filter(pk__in=ids).exclude(email="").values_list("email", flat=True)
     return sorted(set(emails))
 
