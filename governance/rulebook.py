@@ -27,9 +27,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils import timezone
+
+from kernel.refusals import Denied
 
 
 class Role(StrEnum):
@@ -440,7 +441,7 @@ def _compute_principal(user, on: dt.date) -> Principal:
     )
 
 
-class RuleDenied(PermissionDenied):
+class RuleDenied(Denied):
     """A person tried an action the rulebook does not give them."""
 
     def __init__(self, action: str):

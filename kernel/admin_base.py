@@ -10,9 +10,14 @@ The kernel does not know the rulebook: governance answers the question by callin
 from collections.abc import Callable
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
+from django.http import HttpResponseRedirect
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import update_change_reason
+
+from kernel.refusals import REFUSALS, attempt, show_refusal
 
 _register_keeper: Callable[[object], bool] = lambda user: False  # noqa: E731  (closed until set)
 
@@ -111,3 +116,64 @@ class ReadOnlyInline(RegisterInlineMixin, admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# Registers whose writes go through services ------------------------------------------------
+
+
+def copy_saved(obj, saved) -> None:
+    """After a service created `saved`, make the admin's unsaved `obj` stand for it."""
+    for field in saved._meta.concrete_fields:
+        setattr(obj, field.attname, getattr(saved, field.attname))
+    obj._state.adding = False
+
+
+class ServiceAdmin(RegisterAdmin):
+    """A register whose writes go through a service: a refusal is shown, nothing is saved.
+
+    A plain edit of the fields the services do not own records who made it as the reason.
+    """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except REFUSALS as exc:  # the atomic block of the admin has rolled everything back
+            show_refusal(request, exc)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        update_change_reason(obj, f"Edited in the admin by {request.user.get_username()}"[:100])
+
+
+def run_each(modeladmin, request, queryset, action, done: str) -> None:
+    """Apply a service to each selected row; report what worked and each refusal.
+
+    Each service call is atomic: a refused row changes nothing, the others go ahead."""
+    count = sum(bool(attempt(request, action, obj, denied=True, prefix=f"{obj}: ")) for obj in queryset)
+    if count:
+        modeladmin.message_user(request, f"{count} {done}.", messages.SUCCESS)
+
+
+def service_action(
+    description: str, service, *, param: str, done: str, from_post: tuple[str, ...] = (), **fixed
+):
+    """An admin action that calls `service(by=<the user>, <param>=<row>, **fixed)` for each selected
+    row through `run_each`; `from_post` names fields typed in the action bar (e.g. a note)."""
+
+    @admin.action(description=description)
+    def action(modeladmin, request, queryset):
+        typed = {name: request.POST.get(name, "") for name in from_post}
+        run_each(
+            modeladmin,
+            request,
+            queryset,
+            lambda obj: service(by=request.user, **{param: obj}, **fixed, **typed),
+            done,
+        )
+
+    return action
+
+
+def portal_link(url: str, text: str):
+    return format_html('<a href="{}">{}</a>', url, text)

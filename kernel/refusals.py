@@ -1,7 +1,7 @@
 """One way to show a refused service call, for views and the admin alike (issue 16).
 
 Services raise `DomainError("clear sentence")` (optionally with `field=`) when the rules refuse,
-and the rulebook raises `PermissionDenied` (governance.rulebook.RuleDenied). Services are atomic,
+and the rulebook raises `Denied` (a PermissionDenied; governance.rulebook.RuleDenied). Services are atomic,
 so a refusal has changed nothing; all that is left is to tell the person:
 
     done = attempt(request, services.call_close, by=request.user, call=call)
@@ -30,6 +30,14 @@ from django.core.exceptions import PermissionDenied
 from kernel.lifecycle import DomainError
 
 
+class Denied(PermissionDenied):
+    """The rulebook refused the person this action (governance.rulebook.RuleDenied is one).
+    Uncaught, it is the 403 page; `attempt(..., denied=True)` and the admin show it as a refusal."""
+
+
+REFUSALS = (DomainError, Denied)
+
+
 @dataclass(frozen=True)
 class Attempt:
     """What the call gave: `value` when it went through, `error` when it was refused."""
@@ -40,10 +48,14 @@ class Attempt:
     def __bool__(self) -> bool:
         return self.error is None
 
+    def __iter__(self):
+        """Unpacks as (value, went_through): `draft, ok = attempt(...)`."""
+        return iter((self.value, self.error is None))
+
     @property
     def denied(self) -> bool:
         """Refused by the rulebook (not by a rule of the record), e.g. to answer 403 rather than 400."""
-        return isinstance(self.error, PermissionDenied)
+        return isinstance(self.error, Denied)
 
 
 def refusal_message(exc: Exception) -> str:
@@ -69,12 +81,16 @@ def attempt(
     field: str | None = None,
     denied: bool = False,
     prefix: str = "",
+    reraise: tuple[type[Exception], ...] = (),
     **kwargs,
 ) -> Attempt:
-    """Call `service(*args, **kwargs)`; a refusal is shown (see the module) and returned, not raised."""
-    refusals = (DomainError, PermissionDenied) if denied else (DomainError,)
+    """Call `service(*args, **kwargs)`; a refusal is shown (see the module) and returned, not raised.
+    `reraise` names refusals the caller answers itself (e.g. an unusable invitation link: its own page)."""
+    refusals = REFUSALS if denied else (DomainError,)
     try:
         return Attempt(value=service(*args, **kwargs))
     except refusals as exc:
+        if isinstance(exc, reraise):
+            raise
         show_refusal(request, exc, form=form, field=field, prefix=prefix)
         return Attempt(error=exc)

@@ -13,8 +13,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 
-from governance.admin import ServiceAdmin, copy_saved, service_action
-from kernel.admin_base import RegisterAdmin, RegisterInlineMixin
+from kernel.admin_base import RegisterAdmin, RegisterInlineMixin, ServiceAdmin, copy_saved, service_action
 from meetings import services
 from meetings.models import Meeting, MeetingDecision, Minutes, Presentation, Registration, Session, Speaker
 from thematic_groups.models import ThematicGroup

@@ -21,9 +21,10 @@ from governance.models import Decision, Partner
 from governance.rulebook import can, principal_for
 from governance.selectors import with_related
 from governance.services.decisions import RULE_EXPLANATIONS, allowed_choices
-from governance.views.tor import _attempt, pdf_response
+from governance.views.tor import pdf_response
 from kernel.cache import Fragments
 from kernel.ratelimit import rate_limited
+from kernel.refusals import attempt
 
 PAGE_SIZE = 25
 TEMPLATES = "governance/decisions"
@@ -140,7 +141,7 @@ def decision_vote(request, pk: int):
     if not form.is_valid():
         messages.error(request, "Choose one of the options on the ballot.")
         return redirect(decision.get_absolute_url())
-    ballot, ok = _attempt(
+    ballot, ok = attempt(
         request,
         services.ballot_cast,
         decision=decision,
@@ -165,7 +166,7 @@ def decision_close_now(request, pk: int):
     decision = selectors.decision_for_user(request.user, pk)
     if not can(request.user, "decision.open"):
         raise PermissionDenied("Only the Secretariat closes a ballot.")
-    closed, ok = _attempt(request, services.decision_close, decision=decision)
+    closed, ok = attempt(request, services.decision_close, decision=decision)
     if ok:
         messages.success(request, f"The ballot is closed: {closed.get_result_display()}.")
     return redirect(decision.get_absolute_url())
@@ -187,7 +188,7 @@ def decision_open(request):
     form = DecisionOpenForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        decision, ok = _attempt(
+        decision, ok = attempt(
             request,
             services.decision_open,
             by=request.user,
@@ -236,7 +237,7 @@ def nomination_create(request):
         )
     form = NominationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        nomination, ok = _attempt(
+        nomination, ok = attempt(
             request,
             services.nomination_create,
             by=request.user,

@@ -32,20 +32,11 @@ from governance.models import Clause, Decision, ToRComment, ToRVersion
 from governance.rulebook import can
 from governance.services.decisions import RULE_EXPLANATIONS
 from governance.services.tor import EDITABLE, PUBLIC_STATUSES
-from kernel.lifecycle import DomainError
 from kernel.pdf import PdfUnavailable, html_to_pdf
 from kernel.ratelimit import rate_limited
+from kernel.refusals import attempt
 
 PDF_CACHE_SECONDS = 60 * 60 * 24
-
-
-def _attempt(request, action, **kwargs):
-    """Run a service; a refusal becomes a message on the page and nothing is saved."""
-    try:
-        return action(**kwargs), True
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return None, False
 
 
 def _require_secretariat(request) -> None:
@@ -159,7 +150,7 @@ def tor_draft_create(request):
     if not form.is_valid():
         messages.error(request, "The summary could not be read.")
         return redirect("governance:tor_versions")
-    draft, ok = _attempt(
+    draft, ok = attempt(
         request, services.tor_revision_create, by=request.user, summary=form.cleaned_data["summary"]
     )
     if not ok:
@@ -193,7 +184,7 @@ def tor_clause_edit(request, number: int, pk: int):
     clause = _clause_of(version, pk)
     form = ClauseEditForm(request.POST or None, initial={"section": clause.section, "text": clause.text})
     if request.method == "POST" and form.is_valid():
-        _, ok = _attempt(
+        _, ok = attempt(
             request,
             services.clause_edit,
             by=request.user,
@@ -223,7 +214,7 @@ def tor_clause_renumber(request, number: int, pk: int):
     form = ClauseRenumberForm(request.POST)
     if form.is_valid():
         old = clause.label
-        updated, ok = _attempt(
+        updated, ok = attempt(
             request,
             services.clause_renumber,
             by=request.user,
@@ -245,7 +236,7 @@ def tor_clause_move(request, number: int, pk: int):
     clause = _clause_of(version, pk)
     form = ClauseMoveForm(request.POST, version=version, clause=clause)
     if form.is_valid():
-        _, ok = _attempt(
+        _, ok = attempt(
             request, services.clause_move, by=request.user, clause=clause, after=form.cleaned_data["after"]
         )
         if ok:
@@ -261,7 +252,7 @@ def tor_clause_delete(request, number: int, pk: int):
     clause = _clause_of(version, pk)
     if request.method == "POST":
         label = clause.label
-        _, ok = _attempt(request, services.clause_delete, by=request.user, clause=clause)
+        _, ok = attempt(request, services.clause_delete, by=request.user, clause=clause)
         if ok:
             messages.success(request, f"Clause {label} deleted from the draft.")
             return redirect("governance:tor_draft", number=number)
@@ -286,7 +277,7 @@ def tor_clause_insert(request, number: int):
     form = ClauseInsertForm(request.POST or None, version=version, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        clause, ok = _attempt(
+        clause, ok = attempt(
             request,
             services.clause_insert,
             by=request.user,
@@ -307,7 +298,7 @@ def tor_clause_insert(request, number: int):
 @require_POST
 def tor_draft_renumber(request, number: int):
     version = _draft_for_secretariat(request, number)
-    count, ok = _attempt(request, services.tor_draft_renumber, by=request.user, tor_version=version)
+    count, ok = attempt(request, services.tor_draft_renumber, by=request.user, tor_version=version)
     if ok:
         messages.success(request, f"{count} clauses and sub-clauses renumbered in order.")
     return redirect("governance:tor_draft", number=number)
@@ -316,7 +307,7 @@ def tor_draft_renumber(request, number: int):
 @require_POST
 def tor_withdraw(request, number: int):
     version = _draft_for_secretariat(request, number)
-    _, ok = _attempt(request, services.tor_revision_withdraw, by=request.user, tor_version=version)
+    _, ok = attempt(request, services.tor_revision_withdraw, by=request.user, tor_version=version)
     if ok:
         messages.success(request, f"Draft version {version.number} withdrawn.")
     return redirect("governance:tor_draft", number=number)
@@ -327,7 +318,7 @@ def tor_comment_period(request, number: int):
     version = _draft_for_secretariat(request, number)
     form = CommentPeriodForm(request.POST)
     if form.is_valid():
-        _, ok = _attempt(
+        _, ok = attempt(
             request,
             services.tor_comment_period_open,
             by=request.user,
@@ -348,7 +339,7 @@ def tor_comments(request, number: int):
         raise Http404("Comments on the drafts are not public.")
     form = ToRCommentForm(request.POST or None, version=version)
     if request.method == "POST" and form.is_valid():
-        _, ok = _attempt(
+        _, ok = attempt(
             request,
             services.tor_comment_add,
             by=request.user,
@@ -376,7 +367,7 @@ def tor_comment_handle(request, pk: int):
     version = selectors.tor_version_for_user(request.user, comment.tor_version.number)
     form = CommentHandleForm(request.POST)
     if form.is_valid():
-        _, ok = _attempt(
+        _, ok = attempt(
             request,
             services.tor_comment_handle,
             by=request.user,
@@ -404,7 +395,7 @@ def tor_ballot(request, number: int):
     form = ToRBallotForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        decision, ok = _attempt(
+        decision, ok = attempt(
             request,
             services.decision_open,
             by=request.user,
