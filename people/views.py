@@ -242,7 +242,8 @@ def profile(request):
 def my_data(request):
     data = selectors.personal_data(request.user)
     sections = [
-        (key, title, [_labelled(item) for item in data[key]]) for key, title in selectors.DATA_SECTIONS
+        (section.key, section.title, [_labelled(item) for item in data[section.key]])
+        for section in selectors.personal_data_sections()
     ]
     return render(
         request,

@@ -6,7 +6,8 @@ class ThematicGroupsConfig(AppConfig):
     verbose_name = "Thematic Groups, deliverables and workplan"
 
     def ready(self):
-        from thematic_groups import decision_effects
+        from thematic_groups import decision_effects, personal_data
 
         # An adopted deliverable approval or workplan agreement (governance.decision_kinds).
         decision_effects.register()
+        personal_data.register()  # its rows in a person's data export
