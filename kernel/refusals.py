@@ -12,8 +12,8 @@ so a refusal has changed nothing; all that is left is to tell the person:
     if done:
         return redirect(done.value)
 
-With `form=`, the message becomes a form error next to the error's `field` when the form has that
-field (else at the top of the form); without, an error message shown on the next page. A refusal
+With `form=`, the message becomes a form error next to the error's `field` (or the `field=`
+given) when the form has that field (else at the top of the form); without, an error message shown on the next page. A refusal
 by the rulebook is not caught unless `denied=True` (then it is shown the same way): by default a
 view lets it become the 403 page. The admin catches both (`denied=True`).
 """
@@ -68,7 +68,7 @@ def show_refusal(request, exc: Exception, *, form=None, field: str | None = None
     if form is None:
         messages.error(request, message)
         return
-    field = field or getattr(exc, "field", None)
+    field = getattr(exc, "field", None) or field  # the service's own field first, then the caller's
     form.add_error(field if field in form.fields else None, message)
 
 
