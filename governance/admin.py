@@ -11,11 +11,9 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
-from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from simple_history.utils import update_change_reason
 
 from governance import services as gov
 from governance.models import (
@@ -35,81 +33,18 @@ from governance.models import (
     ToRComment,
     ToRVersion,
 )
-from governance.rulebook import RuleDenied, require
+from governance.rulebook import require
 from governance.services.tor import EDITABLE as TOR_EDITABLE
+from kernel.admin_base import (
+    ReadOnlyInline,
+    RegisterAdmin,
+    ServiceAdmin,
+    copy_saved,
+    portal_link,
+    run_each,
+    service_action,
+)
 from kernel.lifecycle import DomainError
-from portal.admin_site import ReadOnlyInline, RegisterAdmin
-
-REFUSALS = (DomainError, RuleDenied)
-
-
-def refusal_message(exc: Exception) -> str:
-    return exc.message if isinstance(exc, DomainError) else str(exc)
-
-
-def copy_saved(obj, saved) -> None:
-    """After a service created `saved`, make the admin's unsaved `obj` stand for it."""
-    for field in saved._meta.concrete_fields:
-        setattr(obj, field.attname, getattr(saved, field.attname))
-    obj._state.adding = False
-
-
-class ServiceAdmin(RegisterAdmin):
-    """A register whose writes go through a service: a refusal is shown, nothing is saved.
-
-    A plain edit of the fields the services do not own records who made it as the reason.
-    """
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except REFUSALS as exc:  # the atomic block of the admin has rolled everything back
-            self.message_user(request, refusal_message(exc), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        update_change_reason(obj, f"Edited in the admin by {request.user.get_username()}"[:100])
-
-
-def run_each(modeladmin, request, queryset, action, done: str) -> None:
-    """Apply a service to each selected row; report what worked and each refusal.
-
-    Each service call is atomic: a refused row changes nothing, the others go ahead."""
-    count = 0
-    for obj in queryset:
-        try:
-            action(obj)
-            count += 1
-        except REFUSALS as exc:
-            modeladmin.message_user(request, f"{obj}: {refusal_message(exc)}", messages.ERROR)
-    if count:
-        modeladmin.message_user(request, f"{count} {done}.", messages.SUCCESS)
-
-
-def service_action(
-    description: str, service, *, param: str, done: str, from_post: tuple[str, ...] = (), **fixed
-):
-    """An admin action that calls `service(by=<the user>, <param>=<row>, **fixed)` for each selected
-    row through `run_each`; `from_post` names fields typed in the action bar (e.g. a note)."""
-
-    @admin.action(description=description)
-    def action(modeladmin, request, queryset):
-        typed = {name: request.POST.get(name, "") for name in from_post}
-        run_each(
-            modeladmin,
-            request,
-            queryset,
-            lambda obj: service(by=request.user, **{param: obj}, **fixed, **typed),
-            done,
-        )
-
-    return action
-
-
-def portal_link(url: str, text: str):
-    return format_html('<a href="{}">{}</a>', url, text)
-
 
 # Partners and focal points ----------------------------------------------------------------
 

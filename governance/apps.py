@@ -6,4 +6,18 @@ class GovernanceConfig(AppConfig):
     verbose_name = "Governance registers"
 
     def ready(self):
-        from governance import emails  # noqa: F401  the outbox's context builders for governance's emails
+        from governance import (
+            emails,  # noqa: F401  the outbox's context builders for governance's emails
+            personal_data,
+        )
+        from governance.rulebook import can
+        from governance.services import decision_effects
+        from kernel.admin_base import set_register_keeper
+
+        # What an adopted ToR revision, appointment or Hub approval does (governance.decision_kinds).
+        decision_effects.register()
+        # Its rows in a person's data export (people/personal_data.py).
+        personal_data.register()
+
+        # Every register's admin (kernel.admin_base.RegisterAdmin) asks the rulebook.
+        set_register_keeper(lambda user: can(user, "registers.keep"))

@@ -65,7 +65,9 @@ def decision_changed_context(context: dict) -> dict | None:
     return {
         "decision": decision,
         "deadline": parse_datetime(context["deadline"]),
-        "previous_deadline": parse_datetime(context["previous_deadline"]) if context["previous_deadline"] else None,
+        "previous_deadline": parse_datetime(context["previous_deadline"])
+        if context["previous_deadline"]
+        else None,
         "reason": context["reason"],
         "decision_url": settings.SITE_URL.rstrip("/") + decision.get_absolute_url(),
     }

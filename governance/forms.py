@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
+from governance import decision_kinds
 from governance.models import (
     Clause,
     Decision,
@@ -21,7 +22,6 @@ from governance.models import (
 )
 from governance.services.decisions import RULE_EXPLANATIONS, allowed_choices
 from kernel.bounds import COMMENT_MAX_CHARS, PLAUSIBLE_DATE, TEXT_MAX_CHARS
-from thematic_groups.models import Deliverable
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -205,7 +205,7 @@ class DecisionOpenForm(forms.Form):
         queryset=None, required=False, label="Nomination (for a Chair or Vice-Chair appointment)"
     )
     deliverable = forms.ModelChoiceField(
-        queryset=Deliverable.objects.none(), required=False, label="Deliverable (for a deliverable approval)"
+        queryset=Decision.objects.none(), required=False, label="Deliverable (for a deliverable approval)"
     )
     hub = forms.ModelChoiceField(
         queryset=Hub.objects.none(), required=False, label="Hub (for a Hub approval)"
@@ -222,9 +222,8 @@ class DecisionOpenForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["tor_version"].queryset = selectors.tor_drafts_for_ballot()
         self.fields["nomination"].queryset = selectors.nominations_open()
-        self.fields["deliverable"].queryset = Deliverable.objects.filter(
-            status=Deliverable.Status.PROPOSED
-        ).order_by("title")
+        # What may be put to a vote is said by the app that owns deliverables (decision_kinds).
+        self.fields["deliverable"].queryset = decision_kinds.subjects(Decision.Kind.DELIVERABLE_APPROVAL)
         self.fields["hub"].queryset = Hub.objects.filter(status=Hub.Status.REQUESTED)
 
 

@@ -9,7 +9,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +27,51 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+class PartnerQuerySet(models.QuerySet):
+    @staticmethod
+    def current_q(on: dt.date, prefix: str = "") -> Q:
+        """A Partner is current from the day it joined up to the day before it left (ToR 12)."""
+        return (Q(**{f"{prefix}joined_on__isnull": True}) | Q(**{f"{prefix}joined_on__lte": on})) & (
+            Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": on})
+        )
+
+    def current(self, *, on: dt.date | None = None):
+        """The Partners on a day (today by default), Annex II."""
+        return self.filter(self.current_q(on or timezone.localdate()))
+
+
+class FocalPointQuerySet(models.QuerySet):
+    def current(self, *, on: dt.date | None = None):
+        """Current focal points of current Partners on a day (ToR 42, Annex III)."""
+        on = on or timezone.localdate()
+        return self.filter(
+            PartnerQuerySet.current_q(on, "partner__"),
+            Q(ended_on__isnull=True) | Q(ended_on__gt=on),
+            started_on__lte=on,
+        )
+
+    def acting(self, *, on: dt.date | None = None):
+        """Current focal points who hold their Partner's grant (act_for_partner): the PARTNER role."""
+        granted = PartnerUserObjectPermission.objects.filter(
+            user_id=OuterRef("person_id"),
+            content_object_id=OuterRef("partner_id"),
+            permission__codename="act_for_partner",
+        )
+        return self.current(on=on).filter(Exists(granted))
+
+    def secretariat(self, *, on: dt.date | None = None):
+        """The people who act as the Secretariat: active staff acting for a Secretariat Partner."""
+        return self.acting(on=on).filter(
+            partner__is_secretariat=True, person__is_staff=True, person__is_active=True
+        )
+
+
+class MandateQuerySet(models.QuerySet):
+    def active(self, *, on: dt.date | None = None):
+        """Mandates holding the powers on a day (today by default), ToR 28."""
+        return self.filter(Mandate.active_q(on or timezone.localdate()))
+
+
 class Partner(models.Model):
     """A UN agency, entity or programme (ToR 12, Annex II)."""
 
@@ -41,6 +86,7 @@ class Partner(models.Model):
     website = models.URLField(blank=True)
     description = models.TextField(blank=True)
 
+    objects = PartnerQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -87,6 +133,7 @@ class FocalPoint(models.Model):
     started_on = models.DateField(default=timezone.localdate)
     ended_on = models.DateField(null=True, blank=True)
 
+    objects = FocalPointQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -175,6 +222,7 @@ class Mandate(models.Model):
     ended_on = models.DateField(null=True, blank=True, help_text="Set when a mandate ends before its term.")
     notes = models.TextField(blank=True)
 
+    objects = MandateQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -15,16 +15,10 @@ from django.utils import timezone
 from governance.models import FocalPoint, Hub, Partner
 
 
-def _current_q(on: dt.date, prefix: str = "") -> Q:
-    return (Q(**{f"{prefix}joined_on__isnull": True}) | Q(**{f"{prefix}joined_on__lte": on})) & (
-        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": on})
-    )
-
-
 def partner_list_current(*, on: dt.date | None = None) -> QuerySet[Partner]:
     """The Partners today (Annex II), the Secretariat first, then by name."""
     on = on or timezone.localdate()
-    return Partner.objects.filter(_current_q(on)).order_by("-is_secretariat", "name")
+    return Partner.objects.current(on=on).order_by("-is_secretariat", "name")
 
 
 def partner_detail_public(*, slug: str, on: dt.date | None = None) -> Partner:

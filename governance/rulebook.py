@@ -27,9 +27,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils import timezone
+
+from kernel.refusals import Denied
 
 
 class Role(StrEnum):
@@ -393,57 +394,48 @@ def forget_principal(user) -> None:
     forget_person(user.pk)
 
 
-def _compute_principal(user, on: dt.date) -> Principal:
-    from governance.models import ChairAbsence, FocalPoint, Mandate, PartnerUserObjectPermission
-    from thematic_groups.models import (
-        DeliverableUserObjectPermission,
-        Membership,
-        ThematicGroupUserObjectPermission,
-    )
+def _granted_ids(user, perm: str, **filters) -> set[int]:
+    """Ids of the objects `user` holds the guardian object permission `perm` on ("app.codename"),
+    asked of guardian's API: own grants only (no groups, no superuser or global shortcut)."""
+    from guardian.shortcuts import get_objects_for_user
 
-    current_partner = (Q(partner__joined_on__isnull=True) | Q(partner__joined_on__lte=on)) & (
-        Q(partner__left_on__isnull=True) | Q(partner__left_on__gt=on)
+    granted = get_objects_for_user(
+        user, perm, use_groups=False, with_superuser=False, accept_global_perms=False
     )
+    return set(granted.filter(**filters).values_list("pk", flat=True))
+
+
+def _compute_principal(user, on: dt.date) -> Principal:
+    from governance.models import ChairAbsence, FocalPoint, Mandate
+
     focal = list(
-        FocalPoint.objects.filter(current_partner, person=user, started_on__lte=on)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+        FocalPoint.objects.current(on=on)
+        .filter(person=user)
         .values_list("partner_id", "partner__is_secretariat")
     )
-    granted_partners = set(
-        PartnerUserObjectPermission.objects.filter(
-            user=user, permission__codename="act_for_partner"
-        ).values_list("content_object_id", flat=True)
-    )
+    granted_partners = _granted_ids(user, "governance.act_for_partner") if focal else set()
     partner_ids = frozenset(pid for pid, _ in focal if pid in granted_partners)
     secretariat = user.is_staff and user.is_active and any(sec for pid, sec in focal if pid in partner_ids)
 
     mandates = list(
-        Mandate.objects.filter(Mandate.active_q(on), person=user).values_list(
-            "id", "role", "thematic_group_id"
-        )
+        Mandate.objects.active(on=on).filter(person=user).values_list("id", "role", "thematic_group_id")
     )
     roles = {role for _, role, _ in mandates}
     led = {group for _, role, group in mandates if role == Mandate.Role.LEADER}
     if led:
-        granted = set(
-            ThematicGroupUserObjectPermission.objects.filter(
-                user=user, permission__codename="lead_group", content_object_id__in=led
-            ).values_list("content_object_id", flat=True)
-        )
-        led &= granted
+        # Leading a group is the mandate and the grant the mandate services give (ToR 19).
+        led &= _granted_ids(user, "thematic_groups.lead_group", pk__in=led)
     vice_ids = [mid for mid, role, _ in mandates if role == Mandate.Role.VICE_CHAIR]
     acting = bool(vice_ids) and (
         ChairAbsence.objects.filter(starts_on__lte=on, ends_on__gte=on)
         .filter(Q(acting_vice_chair__isnull=True) | Q(acting_vice_chair_id__in=vice_ids))
         .exists()
     )
-    team = frozenset(
-        DeliverableUserObjectPermission.objects.filter(
-            user=user, permission__codename="work_on_deliverable"
-        ).values_list("content_object_id", flat=True)
-    )
+    # The team of a deliverable is the grant team_member_add gives (thematic_groups.services).
+    team = frozenset(_granted_ids(user, "thematic_groups.work_on_deliverable"))
+    # Membership rows belong to thematic_groups, above governance: read through the person's relation.
     members = frozenset(
-        Membership.objects.filter(person=user, joined_on__lte=on)
+        user.group_memberships.filter(joined_on__lte=on)
         .filter(Q(left_on__isnull=True) | Q(left_on__gt=on))
         .values_list("thematic_group_id", flat=True)
     )
@@ -464,7 +456,7 @@ def _compute_principal(user, on: dt.date) -> Principal:
     )
 
 
-class RuleDenied(PermissionDenied):
+class RuleDenied(Denied):
     """A person tried an action the rulebook does not give them."""
 
     def __init__(self, action: str):

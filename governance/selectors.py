@@ -42,7 +42,6 @@ from governance.rulebook import can, principal_for
 from governance.services.decisions import BALLOTED, count_votes, current_partner_q
 from governance.services.decisions import Count as Tally
 from governance.services.tor import PUBLIC_STATUSES
-from thematic_groups.models import Deliverable
 
 S = ToRVersion.Status
 AUDIENCE = "decision.view_running"
@@ -181,6 +180,11 @@ def decision_visible_to(user, decision: Decision | None) -> Decision:
     return decision
 
 
+def _deliverables():
+    """Deliverables, reached through the decision's reference (thematic_groups is above governance)."""
+    return Decision._meta.get_field("deliverable").related_model.objects.all()
+
+
 def with_related(decision: Decision) -> Decision:
     """The records a decision's facts name, one small query for each it has (none for most)."""
     prefetch_related_objects(
@@ -188,7 +192,7 @@ def with_related(decision: Decision) -> Decision:
         "tor_version",
         "nomination__nominee",
         "nomination__nominated_by",
-        Prefetch("deliverable", queryset=Deliverable.objects.only("pk", "title", "slug", "status")),
+        Prefetch("deliverable", queryset=_deliverables().only("pk", "title", "slug", "status")),
         "hub",
     )
     return decision

@@ -14,10 +14,16 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from governance.admin import ServiceAdmin, copy_saved, portal_link, service_action
+from kernel.admin_base import (
+    RegisterAdmin,
+    RegisterInlineMixin,
+    ServiceAdmin,
+    copy_saved,
+    portal_link,
+    service_action,
+)
 from meetings import services
 from meetings.models import Meeting, MeetingDecision, Minutes, Presentation, Registration, Session, Speaker
-from portal.admin_site import RegisterAdmin, RegisterInlineMixin
 from thematic_groups.models import ThematicGroup
 
 PERSON_SEARCH = ["person__first_name", "person__last_name", "person__username"]

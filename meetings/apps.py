@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = "Meetings and e-meetings"
+
+    def ready(self):
+        from meetings import personal_data
+
+        personal_data.register()  # its rows in a person's data export (people/personal_data.py)

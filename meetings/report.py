@@ -21,7 +21,7 @@ import logging
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -106,10 +106,7 @@ def report_data(*, meeting: Meeting, draft: bool) -> dict:
     local_end = timezone.localtime(meeting.ends_at) if meeting.ends_at else None
     day = meeting.held_on or local_start.date()
     partners = list(
-        Partner.objects.filter(Q(joined_on__isnull=True) | Q(joined_on__lte=day))
-        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
-        .order_by("name")
-        .values_list("name", "acronym", "is_secretariat")
+        Partner.objects.current(on=day).order_by("name").values_list("name", "acronym", "is_secretariat")
     )
     sessions = list(
         meeting.sessions.select_related("moderator").prefetch_related(

@@ -19,9 +19,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from governance.rulebook import RuleDenied, can
 from kernel.downloads import private_file_response
-from kernel.lifecycle import DomainError
 from kernel.pdf import weasyprint_missing
 from kernel.queue import enqueue_on_commit
+from kernel.refusals import attempt
 from meetings import calendars, report, selectors, services
 from meetings.forms import EMeetingForm, MarkHeldForm, MeetingDecisionForm, MinutesForm, RegistrationForm
 from meetings.models import Meeting, Registration
@@ -96,17 +96,19 @@ def meeting_detail(request, slug):
 def meeting_register(request, slug):
     meeting = selectors.meeting_get_visible(user=request.user, slug=slug)
     form = RegistrationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.registration_create(meeting=meeting, person=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(
-                request,
-                "Thank you: you are registered. The Secretariat will confirm your registration by email.",
-            )
-            return redirect(meeting)
+    if form.is_valid() and attempt(
+        request,
+        services.registration_create,
+        form=form,
+        meeting=meeting,
+        person=request.user,
+        **form.cleaned_data,
+    ):
+        messages.success(
+            request,
+            "Thank you: you are registered. The Secretariat will confirm your registration by email.",
+        )
+        return redirect(meeting)
     context = _detail_context(request, meeting, registration_form=form)
     return render(request, "meetings/meeting_detail.html", context, status=400)
 
@@ -126,11 +128,9 @@ def meeting_agenda(request, slug):
     if step is None:
         messages.error(request, "Unknown step.")
         return redirect(meeting)
-    try:
-        meeting = step(by=request.user, meeting=meeting)
-    except (DomainError, RuleDenied) as exc:
-        messages.error(request, getattr(exc, "message", None) or str(exc))
-    else:
+    done = attempt(request, step, by=request.user, meeting=meeting, denied=True)
+    if done:
+        meeting = done.value
         messages.success(request, f"The agenda is now “{meeting.get_agenda_status_display()}”.")
     return redirect(meeting)
 
@@ -188,12 +188,9 @@ def registration_decide(request, slug, pk):
         if request.POST.get("decision") == "confirm"
         else services.registration_decline
     )
-    try:
-        registration = action(by=request.user, registration=registration)
-    except (DomainError, RuleDenied) as exc:
-        messages.error(request, getattr(exc, "message", None) or str(exc))
-    else:
-        messages.success(request, f"{registration.name}: {registration.get_status_display()}.")
+    done = attempt(request, action, by=request.user, registration=registration, denied=True)
+    if done:
+        messages.success(request, f"{done.value.name}: {done.value.get_status_display()}.")
     return redirect("meetings:participants", slug=meeting.slug)
 
 
@@ -202,14 +199,21 @@ def registration_decide(request, slug, pk):
 def meeting_decision_create(request, slug):
     meeting = _secretariat_meeting(request, slug)
     form = MeetingDecisionForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_decision_record(by=request.user, meeting=meeting, **form.cleaned_data)
-        except (DomainError, RuleDenied) as exc:
-            form.add_error(None, getattr(exc, "message", None) or str(exc))
-        else:
-            messages.success(request, "The decision is recorded.")
-            return redirect(meeting)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            request,
+            services.meeting_decision_record,
+            form=form,
+            denied=True,
+            by=request.user,
+            meeting=meeting,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(request, "The decision is recorded.")
+        return redirect(meeting)
     return render(request, "meetings/decision_form.html", {"meeting": meeting, "form": form})
 
 
@@ -225,18 +229,22 @@ def emeeting_create(request):
     initial = {"scope": request.GET.get("for", "")}
     form = EMeetingForm(request.POST or None, scopes=scopes, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.emeeting_schedule(by=request.user, **form.service_kwargs())
-        except (DomainError, RuleDenied) as exc:
-            form.add_error(None, getattr(exc, "message", None) or str(exc))
-        else:
-            if meeting.status == Meeting.Status.HELD:
+        done = attempt(
+            request,
+            services.emeeting_schedule,
+            form=form,
+            denied=True,
+            by=request.user,
+            **form.service_kwargs(),
+        )
+        if done:
+            if done.value.status == Meeting.Status.HELD:
                 messages.success(request, "The e-meeting is recorded as held; its minutes can be uploaded.")
             else:
                 messages.success(
                     request, "The e-meeting is scheduled. It is in the calendars of those invited."
                 )
-            return redirect(meeting)
+            return redirect(done.value)
     return render(request, "meetings/emeeting_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -258,19 +266,20 @@ def minutes_upload(request, slug):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
-                minutes = services.minutes_upload(
-                    by=request.user, meeting=meeting, file=form.cleaned_data["file"]
-                )
-            except RuleDenied as exc:
-                form.add_error(None, str(exc))
-                status = 403
-            except DomainError as exc:
-                form.add_error("file", exc.message)
-                status = 400
-            else:
-                messages.success(request, f"Minutes uploaded (version {minutes.version}).")
+            done = attempt(
+                request,
+                services.minutes_upload,
+                form=form,
+                field="file",
+                denied=True,
+                by=request.user,
+                meeting=meeting,
+                file=form.cleaned_data["file"],
+            )
+            if done:
+                messages.success(request, f"Minutes uploaded (version {done.value.version}).")
                 return redirect(meeting)
+            status = 403 if done.denied else 400
         else:
             status = 400
     return render(request, "meetings/minutes_form.html", {"meeting": meeting, "form": form}, status=status)
@@ -284,11 +293,14 @@ def emeeting_held(request, slug):
     if not form.is_valid():
         messages.error(request, "Give the date the e-meeting was held.")
         return redirect(meeting)
-    try:
-        services.emeeting_mark_held(by=request.user, meeting=meeting, held_on=form.cleaned_data["held_on"])
-    except (DomainError, RuleDenied) as exc:
-        messages.error(request, getattr(exc, "message", None) or str(exc))
-    else:
+    if attempt(
+        request,
+        services.emeeting_mark_held,
+        denied=True,
+        by=request.user,
+        meeting=meeting,
+        held_on=form.cleaned_data["held_on"],
+    ):
         messages.success(request, "The e-meeting is marked as held; its minutes are now due.")
     return redirect(meeting)
 
@@ -297,11 +309,7 @@ def emeeting_held(request, slug):
 @require_POST
 def emeeting_cancel(request, slug):
     meeting = _emeeting(request, slug)
-    try:
-        services.emeeting_cancel(by=request.user, meeting=meeting)
-    except (DomainError, RuleDenied) as exc:
-        messages.error(request, getattr(exc, "message", None) or str(exc))
-    else:
+    if attempt(request, services.emeeting_cancel, denied=True, by=request.user, meeting=meeting):
         messages.success(request, "The e-meeting is cancelled.")
     return redirect(meeting)
 
@@ -379,11 +387,7 @@ def meeting_report(request, slug):
 @require_POST
 def meeting_report_publish(request, slug):
     meeting = selectors.meeting_get_visible(user=request.user, slug=slug)
-    try:
-        meeting = services.meeting_report_publish(by=request.user, meeting=meeting)
-    except (DomainError, RuleDenied) as exc:
-        messages.error(request, getattr(exc, "message", None) or str(exc))
-    else:
+    if attempt(request, services.meeting_report_publish, denied=True, by=request.user, meeting=meeting):
         messages.success(request, "The report is published: anyone can now download it, in full.")
     return redirect(meeting)
 

@@ -12,11 +12,9 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from governance.rulebook import RuleDenied
-from kernel.lifecycle import DomainError
+from kernel.admin_base import RegisterAdmin, run_each
 from people import services as people_services
 from people.models import Invitation, Person
-from portal.admin_site import RegisterAdmin
 
 POWER_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]
 
@@ -112,22 +110,14 @@ class PersonAdmin(RegisterAdmin, DjangoUserAdmin):
 
 
 def _each(model_admin, request, queryset, service, done: str) -> None:
-    count = 0
-    for obj in queryset:
-        try:
-            if service is people_services.invitation_resend:
-                service(by=request.user, invitation=obj, site_url=request.build_absolute_uri("/"))
-            elif service is people_services.invitation_revoke:
-                service(by=request.user, invitation=obj)
-            else:
-                service(by=request.user, person=obj)
-            count += 1
-        except DomainError as error:
-            model_admin.message_user(request, f"{obj}: {error.message}", messages.ERROR)
-        except RuleDenied as error:
-            model_admin.message_user(request, f"{obj}: {error}", messages.ERROR)
-    if count:
-        model_admin.message_user(request, f"{count} {done}.", messages.SUCCESS)
+    def call(obj):
+        if service is people_services.invitation_resend:
+            return service(by=request.user, invitation=obj, site_url=request.build_absolute_uri("/"))
+        if service is people_services.invitation_revoke:
+            return service(by=request.user, invitation=obj)
+        return service(by=request.user, person=obj)
+
+    run_each(model_admin, request, queryset, call, done)
 
 
 @admin.register(Invitation)

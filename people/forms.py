@@ -130,7 +130,7 @@ class InvitationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        self.fields["partner"].queryset = Partner.objects.filter(left_on__isnull=True).order_by("acronym")
+        self.fields["partner"].queryset = Partner.objects.current(on=today).order_by("acronym")
         self.fields["thematic_group"].queryset = ThematicGroup.objects.order_by("title")
         self.fields["starts_on"].initial = today
 

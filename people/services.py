@@ -14,6 +14,7 @@ import secrets
 import uuid
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
@@ -28,6 +29,7 @@ from kernel import outbox
 from kernel.lifecycle import DomainError, Lifecycle
 from people.emails import ACCOUNT_DELETED, INVITATION
 from people.models import INVITATION_VALID_DAYS, Invitation, new_calendar_token
+from people.signals import person_anonymised
 
 logger = logging.getLogger(__name__)
 Person = get_user_model()
@@ -423,11 +425,7 @@ def person_anonymise(*, person, by):
     on their behalf, may ask.
     """
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-    from guardian.models import UserObjectPermission
-
-    from governance.models import PartnerUserObjectPermission
-    from meetings.models import Registration
-    from thematic_groups.models import DeliverableUserObjectPermission, ThematicGroupUserObjectPermission
+    from guardian.models import UserObjectPermission, UserObjectPermissionBase
 
     if by is None or by.pk != person.pk:
         require(by, "registers.keep")
@@ -484,27 +482,12 @@ def person_anonymise(*, person, by):
     EmailAddress.objects.filter(user=person).delete()
     person.groups.clear()
     person.user_permissions.clear()
-    for model in (
-        UserObjectPermission,
-        PartnerUserObjectPermission,
-        ThematicGroupUserObjectPermission,
-        DeliverableUserObjectPermission,
-    ):
-        model.objects.filter(user=person).delete()
-
-    registrations = Q(person=person)
-    for address in addresses:
-        registrations |= Q(email__iexact=address)
-    registration_ids = list(Registration.objects.filter(registrations).values_list("pk", flat=True))
-    for registration in Registration.objects.select_for_update().filter(pk__in=registration_ids):
-        registration.name = "Former participant"
-        registration.email = f"former-{person.pk}-r{registration.pk}@former.invalid"
-        registration.person = person
-        registration.save(update_fields=["name", "email", "person"])
-        _reason(registration, "Personal data deleted at the person's request")
-    Registration.history.filter(id__in=registration_ids).update(
-        name="Former participant", email=f"former-{person.pk}@former.invalid"
-    )
+    # Every object grant the person holds, whichever app's direct permission table keeps it.
+    for model in apps.get_models():
+        if issubclass(model, (UserObjectPermission, UserObjectPermissionBase)):
+            model.objects.filter(user=person).delete()
+    # The apps that hold rows naming the person by address scrub them (meetings: registrations).
+    person_anonymised.send(sender=Person, person=person, addresses=addresses)
 
     invitation_q = Q(person=person)
     for address in addresses:

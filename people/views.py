@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from governance.rulebook import require
-from kernel.lifecycle import DomainError
+from kernel.refusals import attempt
 from people import selectors, services
 from people.forms import (
     AcceptInvitationForm,
@@ -55,25 +55,26 @@ def invitation_create(request):
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            invitation = services.invitation_send(
-                by=request.user,
-                email=data["email"],
-                role=data["role"],
-                partner=data["partner"],
-                title=data["title"],
-                thematic_group=data["thematic_group"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                decided_by=data["decided_by"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                message=data["message"],
-                site_url=_site_url(request),
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
+        done = attempt(
+            request,
+            services.invitation_send,
+            form=form,
+            by=request.user,
+            email=data["email"],
+            role=data["role"],
+            partner=data["partner"],
+            title=data["title"],
+            thematic_group=data["thematic_group"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            decided_by=data["decided_by"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            message=data["message"],
+            site_url=_site_url(request),
+        )
+        if done:
+            invitation = done.value
             messages.success(request, f"Invitation sent to {invitation.email} as {invitation.role_label}.")
             return redirect("people:invitation_list")
     return render(request, "people/invitation_form.html", {"form": form})
@@ -84,11 +85,13 @@ def invitation_create(request):
 def invitation_resend(request, pk: int):
     require(request.user, "people.invite")
     invitation = get_object_or_404(Invitation, pk=pk)
-    try:
-        services.invitation_resend(by=request.user, invitation=invitation, site_url=_site_url(request))
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    if attempt(
+        request,
+        services.invitation_resend,
+        by=request.user,
+        invitation=invitation,
+        site_url=_site_url(request),
+    ):
         messages.success(
             request, f"Invitation sent again to {invitation.email}; the earlier link no longer works."
         )
@@ -100,11 +103,7 @@ def invitation_resend(request, pk: int):
 def invitation_revoke(request, pk: int):
     require(request.user, "people.invite")
     invitation = get_object_or_404(Invitation, pk=pk)
-    try:
-        services.invitation_revoke(by=request.user, invitation=invitation)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    if attempt(request, services.invitation_revoke, by=request.user, invitation=invitation):
         messages.success(request, f"Invitation of {invitation.email} revoked; its link no longer works.")
     return redirect("people:invitation_list")
 
@@ -138,7 +137,11 @@ def invitation_accept(request, token: str):
     if request.method == "POST" and (signed_in_as_invitee or (form is not None and form.is_valid())):
         data = form.cleaned_data if form is not None else {}
         try:
-            person = services.invitation_accept(
+            done = attempt(
+                request,
+                services.invitation_accept,
+                form=form,
+                reraise=(services.InvitationUnusable,),
                 token=token,
                 user=request.user,
                 password=data.get("password1"),
@@ -149,14 +152,9 @@ def invitation_accept(request, token: str):
             )
         except services.InvitationUnusable as error:
             return _unusable(request, error)
-        except DomainError as error:
-            if form is None:
-                messages.error(request, error.message)
-            else:
-                form.add_error(None, error.message)
-        else:
+        if done:
             if not signed_in_as_invitee:
-                login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, done.value, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"Welcome to U4SSC. You are now {invitation.role_label}.")
             return redirect("portal:dashboard")
     return render(
@@ -197,14 +195,8 @@ def participant_list(request):
 def _set_active(request, pk: int, *, active: bool):
     require(request.user, "registers.keep")
     person = get_object_or_404(Person, pk=pk, is_former=False)
-    try:
-        if active:
-            services.person_reactivate(by=request.user, person=person)
-        else:
-            services.person_deactivate(by=request.user, person=person)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    service = services.person_reactivate if active else services.person_deactivate
+    if attempt(request, service, by=request.user, person=person):
         messages.success(request, f"{person} {'reactivated' if active else 'deactivated'}.")
     return redirect(request.POST.get("next") or "people:participant_list")
 
@@ -229,16 +221,19 @@ def profile(request):
     person = request.user
     initial = {name: getattr(person, name) for name in services.PROFILE_FIELDS}
     form = ProfileForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update_profile(
-                person=person, **{name: form.cleaned_data[name] for name in services.PROFILE_FIELDS}
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Your profile has been saved.")
-            return redirect("people:profile")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            request,
+            services.person_update_profile,
+            form=form,
+            person=person,
+            **{name: form.cleaned_data[name] for name in services.PROFILE_FIELDS},
+        )
+    ):
+        messages.success(request, "Your profile has been saved.")
+        return redirect("people:profile")
     return render(request, "people/profile.html", {"form": form})
 
 
@@ -247,7 +242,8 @@ def profile(request):
 def my_data(request):
     data = selectors.personal_data(request.user)
     sections = [
-        (key, title, [_labelled(item) for item in data[key]]) for key, title in selectors.DATA_SECTIONS
+        (section.key, section.title, [_labelled(item) for item in data[section.key]])
+        for section in selectors.personal_data_sections()
     ]
     return render(
         request,
@@ -279,17 +275,17 @@ def my_data_download(request):
 @never_cache
 def delete_account(request):
     form = DeleteAccountForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_anonymise(person=request.user, by=request.user)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            logout(request)
-            messages.success(
-                request,
-                "Your account has been deleted. Your votes, comments and other governance records remain "
-                "and are shown as “Former participant”.",
-            )
-            return redirect("portal:home")
+    deleted = (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(request, services.person_anonymise, form=form, person=request.user, by=request.user)
+    )
+    if deleted:
+        logout(request)
+        messages.success(
+            request,
+            "Your account has been deleted. Your votes, comments and other governance records remain "
+            "and are shown as “Former participant”.",
+        )
+        return redirect("portal:home")
     return render(request, "people/delete_account.html", {"form": form})

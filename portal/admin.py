@@ -11,8 +11,8 @@ from simple_history.utils import update_change_reason
 
 from governance.rulebook import can, require
 from kernel import outbox
+from kernel.admin_base import RegisterAdmin
 from kernel.models import OutboxMessage
-from portal.admin_site import RegisterAdmin
 from portal.models import SecuritySettings
 
 

@@ -8,8 +8,11 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
+        from kernel.admin_base import secretariat_has_permission, set_second_factor_check
         from portal import checks, mfa  # noqa: F401  (registers the deploy check, the MFA signal)
-        from portal.admin_site import secretariat_has_permission
+
+        # The admin wants a session that passed the second factor (allauth.mfa, portal/mfa.py).
+        set_second_factor_check(mfa.second_factor_passed)
 
         # The admin is for Secretariat staff and superusers only (ToR G 23), asked of the rulebook.
         admin.site.has_permission = secretariat_has_permission.__get__(admin.site)

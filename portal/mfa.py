@@ -10,7 +10,7 @@
   before any other page, and a session that has not passed it (signed in before the person
   enrolled elsewhere) to confirm it. `/accounts/` (sign-in, sign-out, the MFA pages) stays open.
 - The admin has no login of its own: /admin/login/ sends to /accounts/login/?next=... and its gate
-  (`portal.admin_site.secretariat_has_permission`) asks `second_factor_passed` as well.
+  (`kernel.admin_base.secretariat_has_permission`) asks `second_factor_passed` as well.
 - `settings.U4SSC_MFA_ENFORCED` (on unless turned off; the test settings turn it off because
   tests sign in with force_login) switches the requirement, not the feature.
 """

@@ -4,10 +4,9 @@ Read-only lists with filters; the "send now" action goes through the same servic
 as the daily emails (`services.reminders_send_now` → `tasks.send_digest`)."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 
 from governance.rulebook import can
-from kernel.lifecycle import DomainError
+from kernel.refusals import attempt
 from reminders import services
 from reminders.models import Digest, Reminder
 
@@ -63,13 +62,16 @@ class ReminderAdmin(SecretariatLogAdmin):
 
     @admin.action(description="Send the selected reminders now (pending or failed ones)")
     def send_now(self, request, queryset):
-        try:
-            count, emails = services.reminders_send_now(
-                by=request.user, reminder_ids=queryset.values_list("pk", flat=True)
-            )
-        except (DomainError, PermissionDenied) as exc:
-            self.message_user(request, str(exc), messages.ERROR)
+        done = attempt(
+            request,
+            services.reminders_send_now,
+            denied=True,
+            by=request.user,
+            reminder_ids=queryset.values_list("pk", flat=True),
+        )
+        if not done:
             return
+        count, emails = done.value
         if not count:
             self.message_user(
                 request,

@@ -1,7 +1,7 @@
 """Who is reminded, loaded once per sweep in a fixed number of queries (not one per row).
 
 The same facts as the rulebook's `principal_for` (governance.rulebook), read for everyone at
-once: current focal points of current Partners, the Secretariat (staff focal points of a
+once through the same QuerySets (FocalPoint.objects.current/secretariat, Mandate.objects.active): current focal points of current Partners, the Secretariat (staff focal points of a
 Secretariat Partner holding its grant), the Management Team, active Leaders and IP Leaders.
 """
 
@@ -12,34 +12,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
-from governance.models import FocalPoint, Mandate, PartnerUserObjectPermission
+from governance.models import FocalPoint, Mandate
 
 
 def current_focal_points(on: dt.date):
-    """Current focal points of current Partners (ToR 42, Annex III)."""
-    return FocalPoint.objects.filter(
-        Q(partner__joined_on__isnull=True) | Q(partner__joined_on__lte=on),
-        Q(partner__left_on__isnull=True) | Q(partner__left_on__gt=on),
-        Q(ended_on__isnull=True) | Q(ended_on__gt=on),
-        started_on__lte=on,
-    )
-
-
-def secretariat_ids(on: dt.date) -> frozenset[int]:
-    """The people `principal_for(p).secretariat` is true for, in one query."""
-    granted = PartnerUserObjectPermission.objects.filter(
-        user_id=OuterRef("person_id"),
-        content_object_id=OuterRef("partner_id"),
-        permission__codename="act_for_partner",
-    )
-    return frozenset(
-        current_focal_points(on)
-        .filter(partner__is_secretariat=True, person__is_staff=True, person__is_active=True)
-        .filter(Exists(granted))
-        .values_list("person_id", flat=True)
-    )
+    """Current focal points of current Partners (ToR 42, Annex III): FocalPoint.objects.current."""
+    return FocalPoint.objects.current(on=on)
 
 
 @dataclass
@@ -75,7 +55,7 @@ def load_audiences(on: dt.date) -> Audiences:
 
     chairs, vice_chairs, ip_leaders = set(), set(), set()
     leaders_by_group: dict[int, set[int]] = defaultdict(set)
-    for role, person_id, group_id in Mandate.objects.filter(Mandate.active_q(on)).values_list(
+    for role, person_id, group_id in Mandate.objects.active(on=on).values_list(
         "role", "person_id", "thematic_group_id"
     ):
         if role == Mandate.Role.CHAIR:
@@ -99,7 +79,7 @@ def load_audiences(on: dt.date) -> Audiences:
 
     return Audiences(
         on=on,
-        secretariat=secretariat_ids(on),
+        secretariat=frozenset(FocalPoint.objects.secretariat(on=on).values_list("person_id", flat=True)),
         focal_by_partner=dict(focal_by_partner),
         chairs=frozenset(chairs),
         vice_chairs=frozenset(vice_chairs),

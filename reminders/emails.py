@@ -86,7 +86,7 @@ def vacant_roles(on: dt.date | None = None) -> list[str]:
     from thematic_groups.models import ThematicGroup
 
     on = on or timezone.localdate()
-    held = set(Mandate.objects.filter(Mandate.active_q(on)).values_list("role", "thematic_group_id"))
+    held = set(Mandate.objects.active(on=on).values_list("role", "thematic_group_id"))
     roles = {role for role, _ in held}
     vacant = [
         label

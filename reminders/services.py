@@ -23,13 +23,12 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import update_change_reason
 
-from governance.models import Ballot, Decision, Hub, Mandate, ToRVersion
+from governance.models import Ballot, Decision, FocalPoint, Hub, Mandate, ToRVersion
 from governance.rulebook import require
 from kernel.lifecycle import DomainError
 from kernel.queue import enqueue_on_commit
 from meetings.models import Meeting, Minutes
 from reminders import conf
-from reminders.audiences import current_focal_points
 from reminders.emails import digest_items, digest_message, vacant_roles
 from reminders.models import Digest, Kind, Reminder
 from reminders.sweep import SweepResult, hub_report_due_on, ip_quarterly_held, reminders_sweep
@@ -82,7 +81,9 @@ def still_due(recipient, reminders: list[Reminder], now: dt.datetime):
         Decision, _ids(reminders, Kind.BALLOT), status=Decision.Status.OPEN, deadline__gt=now
     )
     if ballot_ids:
-        partners = set(current_focal_points(on).filter(person=recipient).values_list("partner_id", flat=True))
+        partners = set(
+            FocalPoint.objects.current(on=on).filter(person=recipient).values_list("partner_id", flat=True)
+        )
         voted = defaultdict(set)
         for decision_id, partner_id in Ballot.objects.filter(
             decision_id__in=ballot_ids, partner_id__in=partners
@@ -264,7 +265,7 @@ def ballot_remind_non_voters(*, by, decision: Decision, now: dt.datetime | None 
     voted = Ballot.objects.filter(decision=decision).values("partner_id")
     recipients = sorted(
         set(
-            current_focal_points(on)
+            FocalPoint.objects.current(on=on)
             .exclude(partner_id__in=voted)
             .filter(person__is_active=True)
             .exclude(person__email="")

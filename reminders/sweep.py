@@ -233,9 +233,9 @@ def _ip_quarterly(on, now, aud: Audiences):
     day = current_milestone(milestones(Kind.IP_QUARTERLY, last), on, last_until=last)
     if not day or ip_quarterly_held(on):
         return
-    for mandate_id, person_id in Mandate.objects.filter(
-        Mandate.active_q(on), role=Mandate.Role.IP_LEADER
-    ).values_list("id", "person_id"):
+    for mandate_id, person_id in (
+        Mandate.objects.active(on=on).filter(role=Mandate.Role.IP_LEADER).values_list("id", "person_id")
+    ):
         yield from _each({person_id} | aud.secretariat, Mandate, mandate_id, Kind.IP_QUARTERLY, day)
 
 

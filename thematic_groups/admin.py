@@ -14,8 +14,16 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.helpers import ActionForm
 
-from governance.admin import ServiceAdmin, copy_saved, portal_link, run_each, service_action
-from portal.admin_site import ReadOnlyInline, RegisterAdmin, RegisterInlineMixin
+from kernel.admin_base import (
+    ReadOnlyInline,
+    RegisterAdmin,
+    RegisterInlineMixin,
+    ServiceAdmin,
+    copy_saved,
+    portal_link,
+    run_each,
+    service_action,
+)
 from thematic_groups import services
 from thematic_groups.models import (
     CallForExperts,

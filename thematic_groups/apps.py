@@ -6,4 +6,12 @@ class ThematicGroupsConfig(AppConfig):
     verbose_name = "Thematic Groups, deliverables and workplan"
 
     def ready(self):
-        from thematic_groups import emails  # noqa: F401  the outbox's context builders
+        from thematic_groups import (
+            decision_effects,
+            emails,  # noqa: F401  the outbox's context builders
+            personal_data,
+        )
+
+        # An adopted deliverable approval or workplan agreement (governance.decision_kinds).
+        decision_effects.register()
+        personal_data.register()  # its rows in a person's data export

@@ -184,7 +184,8 @@ def _active_leaders_prefetch() -> Prefetch:
 
     return Prefetch(
         "mandates",
-        queryset=Mandate.objects.filter(Mandate.active_q(timezone.localdate()), role=Mandate.Role.LEADER)
+        queryset=Mandate.objects.active(on=timezone.localdate())
+        .filter(role=Mandate.Role.LEADER)
         .select_related("person")
         .order_by("starts_on"),
         to_attr="active_leader_mandates",
@@ -310,16 +311,12 @@ def signup_recipients(deliverable: Deliverable) -> list:
     from governance.models import FocalPoint, Mandate
 
     today = timezone.localdate()
-    leaders = Mandate.objects.filter(
-        Mandate.active_q(today), role=Mandate.Role.LEADER, thematic_group_id=deliverable.thematic_group_id
-    ).values("person_id")
-    secretariat = (
-        FocalPoint.objects.filter(
-            partner__is_secretariat=True, person__is_staff=True, person__is_active=True, started_on__lte=today
-        )
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
+    leaders = (
+        Mandate.objects.active(on=today)
+        .filter(role=Mandate.Role.LEADER, thematic_group_id=deliverable.thematic_group_id)
         .values("person_id")
     )
+    secretariat = FocalPoint.objects.secretariat(on=today).values("person_id")
     return list(
         get_user_model()
         .objects.filter(Q(pk__in=leaders) | Q(pk__in=secretariat))

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from governance.rulebook import principal_for, require
 from kernel.downloads import private_file_response
-from kernel.lifecycle import DomainError
 from kernel.pdf import PdfUnavailable
 from kernel.ratelimit import rate_limited
+from kernel.refusals import attempt
 from thematic_groups import forms, selectors, services
 from thematic_groups.models import (
     CallForExperts,
@@ -61,15 +61,17 @@ def deliverable_propose(request, slug):
     require(request.user, "deliverable.propose", group)
     form = forms.DeliverableProposalForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
-        try:
-            deliverable = services.deliverable_propose(
-                by=request.user, thematic_group=group, **form.cleaned_data
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
+        done = attempt(
+            request,
+            services.deliverable_propose,
+            form=form,
+            by=request.user,
+            thematic_group=group,
+            **form.cleaned_data,
+        )
+        if done:
             messages.success(request, "Your proposal is recorded. It now awaits approval (ToR 19).")
-            return redirect(deliverable)
+            return redirect(done.value)
     status = 400 if request.method == "POST" else 200
     return render(
         request, "thematic_groups/deliverable_propose.html", {"group": group, "form": form}, status=status
@@ -175,15 +177,11 @@ def deliverable_detail(request, slug):
 
 def _done(request, deliverable, call, success: str, *, form_name: str | None = None, form=None):
     """Run one service call; a refusal becomes a clear message and nothing changes."""
-    try:
-        call()
-    except DomainError as exc:
-        if form is not None:
-            form.add_error(None, exc.message)
-            return _render_detail(request, deliverable, {form_name: form}, status=400)
-        messages.error(request, exc.message)
-    else:
+    done = attempt(request, call, form=form)
+    if done:
         messages.success(request, success)
+    elif form is not None:
+        return _render_detail(request, deliverable, {form_name: form}, status=400)
     return redirect(deliverable)
 
 
@@ -284,14 +282,20 @@ def deliverable_edit_text(request, slug):
     form = forms.TextForm(
         request.POST or None, initial={"summary": deliverable.summary, "body": deliverable.body}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.deliverable_update_text(by=request.user, deliverable=deliverable, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "The text is saved.")
-            return redirect(deliverable)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            request,
+            services.deliverable_update_text,
+            form=form,
+            by=request.user,
+            deliverable=deliverable,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(request, "The text is saved.")
+        return redirect(deliverable)
     status = 400 if request.method == "POST" else 200
     return render(
         request, "thematic_groups/deliverable_text.html", {"d": deliverable, "form": form}, status=status
@@ -378,13 +382,13 @@ def sign_up(request, slug):
         raise Http404
     form = forms.SignupForm(request.POST)
     form.is_valid()
-    try:
-        services.contribution_sign_up(
-            by=request.user, deliverable=deliverable, message=form.cleaned_data.get("message", "")
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
+    if attempt(
+        request,
+        services.contribution_sign_up,
+        by=request.user,
+        deliverable=deliverable,
+        message=form.cleaned_data.get("message", ""),
+    ):
         messages.success(request, "Thank you: the Leader and the Secretariat have been told.")
     return redirect(deliverable if visible else open_call.get_absolute_url())
 
@@ -466,16 +470,18 @@ def call_detail(request, pk):
     form = forms.ApplicationForm(request.POST or None)
     if request.method == "POST":
         require(request.user, "call.apply", call)
-        if form.is_valid():
-            try:
-                services.expert_apply(by=request.user, call=call, motivation=form.cleaned_data["motivation"])
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(
-                    request, "Your application is recorded. The Secretariat and the Management Team vet it."
-                )
-                return redirect(call.get_absolute_url())
+        if form.is_valid() and attempt(
+            request,
+            services.expert_apply,
+            form=form,
+            by=request.user,
+            call=call,
+            motivation=form.cleaned_data["motivation"],
+        ):
+            messages.success(
+                request, "Your application is recorded. The Secretariat and the Management Team vet it."
+            )
+            return redirect(call.get_absolute_url())
     p = principal_for(request.user)
     context = {
         "call": call,
@@ -498,11 +504,7 @@ def call_detail(request, pk):
 @login_required
 def call_close(request, pk):
     call = selectors.call_get_for_user(user=request.user, pk=pk)
-    try:
-        services.call_close(by=request.user, call=call)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
+    if attempt(request, services.call_close, by=request.user, call=call):
         messages.success(request, "The call is closed.")
     return redirect(call.get_absolute_url())
 
@@ -513,11 +515,7 @@ def application_vet(request, pk):
     application = get_object_or_404(ExpertApplication.objects.select_related("call__deliverable"), pk=pk)
     require(request.user, "call.vet", application.call.deliverable)
     accept = request.POST.get("outcome") == "accept"
-    try:
-        services.application_vet(by=request.user, application=application, accept=accept)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
+    if attempt(request, services.application_vet, by=request.user, application=application, accept=accept):
         messages.success(request, "Accepted: the expert joined the team." if accept else "Declined.")
     return redirect(application.call.get_absolute_url())
 
@@ -543,13 +541,10 @@ def workplan_create(request):
     require(request.user, "workplan.compile")
     form = forms.WorkplanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            workplan = services.workplan_create(by=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
+        done = attempt(request, services.workplan_create, form=form, by=request.user, **form.cleaned_data)
+        if done:
             messages.success(request, "The workplan is open for inputs.")
-            return redirect("thematic_groups:workplan_detail", workplan.pk)
+            return redirect("thematic_groups:workplan_detail", done.value.pk)
     return render(
         request, "thematic_groups/workplan_create.html", {"form": form}, status=400 if form.errors else 200
     )
@@ -634,13 +629,10 @@ def workplan_action(request, pk, action):
             by=by, workplan=workplan, note=data["note"], on=data["on"]
         ),
     }
-    try:
-        calls[action]()
-    except DomainError as exc:
+    # The refusal is shown at the top of the page, even if this form is not on the page.
+    if not attempt(request, calls[action]):
         if form is None:
-            messages.error(request, exc.message)
             return redirect("thematic_groups:workplan_detail", workplan.pk)
-        messages.error(request, exc.message)  # shown at the top, even if this form is not on the page
         context = _workplan_context(request, workplan, {form_name: form})
         return render(request, "thematic_groups/workplan_detail.html", context, status=400)
     messages.success(request, "Saved.")
@@ -651,11 +643,7 @@ def workplan_action(request, pk, action):
 def workplan_item_remove(request, pk, item_id):
     workplan = selectors.workplan_get_visible(user=request.user, pk=pk)
     item = get_object_or_404(WorkplanItem, pk=item_id, workplan=workplan)
-    try:
-        services.workplan_item_remove(by=request.user, item=item)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
+    if attempt(request, services.workplan_item_remove, by=request.user, item=item):
         messages.success(request, "The item is removed.")
     return redirect("thematic_groups:workplan_detail", workplan.pk)
 

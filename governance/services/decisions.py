@@ -20,13 +20,21 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.utils import update_change_reason
 
-from governance.models import Ballot, Decision, FocalPoint, Hub, Mandate, Nomination, Partner, ToRVersion
+from governance import decision_kinds
+from governance.models import (
+    Ballot,
+    Decision,
+    FocalPoint,
+    Hub,
+    Mandate,
+    Nomination,
+    Partner,
+    PartnerQuerySet,
+    ToRVersion,
+)
 from governance.rulebook import require
-from governance.services.mandates import mandate_appoint
 from governance.services.tor import (
-    tor_revision_adopt,
     tor_revision_ballot_withdrawn,
-    tor_revision_reject,
     tor_revision_to_ballot,
 )
 from kernel import outbox
@@ -179,14 +187,13 @@ def count_votes(*, rule: str, choices: list[str], partners: int) -> Count:
 
 
 def current_partner_q(on: dt.date, prefix: str = "") -> Q:
-    """Partners that are current on `on` (joined, not left); `prefix` reaches them from another model."""
-    return (Q(**{f"{prefix}joined_on__isnull": True}) | Q(**{f"{prefix}joined_on__lte": on})) & (
-        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": on})
-    )
+    """Partners that are current on `on` (joined, not left); `prefix` reaches them from another model.
+    The one definition is the QuerySet's (governance.models.PartnerQuerySet.current_q)."""
+    return PartnerQuerySet.current_q(on, prefix)
 
 
 def current_partners_count(on: dt.date) -> int:
-    return Partner.objects.filter(current_partner_q(on)).count()
+    return Partner.objects.current(on=on).count()
 
 
 def ballots_of_current_partners(decision: Decision, on: dt.date) -> int:
@@ -447,41 +454,11 @@ def _count_and_close(decision: Decision, *, now: dt.datetime, early: bool) -> De
         decision,
         f"Closed{' early: every current Partner voted' if early else ''}: {decision.get_result_display()}",
     )
-    if decision.result == Decision.Result.ADOPTED:
-        _apply_adoption(decision, on=timezone.localdate(now))
-    elif decision.kind == K.TOR_REVISION:
-        tor_revision_reject(tor_version=decision.tor_version, decision=decision)
+    # The effect on the records the decision is about, registered by the app that owns them.
+    decision_kinds.apply_result(
+        decision, adopted=decision.result == Decision.Result.ADOPTED, on=timezone.localdate(now)
+    )
     return decision
-
-
-def _apply_adoption(decision: Decision, *, on: dt.date) -> None:
-    if decision.kind == K.TOR_REVISION:
-        tor_revision_adopt(tor_version=decision.tor_version, decision=decision, on=on)
-    elif decision.kind in ROLE_OF_KIND:
-        nomination = decision.nomination
-        mandate_appoint(
-            role=nomination.role,
-            person=nomination.nominee,
-            starts_on=on,
-            decided_by=Mandate.DecidedBy.ELECTRONIC,
-            decision=decision,
-            reason=f"Appointed by decision {decision.pk}",
-        )
-    elif decision.kind == K.HUB_APPROVAL:
-        hub = Hub.objects.select_for_update().get(pk=decision.hub_id)
-        if hub.status == Hub.Status.REQUESTED:
-            hub.status = Hub.Status.APPROVED
-            hub.approved_on = on
-            hub.save(update_fields=["status", "approved_on"])
-            _reason(hub, f"Approved by decision {decision.pk}")
-    elif decision.kind == K.DELIVERABLE_APPROVAL:
-        from thematic_groups.services import deliverable_record_approval
-
-        deliverable_record_approval(deliverable=decision.deliverable, decision=decision)
-    elif decision.kind == K.WORKPLAN:
-        from thematic_groups.services import workplan_record_agreed
-
-        workplan_record_agreed(workplan=decision.workplan, decision=decision, on=on)
 
 
 def decisions_close_due(*, now: dt.datetime | None = None) -> list[int]:

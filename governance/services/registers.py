@@ -18,7 +18,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import update_change_reason
 
-from governance.models import ExternalEngagementNotice, Hub, LogoUseRequest, Mandate, Partner
+from governance.models import (
+    ExternalEngagementNotice,
+    FocalPoint,
+    Hub,
+    LogoUseRequest,
+    Mandate,
+    Partner,
+)
 from governance.rulebook import require
 from kernel import outbox
 from kernel.lifecycle import DomainError, Lifecycle
@@ -43,7 +50,7 @@ def _reason(obj, reason: str) -> None:
 
 
 def _is_ip_leader(person, on) -> bool:
-    return Mandate.objects.filter(Mandate.active_q(on), person=person, role=Mandate.Role.IP_LEADER).exists()
+    return Mandate.objects.active(on=on).filter(person=person, role=Mandate.Role.IP_LEADER).exists()
 
 
 @transaction.atomic
@@ -288,9 +295,5 @@ def secretariat_people(on: dt.date) -> list:
     """Everyone who acts as the Secretariat today (as the rulebook counts them) and has an address."""
     from django.contrib.auth import get_user_model
 
-    from reminders.audiences import secretariat_ids
-
-    ids = secretariat_ids(on)
-    if not ids:
-        return []
+    ids = FocalPoint.objects.secretariat(on=on).values("person_id")
     return list(get_user_model().objects.filter(pk__in=ids).exclude(email="").order_by("pk"))

@@ -30,9 +30,10 @@ from governance.models import Decision, Partner
 from governance.rulebook import can, principal_for
 from governance.selectors import with_related
 from governance.services.decisions import RULE_EXPLANATIONS, _when, allowed_choices
-from governance.views.tor import _attempt, pdf_response
+from governance.views.tor import pdf_response
 from kernel.cache import Fragments
 from kernel.ratelimit import rate_limited
+from kernel.refusals import attempt
 
 PAGE_SIZE = 25
 TEMPLATES = "governance/decisions"
@@ -197,7 +198,7 @@ def decision_vote(request, pk: int):
     if not form.is_valid():
         messages.error(request, "Choose one of the options on the ballot.")
         return redirect(decision.get_absolute_url())
-    ballot, ok = _attempt(
+    ballot, ok = attempt(
         request,
         services.ballot_cast,
         decision=decision,
@@ -229,7 +230,7 @@ def decision_close_now(request, pk: int):
     decision = selectors.decision_for_user(request.user, pk)
     if not can(request.user, "decision.close"):
         raise PermissionDenied("Only the Secretariat closes a ballot.")
-    closed, ok = _attempt(request, services.decision_close, by=request.user, decision=decision)
+    closed, ok = attempt(request, services.decision_close, by=request.user, decision=decision)
     if ok:
         messages.success(request, f"The ballot is closed: {closed.get_result_display()}.")
     return redirect(decision.get_absolute_url())
@@ -245,7 +246,7 @@ def decision_extend(request, pk: int):
     if not form.is_valid():
         messages.error(request, "Give the new deadline and the reason the Partners are told.")
         return redirect(decision.get_absolute_url())
-    extended, ok = _attempt(
+    extended, ok = attempt(
         request,
         services.decision_extend,
         by=request.user,
@@ -271,7 +272,7 @@ def decision_withdraw(request, pk: int):
     if not form.is_valid():
         messages.error(request, "Say why the ballot is withdrawn: the Partners are told.")
         return redirect(decision.get_absolute_url())
-    _, ok = _attempt(
+    _, ok = attempt(
         request,
         services.decision_withdraw,
         by=request.user,
@@ -308,7 +309,7 @@ def decision_open(request):
     form = DecisionOpenForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        decision, ok = _attempt(
+        decision, ok = attempt(
             request,
             services.decision_open,
             by=request.user,
@@ -358,7 +359,7 @@ def nomination_create(request):
         )
     form = NominationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        nomination, ok = _attempt(
+        nomination, ok = attempt(
             request,
             services.nomination_create,
             by=request.user,

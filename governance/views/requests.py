@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from governance import selectors, services
 from governance.forms import EngagementNoticeForm, HubRequestForm, LogoUseRequestForm
 from governance.rulebook import can, require
-from kernel.lifecycle import DomainError
+from kernel.refusals import attempt
 
 PAGE_SIZE = 20
 TEMPLATES = "governance/requests"
@@ -47,15 +47,9 @@ def my_requests(request):
 # The forms ----------------------------------------------------------------------------------
 
 
-def _submit(request, form, service, **kwargs) -> bool:
+def _submit(request, form, service) -> bool:
     """Call the service with the form's data; a refusal becomes a form error, nothing is saved."""
-    try:
-        service(by=request.user, **form.cleaned_data, **kwargs)
-    except DomainError as exc:
-        field = getattr(exc, "field", None)
-        form.add_error(field if field in form.fields else None, exc.message)
-        return False
-    return True
+    return bool(attempt(request, service, form=form, by=request.user, **form.cleaned_data))
 
 
 @login_required

@@ -33,20 +33,11 @@ from governance.models import Clause, Decision, ToRComment, ToRVersion
 from governance.rulebook import can
 from governance.services.decisions import RULE_EXPLANATIONS
 from governance.services.tor import EDITABLE, PUBLIC_STATUSES, unhandled_comments_count
-from kernel.lifecycle import DomainError
 from kernel.pdf import PdfUnavailable, html_to_pdf
 from kernel.ratelimit import rate_limited
+from kernel.refusals import attempt
 
 PDF_CACHE_SECONDS = 60 * 60 * 24
-
-
-def _attempt(request, action, **kwargs):
-    """Run a service; a refusal becomes a message on the page and nothing is saved."""
-    try:
-        return action(**kwargs), True
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return None, False
 
 
 def _require_secretariat(request) -> None:
@@ -160,7 +151,7 @@ def tor_draft_create(request):
     if not form.is_valid():
         messages.error(request, "The summary could not be read.")
         return redirect("governance:tor_versions")
-    draft, ok = _attempt(
+    draft, ok = attempt(
         request, services.tor_revision_create, by=request.user, summary=form.cleaned_data["summary"]
     )
     if not ok:
@@ -197,7 +188,7 @@ def tor_clause_edit(request, number: int, pk: int):
     clause = _clause_of(version, pk)
     form = ClauseEditForm(request.POST or None, initial={"section": clause.section, "text": clause.text})
     if request.method == "POST" and form.is_valid():
-        _, ok = _attempt(
+        _, ok = attempt(
             request,
             services.clause_edit,
             by=request.user,
@@ -227,7 +218,7 @@ def tor_clause_renumber(request, number: int, pk: int):
     form = ClauseRenumberForm(request.POST)
     if form.is_valid():
         old = clause.label
-        updated, ok = _attempt(
+        updated, ok = attempt(
             request,
             services.clause_renumber,
             by=request.user,
@@ -249,7 +240,7 @@ def tor_clause_move(request, number: int, pk: int):
     clause = _clause_of(version, pk)
     form = ClauseMoveForm(request.POST, version=version, clause=clause)
     if form.is_valid():
-        _, ok = _attempt(
+        _, ok = attempt(
             request, services.clause_move, by=request.user, clause=clause, after=form.cleaned_data["after"]
         )
         if ok:
@@ -265,7 +256,7 @@ def tor_clause_delete(request, number: int, pk: int):
     clause = _clause_of(version, pk)
     if request.method == "POST":
         label = clause.label
-        _, ok = _attempt(request, services.clause_delete, by=request.user, clause=clause)
+        _, ok = attempt(request, services.clause_delete, by=request.user, clause=clause)
         if ok:
             messages.success(request, f"Clause {label} deleted from the draft.")
             return redirect("governance:tor_draft", number=number)
@@ -290,7 +281,7 @@ def tor_clause_insert(request, number: int):
     form = ClauseInsertForm(request.POST or None, version=version, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        clause, ok = _attempt(
+        clause, ok = attempt(
             request,
             services.clause_insert,
             by=request.user,
@@ -311,7 +302,7 @@ def tor_clause_insert(request, number: int):
 @require_POST
 def tor_draft_renumber(request, number: int):
     version = _draft_for_secretariat(request, number)
-    count, ok = _attempt(request, services.tor_draft_renumber, by=request.user, tor_version=version)
+    count, ok = attempt(request, services.tor_draft_renumber, by=request.user, tor_version=version)
     if ok:
         messages.success(request, f"{count} clauses and sub-clauses renumbered in order.")
     return redirect("governance:tor_draft", number=number)
@@ -320,7 +311,7 @@ def tor_draft_renumber(request, number: int):
 @require_POST
 def tor_withdraw(request, number: int):
     version = _draft_for_secretariat(request, number)
-    _, ok = _attempt(request, services.tor_revision_withdraw, by=request.user, tor_version=version)
+    _, ok = attempt(request, services.tor_revision_withdraw, by=request.user, tor_version=version)
     if ok:
         messages.success(request, f"Draft version {version.number} withdrawn.")
     return redirect("governance:tor_draft", number=number)
@@ -331,7 +322,7 @@ def tor_comment_period(request, number: int):
     version = _draft_for_secretariat(request, number)
     form = CommentPeriodForm(request.POST)
     if form.is_valid():
-        _, ok = _attempt(
+        _, ok = attempt(
             request,
             services.tor_comment_period_open,
             by=request.user,
@@ -352,7 +343,7 @@ def tor_comments(request, number: int):
         raise Http404("Comments on the drafts are not public.")
     form = ToRCommentForm(request.POST or None, version=version)
     if request.method == "POST" and form.is_valid():
-        _, ok = _attempt(
+        _, ok = attempt(
             request,
             services.tor_comment_add,
             by=request.user,
@@ -385,7 +376,7 @@ def tor_clause_comment(request, number: int, pk: int):
         raise PermissionDenied("The Management Team and the Partners comment on a ToR revision (ToR 13b).")
     form = ClauseCommentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        _, ok = _attempt(
+        _, ok = attempt(
             request,
             services.tor_comment_add,
             by=request.user,
@@ -412,7 +403,7 @@ def tor_comment_handle(request, pk: int):
     version = selectors.tor_version_for_user(request.user, comment.tor_version.number)
     form = CommentHandleForm(request.POST)
     if form.is_valid():
-        _, ok = _attempt(
+        _, ok = attempt(
             request,
             services.tor_comment_handle,
             by=request.user,
@@ -443,7 +434,7 @@ def tor_ballot(request, number: int):
         del form.fields["unhandled_comments_confirmed"]  # nothing to confirm
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        decision, ok = _attempt(
+        decision, ok = attempt(
             request,
             services.decision_open,
             by=request.user,

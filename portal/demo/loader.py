@@ -217,9 +217,7 @@ def _focal_points(partners: dict[str, Partner], people: dict) -> None:
 
 
 def _has_active(person, role: str, today: dt.date, group=None) -> bool:
-    return Mandate.objects.filter(
-        Mandate.active_q(today), person=person, role=role, thematic_group=group
-    ).exists()
+    return Mandate.objects.active(on=today).filter(person=person, role=role, thematic_group=group).exists()
 
 
 def _current_mandates(people: dict, groups: dict[str, ThematicGroup], today: dt.date) -> None:

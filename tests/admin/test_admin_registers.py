@@ -109,7 +109,6 @@ def test_a_hub_typed_in_the_admin_is_not_emailed_to_the_secretariat(client, cast
     assert not OutboxMessage.objects.exists() and mailoutbox == []
 
 
-
 # ToR versions --------------------------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from guardian.shortcuts import get_perms
 
 from governance.models import FocalPoint, Mandate, Partner
 from governance.rulebook import can
-from portal.admin_site import RegisterAdmin
+from kernel.admin_base import RegisterAdmin
 from tests.cast import make_person
 from thematic_groups.models import Deliverable, TeamMember
 

@@ -151,7 +151,7 @@ def test_current_mandates_are_active_today(demo):
         ("leader", "leader"),
         ("ipleader", "ip_leader"),
     ]:
-        assert Mandate.objects.filter(Mandate.active_q(today), person=demo[username], role=role).count() == 1
+        assert Mandate.objects.active(on=today).filter(person=demo[username], role=role).count() == 1
 
 
 def test_fifth_meeting_with_its_programme(demo):
@@ -248,4 +248,4 @@ def test_a_later_run_keeps_upcoming_meetings_ahead(demo_password):
     load_demo(password=DEMO_PASSWORD)
     assert Meeting.objects.get(ordinal=6).starts_at > timezone.now()
     today = timezone.localdate()
-    assert Mandate.objects.filter(Mandate.active_q(today), role=Mandate.Role.CHAIR).count() == 1
+    assert Mandate.objects.active(on=today).filter(role=Mandate.Role.CHAIR).count() == 1

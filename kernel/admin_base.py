@@ -1,0 +1,189 @@
+"""The admin gate and the base ModelAdmin every register uses (any app may import it).
+
+Only Secretariat staff (a focal point of ITU, UNECE or UN-Habitat with staff access)
+and superusers enter, signed in with a second factor (allauth.mfa) unless U4SSC_MFA_ENFORCED is
+off. Inside, every list and action asks the same question, "may this person keep the registers?".
+The kernel knows neither the rulebook nor the sign-in flow: governance answers the first question
+with `set_register_keeper(...)` and the portal the second with `set_second_factor_check(...)`, from
+their AppConfig.ready(). Until then nobody keeps the registers and no session passed a second factor.
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.db import models
+from django.http import HttpResponseRedirect
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import update_change_reason
+
+from kernel.refusals import REFUSALS, attempt, show_refusal
+
+_register_keeper: Callable[[object], bool] = lambda user: False  # noqa: E731  (closed until set)
+
+
+def set_register_keeper(keeps_registers: Callable[[object], bool]) -> None:
+    """Install the answer to "may this user keep the registers?" (governance: the rulebook)."""
+    global _register_keeper
+    _register_keeper = keeps_registers
+
+
+_second_factor_passed: Callable[[object], bool] = lambda request: False  # noqa: E731  (closed until set)
+
+
+def set_second_factor_check(passed: Callable[[object], bool]) -> None:
+    """Install the answer to "did this session pass a second factor?" (portal/mfa.py)."""
+    global _second_factor_passed
+    _second_factor_passed = passed
+
+
+def keeps_registers(user) -> bool:
+    return bool(user.is_active and user.is_authenticated and _register_keeper(user))
+
+
+def secretariat_has_permission(self, request) -> bool:
+    user = request.user
+    if not keeps_registers(user):
+        return False
+    if settings.U4SSC_MFA_ENFORCED:
+        return _second_factor_passed(request)
+    return True
+
+
+# Links typed without a scheme are https (Django 6.0's default, taken now), in registers and inlines.
+URL_FIELDS_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class RegisterAdmin(SimpleHistoryAdmin):
+    """Base admin for governance registers: the rulebook decides, not Django model permissions."""
+
+    list_per_page = 50
+    show_full_result_count = False
+    formfield_overrides = URL_FIELDS_HTTPS
+
+    def _keeps_registers(self, request) -> bool:
+        return keeps_registers(request.user)
+
+    def has_module_permission(self, request):
+        return self._keeps_registers(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._keeps_registers(request)
+
+    def has_add_permission(self, request, *args):
+        return self._keeps_registers(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._keeps_registers(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._keeps_registers(request) and request.user.is_superuser
+
+
+class RegisterInlineMixin:
+    """Inlines of a register follow the register's rulebook too: without this, Django asks for
+    model permissions the Secretariat's staff accounts do not have, and hides every inline."""
+
+    formfield_overrides = URL_FIELDS_HTTPS
+
+    def has_view_permission(self, request, obj=None):
+        return keeps_registers(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj) and request.user.is_superuser
+
+
+class ReadOnlyInline(RegisterInlineMixin, admin.TabularInline):
+    """Related rows shown on a register's page but written elsewhere, through services
+    (ballots by focal points, team members by `team_member_add`, clauses by the ToR editor…).
+    `select_related` names what each row displays, so the inline costs one query."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    select_related: tuple[str, ...] = ()
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset.select_related(*self.select_related) if self.select_related else queryset
+
+    def has_view_permission(self, request, obj=None):
+        # An object being added has no rows yet: nothing to show, no formset to post.
+        return obj is not None and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# Registers whose writes go through services ------------------------------------------------
+
+
+def copy_saved(obj, saved) -> None:
+    """After a service created `saved`, make the admin's unsaved `obj` stand for it."""
+    for field in saved._meta.concrete_fields:
+        setattr(obj, field.attname, getattr(saved, field.attname))
+    obj._state.adding = False
+
+
+class ServiceAdmin(RegisterAdmin):
+    """A register whose writes go through a service: a refusal is shown, nothing is saved.
+
+    A plain edit of the fields the services do not own records who made it as the reason.
+    """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except REFUSALS as exc:  # the atomic block of the admin has rolled everything back
+            show_refusal(request, exc)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        update_change_reason(obj, f"Edited in the admin by {request.user.get_username()}"[:100])
+
+
+def run_each(modeladmin, request, queryset, action, done: str) -> None:
+    """Apply a service to each selected row; report what worked and each refusal.
+
+    Each service call is atomic: a refused row changes nothing, the others go ahead."""
+    count = sum(bool(attempt(request, action, obj, denied=True, prefix=f"{obj}: ")) for obj in queryset)
+    if count:
+        modeladmin.message_user(request, f"{count} {done}.", messages.SUCCESS)
+
+
+def service_action(
+    description: str, service, *, param: str, done: str, from_post: tuple[str, ...] = (), **fixed
+):
+    """An admin action that calls `service(by=<the user>, <param>=<row>, **fixed)` for each selected
+    row through `run_each`; `from_post` names fields typed in the action bar (e.g. a note)."""
+
+    @admin.action(description=description)
+    def action(modeladmin, request, queryset):
+        typed = {name: request.POST.get(name, "") for name in from_post}
+        run_each(
+            modeladmin,
+            request,
+            queryset,
+            lambda obj: service(by=request.user, **{param: obj}, **fixed, **typed),
+            done,
+        )
+
+    return action
+
+
+def portal_link(url: str, text: str):
+    return format_html('<a href="{}">{}</a>', url, text)

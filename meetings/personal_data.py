@@ -1,0 +1,56 @@
+"""meetings' section of a person's data ("My data", the download), registered in ready()."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from simple_history.utils import update_change_reason
+
+from meetings.models import Registration
+from people import personal_data
+from people.personal_data import iso
+from people.signals import person_anonymised
+
+
+def _meeting_registrations(person, ask):
+    """Registrations pointing at the account or made with one of its verified addresses."""
+    return [
+        {
+            "meeting": r.meeting.title,
+            "meeting_starts_at": iso(r.meeting.starts_at),
+            "name": r.name,
+            "email": r.email,
+            "organisation": r.organisation,
+            "country": r.country,
+            "attendance": r.get_attendance_display(),
+            "status": r.get_status_display(),
+            "registered_at": iso(r.created_at),
+        }
+        for r in Registration.objects.filter(Q(person=person) | ask.email_q())
+        .select_related("meeting")
+        .order_by("created_at")
+    ]
+
+
+def scrub_registrations(sender, *, person, addresses, **kwargs) -> None:
+    """On a deletion at the person's request: their registrations (by account or address) keep
+    their place in the lists, under "Former participant", in the rows and in their history."""
+    registrations = Q(person=person)
+    for address in addresses:
+        registrations |= Q(email__iexact=address)
+    registration_ids = list(Registration.objects.filter(registrations).values_list("pk", flat=True))
+    for registration in Registration.objects.select_for_update().filter(pk__in=registration_ids):
+        registration.name = "Former participant"
+        registration.email = f"former-{person.pk}-r{registration.pk}@former.invalid"
+        registration.person = person
+        registration.save(update_fields=["name", "email", "person"])
+        update_change_reason(registration, "Personal data deleted at the person's request")
+    Registration.history.filter(id__in=registration_ids).update(
+        name="Former participant", email=f"former-{person.pk}@former.invalid"
+    )
+
+
+def register() -> None:
+    person_anonymised.connect(scrub_registrations, dispatch_uid="meetings.scrub_registrations")
+    personal_data.register(
+        "meeting_registrations", "Meeting registrations", position=60, rows=_meeting_registrations
+    )

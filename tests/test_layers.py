@@ -1,0 +1,139 @@
+"""Layers that only point down (issue 16).
+
+kernel < people < governance < thematic_groups < meetings < reminders < portal, api (pages).
+An app may import an app of its own layer or below, never one above. The same holds for the
+models' string references ("app.Model" in a ForeignKey, ManyToManyField or OneToOneField):
+each one is a migration dependency, and an upward one makes migrations that depend on each
+other (split initial migrations, slow `migrate`).
+
+Read by parsing the sources (ast), not by importing them: a lazy import inside a function
+counts as much as one at the top of a module. Exceptions not yet removed are listed in
+ALLOWED_*; the lists may only shrink: an entry that no longer occurs fails the test too.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+LAYERS = [
+    ("kernel",),
+    ("people",),
+    ("governance",),
+    ("thematic_groups",),
+    ("meetings",),
+    ("reminders",),
+    ("portal", "api"),
+]
+RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}
+
+# Upward imports not yet removed: (importing file, imported module). Must shrink to empty.
+ALLOWED_IMPORTS: set[tuple[str, str]] = {
+    ("people/forms.py", "governance.models"),
+    ("people/forms.py", "thematic_groups.models"),
+    ("people/services.py", "governance"),
+    ("people/services.py", "governance.models"),
+    ("people/services.py", "governance.rulebook"),
+    ("people/tasks.py", "governance.models"),
+    ("people/views.py", "governance.rulebook"),
+    ("thematic_groups/forms.py", "meetings.models"),
+    ("thematic_groups/services.py", "meetings.models"),
+}
+
+# Upward model references not yet removed: (model file, "app.Model"). Must shrink to empty.
+ALLOWED_MODEL_REFERENCES: set[tuple[str, str]] = {
+    ("governance/models.py", "meetings.Meeting"),
+    ("governance/models.py", "thematic_groups.Deliverable"),
+    ("governance/models.py", "thematic_groups.ThematicGroup"),
+    ("governance/models.py", "thematic_groups.Workplan"),
+    ("people/models.py", "governance.FocalPoint"),
+    ("people/models.py", "governance.Mandate"),
+    ("people/models.py", "governance.Partner"),
+    ("people/models.py", "thematic_groups.ThematicGroup"),
+    ("thematic_groups/models.py", "meetings.Meeting"),
+}
+
+RELATION_FIELDS = {"ForeignKey", "ManyToManyField", "OneToOneField"}
+
+
+def _sources(app: str):
+    for path in sorted((ROOT / app).rglob("*.py")):
+        if "migrations" not in path.relative_to(ROOT).parts:
+            yield path, ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def _imported_modules(tree: ast.AST):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            yield node.module
+
+
+def _model_references(tree: ast.AST):
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        if name not in RELATION_FIELDS:
+            continue
+        targets = node.args[:1] + [kw.value for kw in node.keywords if kw.arg in {"to", "through"}]
+        for target in targets:
+            if isinstance(target, ast.Constant) and isinstance(target.value, str) and "." in target.value:
+                yield target.value
+
+
+def upward_imports() -> set[tuple[str, str]]:
+    found = set()
+    for app, rank in RANK.items():
+        for path, tree in _sources(app):
+            for module in _imported_modules(tree):
+                top = module.split(".")[0]
+                if RANK.get(top, -1) > rank:
+                    found.add((str(path.relative_to(ROOT)), module))
+    return found
+
+
+def upward_model_references() -> set[tuple[str, str]]:
+    found = set()
+    for app, rank in RANK.items():
+        for path, tree in _sources(app):
+            for reference in _model_references(tree):
+                if RANK.get(reference.split(".")[0], -1) > rank:
+                    found.add((str(path.relative_to(ROOT)), reference))
+    return found
+
+
+def test_every_project_app_has_a_layer():
+    apps = {path.parent.name for path in ROOT.glob("*/apps.py")}
+    assert apps == set(RANK), f"give these apps a layer in tests/test_layers.py: {apps ^ set(RANK)}"
+
+
+@pytest.mark.parametrize(
+    ("found", "allowed", "what"),
+    [
+        (upward_imports, ALLOWED_IMPORTS, "imports"),
+        (upward_model_references, ALLOWED_MODEL_REFERENCES, "model references"),
+    ],
+    ids=["imports", "model-references"],
+)
+def test_no_app_reaches_an_app_above_it(found, allowed, what):
+    found = found()
+    new = sorted(found - allowed)
+    gone = sorted(allowed - found)
+    assert not new, f"upward {what} (an app may only use apps below it): {new}"
+    assert not gone, f"remove these from the allow-list in tests/test_layers.py, they are gone: {gone}"
+
+
+def test_the_check_sees_an_upward_import():
+    """The parser finds lazy imports inside functions and string model references."""
+    tree = ast.parse(
+        "def f():\n    from meetings.models import Meeting\n"
+        "x = models.ForeignKey('meetings.Meeting', on_delete=None)\n"
+    )
+    assert list(_imported_modules(tree)) == ["meetings.models"]
+    assert list(_model_references(tree)) == ["meetings.Meeting"]
