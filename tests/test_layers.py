@@ -38,7 +38,6 @@ ALLOWED_IMPORTS: set[tuple[str, str]] = {
     ("people/services.py", "governance"),
     ("people/services.py", "governance.models"),
     ("people/services.py", "governance.rulebook"),
-    ("people/tasks.py", "governance.models"),
     ("people/views.py", "governance.rulebook"),
     ("thematic_groups/forms.py", "meetings.models"),
     ("thematic_groups/services.py", "meetings.models"),
