@@ -106,6 +106,9 @@ RULES: dict[str, Rule] = {
     "decision.open": rule(
         {S}, "13b", "The Secretariat puts a question to the Partners Board and opens the ballot."
     ),
+    "decision.close": rule(
+        {S}, "13b", "The Secretariat closes a ballot whose deadline has passed and counts it."
+    ),
     "decision.vote": rule({P}, "9, 13b", "A Partner votes through its focal points, one ballot per Partner."),
     "decision.view_running": rule(
         {P, CH, VC, S}, "13", "Partners, Management Team and Secretariat follow an open ballot."
@@ -116,6 +119,9 @@ RULES: dict[str, Rule] = {
     ),
     "mandate.concur_leader": rule(
         {S}, "19", "The Secretariat concurs with the Chair's appointment of a Leader."
+    ),
+    "mandate.record_election": rule(
+        {S}, "13a, 15", "The Secretariat records the Chair and Vice-Chairs elected at the annual meeting."
     ),
     "mandate.record_ip_leader": rule(
         {S}, "Annex I", "The Secretariat records the IP Leader elected at the annual meeting."

@@ -24,6 +24,7 @@ from simple_history.utils import update_change_reason
 from governance.models import Ballot, Decision, FocalPoint, Hub, Mandate, Nomination, Partner, ToRVersion
 from governance.rulebook import require
 from governance.services.mandates import mandate_appoint
+from governance.services.registers import hub_record_decision
 from governance.services.tor import tor_revision_adopt, tor_revision_reject, tor_revision_to_ballot
 from kernel.lifecycle import DomainError, Lifecycle
 
@@ -360,8 +361,13 @@ def _send_receipts_on_commit(ballot: Ballot, *, changed: bool) -> None:
 
 
 @transaction.atomic
-def decision_close(*, decision: Decision, now: dt.datetime | None = None) -> Decision:
-    """Close a decision at its deadline: count once, store, apply the effects. Idempotent."""
+def decision_close(*, by, decision: Decision, now: dt.datetime | None = None) -> Decision:
+    """Close a decision at its deadline: count once, store, apply the effects. Idempotent.
+
+    `by` is the Secretariat member who closes it ("decision.close"), or None for the scheduled
+    closing at the deadline (`decisions_close_due`)."""
+    if by is not None:
+        require(by, "decision.close")
     now = now or timezone.now()
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.status == Decision.Status.CLOSED:
@@ -396,33 +402,23 @@ def decision_close(*, decision: Decision, now: dt.datetime | None = None) -> Dec
     decision.closed_at = now
     decision.save(update_fields=["tally", "result", "status", "closed_at"])
     _reason(decision, f"Closed: {decision.get_result_display()}")
-    if decision.result == Decision.Result.ADOPTED:
-        _apply_adoption(decision, on=timezone.localdate(now))
+    if decision.kind == K.HUB_APPROVAL:  # approved or rejected: the Hub never waits for ever
+        hub_record_decision(decision=decision, on=timezone.localdate(now))
+    elif decision.result == Decision.Result.ADOPTED:
+        _apply_adoption(decision, by=by, on=timezone.localdate(now))
     elif decision.kind == K.TOR_REVISION:
         tor_revision_reject(tor_version=decision.tor_version, decision=decision)
     return decision
 
 
-def _apply_adoption(decision: Decision, *, on: dt.date) -> None:
+def _apply_adoption(decision: Decision, *, by, on: dt.date) -> None:
     if decision.kind == K.TOR_REVISION:
         tor_revision_adopt(tor_version=decision.tor_version, decision=decision, on=on)
     elif decision.kind in ROLE_OF_KIND:
         nomination = decision.nomination
         mandate_appoint(
-            role=nomination.role,
-            person=nomination.nominee,
-            starts_on=on,
-            decided_by=Mandate.DecidedBy.ELECTRONIC,
-            decision=decision,
-            reason=f"Appointed by decision {decision.pk}",
+            by=by, role=nomination.role, person=nomination.nominee, starts_on=on, decision=decision
         )
-    elif decision.kind == K.HUB_APPROVAL:
-        hub = Hub.objects.select_for_update().get(pk=decision.hub_id)
-        if hub.status == Hub.Status.REQUESTED:
-            hub.status = Hub.Status.APPROVED
-            hub.approved_on = on
-            hub.save(update_fields=["status", "approved_on"])
-            _reason(hub, f"Approved by decision {decision.pk}")
     elif decision.kind == K.DELIVERABLE_APPROVAL:
         from thematic_groups.services import deliverable_record_approval
 
@@ -440,7 +436,7 @@ def decisions_close_due(*, now: dt.datetime | None = None) -> list[int]:
     due = Decision.objects.filter(status=Decision.Status.OPEN, deadline__lte=now).values_list("pk", flat=True)
     for pk in list(due):
         try:
-            decision_close(decision=Decision(pk=pk), now=now)
+            decision_close(by=None, decision=Decision(pk=pk), now=now)
         except Exception:  # one failing decision must not keep the others open
             logger.exception("Could not close decision %s", pk)
         else:

@@ -89,6 +89,25 @@ def logo_use_refuse(*, by, logo_request: LogoUseRequest) -> LogoUseRequest:
 
 
 @transaction.atomic
+def hub_record_decision(*, decision: Decision, on: dt.date) -> Hub:
+    """The Partners Board decided on a Hub (ToR 30): an adopted decision approves it, any other
+    result rejects it. Called by `decision_close` in its transaction; a Hub no longer requested
+    (closed meanwhile) is left as it is."""
+    hub = Hub.objects.select_for_update().get(pk=decision.hub_id)
+    adopted = decision.result == Decision.Result.ADOPTED
+    target = H.APPROVED if adopted else H.REJECTED
+    if hub.status != H.REQUESTED:
+        return hub
+    HUB_LIFECYCLE.check(hub.status, target)
+    hub.status = target
+    if adopted:
+        hub.approved_on = on
+    hub.save(update_fields=["status", "approved_on"])
+    _reason(hub, f"{'Approved' if adopted else 'Rejected'} by decision {decision.pk}")
+    return hub
+
+
+@transaction.atomic
 def hub_close(*, by, hub: Hub) -> Hub:
     """The Secretariat records that an approved Hub has stopped working with U4SSC."""
     require(by, "registers.keep")
@@ -153,10 +172,12 @@ def logo_use_request(
 
 @transaction.atomic
 def hub_request(
-    *, by, name: str, country: str, city: str = "", partner: Partner, description: str = ""
+    *, by, name: str, country: str, city: str = "", partner: Partner, description: str = "", contact=None
 ) -> Hub:
     """Anyone signed in asks for a U4SSC (Country/City) Hub working with one current Partner
-    (ToR 30); the Partners approve it by a Board decision. The person asking is its contact."""
+    (ToR 30); the Partners approve it by a Board decision. The person asking is its contact, unless
+    the Secretariat types a request on someone's behalf in the admin (`contact`). The Secretariat
+    and the focal points of that Partner are told (DESIGN.md)."""
     require(by, "hub.request")
     name = _text(name, field="name", label="The Hub's name", max_length=200)
     country = _text(country, field="country", label="The country", max_length=100)
@@ -182,7 +203,7 @@ def hub_request(
                 country=country,
                 city=city,
                 partner=partner,
-                contact=by,
+                contact=contact or by,
                 description=description,
                 status=H.REQUESTED,
             )
@@ -295,7 +316,20 @@ def secretariat_emails(on: dt.date) -> list[str]:
     return sorted(set(emails))
 
 
-def _request_email(kind: str, obj, to: list[str]) -> EmailMultiAlternatives:
+def partner_focal_emails(partner_id: int, on: dt.date) -> list[str]:
+    """The addresses of the Partner's current focal points (told of a Hub request, DESIGN.md)."""
+    from governance.models import FocalPoint
+
+    emails = (
+        FocalPoint.objects.filter(partner_id=partner_id, started_on__lte=on, person__is_active=True)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+        .exclude(person__email="")
+        .values_list("person__email", flat=True)
+    )
+    return sorted(set(emails))
+
+
+def _request_email(kind: str, obj, to: list[str], audience: str = "secretariat") -> EmailMultiAlternatives:
     from django.conf import settings
     from django.urls import reverse
 
@@ -306,6 +340,7 @@ def _request_email(kind: str, obj, to: list[str]) -> EmailMultiAlternatives:
         item=obj,
         requester=requester,
         ip_leader=kind == REQUEST_LOGO and _is_ip_leader(requester, timezone.localdate()),
+        audience=audience,
         admin_url=settings.SITE_URL.rstrip("/")
         + reverse(f"admin:governance_{obj._meta.model_name}_change", args=[obj.pk]),
     )
@@ -343,9 +378,16 @@ def request_notify(*, kind: str, pk: int) -> bool:
         if obj is None:
             return False
         waiting = spec.is_waiting(obj)
-        recipients = secretariat_emails(timezone.localdate()) if waiting else []
+        today = timezone.localdate()
+        recipients = secretariat_emails(today) if waiting else []
         if recipients:
             _request_email(kind, obj, recipients).send()
+        partners = []
+        if waiting and kind == REQUEST_HUB:  # the Partner the Hub would work with (ToR 30)
+            partners = [e for e in partner_focal_emails(obj.partner_id, today) if e not in recipients]
+            if partners:
+                _request_email(kind, obj, partners, audience="partner").send()
+        recipients = recipients + partners
         obj.notified_at = timezone.now()
         obj.save(update_fields=["notified_at"])
         _reason(obj, f"Secretariat told ({len(recipients)} recipients)" if waiting else "Decided before told")

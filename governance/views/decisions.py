@@ -120,7 +120,7 @@ def decision_detail(request, pk: int):
             key=lambda card: card["partner"].acronym,
         ),
         "open_for_votes": open_for_votes,
-        "may_close": open_for_votes and can(request.user, "decision.open"),
+        "may_close": open_for_votes and can(request.user, "decision.close"),
     }
     parts.save()
     return render(request, "governance/decisions/detail.html", context)
@@ -163,9 +163,9 @@ def decision_vote(request, pk: int):
 def decision_close_now(request, pk: int):
     """The Secretariat counts a ballot whose deadline has passed without waiting for the job."""
     decision = selectors.decision_for_user(request.user, pk)
-    if not can(request.user, "decision.open"):
+    if not can(request.user, "decision.close"):
         raise PermissionDenied("Only the Secretariat closes a ballot.")
-    closed, ok = _attempt(request, services.decision_close, decision=decision)
+    closed, ok = _attempt(request, services.decision_close, by=request.user, decision=decision)
     if ok:
         messages.success(request, f"The ballot is closed: {closed.get_result_display()}.")
     return redirect(decision.get_absolute_url())
