@@ -172,6 +172,7 @@ def test_a_leader_invitation_invites_and_does_not_appoint(client, cast):
     )  # fmt: skip
     assert response.status_code == 302
     client.logout()
+    assert "by the Chair, with the Secretariat's concurrence" in last_mail_to("leader@city.example").body
     link = link_in(last_mail_to("leader@city.example"), "/invitations/accept/")
     assert client.post(link, accept_form()).status_code == 302
     person = Person.objects.get(email="leader@city.example")
