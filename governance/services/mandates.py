@@ -397,7 +397,11 @@ class LeaderProposalRefused(DomainError):
 def _locked_proposal(mandate: Mandate) -> Mandate:
     person_id = Mandate.objects.values_list("person_id", flat=True).get(pk=mandate.pk)
     get_user_model().objects.select_for_update().filter(pk=person_id).first()  # person, then mandate
-    return Mandate.objects.select_for_update().select_related("person", "thematic_group").get(pk=mandate.pk)
+    return (
+        Mandate.objects.select_for_update(of=("self",))
+        .select_related("person", "thematic_group")
+        .get(pk=mandate.pk)
+    )
 
 
 @transaction.atomic
