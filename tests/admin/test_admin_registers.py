@@ -122,6 +122,8 @@ def test_a_hub_typed_in_the_admin_is_a_request_told_like_the_portals(
         sorted([cast.focal_a.email, cast.focal_a2.email]),
         [cast.secretariat.email],
     ]
+    to_partner = next(m for m in mailoutbox if cast.focal_a.email in m.to)
+    assert to_partner.body.startswith("Dear focal points of WMO,") and "/admin/" not in to_partner.body
 
 
 def test_a_hub_typed_in_the_admin_with_a_former_partner_is_refused(client, cast):

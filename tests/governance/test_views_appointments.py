@@ -146,3 +146,18 @@ def test_the_proposals_page_costs_the_same_queries_for_2_and_50_rows(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("governance:leader_proposals"))
     assert response.content.decode().count("Concur: appoint") == rows
+
+
+@pytest.mark.parametrize("rows", [2, 50])
+def test_the_chairs_page_costs_the_same_queries_for_2_and_50_rows(
+    client, cast, rows, django_assert_max_num_queries
+):
+    for i in range(rows):
+        gov.mandate_propose_leader(
+            by=cast.chair, person=make_person(f"nominee{i}"), thematic_group=cast.group_y
+        )
+    client.force_login(cast.chair)
+    client.get(propose_url(cast))  # warm the Principal cache
+    with django_assert_max_num_queries(12):
+        response = client.get(propose_url(cast))
+    assert response.content.decode().count("waiting for the Secretariat") == rows
