@@ -161,3 +161,14 @@ def test_the_chairs_page_costs_the_same_queries_for_2_and_50_rows(
     with django_assert_max_num_queries(12):
         response = client.get(propose_url(cast))
     assert response.content.decode().count("waiting for the Secretariat") == rows
+
+
+def test_my_roles_leads_the_chair_and_the_secretariat_to_their_pages(client, cast):
+    client.force_login(cast.chair)
+    assert "then “Appoint a Leader”" in client.get(reverse("portal:dashboard")).content.decode()
+    client.force_login(cast.secretariat)
+    page = client.get(reverse("portal:dashboard")).content.decode()
+    assert f'href="{reverse("governance:leader_proposals")}">The proposals waiting.' in page
+    client.force_login(cast.leader_x)
+    page = client.get(reverse("portal:dashboard")).content.decode()
+    assert "Appoint a Leader" not in page and reverse("governance:leader_proposals") not in page
