@@ -50,3 +50,27 @@ def test_the_chair_appoints_a_leader_and_the_secretariat_concurs(new_page, peopl
     expect(mandates).to_contain_text("Thematic Group Leader")
     expect(mandates).to_contain_text("U4SSC Index")
     assert_no_page_problems(leader)
+
+
+def test_the_appointment_pages_have_no_serious_accessibility_violations(new_page, people):
+    """The Chair's page (empty and sent back with an error) and the Secretariat's concurrence page."""
+    from governance import services as gov
+    from tests.browser.test_accessibility import serious_violations
+
+    gov.mandate_propose_leader(by=people.chair, person=people.participant, thematic_group=people.group_y)
+    chair = new_page()
+    sign_in(chair, "chair")
+    url = f"/groups/{people.group_x.slug}/leaders/propose/"
+    assert chair.goto(url).status == 200
+    problems = serious_violations(chair)
+    chair.get_by_role("button", name="Propose to the Secretariat").click()
+    chair.wait_for_load_state()
+    assert chair.locator(".error-summary").is_visible()
+    problems += serious_violations(chair)
+    secretariat = new_page()
+    sign_in(secretariat, "secretariat")
+    assert secretariat.goto("/leaders/proposals/").status == 200
+    problems += serious_violations(secretariat)
+    assert_no_page_problems(chair)
+    assert_no_page_problems(secretariat)
+    assert not problems, "\n".join(problems)
