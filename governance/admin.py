@@ -8,6 +8,8 @@ keep the guardian grants in step and record why in the history.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
@@ -33,7 +35,6 @@ from governance.models import (
     ToRComment,
     ToRVersion,
 )
-from governance.rulebook import require
 from governance.services.tor import EDITABLE as TOR_EDITABLE
 from kernel.admin_base import (
     ReadOnlyInline,
@@ -63,8 +64,21 @@ class HubInline(ReadOnlyInline):
     fields = ["name", "country", "city", "status", "approved_on"]
 
 
+class PartnerActionForm(ActionForm):
+    left_on = forms.DateField(
+        required=False,
+        label="Leaving day",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="For “record leaving”: the day the Partner left (today or earlier).",
+    )
+    reason = forms.CharField(required=False, label="Reason", max_length=90)
+
+
 @admin.register(Partner)
-class PartnerAdmin(RegisterAdmin):
+class PartnerAdmin(ServiceAdmin):
+    """A Partner leaves through `partner_leave` (the action “record leaving”): its focal points end
+    that day, their grants go and they are told. The leaving day is never typed on the form."""
+
     list_display = ["acronym", "name", "is_secretariat", "joined_on", "left_on"]
     list_display_links = ["acronym", "name"]
     list_filter = ["is_secretariat", ("left_on", admin.EmptyFieldListFilter)]
@@ -72,6 +86,30 @@ class PartnerAdmin(RegisterAdmin):
     prepopulated_fields = {"slug": ["acronym"]}
     date_hierarchy = "joined_on"
     inlines = [FocalPointInline, HubInline]
+    readonly_fields = ["left_on"]
+    actions = ["record_leaving"]
+    action_form = PartnerActionForm
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a Partner that leaves is recorded as having left; its record stays
+
+    @admin.action(description="Record leaving on the day given (focal points end and are told)")
+    def record_leaving(self, request, queryset):
+        from people.services import partner_leave
+
+        try:
+            left_on = dt.date.fromisoformat(request.POST.get("left_on", ""))
+        except ValueError:
+            self.message_user(request, "Give the leaving day (YYYY-MM-DD) beside the action.", messages.ERROR)
+            return
+        reason = request.POST.get("reason", "")
+        run_each(
+            self,
+            request,
+            queryset,
+            lambda partner: partner_leave(by=request.user, partner=partner, left_on=left_on, reason=reason),
+            "Partners recorded as having left",
+        )
 
 
 @admin.register(FocalPoint)
@@ -129,82 +167,139 @@ class FocalPointAdmin(ServiceAdmin):
 # Mandates -----------------------------------------------------------------------------------
 
 
+class MandateStateFilter(admin.SimpleListFilter):
+    """Filter by the one truthful state today (Mandate.state), not by the stored status."""
+
+    title = "state today"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return Mandate.State.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Mandate.State.values:
+            return queryset.filter(Mandate.state_q(self.value(), timezone.localdate()))
+        return queryset
+
+
+class MandateElectionForm(forms.ModelForm):
+    """The admin adds a mandate only one way: an election at an annual meeting recorded by the
+    Secretariat (ToR 13a, 15, Annex I). Chair and Vice-Chairs also come from an adopted decision of
+    the Partners Board; Leaders from the Chair's proposal with the Secretariat's concurrence."""
+
+    role = forms.ChoiceField(choices=[(r.value, r.label) for r in gov.ELECTED_AT_MEETING])
+    starts_on = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The day of the meeting if empty. Someone re-elected is renewed: the new term follows the current one.",
+    )
+
+    class Meta:
+        model = Mandate
+        fields = ["role", "person", "meeting", "starts_on", "notes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].required = True
+        self.fields["meeting"].help_text = "The annual meeting that elected the person."
+
+
+class MandateActionForm(ActionForm):
+    reason = forms.CharField(required=False, label="Reason (decline)", max_length=500)
+    meeting = forms.IntegerField(required=False, label="Annual meeting id (renew)")
+
+
 @admin.register(Mandate)
 class MandateAdmin(ServiceAdmin):
+    """Mandates carry powers: they come only from the services (an adopted decision, an election
+    at an annual meeting, the Chair's proposal and the Secretariat's concurrence). Here they are
+    read, one truthful state each; the actions concur, decline, end and renew through services."""
+
     list_display = [
         "person",
         "role",
         "thematic_group",
         "starts_on",
         "last_day_display",
-        "status",
-        "active_today",
+        "state_display",
+        "decided_by",
     ]
     list_select_related = ["person", "thematic_group"]
-    list_filter = ["role", "status", "decided_by", "thematic_group"]
+    list_filter = [MandateStateFilter, "role", "decided_by", "thematic_group"]
     search_fields = ["person__username", "person__first_name", "person__last_name", "thematic_group__title"]
-    autocomplete_fields = ["person", "thematic_group", "proposed_by", "concurred_by"]
-    raw_id_fields = ["decision", "meeting", "renewal_of"]
+    autocomplete_fields = ["person"]
+    raw_id_fields = ["meeting"]
     date_hierarchy = "starts_on"
-    actions = ["concur", "end_today", "renew"]
+    actions = ["concur", "decline", "end_today", "renew_at_meeting"]
+    action_form = MandateActionForm
+    RECORD_FIELDS = [
+        "role",
+        "person",
+        "thematic_group",
+        "starts_on",
+        "ends_on",
+        "state_display",
+        "status",
+        "ended_on",
+        "decided_by",
+        "decision",
+        "meeting",
+        "proposed_by",
+        "concurred_by",
+        "renewal_of",
+    ]
 
     @admin.display(description="Last day", ordering="ends_on")
     def last_day_display(self, obj):
         return obj.last_day
 
-    @admin.display(description="Active today", boolean=True)
-    def active_today(self, obj):
-        return obj.is_active(timezone.localdate())
+    @admin.display(description="State today")
+    def state_display(self, obj):
+        return Mandate.State(obj.state(timezone.localdate())).label
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = MandateElectionForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["role", "person", "meeting", "starts_on", "notes"]
+        return [*self.RECORD_FIELDS, "notes"]
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None:
-            # Powers follow the services: end, renew or concur with the actions of the list.
-            return [
-                "role",
-                "person",
-                "thematic_group",
-                "starts_on",
-                "ends_on",
-                "status",
-                "ended_on",
-                "renewal_of",
-                "proposed_by",
-                "concurred_by",
-            ]
-        return ["status", "ended_on", "renewal_of"]
+        return [] if obj is None else self.RECORD_FIELDS
 
-    def get_changeform_initial_data(self, request):
-        return {
-            "decided_by": Mandate.DecidedBy.ANNUAL_MEETING,
-            **super().get_changeform_initial_data(request),
-        }
+    def has_delete_permission(self, request, obj=None):
+        return False  # a mandate is ended, never deleted: its history is the register
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)  # how it was decided, notes
+            super().save_model(request, obj, form, change)  # the notes only
             return
-        mandate = gov.mandate_appoint(
+        mandate = gov.mandate_record_election(
+            by=request.user,
+            meeting=obj.meeting,
             role=obj.role,
             person=obj.person,
-            starts_on=obj.starts_on,
-            ends_on=obj.ends_on,
-            thematic_group=obj.thematic_group,
-            decided_by=obj.decided_by,
-            decision=obj.decision,
-            meeting=obj.meeting,
-            proposed_by=obj.proposed_by,
-            concurred_by=obj.concurred_by,
+            starts_on=form.cleaned_data.get("starts_on"),
             notes=obj.notes,
-            reason=f"Recorded in the admin by {request.user.get_username()}",
         )
-        obj.pk = mandate.pk
-        obj.ends_on = mandate.ends_on
+        copy_saved(obj, mandate)
 
     concur = service_action(
         "Concur with the selected Leader proposals (Secretariat, ToR 19)",
         gov.mandate_concur,
         param="mandate",
         done="Leader mandates made active",
+    )
+
+    decline = service_action(
+        "Decline the selected Leader proposals (give the reason beside the action)",
+        gov.mandate_decline,
+        param="mandate",
+        done="Leader proposals declined",
+        from_post=("reason",),
     )
 
     end_today = service_action(
@@ -214,12 +309,25 @@ class MandateAdmin(ServiceAdmin):
         done="mandates ended",
     )
 
-    renew = service_action(
-        "Renew the selected mandates for a further term (ToR 28)",
-        gov.mandate_renew,
-        param="mandate",
-        done="mandates renewed",
+    @admin.action(
+        description="Renew the selected mandates, as re-elected at the annual meeting given (ToR 28)"
     )
+    def renew_at_meeting(self, request, queryset):
+        from meetings.models import Meeting
+
+        meeting = Meeting.objects.filter(pk=request.POST.get("meeting") or None).first()
+        if meeting is None:
+            self.message_user(
+                request, "Give the id of the annual meeting that re-elected them.", messages.ERROR
+            )
+            return
+        run_each(
+            self,
+            request,
+            queryset,
+            lambda mandate: gov.mandate_renew(by=request.user, mandate=mandate, meeting=meeting),
+            "mandates renewed",
+        )
 
 
 @admin.register(ChairAbsence)
@@ -510,7 +618,6 @@ class DecisionAdmin(ServiceAdmin):
         copy_saved(obj, decision)
 
     def _close(self, request, decision):
-        require(request.user, "decision.close")
         if decision.status != Decision.Status.OPEN:
             raise DomainError(f"The ballot is “{decision.get_status_display()}”, not open: nothing to count.")
         gov.decision_close(by=request.user, decision=decision)
@@ -595,6 +702,31 @@ class HubAdmin(ServiceAdmin):
     readonly_fields = ["status", "approved_on", "approval"]
     date_hierarchy = "approved_on"
     actions = ["close"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return self.readonly_fields
+        return [*self.readonly_fields, "partner"]  # the Partner is what the Board decides on
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a Hub is rejected or closed, the record stays
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)  # name, place, contact, description
+            return
+        # Typed by the Secretariat: the same request as the portal's, with its checks and its emails
+        # (the Secretariat and the Partner's focal points); the Partners Board then decides (ToR 30).
+        hub = gov.hub_request(
+            by=request.user,
+            name=obj.name,
+            country=obj.country,
+            city=obj.city,
+            partner=obj.partner,
+            description=obj.description,
+            contact=obj.contact,
+        )
+        copy_saved(obj, hub)
 
     @admin.display(description="Approval")
     def approval(self, obj):

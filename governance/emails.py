@@ -77,6 +77,42 @@ for _event in ("extended", "withdrawn"):
     outbox.context_builder(DECISION_CHANGED.format(event=_event))(decision_changed_context)
 
 
+def leader_appointment_context(context: dict) -> dict | None:
+    """A Leader proposed, concurred or declined (ToR 19): the mandate as it is when the email leaves."""
+    from django.urls import reverse
+
+    from governance.models import Mandate
+
+    mandate = (
+        Mandate.objects.select_related("person", "proposed_by", "thematic_group")
+        .filter(pk=context["mandate_id"])
+        .first()
+    )
+    if mandate is None:
+        return None
+    renewal = (
+        mandate.renewal_of_id is not None
+        or Mandate.objects.filter(
+            role=mandate.role,
+            person_id=mandate.person_id,
+            thematic_group_id=mandate.thematic_group_id,
+            ends_on=mandate.starts_on,
+        ).exists()
+    )
+    return {  # paths: the templates put the portal's address (portal_url) before them
+        "mandate": mandate,
+        "renewal": renewal,
+        "audience": context["audience"],
+        "reason": context.get("reason", ""),
+        "concurrence_url": reverse("governance:leader_proposals"),
+        "propose_url": reverse("governance:leader_propose", args=[mandate.thematic_group.slug]),
+    }
+
+
+for _event in ("leader_proposed", "leader_concurred", "leader_declined"):
+    outbox.context_builder(f"people/email/{_event}")(leader_appointment_context)
+
+
 def _request_context(kind: str):
     def build(context: dict) -> dict | None:
         """A request decided before its notice left is not announced."""
@@ -92,6 +128,7 @@ def _request_context(kind: str):
             "item": obj,
             "requester": getattr(obj, spec.requester),
             "ip_leader": context.get("ip_leader", False),
+            "audience": context.get("audience", "secretariat"),
             "admin_url": site + reverse(f"admin:governance_{obj._meta.model_name}_change", args=[obj.pk]),
         }
         if kind == "hub":

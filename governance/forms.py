@@ -376,3 +376,56 @@ class EngagementNoticeForm(forms.Form):
         required=False,
         help_text="What you will present or what was shared, and on whose behalf.",
     )
+
+
+# Leaders' appointments (ToR 19) ------------------------------------------------------------------
+
+
+class LeaderProposalForm(forms.Form):
+    """The Chair proposes a Leader for a Thematic Group; the Secretariat concurs (ToR 19)."""
+
+    nominee_email = forms.EmailField(
+        label="Email address of the person you appoint",
+        help_text="The person needs an account in the portal (the Secretariat invites newcomers).",
+    )
+    starts_on = forms.DateField(
+        label="Mandate starts on",
+        required=False,
+        widget=DATE_INPUT,
+        help_text="Leave empty: the mandate starts when the Secretariat concurs, for two years (ToR 28).",
+    )
+    renew = forms.BooleanField(
+        label="This renews the person's current mandate as Leader of this group (it follows it, ToR 28)",
+        required=False,
+    )
+    notes = forms.CharField(
+        label="Note to the Secretariat",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+    def clean_nominee_email(self):
+        email = self.cleaned_data["nominee_email"]
+        nominee = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+        if nominee is None:
+            raise forms.ValidationError(
+                "No active portal account has this email address: ask the Secretariat to invite the person first."
+            )
+        self.nominee = nominee
+        return email
+
+    def clean_starts_on(self):
+        starts_on = self.cleaned_data.get("starts_on")
+        if starts_on and starts_on < timezone.localdate():
+            raise forms.ValidationError("A Leader's mandate cannot start in the past.")
+        return starts_on
+
+
+class LeaderDeclineForm(forms.Form):
+    reason = forms.CharField(
+        label="Why the Secretariat declines",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="The Chair and the person proposed are told.",
+    )

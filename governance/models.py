@@ -178,6 +178,19 @@ class Mandate(models.Model):
         ACTIVE = "active", "Active"
         ENDED = "ended", "Ended early"
         RENEWED = "renewed", "Renewed"
+        DECLINED = "declined", "Declined by the Secretariat"
+
+    class State(models.TextChoices):
+        """The one truthful state of a mandate on a day, from its status and its dates (the admin's
+        column and filter): a mandate whose term is over is expired, whatever its stored status."""
+
+        PROPOSED = "proposed", "Proposed (waiting for the Secretariat)"
+        DECLINED = "declined", "Declined"
+        UPCOMING = "upcoming", "Starts later"
+        ACTIVE = "active", "Active"
+        ENDED = "ended", "Ended early"
+        RENEWED = "renewed", "Renewed (followed by its renewal)"
+        EXPIRED = "expired", "Expired"
 
     class DecidedBy(models.TextChoices):
         ANNUAL_MEETING = "annual_meeting", "Annual meeting"
@@ -266,6 +279,37 @@ class Mandate(models.Model):
         on = on or timezone.localdate()
         end = self.ended_on or self.ends_on
         return self.status in (self.Status.ACTIVE, self.Status.RENEWED) and self.starts_on <= on < end
+
+    def state(self, on: dt.date | None = None) -> str:
+        """The mandate's state on `on` (today by default): see `Mandate.State`."""
+        on = on or timezone.localdate()
+        S = self.State
+        if self.status == self.Status.PROPOSED:
+            return S.PROPOSED
+        if self.status == self.Status.DECLINED:
+            return S.DECLINED
+        if self.status == self.Status.ENDED:  # ended early: the powers went that day
+            return S.ENDED
+        if on < self.starts_on:
+            return S.UPCOMING
+        if on < self.ends_on:
+            return S.ACTIVE
+        return S.RENEWED if self.status == self.Status.RENEWED else S.EXPIRED
+
+    @classmethod
+    def state_q(cls, state: str, on: dt.date) -> Q:
+        """The rows in `state` on `on`, for a filter: the same answer as `state()`, row by row."""
+        S, St = cls.State, cls.Status
+        held = Q(status__in=[St.ACTIVE, St.RENEWED])
+        return {
+            S.PROPOSED: Q(status=St.PROPOSED),
+            S.DECLINED: Q(status=St.DECLINED),
+            S.ENDED: Q(status=St.ENDED),
+            S.UPCOMING: held & Q(starts_on__gt=on),
+            S.ACTIVE: held & Q(starts_on__lte=on, ends_on__gt=on),
+            S.RENEWED: Q(status=St.RENEWED, starts_on__lte=on, ends_on__lte=on),
+            S.EXPIRED: Q(status=St.ACTIVE, starts_on__lte=on, ends_on__lte=on),
+        }[state]
 
     @classmethod
     def active_q(cls, on: dt.date) -> Q:

@@ -130,6 +130,9 @@ RULES: dict[str, Rule] = {
     "mandate.concur_leader": rule(
         {S}, "19", "The Secretariat concurs with the Chair's appointment of a Leader."
     ),
+    "mandate.record_election": rule(
+        {S}, "13a, 15", "The Secretariat records the Chair and Vice-Chairs elected at the annual meeting."
+    ),
     "mandate.record_ip_leader": rule(
         {S}, "Annex I", "The Secretariat records the IP Leader elected at the annual meeting."
     ),

@@ -33,6 +33,7 @@ from governance.models import (
     FocalPoint,
     Hub,
     LogoUseRequest,
+    Mandate,
     Nomination,
     Partner,
     ToRComment,
@@ -313,3 +314,28 @@ def hub_requests_of(person) -> QuerySet[Hub]:
 
 def engagement_notices_of(person) -> QuerySet[ExternalEngagementNotice]:
     return ExternalEngagementNotice.objects.filter(person=person).order_by("-created_at", "-pk")
+
+
+# Leaders' appointments (ToR 19) ----------------------------------------------------------------
+
+
+def leader_proposals_waiting() -> QuerySet[Mandate]:
+    """The Chair's proposals of Leaders waiting for the Secretariat's concurrence, oldest first."""
+    return (
+        Mandate.objects.filter(role=Mandate.Role.LEADER, status=Mandate.Status.PROPOSED)
+        .select_related("person", "thematic_group", "proposed_by")
+        .order_by("pk")
+    )
+
+
+def group_leader_mandates(group_id: int, on) -> QuerySet[Mandate]:
+    """A Thematic Group's Leaders now and later, and the proposals waiting (the Chair's page)."""
+    return (
+        Mandate.objects.filter(role=Mandate.Role.LEADER, thematic_group_id=group_id)
+        .filter(
+            Q(status=Mandate.Status.PROPOSED)
+            | (Mandate.active_q(on) | Mandate.state_q(Mandate.State.UPCOMING, on))
+        )
+        .select_related("person", "proposed_by")
+        .order_by("starts_on", "pk")
+    )

@@ -1,4 +1,10 @@
-from governance.views import decisions, partners, requests, tor
+from governance.views import appointments, decisions, partners, requests, tor
 
 app_name = "governance"
-urlpatterns = partners.urlpatterns + tor.urlpatterns + decisions.urlpatterns + requests.urlpatterns
+urlpatterns = (
+    partners.urlpatterns
+    + tor.urlpatterns
+    + decisions.urlpatterns
+    + requests.urlpatterns
+    + appointments.urlpatterns
+)

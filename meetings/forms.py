@@ -132,8 +132,8 @@ class MeetingDecisionForm(PortalForm):
     role = forms.ChoiceField(
         label="Role of the appointment",
         required=False,
-        choices=[("", "—")]
-        + [(r.value, r.label) for r in (Mandate.Role.CHAIR, Mandate.Role.VICE_CHAIR, Mandate.Role.LEADER)],
+        choices=[("", "—")] + [(r.value, r.label) for r in (Mandate.Role.CHAIR, Mandate.Role.VICE_CHAIR)],
+        help_text="Leaders are appointed by the Chair with the Secretariat's concurrence (ToR 19).",
     )
     thematic_group = forms.ModelChoiceField(
         label="Thematic Group (Leaders)", queryset=ThematicGroup.objects.order_by("title"), required=False

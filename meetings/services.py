@@ -444,7 +444,8 @@ def registration_decline(*, by, registration: Registration) -> Registration:
 
 # Decisions taken at a meeting ---------------------------------------------------------------
 
-APPOINTABLE_ROLES = (Mandate.Role.CHAIR, Mandate.Role.VICE_CHAIR, Mandate.Role.LEADER)
+# Elected at the annual meeting (ToR 13a, 15); Leaders are the Chair's (ToR 19), IP Leader below.
+APPOINTABLE_ROLES = (Mandate.Role.CHAIR, Mandate.Role.VICE_CHAIR)
 
 
 @transaction.atomic
@@ -482,11 +483,12 @@ def meeting_decision_record(
             require(by, "mandate.record_ip_leader")
             role = Mandate.Role.IP_LEADER
         elif role not in APPOINTABLE_ROLES:
-            raise DomainError("Choose the role of the appointment (Chair, Vice-Chair or Leader).")
-        if role == Mandate.Role.LEADER and thematic_group is None:
-            raise DomainError("Choose the Thematic Group the Leader is appointed to.")
+            raise DomainError(
+                "Choose the role elected (Chair or Vice-Chair). The Chair appoints Leaders with the "
+                "Secretariat's concurrence (ToR 19), on the Thematic Group's page."
+            )
         mandate = mandate_appoint_at_meeting(
-            role=role, person=person, thematic_group=thematic_group, starts_on=starts_on, meeting=meeting
+            by=by, role=role, person=person, starts_on=starts_on, meeting=meeting
         )
     if kind == MeetingDecision.Kind.WORKPLAN_AGREED and workplan is None:
         raise DomainError("Choose the workplan that was agreed.")
@@ -506,18 +508,10 @@ def meeting_decision_record(
     return decision
 
 
-def mandate_appoint_at_meeting(*, role, person, thematic_group, starts_on, meeting) -> Mandate:
-    from governance.services import mandate_appoint
+def mandate_appoint_at_meeting(*, by, role, person, starts_on, meeting) -> Mandate:
+    from governance.services import mandate_record_election
 
-    return mandate_appoint(
-        role=role,
-        person=person,
-        thematic_group=thematic_group,
-        starts_on=starts_on,
-        decided_by=Mandate.DecidedBy.ANNUAL_MEETING,
-        meeting=meeting,
-        reason=f"Appointed at {meeting.title}"[:100],
-    )
+    return mandate_record_election(by=by, meeting=meeting, role=role, person=person, starts_on=starts_on)
 
 
 # E-meetings (ToR 20d, Annex I) --------------------------------------------------------------

@@ -39,12 +39,6 @@ INVITATION_LIFECYCLE = Lifecycle.of(
     Invitation.Status,
     {Invitation.Status.PENDING: {Invitation.Status.ACCEPTED, Invitation.Status.REVOKED}},
 )
-MANDATE_ROLES = {
-    Invitation.Role.LEADER: Mandate.Role.LEADER,
-    Invitation.Role.CHAIR: Mandate.Role.CHAIR,
-    Invitation.Role.VICE_CHAIR: Mandate.Role.VICE_CHAIR,
-    Invitation.Role.IP_LEADER: Mandate.Role.IP_LEADER,
-}
 FORMER_NAME = ("Former", "participant")
 
 
@@ -266,6 +260,21 @@ def _unique_username(email: str) -> str:
     return f"{base}-{uuid.uuid4().hex[:8]}"
 
 
+def appointment_pending_text(invitation: Invitation) -> str:
+    """What a person invited for a mandate is told: who appoints them, and that nothing is held yet."""
+    if invitation.role == Invitation.Role.LEADER:
+        return (
+            f"Your role as {invitation.role_label} starts once the Chair has appointed you and the "
+            "Secretariat has concurred (ToR 19); you will be told by email."
+        )
+    if invitation.role == Invitation.Role.IP_LEADER:
+        return "Your role as IP Leader starts once the Secretariat records your election at the annual meeting (Annex I)."
+    return (
+        f"Your role as {invitation.get_role_display()} starts once the Secretariat records your appointment "
+        "by the Partners Board (ToR 13a, 15)."
+    )
+
+
 def _apply_role(invitation: Invitation, person) -> None:
     inviter = invitation.invited_by
     forget_principal(inviter)
@@ -281,19 +290,10 @@ def _apply_role(invitation: Invitation, person) -> None:
             partner=invitation.partner, person=person, title=invitation.title, by=inviter
         )
         return
-    mandate_role = MANDATE_ROLES[invitation.role]
-    invitation.mandate = gov.mandate_appoint(
-        role=mandate_role,
-        person=person,
-        starts_on=invitation.starts_on,
-        ends_on=invitation.ends_on,
-        thematic_group=invitation.thematic_group,
-        decided_by=invitation.decided_by,
-        proposed_by=inviter if mandate_role == Mandate.Role.LEADER else None,
-        concurred_by=inviter if mandate_role == Mandate.Role.LEADER else None,
-        notes=f"Recorded through invitation {invitation.pk} sent by {inviter}.",
-        reason="Mandate taken up through an invitation",
-    )
+    # Invitations invite; they do not appoint (ToR 13a, 15, 19, Annex I). A mandate comes only from
+    # the body the ToR names: the Chair's proposal and the Secretariat's concurrence for a Leader,
+    # the Partners Board's decision or the annual meeting's election (recorded by the Secretariat)
+    # for the Chair, the Vice-Chairs and the IP Leader. The account is ready for that appointment.
 
 
 @transaction.atomic
@@ -445,10 +445,10 @@ def person_anonymise(*, person, by):
         person=person, status__in=[Mandate.Status.PROPOSED, Mandate.Status.ACTIVE], ends_on__gt=today
     ).filter(Q(ended_on__isnull=True)):
         if mandate.starts_on < today:
-            gov.mandate_end(mandate=mandate, ended_on=today, reason="Ended: the person left U4SSC")
+            gov.mandate_end(by=by, mandate=mandate, ended_on=today, reason="Ended: the person left U4SSC")
         else:  # a mandate that has not started yet: end it on its first day, so it never gives powers
             gov.mandate_end(
-                mandate=mandate, ended_on=mandate.starts_on, reason="Ended: the person left U4SSC"
+                by=by, mandate=mandate, ended_on=mandate.starts_on, reason="Ended: the person left U4SSC"
             )
 
     scrubbed_email = _former_email(person)
@@ -518,7 +518,7 @@ def person_anonymise(*, person, by):
 
 
 @transaction.atomic
-def partner_leave(*, partner: Partner, left_on: dt.date, by) -> Partner:
+def partner_leave(*, partner: Partner, left_on: dt.date, by, reason: str = "") -> Partner:
     """Record that a Partner left U4SSC: every current focal point ends that day and is told.
 
     The rulebook counts only focal points of current Partners, so the powers go at once;
@@ -534,7 +534,8 @@ def partner_leave(*, partner: Partner, left_on: dt.date, by) -> Partner:
         raise DomainError("A Partner cannot leave before it joined.")
     partner.left_on = left_on
     partner.save(update_fields=["left_on"])
-    _reason(partner, "Partner left U4SSC")
+    reason = " ".join((reason or "").split())
+    _reason(partner, f"Partner left U4SSC: {reason}" if reason else "Partner left U4SSC")
     for focal_point in FocalPoint.objects.filter(partner=partner, ended_on__isnull=True).order_by("pk"):
         gov.focal_point_end(focal_point=focal_point, ended_on=max(left_on, focal_point.started_on), by=by)
     return partner

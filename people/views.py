@@ -155,7 +155,12 @@ def invitation_accept(request, token: str):
         if done:
             if not signed_in_as_invitee:
                 login(request, done.value, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"Welcome to U4SSC. You are now {invitation.role_label}.")
+            if invitation.role == invitation.Role.FOCAL_POINT:
+                messages.success(request, f"Welcome to U4SSC. You are now {invitation.role_label}.")
+            else:
+                messages.success(
+                    request, f"Welcome to U4SSC. {services.appointment_pending_text(invitation)}"
+                )
             return redirect("portal:dashboard")
     return render(
         request,

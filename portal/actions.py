@@ -29,7 +29,11 @@ ACTION_PAGES: list[tuple[str, str, str]] = [
     ("workplan.input", "Give your inputs to the workplan", "thematic_groups:workplan_list"),
     ("workplan.review", "Review the workplan (Management Team)", "thematic_groups:workplan_list"),
     ("meeting.frame_agenda", "Frame the annual meeting's agenda", "meetings:meeting_list"),
-    ("mandate.propose_leader", "Appoint a Thematic Group Leader", "admin:governance_mandate_changelist"),
+    (
+        "mandate.propose_leader",
+        "Appoint a Thematic Group Leader: choose the group, then “Appoint a Leader”",
+        "thematic_groups:group_list",
+    ),
     ("emeeting.schedule", "Schedule an e-meeting", "meetings:emeeting_create"),
     ("emeeting.schedule_ip", "Schedule the quarterly IP e-meeting", "meetings:emeeting_create"),
     ("minutes.upload", "Upload the minutes of e-meetings", "meetings:minutes_overdue"),
@@ -47,8 +51,8 @@ ACTION_PAGES: list[tuple[str, str, str]] = [
     ),
     (
         "mandate.concur_leader",
-        "Concur with the Chair's Leader appointments",
-        "admin:governance_mandate_changelist",
+        "Concur with the Chair's Leader appointments, or decline them",
+        "governance:leader_proposals",
     ),
     ("chair_absence.record", "Record the Chair as absent", "admin:governance_chairabsence_changelist"),
     ("logo.approve", "Decide the logo-use requests", "admin:governance_logouserequest_changelist"),

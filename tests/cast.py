@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from governance import services as gov
 from governance.models import Mandate, Partner
+from meetings.models import Meeting
 from thematic_groups.models import Deliverable, Membership, TeamMember, ThematicGroup
 
 
@@ -94,6 +95,7 @@ class Cast:
     published_x: Deliverable
     chair_mandate: Mandate
     vice_chair_mandate: Mandate
+    annual_meeting: Meeting  # the held annual meeting that elected the chair, vice_chair, ip_leader
 
     def role_users(self) -> dict[str, object]:
         """The roles of the rulebook table test, by name."""
@@ -109,6 +111,14 @@ class Cast:
             "ip_leader": self.ip_leader,
             "secretariat": self.secretariat,
         }
+
+
+def appoint_leader(chair, secretariat, person, group, start: dt.date):
+    """ToR 19: the Chair proposes, the Secretariat concurs (on `start`, a day in the cast's past)."""
+    proposal = gov.mandate_propose_leader(
+        by=chair, person=person, thematic_group=group, starts_on=start, on=start
+    )
+    return gov.mandate_concur(by=secretariat, mandate=proposal, on=start)
 
 
 def build_cast(today: dt.date | None = None) -> Cast:
@@ -131,16 +141,32 @@ def build_cast(today: dt.date | None = None) -> Cast:
     group_x = make_group("City Platforms", "city-platforms")
     group_y = make_group("U4SSC Index", "u4ssc-index")
 
+    # Mandates come from the bodies the ToR names: the annual meeting elects the Management Team and
+    # the IP Leader (recorded by the Secretariat); the Chair appoints Leaders, the Secretariat concurs.
+    annual = Meeting.objects.create(
+        kind=Meeting.Kind.ANNUAL,
+        title="Annual meeting of the cast",
+        slug="cast-annual-meeting",
+        starts_at=timezone.make_aware(dt.datetime.combine(start, dt.time(10))),
+        status=Meeting.Status.HELD,
+        held_on=start,
+    )
     chair = make_person("chair")
-    chair_mandate = gov.mandate_appoint(role=Mandate.Role.CHAIR, person=chair, starts_on=start)
+    chair_mandate = gov.mandate_record_election(
+        by=secretariat, meeting=annual, role=Mandate.Role.CHAIR, person=chair, starts_on=start
+    )
     vice_chair = make_person("vice_chair")
-    vice_chair_mandate = gov.mandate_appoint(role=Mandate.Role.VICE_CHAIR, person=vice_chair, starts_on=start)
+    vice_chair_mandate = gov.mandate_record_election(
+        by=secretariat, meeting=annual, role=Mandate.Role.VICE_CHAIR, person=vice_chair, starts_on=start
+    )
     leader_x = make_person("leader_x")
-    gov.mandate_appoint(role=Mandate.Role.LEADER, person=leader_x, thematic_group=group_x, starts_on=start)
+    appoint_leader(chair, secretariat, leader_x, group_x, start)
     leader_y = make_person("leader_y")
-    gov.mandate_appoint(role=Mandate.Role.LEADER, person=leader_y, thematic_group=group_y, starts_on=start)
+    appoint_leader(chair, secretariat, leader_y, group_y, start)
     ip_leader = make_person("ip_leader")
-    gov.mandate_appoint(role=Mandate.Role.IP_LEADER, person=ip_leader, starts_on=start)
+    gov.mandate_record_election(
+        by=secretariat, meeting=annual, role=Mandate.Role.IP_LEADER, person=ip_leader, starts_on=start
+    )
     participant = make_person("participant")
     member_x = make_person("member_x")
     Membership.objects.create(thematic_group=group_x, person=member_x, joined_on=start)
@@ -176,4 +202,5 @@ def build_cast(today: dt.date | None = None) -> Cast:
         published_x=published_x,
         chair_mandate=chair_mandate,
         vice_chair_mandate=vice_chair_mandate,
+        annual_meeting=annual,
     )

@@ -12,14 +12,18 @@ from governance.services.decisions import (  # noqa: F401
     nomination_create,
 )
 from governance.services.mandates import (  # noqa: F401
+    ELECTED_AT_MEETING,
     MANDATE_LIFECYCLE,
+    LeaderProposalRefused,
     chair_absence_record,
     focal_point_add,
     focal_point_end,
     mandate_appoint,
     mandate_concur,
+    mandate_decline,
     mandate_end,
     mandate_propose_leader,
+    mandate_record_election,
     mandate_renew,
     mandates_expire,
 )
@@ -27,6 +31,7 @@ from governance.services.registers import (  # noqa: F401
     RequestRefused,
     engagement_notify,
     hub_close,
+    hub_record_decision,
     hub_request,
     logo_use_approve,
     logo_use_refuse,

@@ -484,7 +484,7 @@ def decisions_close_due(*, now: dt.datetime | None = None) -> list[int]:
     )
     for pk in list(due):
         try:
-            decision_close(decision=Decision(pk=pk), now=now)
+            decision_close(by=None, decision=Decision(pk=pk), now=now)
         except Exception:  # one failing decision must not keep the others open
             logger.exception("Could not close decision %s", pk)
         else:

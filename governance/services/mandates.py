@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
@@ -22,7 +23,7 @@ MANDATE_LIFECYCLE = Lifecycle.of(
     "mandate",
     Mandate.Status,
     {
-        Mandate.Status.PROPOSED: {Mandate.Status.ACTIVE, Mandate.Status.ENDED},
+        Mandate.Status.PROPOSED: {Mandate.Status.ACTIVE, Mandate.Status.DECLINED, Mandate.Status.ENDED},
         Mandate.Status.ACTIVE: {Mandate.Status.ENDED, Mandate.Status.RENEWED},
     },
 )
@@ -114,92 +115,367 @@ def _revoke(mandate: Mandate, on: dt.date | None = None) -> None:
     forget_principal(mandate.person)
 
 
-@transaction.atomic
-def mandate_appoint(
+HOLDING = (Mandate.Status.PROPOSED, Mandate.Status.ACTIVE, Mandate.Status.RENEWED)
+ELECTED_AT_MEETING = (Mandate.Role.CHAIR, Mandate.Role.VICE_CHAIR, Mandate.Role.IP_LEADER)
+
+
+def _role_label(role: str, thematic_group=None) -> str:
+    label = Mandate.Role(role).label
+    return f"{label} of {thematic_group}" if role == Mandate.Role.LEADER and thematic_group else label
+
+
+def _lock_person(person) -> None:
+    """Serialise every appointment of one person (the row lock the overlap check relies on: two
+    appointments of the same person cannot both see "no current mandate")."""
+    get_user_model().objects.select_for_update().filter(pk=person.pk).first()
+
+
+def _current(
+    *, role: str, person, thematic_group, starts_on: dt.date, ends_on: dt.date | None = None, exclude=None
+):
+    """The person's mandate for this role (and group) that a new term from `starts_on` to `ends_on`
+    (two years by default) would overlap: held or waiting. The latest first."""
+    ends_on = ends_on or add_years(starts_on, TENURE_YEARS)
+    mandates = Mandate.objects.filter(
+        role=role, person=person, status__in=HOLDING, ends_on__gt=starts_on, starts_on__lt=ends_on
+    )
+    if role == Mandate.Role.LEADER:
+        mandates = mandates.filter(thematic_group=thematic_group)
+    if exclude is not None:
+        mandates = mandates.exclude(pk=exclude)
+    return mandates.order_by("-ends_on").first()
+
+
+def _follow(current: Mandate | None, *, person, role: str, thematic_group) -> dt.date | None:
+    """The rule of renewals (ToR 28): a new mandate of someone who already holds the role follows
+    the current one, it never overlaps it. Returns the day the new one starts, or None."""
+    if current is None:
+        return None
+    if current.status == Mandate.Status.PROPOSED:
+        raise DomainError(
+            f"A proposal for {person} as {_role_label(role, thematic_group)} is already waiting for the "
+            "Secretariat's concurrence: concur with it or decline it first."
+        )
+    return current.ends_on
+
+
+def _predecessor(mandate: Mandate) -> Mandate | None:
+    """The active mandate of the same person and role (and group) that ends the day `mandate`
+    starts: the term it renews."""
+    return (
+        Mandate.objects.filter(
+            role=mandate.role,
+            person_id=mandate.person_id,
+            thematic_group_id=mandate.thematic_group_id,
+            status=Mandate.Status.ACTIVE,
+            ends_on=mandate.starts_on,
+        )
+        .exclude(pk=mandate.pk)
+        .first()
+    )
+
+
+def _mark_renewed(current: Mandate | None, renewal: Mandate) -> None:
+    current = current or _predecessor(renewal)
+    if current is None:
+        return
+    current = Mandate.objects.select_for_update().get(pk=current.pk)
+    if current.status == Mandate.Status.ACTIVE:
+        MANDATE_LIFECYCLE.check(current.status, Mandate.Status.RENEWED)
+        current.status = Mandate.Status.RENEWED
+        current.save(update_fields=["status"])
+        _reason(current, f"Renewed: followed by mandate {renewal.pk}")
+    renewal.renewal_of = current
+    renewal.save(update_fields=["renewal_of"])
+
+
+def _create_active(
     *,
     role: str,
     person,
     starts_on: dt.date,
-    ends_on: dt.date | None = None,
-    thematic_group=None,
-    decided_by: str = "",
+    ends_on: dt.date | None,
+    thematic_group,
+    decided_by: str,
     decision=None,
     meeting=None,
-    proposed_by=None,
-    concurred_by=None,
     notes: str = "",
-    reason: str = "Mandate appointed",
+    reason: str,
 ) -> Mandate:
-    """Create an active mandate and its grants. Callers check who may appoint
-    (decisions for Chair/Vice-Chair, `mandate_propose_leader` + `mandate_concur` for Leaders,
-    the Secretariat recording an annual meeting for the IP Leader)."""
+    """The one place an active mandate is made: after the caller checked where it comes from.
+    Someone who already holds the role is renewed: the new term follows the current one."""
+    if role not in Mandate.Role.values:
+        raise DomainError("Choose the role of the mandate.")
+    if person is None or not person.is_active:
+        raise DomainError("The person appointed needs an active account in the portal.")
+    if role == Mandate.Role.LEADER and thematic_group is None:
+        raise DomainError("A Leader's mandate names its Thematic Group.")
+    thematic_group = thematic_group if role == Mandate.Role.LEADER else None
+    _lock_person(person)
+    current = _current(
+        role=role, person=person, thematic_group=thematic_group, starts_on=starts_on, ends_on=ends_on
+    )
+    follows = _follow(current, person=person, role=role, thematic_group=thematic_group)
+    if follows is not None:
+        starts_on, ends_on = follows, None
     ends_on = ends_on or add_years(starts_on, TENURE_YEARS)
     if ends_on <= starts_on:
         raise DomainError("A mandate must end after it starts.")
-    if role == Mandate.Role.LEADER and thematic_group is None:
-        raise DomainError("A Leader's mandate names its Thematic Group.")
     mandate = Mandate(
         role=role,
         person=person,
-        thematic_group=thematic_group if role == Mandate.Role.LEADER else None,
+        thematic_group=thematic_group,
         starts_on=starts_on,
         ends_on=ends_on,
         status=Mandate.Status.ACTIVE,
         decided_by=decided_by,
         decision=decision,
         meeting=meeting,
-        proposed_by=proposed_by,
-        concurred_by=concurred_by,
         notes=notes,
     )
     mandate.full_clean(exclude=["decision", "meeting"])
     mandate.save()
-    _reason(mandate, reason)
+    _reason(mandate, reason if current is None else f"{reason} (renewal)")
+    _mark_renewed(current, mandate)
     _grant(mandate)
     return mandate
 
 
+def _check_decision(decision, *, role: str, person) -> None:
+    """A Chair or Vice-Chair comes from an adopted decision of the Partners Board on a nomination
+    of this person for this role (ToR 13a, 15)."""
+    from governance.models import Decision
+
+    kinds = {
+        Mandate.Role.CHAIR: Decision.Kind.CHAIR_APPOINTMENT,
+        Mandate.Role.VICE_CHAIR: Decision.Kind.VICE_CHAIR_APPOINTMENT,
+    }
+    if role not in kinds:
+        raise DomainError(
+            f"The Partners Board's ballots appoint the Chair and Vice-Chairs, not the {Mandate.Role(role).label}."
+        )
+    if decision.status != Decision.Status.CLOSED or decision.result != Decision.Result.ADOPTED:
+        raise DomainError("A mandate follows only an adopted decision of the Partners Board.")
+    nomination = decision.nomination
+    if decision.kind != kinds[role] or nomination is None or nomination.nominee_id != person.pk:
+        raise DomainError(f"That decision does not appoint {person} as {Mandate.Role(role).label}.")
+
+
+def _check_meeting(by, meeting, *, role: str) -> None:
+    """The Chair, Vice-Chairs and the IP Leader elected at an annual meeting, recorded by the
+    Secretariat (ToR 13a, 15, Annex I)."""
+    require(by, "mandate.record_ip_leader" if role == Mandate.Role.IP_LEADER else "mandate.record_election")
+    if role not in ELECTED_AT_MEETING:
+        raise DomainError(
+            "The Chair appoints Leaders in consultation with the Secretariat (ToR 19): the Chair proposes "
+            "the Leader on the Thematic Group's page and the Secretariat concurs."
+        )
+    if meeting.kind != meeting.Kind.ANNUAL or meeting.status == meeting.Status.CANCELLED:
+        raise DomainError(
+            "An election is recorded on the annual meeting that held it (not an e-meeting, not a cancelled meeting)."
+        )
+
+
 @transaction.atomic
-def mandate_propose_leader(*, by, person, thematic_group, starts_on: dt.date, notes: str = "") -> Mandate:
-    """The Chair proposes a Leader; the mandate waits for the Secretariat's concurrence (ToR 19)."""
+def mandate_appoint(
+    *,
+    by,
+    role: str,
+    person,
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+    decision=None,
+    meeting=None,
+    thematic_group=None,
+    notes: str = "",
+    reason: str = "",
+) -> Mandate:
+    """An active mandate from the body the ToR names, and nothing else:
+
+    - `decision`: an adopted decision of the Partners Board appointing the nominee as Chair or
+      Vice-Chair (ToR 13a, 15); `by` is who closed the ballot (None for the scheduled closing);
+    - `meeting`: the Chair, a Vice-Chair or the IP Leader elected at an annual meeting, recorded by
+      the Secretariat (`by`, ToR 13a, 15, Annex I).
+
+    Leaders come from `mandate_propose_leader` + `mandate_concur` (ToR 19). Someone who already
+    holds the role is renewed: the new term starts the day the current one ends (ToR 28)."""
+    if (decision is None) == (meeting is None):
+        raise DomainError(
+            "A mandate comes from an adopted decision of the Partners Board or from an election at an "
+            "annual meeting: name one of them."
+        )
+    if decision is not None:
+        _check_decision(decision, role=role, person=person)
+        decided_by = Mandate.DecidedBy.ELECTRONIC
+        starts_on = starts_on or timezone.localdate()
+        reason = reason or f"Appointed by decision {decision.pk}"
+    else:
+        _check_meeting(by, meeting, role=role)
+        decided_by = Mandate.DecidedBy.ANNUAL_MEETING
+        starts_on = starts_on or timezone.localtime(meeting.starts_at).date()
+        reason = reason or f"Elected at {meeting.title}"
+    return _create_active(
+        role=role,
+        person=person,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        thematic_group=thematic_group,
+        decided_by=decided_by,
+        decision=decision,
+        meeting=meeting,
+        notes=notes,
+        reason=reason[:100],
+    )
+
+
+def mandate_record_election(
+    *, by, meeting, role: str, person, starts_on: dt.date | None = None, notes: str = ""
+) -> Mandate:
+    """The Secretariat records the Chair, a Vice-Chair or the IP Leader elected at an annual
+    meeting (the admin's add form, the meeting's decisions)."""
+    return mandate_appoint(by=by, role=role, person=person, starts_on=starts_on, meeting=meeting, notes=notes)
+
+
+@transaction.atomic
+def mandate_propose_leader(
+    *,
+    by,
+    person,
+    thematic_group,
+    starts_on: dt.date | None = None,
+    renew: bool = False,
+    notes: str = "",
+    on: dt.date | None = None,
+) -> Mandate:
+    """The Chair proposes a Leader for a Thematic Group; the mandate waits for the Secretariat's
+    concurrence and starts on it, or on the later day proposed (ToR 19, 28).
+
+    Proposing someone who already leads the group is refused with a warning unless `renew`: then
+    the new mandate follows the current one (a renewal), never overlapping it."""
     require(by, "mandate.propose_leader")
+    on = on or timezone.localdate()
+    if person is None or not person.is_active or getattr(person, "is_former", False):
+        raise LeaderProposalRefused("Choose a person with an active account in the portal.", "person")
+    if thematic_group is None:
+        raise LeaderProposalRefused("Choose the Thematic Group the Leader will lead.", "thematic_group")
+    starts_on = starts_on or on
+    if starts_on < on:
+        raise LeaderProposalRefused("A Leader's mandate cannot start in the past.", "starts_on")
+    _lock_person(person)
+    current = _current(
+        role=Mandate.Role.LEADER, person=person, thematic_group=thematic_group, starts_on=starts_on
+    )
+    if current is not None:
+        _follow(current, person=person, role=Mandate.Role.LEADER, thematic_group=thematic_group)
+        if not renew:
+            raise LeaderProposalRefused(
+                f"{person} already leads {thematic_group} until {current.last_day:%d %B %Y}. To renew the "
+                f"mandate, tick “renew”: the new one follows the current one from {current.ends_on:%d %B %Y}.",
+                "renew",
+            )
+        starts_on = current.ends_on
     mandate = Mandate(
         role=Mandate.Role.LEADER,
         person=person,
         thematic_group=thematic_group,
         starts_on=starts_on,
+        ends_on=add_years(starts_on, TENURE_YEARS),
         status=Mandate.Status.PROPOSED,
         decided_by=Mandate.DecidedBy.CHAIR_WITH_SECRETARIAT,
         proposed_by=by,
-        notes=notes,
+        notes=notes.strip(),
     )
     mandate.save()
-    _reason(mandate, "Leader proposed by the Chair")
+    _reason(mandate, "Renewal proposed by the Chair" if current else "Leader proposed by the Chair")
+    from governance.services import appointment_notices
+
+    appointment_notices.leader_proposed(mandate)
+    return mandate
+
+
+class LeaderProposalRefused(DomainError):
+    """A refusal on the Chair's page; `field` names the form field it belongs to."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def _locked_proposal(mandate: Mandate) -> Mandate:
+    person_id = Mandate.objects.values_list("person_id", flat=True).get(pk=mandate.pk)
+    get_user_model().objects.select_for_update().filter(pk=person_id).first()  # person, then mandate
+    return (
+        Mandate.objects.select_for_update(of=("self",))
+        .select_related("person", "thematic_group")
+        .get(pk=mandate.pk)
+    )
+
+
+@transaction.atomic
+def mandate_concur(*, by, mandate: Mandate, on: dt.date | None = None) -> Mandate:
+    """The Secretariat concurs: the proposed Leader's mandate becomes active, for two years from
+    the concurrence or the later day proposed (ToR 19, 28); a renewal follows the current term."""
+    require(by, "mandate.concur_leader")
+    mandate = _locked_proposal(mandate)
+    MANDATE_LIFECYCLE.check(mandate.status, Mandate.Status.ACTIVE)
+    on = on or timezone.localdate()
+    starts_on = max(mandate.starts_on, on)
+    current = _current(
+        role=mandate.role,
+        person=mandate.person,
+        thematic_group=mandate.thematic_group,
+        starts_on=starts_on,
+        exclude=mandate.pk,
+    )
+    follows = _follow(
+        current, person=mandate.person, role=mandate.role, thematic_group=mandate.thematic_group
+    )
+    if follows is not None:
+        starts_on = follows
+    if starts_on != mandate.starts_on:
+        mandate.starts_on, mandate.ends_on = starts_on, add_years(starts_on, TENURE_YEARS)
+    mandate.status = Mandate.Status.ACTIVE
+    mandate.concurred_by = by
+    mandate.save(update_fields=["status", "concurred_by", "starts_on", "ends_on"])
+    _reason(mandate, "Secretariat concurred")
+    _mark_renewed(current, mandate)
+    _grant(mandate)
+    from governance.services import appointment_notices
+
+    appointment_notices.leader_concurred(mandate)
     return mandate
 
 
 @transaction.atomic
-def mandate_concur(*, by, mandate: Mandate) -> Mandate:
-    """The Secretariat concurs: the proposed Leader's mandate becomes active (ToR 19)."""
+def mandate_decline(*, by, mandate: Mandate, reason: str) -> Mandate:
+    """The Secretariat declines the Chair's proposal of a Leader, saying why (ToR 19)."""
     require(by, "mandate.concur_leader")
-    mandate = Mandate.objects.select_for_update().get(pk=mandate.pk)
-    MANDATE_LIFECYCLE.check(mandate.status, Mandate.Status.ACTIVE)
-    mandate.status = Mandate.Status.ACTIVE
-    mandate.concurred_by = by
-    mandate.save(update_fields=["status", "concurred_by"])
-    _reason(mandate, "Secretariat concurred")
-    _grant(mandate)
+    reason = (reason or "").strip()
+    if not reason:
+        raise LeaderProposalRefused(
+            "Say why the Secretariat declines: the Chair and the nominee are told.", "reason"
+        )
+    mandate = _locked_proposal(mandate)
+    MANDATE_LIFECYCLE.check(mandate.status, Mandate.Status.DECLINED)
+    mandate.status = Mandate.Status.DECLINED
+    mandate.notes = f"{mandate.notes}\n\nDeclined by the Secretariat: {reason}".strip()
+    mandate.save(update_fields=["status", "notes"])
+    _reason(mandate, f"Secretariat declined: {reason}")
+    from governance.services import appointment_notices
+
+    appointment_notices.leader_declined(mandate, reason)
     return mandate
 
 
 @transaction.atomic
 def mandate_end(
-    *, mandate: Mandate, ended_on: dt.date | None = None, by=None, reason: str = "Mandate ended early"
+    *, by, mandate: Mandate, ended_on: dt.date | None = None, reason: str = "Mandate ended early"
 ) -> Mandate:
-    """End a mandate before its term: the powers go at once."""
-    if by is not None:
-        require(by, "registers.keep")
+    """End a mandate before its term: the powers go at once. The Secretariat keeps the register
+    (ToR G 23); a holder may also step down (their account deleted at their request)."""
     mandate = Mandate.objects.select_for_update().get(pk=mandate.pk)
+    if by is None or by.pk != mandate.person_id:
+        require(by, "registers.keep")
     MANDATE_LIFECYCLE.check(mandate.status, Mandate.Status.ENDED)
     mandate.status = Mandate.Status.ENDED
     mandate.ended_on = ended_on or timezone.localdate()
@@ -210,28 +486,29 @@ def mandate_end(
 
 
 @transaction.atomic
-def mandate_renew(*, mandate: Mandate, by=None, decided_by: str = "", decision=None, meeting=None) -> Mandate:
-    """Renew for a further term starting the day the current one ends (ToR 28)."""
-    if by is not None:
-        require(by, "registers.keep")
-    mandate = Mandate.objects.select_for_update().get(pk=mandate.pk)
-    MANDATE_LIFECYCLE.check(mandate.status, Mandate.Status.RENEWED)
-    mandate.status = Mandate.Status.RENEWED
-    mandate.save(update_fields=["status"])
-    _reason(mandate, "Mandate renewed")
-    renewal = mandate_appoint(
+def mandate_renew(*, by, mandate: Mandate, decision=None, meeting=None) -> Mandate:
+    """Renew for a further term starting the day the current one ends (ToR 28), by the body that
+    appoints: an adopted decision or an annual meeting's election for the Chair, Vice-Chairs and the
+    IP Leader; the Chair's proposal with the Secretariat's concurrence for a Leader."""
+    mandate = Mandate.objects.select_related("person", "thematic_group").get(pk=mandate.pk)
+    if mandate.role == Mandate.Role.LEADER:
+        raise DomainError(
+            "A Leader's mandate is renewed by the Chair with the Secretariat's concurrence (ToR 19, 28): "
+            "the Chair proposes the renewal on the Thematic Group's page."
+        )
+    if mandate.status != Mandate.Status.ACTIVE:
+        raise DomainError(
+            f"This mandate is “{mandate.get_status_display()}”: only an active mandate is renewed."
+        )
+    return mandate_appoint(
+        by=by,
         role=mandate.role,
         person=mandate.person,
         starts_on=mandate.ends_on,
-        thematic_group=mandate.thematic_group,
-        decided_by=decided_by or mandate.decided_by,
         decision=decision,
         meeting=meeting,
         reason="Renewal",
     )
-    renewal.renewal_of = mandate
-    renewal.save(update_fields=["renewal_of"])
-    return renewal
 
 
 def mandates_expire(*, on: dt.date | None = None) -> list[Mandate]:

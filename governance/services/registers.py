@@ -19,6 +19,7 @@ from django.utils import timezone
 from simple_history.utils import update_change_reason
 
 from governance.models import (
+    Decision,
     ExternalEngagementNotice,
     FocalPoint,
     Hub,
@@ -93,6 +94,25 @@ def logo_use_refuse(*, by, logo_request: LogoUseRequest) -> LogoUseRequest:
 
 
 @transaction.atomic
+def hub_record_decision(*, decision: Decision, on: dt.date) -> Hub:
+    """The Partners Board decided on a Hub (ToR 30): an adopted decision approves it, any other
+    result rejects it. Called by `decision_close` in its transaction; a Hub no longer requested
+    (closed meanwhile) is left as it is."""
+    hub = Hub.objects.select_for_update().get(pk=decision.hub_id)
+    adopted = decision.result == Decision.Result.ADOPTED
+    target = H.APPROVED if adopted else H.REJECTED
+    if hub.status != H.REQUESTED:
+        return hub
+    HUB_LIFECYCLE.check(hub.status, target)
+    hub.status = target
+    if adopted:
+        hub.approved_on = on
+    hub.save(update_fields=["status", "approved_on"])
+    _reason(hub, f"{'Approved' if adopted else 'Rejected'} by decision {decision.pk}")
+    return hub
+
+
+@transaction.atomic
 def hub_close(*, by, hub: Hub) -> Hub:
     """The Secretariat records that an approved Hub has stopped working with U4SSC."""
     require(by, "registers.keep")
@@ -157,10 +177,12 @@ def logo_use_request(
 
 @transaction.atomic
 def hub_request(
-    *, by, name: str, country: str, city: str = "", partner: Partner, description: str = ""
+    *, by, name: str, country: str, city: str = "", partner: Partner, description: str = "", contact=None
 ) -> Hub:
     """Anyone signed in asks for a U4SSC (Country/City) Hub working with one current Partner
-    (ToR 30); the Partners approve it by a Board decision. The person asking is its contact."""
+    (ToR 30); the Partners approve it by a Board decision. The person asking is its contact, unless
+    the Secretariat types a request on someone's behalf in the admin (`contact`). The Secretariat
+    and the focal points of that Partner are told (DESIGN.md)."""
     require(by, "hub.request")
     name = _text(name, field="name", label="The Hub's name", max_length=200)
     country = _text(country, field="country", label="The country", max_length=100)
@@ -186,7 +208,7 @@ def hub_request(
                 country=country,
                 city=city,
                 partner=partner,
-                contact=by,
+                contact=contact or by,
                 description=description,
                 status=H.REQUESTED,
             )
@@ -275,20 +297,35 @@ REQUEST_KINDS = {
 
 
 def _tell_secretariat(kind: str, obj) -> None:
+    """One notice to each Secretariat member; a Hub request also to the focal points of the Partner
+    it would work with, in their own wording (DESIGN.md, ToR 30). Queued in the request's transaction."""
     from governance.emails import REQUEST_TEMPLATE
 
     today = timezone.localdate()
     requester = getattr(obj, REQUEST_KINDS[kind].requester)
     context = {"pk": obj.pk, "ip_leader": kind == REQUEST_LOGO and _is_ip_leader(requester, today)}
-    for person in secretariat_people(today):
-        outbox.enqueue(
-            to=person,
-            template=REQUEST_TEMPLATE.format(kind=kind),
-            kind=f"request_{kind}",
-            context=context,
-            dedupe_key=f"request:{kind}:{obj.pk}:{person.pk}",
-            reply_to=getattr(requester, "email", "") or "",
+    audiences = [("secretariat", secretariat_people(today))]
+    if kind == REQUEST_HUB:
+        told = {person.pk for person in audiences[0][1]}
+        focal_points = (
+            FocalPoint.objects.current(on=today)
+            .filter(partner_id=obj.partner_id, person__is_active=True)
+            .exclude(person__email="")
+            .exclude(person_id__in=told)
+            .select_related("person")
+            .order_by("person_id")
         )
+        audiences.append(("partner", list({fp.person_id: fp.person for fp in focal_points}.values())))
+    for audience, people in audiences:
+        for person in people:
+            outbox.enqueue(
+                to=person,
+                template=REQUEST_TEMPLATE.format(kind=kind),
+                kind=f"request_{kind}",
+                context={**context, "audience": audience},
+                dedupe_key=f"request:{kind}:{obj.pk}:{person.pk}",
+                reply_to=getattr(requester, "email", "") or "",
+            )
 
 
 def secretariat_people(on: dt.date) -> list:

@@ -96,8 +96,8 @@ def load_demo(*, password: str, today: dt.date | None = None) -> DemoResult:
     people = _people(w, password)
     _focal_points(partners, people)
     groups = _groups(w)
-    _current_mandates(people, groups, today)
     meeting = _fifth_meeting(w, partners, people)
+    _current_mandates(people, groups, meeting, today)
     deliverables = _deliverables(w, groups, people, today)
     _memberships(w, groups, people)
     workplan = _workplan(w, groups, deliverables, meeting)
@@ -220,35 +220,35 @@ def _has_active(person, role: str, today: dt.date, group=None) -> bool:
     return Mandate.objects.active(on=today).filter(person=person, role=role, thematic_group=group).exists()
 
 
-def _current_mandates(people: dict, groups: dict[str, ThematicGroup], today: dt.date) -> None:
+def _current_mandates(
+    people: dict, groups: dict[str, ThematicGroup], meeting: Meeting, today: dt.date
+) -> None:
+    """The current Management Team and IP Leader, recorded by the Secretariat as elected at the annual
+    meeting (ToR 13a, 15, Annex I), and the Leader appointed by the Chair with the Secretariat's
+    concurrence (ToR 19): the same services as the admin and the portal pages."""
     start = today - CURRENT_MANDATE_AGE
-    for username, role, decided_by, notes in [
-        ("chair", Mandate.Role.CHAIR, Mandate.DecidedBy.ELECTRONIC, "Appointed by the Partners Board."),
-        (
-            "vicechair",
-            Mandate.Role.VICE_CHAIR,
-            Mandate.DecidedBy.ELECTRONIC,
-            "Re-appointed by the Partners Board.",
-        ),
-        (
-            "ipleader",
-            Mandate.Role.IP_LEADER,
-            Mandate.DecidedBy.ANNUAL_MEETING,
-            "Elected at the annual meeting.",
-        ),
+    for username, role, notes in [
+        ("chair", Mandate.Role.CHAIR, "Elected by the Partners at the annual meeting."),
+        ("vicechair", Mandate.Role.VICE_CHAIR, "Re-appointed by the Partners at the annual meeting."),
+        ("ipleader", Mandate.Role.IP_LEADER, "Elected at the annual meeting."),
     ]:
         if not _has_active(people[username], role, today):
-            gov.mandate_appoint(
-                role=role, person=people[username], starts_on=start, decided_by=decided_by, notes=notes
+            gov.mandate_record_election(
+                by=people["secretariat"],
+                meeting=meeting,
+                role=role,
+                person=people[username],
+                starts_on=start,
+                notes=notes,
             )
     city_platforms = groups["city-platforms"]
     leader = people["leader"]
     if not _has_active(leader, Mandate.Role.LEADER, today, city_platforms):
         # ToR 19: the Chair appoints the Leader in consultation with the Secretariat.
         proposal = gov.mandate_propose_leader(
-            by=people["chair"], person=leader, thematic_group=city_platforms, starts_on=start
+            by=people["chair"], person=leader, thematic_group=city_platforms, starts_on=start, on=start
         )
-        gov.mandate_concur(by=people["secretariat"], mandate=proposal)
+        gov.mandate_concur(by=people["secretariat"], mandate=proposal, on=start)
 
 
 # Thematic Groups and deliverables --------------------------------------------------------
@@ -478,14 +478,13 @@ def _fifth_meeting_decisions(w: _Writer, meeting: Meeting, people: dict, workpla
             role=Mandate.Role.VICE_CHAIR, person=person, starts_on=fifth.DAY, meeting=meeting
         ).first()
         if mandate is None:
-            mandate = gov.mandate_appoint(
+            mandate = gov.mandate_record_election(
+                by=people["secretariat"],
+                meeting=meeting,
                 role=Mandate.Role.VICE_CHAIR,
                 person=person,
                 starts_on=fifth.DAY,
-                decided_by=Mandate.DecidedBy.ANNUAL_MEETING,
-                meeting=meeting,
                 notes=f"Proposed by {proposed_by}; appointed by the Partners at the Fifth U4SSC meeting (MR 3.6).",
-                reason="Appointed at the Fifth U4SSC meeting",
             )
         w.upsert(
             MeetingDecision,

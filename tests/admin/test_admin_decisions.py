@@ -86,7 +86,7 @@ def test_the_result_of_an_open_decision_cannot_be_changed_with_the_change_form(c
 
 def test_the_tally_of_a_closed_decision_cannot_be_changed_with_the_change_form(client, cast):
     decision = open_decision(cast, hours_ago=2)
-    services.decision_close(decision=decision)
+    services.decision_close(by=cast.secretariat, decision=decision)
     decision.refresh_from_db()
     tally, result = decision.tally, decision.result
     client.force_login(cast.secretariat)
@@ -130,7 +130,7 @@ def test_close_and_count_before_the_deadline_is_refused_and_changes_nothing(clie
 
 def test_close_and_count_on_a_closed_decision_says_so(client, cast):
     decision = open_decision(cast, hours_ago=2)
-    services.decision_close(decision=decision)
+    services.decision_close(by=cast.secretariat, decision=decision)
     history = decision.history.count()
     client.force_login(cast.secretariat)
     response = post_action(client, Decision, "close_and_count", [decision.pk])

@@ -59,7 +59,32 @@ def test_the_agenda_and_meeting_status_cannot_be_edited_in_the_change_form(clien
     assert (annual.agenda_status, annual.status) == (Meeting.AgendaStatus.DRAFT, Meeting.Status.SCHEDULED)
 
 
-def test_an_appointment_recorded_in_the_admin_creates_the_mandate(client, cast, annual):
+def test_an_election_recorded_in_the_admin_creates_the_mandate(client, cast, annual):
+    client.force_login(cast.secretariat)
+    response = client.post(
+        admin_url(MeetingDecision, "add"),
+        {
+            "meeting": annual.pk,
+            "kind": "appointment",
+            "text": "The meeting appointed a Vice-Chair.",
+            "person": cast.participant.pk,
+            "role": "vice_chair",
+            "starts_on": timezone.localdate().isoformat(),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    decision = MeetingDecision.objects.get(meeting=annual)
+    mandate = decision.mandate
+    assert (mandate.person, mandate.role) == (cast.participant, Mandate.Role.VICE_CHAIR)
+    assert mandate.meeting == annual and mandate.decided_by == Mandate.DecidedBy.ANNUAL_MEETING
+    assert decision.recorded_by == cast.secretariat
+    assert decision.history.first().history_change_reason == "Decision recorded: Appointment agreed"
+    person = type(cast.participant).objects.get(pk=cast.participant.pk)
+    assert can(person, "workplan.review")
+
+
+def test_a_leader_appointment_typed_on_a_meeting_in_the_admin_is_refused(client, cast, annual):
+    """Issue 16: a meeting's record was a side door to a Leader's mandate; the Chair appoints (ToR 19)."""
     client.force_login(cast.secretariat)
     response = client.post(
         admin_url(MeetingDecision, "add"),
@@ -70,22 +95,11 @@ def test_an_appointment_recorded_in_the_admin_creates_the_mandate(client, cast, 
             "person": cast.participant.pk,
             "role": "leader",
             "thematic_group": cast.group_x.pk,
-            "starts_on": timezone.localdate().isoformat(),
         },
     )
-    assert response.status_code == 302, response.content.decode()[:3000]
-    decision = MeetingDecision.objects.get(meeting=annual)
-    mandate = decision.mandate
-    assert (mandate.person, mandate.role, mandate.thematic_group) == (
-        cast.participant,
-        Mandate.Role.LEADER,
-        cast.group_x,
-    )
-    assert mandate.meeting == annual and mandate.decided_by == Mandate.DecidedBy.ANNUAL_MEETING
-    assert decision.recorded_by == cast.secretariat
-    assert decision.history.first().history_change_reason == "Decision recorded: Appointment agreed"
-    person = type(cast.participant).objects.get(pk=cast.participant.pk)
-    assert can(person, "deliverable.propose", cast.group_x)
+    assert response.status_code in (200, 302)
+    assert not MeetingDecision.objects.filter(meeting=annual).exists()
+    assert not Mandate.objects.filter(person=cast.participant).exists()
 
 
 def test_an_appointment_without_a_person_is_refused_and_nothing_is_recorded(client, cast, annual):

@@ -7,7 +7,6 @@ import pytest
 from governance import services
 from governance.models import Clause, Hub, LogoUseRequest, ToRVersion
 from governance.rulebook import RuleDenied
-from kernel.models import OutboxMessage
 from people.models import Person
 from tests.admin.conftest import admin_url, change_form_data, messages_of, post_action
 from tests.decisions.conftest import make_tor_version
@@ -96,17 +95,51 @@ def test_only_an_approved_hub_is_closed(client, cast):
     assert hub.status == Hub.Status.CLOSED and hub.history.first().history_change_reason == "Hub closed"
 
 
-def test_a_hub_typed_in_the_admin_is_not_emailed_to_the_secretariat(client, cast, mailoutbox):
+def test_a_hub_typed_in_the_admin_is_a_request_told_like_the_portals(
+    client, cast, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Issue 16: the admin created Hubs directly, skipping hub_request. Now it is the same request:
+    requested (never approved here), its history, and the Secretariat and the Partner's focal points
+    told (DESIGN.md)."""
     client.force_login(cast.secretariat)
     url = admin_url(Hub, "add")
     data = change_form_data(
-        client, url, name="Hub of Braga", country="Portugal", partner=str(cast.partner_a.pk)
+        client,
+        url,
+        name="Hub of Braga",
+        country="Portugal",
+        partner=str(cast.partner_a.pk),
+        status="approved",
     )
-    response = client.post(url, data)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     hub = Hub.objects.get(name="Hub of Braga")
-    assert hub.status == Hub.Status.REQUESTED
-    assert not OutboxMessage.objects.exists() and mailoutbox == []
+    assert hub.status == Hub.Status.REQUESTED and hub.contact == cast.secretariat
+    assert hub.history.last().history_change_reason == "Hub requested, to work with WMO"
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [cast.focal_a.email, cast.focal_a2.email, cast.secretariat.email]
+    )
+    to_partner = next(m for m in mailoutbox if cast.focal_a.email in m.to)
+    assert to_partner.body.startswith("Dear focal points of WMO,") and "/admin/" not in to_partner.body
+
+
+def test_a_hub_typed_in_the_admin_with_a_former_partner_is_refused(client, cast):
+    from django.utils import timezone
+
+    from people.services import partner_leave
+
+    partner_leave(by=cast.secretariat, partner=cast.partner_b, left_on=timezone.localdate())
+    client.force_login(cast.secretariat)
+    url = admin_url(Hub, "add")
+    data = change_form_data(
+        client, url, name="Hub of Faro", country="Portugal", partner=str(cast.partner_b.pk)
+    )
+    response = client.post(url, data, follow=True)
+    assert not Hub.objects.filter(name="Hub of Faro").exists()
+    assert messages_of(response) == [
+        ("error", "A Hub works with one of the current U4SSC Partners (ToR 30): choose one.")
+    ]
 
 
 # ToR versions --------------------------------------------------------------------------------

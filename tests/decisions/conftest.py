@@ -116,4 +116,4 @@ def make_board(partners: int, focal_points: int, *, prefix: str = "P") -> list[t
 
 def close_at_deadline(decision: Decision) -> Decision:
     decision.refresh_from_db()
-    return services.decision_close(decision=decision, now=decision.deadline)
+    return services.decision_close(by=None, decision=decision, now=decision.deadline)

@@ -128,7 +128,7 @@ def test_votes_racing_the_close_are_counted_or_refused_never_lost():
         try:
             barrier.wait()
             threading.Event().wait(0.005)
-            services.decision_close(decision=decision, now=deadline)
+            services.decision_close(by=None, decision=decision, now=deadline)
         except BaseException as exc:  # noqa: BLE001
             errors.append(exc)
         finally:
@@ -146,7 +146,7 @@ def test_votes_racing_the_close_are_counted_or_refused_never_lost():
     for message in refused.values():
         assert "your vote was not recorded" in message
     # and the stored result does not move afterwards
-    again = services.decision_close(decision=decision, now=deadline + dt.timedelta(hours=1))
+    again = services.decision_close(by=None, decision=decision, now=deadline + dt.timedelta(hours=1))
     assert again.tally == decision.tally
 
 

@@ -135,12 +135,14 @@ def test_adopted_hub_approval_approves_the_hub(cast):
     assert hub.status == Hub.Status.APPROVED and hub.approved_on == timezone.localdate(closed.closed_at)
 
 
-def test_rejected_hub_approval_leaves_the_hub_requested(cast):
+def test_rejected_hub_approval_rejects_the_hub(cast):
+    """Issue 16: a Hub whose ballot was rejected stayed 'requested' for ever."""
     hub, decision = hub_decision(cast)
     services.ballot_cast(decision=decision, partner=cast.partner_b, by=cast.focal_b, choice="object")
     close_at_deadline(decision)
     hub.refresh_from_db()
-    assert hub.status == Hub.Status.REQUESTED and hub.approved_on is None
+    assert hub.status == Hub.Status.REJECTED and hub.approved_on is None
+    assert hub.history.first().history_change_reason == f"Rejected by decision {decision.pk}"
 
 
 def deliverable_decision(cast):

@@ -134,7 +134,7 @@ def test_a_partner_that_left_has_no_vote(cast, decision):
 
 def test_closing_before_the_deadline_is_refused(cast, decision):
     with pytest.raises(DomainError, match="open until"):
-        services.decision_close(decision=decision)
+        services.decision_close(by=None, decision=decision)
     decision.refresh_from_db()
     assert decision.status == Decision.Status.OPEN
 
@@ -157,7 +157,7 @@ def test_closing_counts_once_and_stores_the_votes(cast, decision):
     # more Partners join afterwards: closing again changes nothing
     for acronym in ("FAO", "ILO", "UNEP", "WHO"):
         make_partner(acronym)
-    again = services.decision_close(decision=decision, now=decision.deadline + dt.timedelta(days=3))
+    again = services.decision_close(by=None, decision=decision, now=decision.deadline + dt.timedelta(days=3))
     again.refresh_from_db()
     assert again.tally == stored and again.result == Decision.Result.ADOPTED
     assert again.closed_at == decision.deadline

@@ -104,7 +104,13 @@ def _add_rows(demo, n: int) -> None:
         person = make_person(f"bulk{i}")
         TeamMember.objects.create(deliverable=deliverable, person=person)
         gov.focal_point_add(partner=Partner.objects.get(acronym="UNEP"), person=person)
-        gov.mandate_appoint(role=Mandate.Role.VICE_CHAIR, person=person, starts_on=start)
+        gov.mandate_record_election(
+            by=demo["secretariat"],
+            meeting=Meeting.objects.get(ordinal=5),
+            role=Mandate.Role.VICE_CHAIR,
+            person=person,
+            starts_on=start,
+        )
 
 
 def test_changelist_queries_do_not_grow_with_rows(demo, client):
@@ -192,7 +198,10 @@ def test_ending_a_focal_point_in_the_admin_removes_the_partner_powers(demo, clie
     assert focal_point.history.first().history_change_reason == "Focal point ended"
 
 
-def test_appointing_a_mandate_in_the_admin_goes_through_the_service(demo, client):
+def test_an_election_recorded_in_the_admin_goes_through_the_service(demo, client):
+    from meetings.models import Meeting
+
+    fifth = Meeting.objects.get(ordinal=5)
     client.force_login(demo["secretariat"])
     start = timezone.localdate() - dt.timedelta(days=3)
     response = client.post(
@@ -200,20 +209,22 @@ def test_appointing_a_mandate_in_the_admin_goes_through_the_service(demo, client
         {
             "role": "ip_leader",
             "person": demo["participant"].pk,
+            "meeting": fifth.pk,
             "starts_on": start.isoformat(),
-            "decided_by": "annual_meeting",
             "notes": "Elected at the annual meeting.",
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     mandate = Mandate.objects.get(person=demo["participant"], role="ip_leader")
-    assert mandate.status == Mandate.Status.ACTIVE
+    assert mandate.status == Mandate.Status.ACTIVE and mandate.meeting == fifth
+    assert mandate.decided_by == Mandate.DecidedBy.ANNUAL_MEETING
     assert mandate.ends_on == start.replace(year=start.year + 2)
-    assert mandate.history.first().history_change_reason == "Recorded in the admin by secretariat"
+    assert mandate.history.first().history_change_reason == f"Elected at {fifth.title}"[:100]
     assert can(demo["participant"], "minutes.upload_ip")
 
 
-def test_a_mandate_ending_before_it_starts_is_refused_in_the_admin(demo, client):
+def test_a_mandate_without_the_meeting_that_elected_it_is_refused_in_the_admin(demo, client):
+    """Issue 16: the admin created an active Chair linked to no decision and no meeting."""
     client.force_login(demo["secretariat"])
     before = Mandate.objects.count()
     response = client.post(
@@ -223,11 +234,12 @@ def test_a_mandate_ending_before_it_starts_is_refused_in_the_admin(demo, client)
             "person": demo["participant"].pk,
             "starts_on": "2025-03-01",
             "ends_on": "2025-02-01",
+            "status": "active",
             "decided_by": "electronic",
         },
     )
     assert response.status_code == 200
-    assert "A mandate must end after it starts." in response.content.decode()
+    assert "This field is required." in response.content.decode()
     assert Mandate.objects.count() == before
 
 
@@ -249,10 +261,18 @@ def test_an_action_the_lifecycle_refuses_shows_the_reason_and_changes_nothing(de
     mandate = Mandate.objects.get(person=demo["chair"], role=Mandate.Role.CHAIR)
     client.post(url(Mandate, "changelist"), {"action": "end_today", "_selected_action": [mandate.pk]})
     history = mandate.history.count()
+    from meetings.models import Meeting
+
     response = client.post(
-        url(Mandate, "changelist"), {"action": "renew", "_selected_action": [mandate.pk]}, follow=True
+        url(Mandate, "changelist"),
+        {
+            "action": "renew_at_meeting",
+            "_selected_action": [mandate.pk],
+            "meeting": Meeting.objects.get(ordinal=5).pk,
+        },
+        follow=True,
     )
-    assert "A mandate cannot go from “Ended early” to “Renewed”." in response.content.decode()
+    assert "This mandate is “Ended early”: only an active mandate is renewed." in response.content.decode()
     assert mandate.history.count() == history
     assert Mandate.objects.filter(person=demo["chair"], role=Mandate.Role.CHAIR).count() == 1
 

@@ -43,17 +43,12 @@ def test_expired_leader_has_no_powers_even_before_the_daily_job(cast):
     assert can(cast.leader_x, "deliverable.propose", cast.group_x, on=day_after - dt.timedelta(days=1))
 
 
-def test_daily_job_removes_expired_grants_and_is_idempotent(db):
-    from tests.cast import make_group
+def test_daily_job_removes_expired_grants_and_is_idempotent(cast):
+    from tests.cast import appoint_leader, make_group
 
-    group = make_group("City Platforms", "city-platforms")
+    group = make_group("Old group", "old-group")
     leader = make_person("old_leader")
-    gov.mandate_appoint(
-        role=Mandate.Role.LEADER,
-        person=leader,
-        thematic_group=group,
-        starts_on=timezone.localdate() - dt.timedelta(days=800),
-    )
+    appoint_leader(cast.chair, cast.secretariat, leader, group, timezone.localdate() - dt.timedelta(days=800))
     assert lead_grant_exists(leader, group)
     daily_sweep.delay()
     daily_sweep.delay()
@@ -62,7 +57,10 @@ def test_daily_job_removes_expired_grants_and_is_idempotent(db):
 
 def test_renewal_keeps_the_powers_across_the_boundary(cast):
     mandate = Mandate.objects.get(person=cast.leader_x)
-    renewal = gov.mandate_renew(mandate=mandate, by=cast.secretariat)
+    proposal = gov.mandate_propose_leader(
+        by=cast.chair, person=cast.leader_x, thematic_group=cast.group_x, renew=True
+    )
+    renewal = gov.mandate_concur(by=cast.secretariat, mandate=proposal)
     assert renewal.starts_on == mandate.ends_on
     assert renewal.renewal_of_id == mandate.pk
     assert can(cast.leader_x, "deliverable.propose", cast.group_x, on=mandate.ends_on)

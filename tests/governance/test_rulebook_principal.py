@@ -1,7 +1,5 @@
 import datetime as dt
 
-import pytest
-
 from governance import services as gov
 from governance.models import Mandate
 from governance.rulebook import Role, can, principal_for
@@ -21,10 +19,15 @@ def test_staff_flag_alone_does_not_make_secretariat(db):
     assert not can(person, "registers.keep")
 
 
-@pytest.mark.django_db
-def test_chair_powers_end_the_day_the_two_year_term_ends():
-    chair = make_person("chair")
-    gov.mandate_appoint(role=Mandate.Role.CHAIR, person=chair, starts_on=dt.date(2025, 3, 1))
+def test_chair_powers_end_the_day_the_two_year_term_ends(cast):
+    chair = make_person("chair_2025")
+    gov.mandate_record_election(
+        by=cast.secretariat,
+        meeting=cast.annual_meeting,
+        role=Mandate.Role.CHAIR,
+        person=chair,
+        starts_on=dt.date(2025, 3, 1),
+    )
     assert principal_for(chair, on=dt.date(2027, 2, 28)).chair
     assert not principal_for(chair, on=dt.date(2027, 3, 1)).chair
     assert not principal_for(chair, on=dt.date(2025, 2, 28)).chair

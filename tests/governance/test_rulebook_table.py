@@ -41,6 +41,7 @@ TABLE = [
     ("mandate.propose_leader", None, {"chair"}),
     ("mandate.concur_leader", None, {"secretariat"}),
     ("mandate.record_ip_leader", None, {"secretariat"}),
+    ("mandate.record_election", None, {"secretariat"}),
     ("chair_absence.record", None, {"secretariat"}),
     ("deliverable.propose", "group_x", {"leader_x"}),
     ("deliverable.propose", "group_y", {"leader_y"}),

@@ -66,7 +66,7 @@ def test_leader_cannot_schedule_for_another_group_or_the_ip_meeting(client, cast
     response = client.post(NEW, _form(value))
     assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
-    assert not Meeting.objects.exists()
+    assert not Meeting.objects.filter(kind=Meeting.Kind.E_MEETING).exists()
 
 
 def test_service_refuses_a_leader_scheduling_for_another_group(cast):
@@ -78,7 +78,7 @@ def test_service_refuses_a_leader_scheduling_for_another_group(cast):
         services.emeeting_schedule(
             by=cast.leader_x, title="x", deliverable=cast.draft_y, starts_at=timezone.now()
         )
-    assert not Meeting.objects.exists()
+    assert not Meeting.objects.filter(kind=Meeting.Kind.E_MEETING).exists()
 
 
 @pytest.mark.parametrize("who", ["participant", "member_x", "focal_a"])
@@ -86,7 +86,7 @@ def test_people_who_do_not_schedule_get_404(client, cast, who):
     client.force_login(getattr(cast, who))
     assert client.get(NEW).status_code == 404
     assert client.post(NEW, _form(f"group:{cast.group_x.pk}")).status_code == 404
-    assert not Meeting.objects.exists()
+    assert not Meeting.objects.filter(kind=Meeting.Kind.E_MEETING).exists()
 
 
 def test_anonymous_is_sent_to_sign_in(client, cast):
@@ -99,7 +99,7 @@ def test_ip_leader_schedules_the_quarterly_e_meeting(client, cast):
     client.force_login(cast.ip_leader)
     response = client.post(NEW, _form("ip", title="Q3 2026 IP meeting"))
     assert response.status_code == 302
-    meeting = Meeting.objects.get()
+    meeting = Meeting.objects.get(kind=Meeting.Kind.E_MEETING)
     assert meeting.is_ip_quarterly and meeting.thematic_group is None
     # the Secretariat and Partners see it; a Leader does not
     client.force_login(cast.leader_x)
@@ -118,7 +118,7 @@ def test_bad_link_is_refused_clearly(client, cast):
     response = client.post(NEW, _form(f"group:{cast.group_x.pk}", online_link="javascript:alert(1)"))
     assert response.status_code == 400
     assert "Enter a valid URL" in response.content.decode()
-    assert not Meeting.objects.exists()
+    assert not Meeting.objects.filter(kind=Meeting.Kind.E_MEETING).exists()
 
 
 def test_leader_marks_their_e_meeting_held_and_not_another_groups(client, cast):

@@ -169,7 +169,9 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, db):
     assert response["Location"].startswith(reverse("account_login"))
 
 
-def test_a_leader_invitation_appoints_the_leader_of_the_group(client, cast):
+def test_a_leader_invitation_invites_and_does_not_appoint(client, cast):
+    """Issue 16: an invitation alone made someone an active Leader. Now the account is made and
+    the Leader is appointed by the Chair with the Secretariat's concurrence (ToR 19)."""
     client.force_login(cast.secretariat)
     today = timezone.localdate()
     response = client.post(
@@ -179,14 +181,13 @@ def test_a_leader_invitation_appoints_the_leader_of_the_group(client, cast):
     )  # fmt: skip
     assert response.status_code == 302
     client.logout()
+    assert "by the Chair, with the Secretariat's concurrence" in last_mail_to("leader@city.example").body
     link = link_in(last_mail_to("leader@city.example"), "/invitations/accept/")
     assert client.post(link, accept_form()).status_code == 302
     person = Person.objects.get(email="leader@city.example")
-    mandate = Mandate.objects.get(person=person)
-    assert (mandate.role, mandate.thematic_group, mandate.status) == ("leader", cast.group_y, "active")
-    assert mandate.concurred_by == cast.secretariat
-    assert can(person, "deliverable.propose", cast.group_y)
-    assert not can(person, "deliverable.propose", cast.group_x)
+    assert not Mandate.objects.filter(person=person).exists()
+    assert not can(person, "deliverable.propose", cast.group_y)
+    assert Invitation.objects.get(email="leader@city.example").status == Invitation.Status.ACCEPTED
 
 
 def test_a_chair_invitation_needs_to_say_how_the_board_decided(client, cast):
@@ -201,10 +202,11 @@ def test_a_chair_invitation_needs_to_say_how_the_board_decided(client, cast):
     assert response.status_code == 302
     client.logout()
     link = link_in(last_mail_to("chair@un.example"), "/invitations/accept/")
-    client.post(link, accept_form())
+    response = client.post(link, accept_form(), follow=True)
+    assert b"starts once the Secretariat records your appointment" in response.content
     person = Person.objects.get(email="chair@un.example")
-    assert can(person, "workplan.review")
-    assert Mandate.objects.get(person=person).decided_by == "annual_meeting"
+    assert not can(person, "workplan.review")  # invited, not appointed: the Board's decision appoints
+    assert not Mandate.objects.filter(person=person).exists()
 
 
 def test_a_focal_point_invitation_without_partner_is_refused_with_a_message(client, cast):

@@ -9,7 +9,7 @@ from governance import services as gov
 from governance.models import Decision, Mandate
 from reminders.models import Digest, Kind, Reminder
 from reminders.sweep import reminders_sweep
-from tests.cast import make_person
+from tests.cast import appoint_leader, make_person
 from tests.reminders.conftest import recipients
 from tests.reminders.factories import (
     add_minutes,
@@ -84,13 +84,10 @@ def test_workplan_inputs_remind_partners_leaders_and_the_ip_leader(cast):
 def test_a_leader_mandate_ending_reminds_the_holder_the_secretariat_and_the_chair(cast):
     today = timezone.localdate()
     holder = make_person("leader_z")
-    mandate = gov.mandate_appoint(
-        role=Mandate.Role.LEADER,
-        person=holder,
-        thematic_group=cast.group_x,
-        starts_on=today - dt.timedelta(days=700),
-        ends_on=today + dt.timedelta(days=30),
+    mandate = appoint_leader(
+        cast.chair, cast.secretariat, holder, cast.group_x, today - dt.timedelta(days=700)
     )
+    Mandate.objects.filter(pk=mandate.pk).update(ends_on=today + dt.timedelta(days=30))
     reminders_sweep()
     assert recipients(Kind.TENURE) == {"leader_z", "secretariat", "chair"}
     assert Reminder.objects.filter(kind=Kind.TENURE).first().subject == mandate
@@ -128,7 +125,11 @@ def test_tenure_reminders_over_a_whole_term_are_exactly_90_30_7_and_0_days_befor
 def test_a_renewed_mandate_is_not_reminded(cast):
     today = timezone.localdate()
     Mandate.objects.filter(pk=cast.chair_mandate.pk).update(ends_on=today + dt.timedelta(days=7))
-    gov.mandate_renew(mandate=Mandate.objects.get(pk=cast.chair_mandate.pk))
+    gov.mandate_renew(
+        by=cast.secretariat,
+        mandate=Mandate.objects.get(pk=cast.chair_mandate.pk),
+        meeting=cast.annual_meeting,
+    )
     reminders_sweep()
     assert not recipients(Kind.TENURE)
 
@@ -200,8 +201,10 @@ def test_the_sweep_costs_the_same_number_of_queries_for_2_and_50_rows(
     for i in range(rows):
         open_decision(f"Question {i}")
         gov.mandate_appoint(
+            by=cast.secretariat,
+            meeting=cast.annual_meeting,
             role=Mandate.Role.IP_LEADER,
-            person=cast.participant,
+            person=make_person(f"ip_{i}"),
             starts_on=today - dt.timedelta(days=700),
             ends_on=today + dt.timedelta(days=30 + i % 3),
         )

@@ -194,20 +194,28 @@ def test_the_secretariat_is_told_of_a_new_request_exactly_once(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         MAKERS[kind](cast)
-    assert len(mail.outbox) == 1
+    # a Hub: also the two focal points of its Partner, in their own wording (DESIGN.md, ToR 30)
+    told = 3 if kind == "hub" else 1
+    assert len(mail.outbox) == told
     email = mail.outbox[0]
-    assert email.to == [cast.secretariat.email]  # the Secretariat only: not Partners, not the Chair
+    assert email.to == [cast.secretariat.email]  # the Secretariat, not the Chair
     assert email.subject == SUBJECTS[kind]
     requester = {"logo": cast.ip_leader, "hub": cast.participant, "engagement": cast.leader_x}[kind]
     assert email.reply_to == [requester.email]
     html, mimetype = email.alternatives[0]
     assert mimetype == "text/html" and "/admin/governance/" in html and "/admin/governance/" in email.body
-    row = OutboxMessage.objects.get()
+    rows = OutboxMessage.objects.filter(context__audience="secretariat")
+    row = rows.get()
     assert row.status == OutboxMessage.Status.SENT and row.kind == f"request_{kind}"
     assert row.person == cast.secretariat and row.attempts == 1
     assert outbox.deliver(row.pk) == "skipped"  # a re-delivered task
     assert outbox.sweep() == {}
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == told
+    if kind == "hub":
+        to_partner = [m for m in mail.outbox if m.to != [cast.secretariat.email]]
+        assert sorted(m.to[0] for m in to_partner) == sorted([cast.focal_a.email, cast.focal_a2.email])
+        assert all(m.body.startswith("Dear focal points of WMO,") for m in to_partner)
+        assert all("/admin/" not in m.body for m in to_partner)
 
 
 def test_the_ip_leaders_logo_email_says_a_written_agreement_is_needed(
@@ -241,13 +249,14 @@ def test_a_request_saved_while_the_broker_is_down_is_told_by_the_sweep(
         ask_hub(cast.participant, cast.partner_a)
         tell_engagement(cast.participant)
     assert mail.outbox == []  # the person's requests are saved all the same
-    assert OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING).count() == 3
+    assert OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING).count() == 5
     monkeypatch.undo()
     assert outbox.sweep() == {}  # the task enqueued after commit has a minute first
     assert kernel_tasks.outbox_sweep.delay().get() == {}
-    assert outbox.sweep(now=timezone.now() + dt.timedelta(minutes=2)) == {"sent": 3}
-    assert len(mail.outbox) == 3
-    assert outbox.sweep(now=timezone.now() + dt.timedelta(minutes=3)) == {} and len(mail.outbox) == 3
+    # the Hub's also to its Partner's two focal points
+    assert outbox.sweep(now=timezone.now() + dt.timedelta(minutes=2)) == {"sent": 5}
+    assert len(mail.outbox) == 5
+    assert outbox.sweep(now=timezone.now() + dt.timedelta(minutes=3)) == {} and len(mail.outbox) == 5
 
 
 def test_a_request_decided_before_its_email_left_is_not_announced(cast):
