@@ -76,7 +76,9 @@ def test_a_year_of_daily_sweeps_creates_each_reminder_once_on_its_day(cast, sett
     workplan = workplan_compiling(deadline=at(D(2028, 1, 8), 9))
     tor = tor_in_comment(deadline=at(D(2028, 12, 31), 18))
     Deliverable.objects.filter(pk=cast.draft_x.pk).update(
-        status=Deliverable.Status.FINAL_DRAFT, final_review_deadline=at(D(2028, 6, 30), 17)
+        # 00:30 in Geneva is still 29 June in UTC: the days are Geneva's.
+        status=Deliverable.Status.FINAL_DRAFT,
+        final_review_deadline=at(D(2028, 6, 30), 0, 30),
     )
     Mandate.objects.filter(pk=cast.vice_chair_mandate.pk).update(ends_on=D(2028, 3, 31))
     ip_mandate = Mandate.objects.get(person=cast.ip_leader, role=Mandate.Role.IP_LEADER)
