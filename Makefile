@@ -23,11 +23,9 @@ run: export U4SSC_SITE_URL ?= http://$(HOST):$(PORT)
 run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo --publish-report
-	@if [ -n "$$REDIS_URL" ]; then \
-	  echo "REDIS_URL is set: starting a Celery worker and beat beside the web server"; \
-	  DJANGO_DEBUG=1 $(BIN)/celery -A u4ssc worker --beat --loglevel=info --concurrency=2 & \
-	fi; \
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# The web server, a Celery worker and beat, stopped together (Ctrl-C); without REDIS_URL
+	@# their broker is the folder var/celery/queue (README: "What `make run` starts").
+	DJANGO_DEBUG=1 exec $(BIN)/python manage.py run_portal $(HOST):$(PORT)
 
 test: install
 	$(BIN)/ruff check .

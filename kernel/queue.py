@@ -8,7 +8,9 @@ periodic sweep (reminders, decision closing) catches up when it is back.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
@@ -26,3 +28,17 @@ def enqueue_on_commit(task, *args, **kwargs) -> None:
             )
 
     transaction.on_commit(send)
+
+
+def broker_folders_make() -> None:
+    """Without Redis the broker is a folder (kombu's filesystem transport, settings.py): make its
+    folders, which kombu expects to exist, before anything publishes or consumes."""
+    options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+    if not settings.CELERY_BROKER_URL.startswith("filesystem:"):
+        return
+    for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
+        if options.get(key):
+            try:
+                Path(options[key]).mkdir(parents=True, exist_ok=True)
+            except OSError:  # a read-only tree: publishing will log it (enqueue_on_commit)
+                logger.warning("Could not make the broker folder %s", options[key], exc_info=True)

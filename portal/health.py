@@ -1,5 +1,7 @@
 """/healthz: the state of the database and of the broker, as JSON for load balancers."""
 
+import os
+
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
@@ -17,8 +19,11 @@ def _database_ok() -> tuple[bool, str]:
 
 
 def _broker_state() -> str:
-    if not settings.REDIS_URL:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
         return "not configured (tasks run in-process)"
+    if not settings.REDIS_URL:  # the broker folder (kombu's filesystem transport)
+        folder = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("data_folder_in", "")
+        return "ok (folder)" if folder and os.access(folder, os.W_OK) else f"unwritable: {folder}"
     import redis
 
     try:

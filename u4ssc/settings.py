@@ -1,8 +1,10 @@
 """Settings for the U4SSC portal, read from the environment (django-environ).
 
-Without DATABASE_URL the portal runs on SQLite; without REDIS_URL, Celery tasks run
-in-process (eager) and the cache is local memory. Production mode (DEBUG off) is the
-default: `make run` turns DEBUG on with DJANGO_DEBUG=1.
+Without DATABASE_URL the portal runs on SQLite (WAL, so a worker and the web server share
+it); without REDIS_URL, Celery's broker is a folder (kombu's filesystem transport, under
+var/celery/) that `manage.py run_portal` (what `make run` starts) consumes with a real worker
+and beat, and the cache is local memory. Production mode (DEBUG off) is the default:
+`make run` turns DEBUG on with DJANGO_DEBUG=1.
 """
 
 import secrets
@@ -105,6 +107,13 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The web server and the Celery worker (`make run`) write to the same file: readers do not
+    # wait for writers (WAL), a write transaction takes its lock when it starts (IMMEDIATE, so
+    # two writers queue instead of failing with "database is locked"), and waits up to 20 s.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 ON_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
@@ -122,9 +131,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Cross-request caches (kernel/cache.py): anonymous pages and Principals. They need a cache every
-# process shares (Redis), or a single process (development); local memory per gunicorn worker
-# would miss other workers' invalidations.
-U4SSC_SHARED_CACHE = env.bool("U4SSC_SHARED_CACHE", default=bool(REDIS_URL) or DEBUG)
+# process shares (Redis): local memory per gunicorn worker, or in the web server beside a Celery
+# worker (`make run`), would miss the other processes' invalidations.
+U4SSC_SHARED_CACHE = env.bool("U4SSC_SHARED_CACHE", default=bool(REDIS_URL))
 U4SSC_PAGE_CACHE_SECONDS = env.int("U4SSC_PAGE_CACHE_SECONDS", default=60)
 U4SSC_PAGE_CACHE_EXCLUDE = ["/admin/", "/accounts/", "/healthz"]
 if REDIS_URL:
@@ -268,21 +277,42 @@ else:
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="U4SSC Secretariat <u4ssc@itu.int>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Celery: Redis when REDIS_URL is set, otherwise tasks run in-process.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Celery: Redis when REDIS_URL is set; otherwise a broker that needs no server, kombu's
+# filesystem transport: messages are files in var/celery/queue (taken by renaming them into
+# var/celery/processed), consumed by the worker that `manage.py run_portal` starts beside the
+# web server with beat (schedule in var/celery/beat-schedule). Development only: a message
+# taken by a worker that then dies is not re-delivered (the periodic sweeps catch up).
+# U4SSC_CELERY_EAGER=1 runs tasks in-process instead (the test settings do).
+CELERY_DIR = Path(env("U4SSC_CELERY_DIR", default=str(BASE_DIR / "var" / "celery")))
+CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+CELERY_BROKER_FOLDERS = (
+    {}
+    if REDIS_URL
+    else {
+        "data_folder_in": str(CELERY_DIR / "queue"),
+        "data_folder_out": str(CELERY_DIR / "queue"),
+        "processed_folder": str(CELERY_DIR / "processed"),
+        "store_processed": True,  # a rename in the same folder tree: one consumer gets each file
+        "control_folder": str(CELERY_DIR / "control"),
+    }
+)
+CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DIR / "beat-schedule")
 CELERY_RESULT_BACKEND = None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = env.bool("U4SSC_CELERY_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, **CELERY_BROKER_FOLDERS}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "governance-daily-sweep": {"task": "governance.tasks.daily_sweep", "schedule": crontab(minute=5, hour=0)},
-    "decisions-close-due": {"task": "governance.tasks.close_due_decisions", "schedule": 60.0},
+    "decisions-close-due": {
+        "task": "governance.tasks.close_due_decisions",
+        "schedule": env.float("U4SSC_CLOSE_DUE_SECONDS", default=60.0),
+    },
     # Reminders: hourly sweep (rows are unique, one email per person per day; reminders/).
     "reminders-sweep": {"task": "reminders.tasks.sweep", "schedule": crontab(minute=20)},
     # Emails: retries and what a broker outage left unsent (kernel/outbox.py).

@@ -13,7 +13,7 @@ os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
 os.environ.setdefault("U4SSC_MEDIA_ROOT", os.path.join(os.path.dirname(__file__), "..", "var", "test-media"))
 
 from .settings import *  # noqa: E402,F403
-from .settings import CELERY_BROKER_URL  # noqa: E402
+from .settings import CELERY_BROKER_TRANSPORT_OPTIONS, CELERY_BROKER_URL  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -21,10 +21,11 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 # Tests run tasks in-process unless a test starts a real worker (tests/reminders, marked `redis`).
 CELERY_TASK_ALWAYS_EAGER = True
 if os.environ.get("U4SSC_CELERY_EAGER") == "0":
-    # A real worker started by tests/reminders: consume from Redis, send through SMTP
-    # (EMAIL_URL, a local sink), re-deliver after a short visibility timeout.
+    # A real worker started by a test: consume from Redis (or the broker folder), send through
+    # SMTP (EMAIL_URL, a local sink), re-deliver after a short visibility timeout.
     CELERY_TASK_ALWAYS_EAGER = False
     CELERY_BROKER_TRANSPORT_OPTIONS = {
+        **CELERY_BROKER_TRANSPORT_OPTIONS,
         "visibility_timeout": int(os.environ.get("U4SSC_VISIBILITY_TIMEOUT", "3600")),
         "unacked_restore_interval": 1,
         "unacked_restore_throttle": 1,

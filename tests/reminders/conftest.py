@@ -25,7 +25,8 @@ MID_QUARTER = dt.datetime(2026, 5, 13, 10, 0, tzinfo=GENEVA)
 
 
 @pytest.fixture(autouse=True)
-def _frozen_calendar(request):
+def _frozen_calendar(request, _fresh_page_and_principal_cache):
+    # After the cache reset (tests/conftest.py), which must stamp generations with the real clock.
     if request.node.get_closest_marker("real_clock"):
         yield None
         return
