@@ -313,9 +313,9 @@ class MandateAdmin(ServiceAdmin):
         description="Renew the selected mandates, as re-elected at the annual meeting given (ToR 28)"
     )
     def renew_at_meeting(self, request, queryset):
-        from meetings.models import Meeting
-
-        meeting = Meeting.objects.filter(pk=request.POST.get("meeting") or None).first()
+        # The meetings register sits above governance: reach it through the mandate's own field.
+        meetings = Mandate._meta.get_field("meeting").related_model.objects
+        meeting = meetings.filter(pk=request.POST.get("meeting") or None).first()
         if meeting is None:
             self.message_user(
                 request, "Give the id of the annual meeting that re-elected them.", messages.ERROR

@@ -6,10 +6,9 @@ here because the kernel imports no app (the gate is the rulebook's)."""
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from simple_history.utils import update_change_reason
 
-from governance.rulebook import can, require
+from governance.rulebook import can
 from kernel import outbox
 from kernel.admin_base import RegisterAdmin
 from kernel.models import OutboxMessage
@@ -99,10 +98,8 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
     @admin.action(description="Send the selected emails now (pending or failed ones)")
     def send_now(self, request, queryset):
-        try:
-            require(request.user, "registers.keep")
-        except PermissionDenied as exc:
-            self.message_user(request, str(exc) or "Only the Secretariat sends emails again.", messages.ERROR)
+        if not can(request.user, "registers.keep"):
+            self.message_user(request, "Only the Secretariat sends emails again.", messages.ERROR)
             return
         count = outbox.send_now(queryset.values_list("pk", flat=True))
         if not count:

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from governance.rulebook import can
 from governance.selectors import decision_for_user
-from kernel.lifecycle import DomainError
+from kernel.refusals import attempt
 from reminders.forms import ReminderPreferencesForm
 from reminders.models import REQUIRED_KINDS, Kind
 from reminders.services import ballot_remind_non_voters, reminder_preferences_set
@@ -42,11 +42,9 @@ def ballot_remind(request, pk: int):
     decision = decision_for_user(request.user, pk)
     if not can(request.user, "decision.remind"):
         raise PermissionDenied("Only the Secretariat reminds the Partners of a ballot.")
-    try:
-        sent, already = ballot_remind_non_voters(by=request.user, decision=decision)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
+    done = attempt(request, ballot_remind_non_voters, by=request.user, decision=decision)
+    if done:
+        sent, already = done.value
         if sent:
             note = f" ({already} already reminded today)" if already else ""
             messages.success(

@@ -16,7 +16,7 @@ from governance import selectors, services
 from governance.forms import LeaderDeclineForm, LeaderProposalForm
 from governance.models import Mandate
 from governance.rulebook import require
-from kernel.lifecycle import DomainError
+from kernel.refusals import attempt
 
 TEMPLATES = "governance/appointments"
 
@@ -33,21 +33,19 @@ def leader_propose(request, slug: str):
     form = LeaderProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            mandate = services.mandate_propose_leader(
-                by=request.user,
-                person=form.nominee,
-                thematic_group=group,
-                starts_on=data["starts_on"],
-                renew=data["renew"],
-                notes=data["notes"],
-            )
-        except DomainError as exc:
-            field = getattr(exc, "field", None)
-            form.add_error(
-                "nominee_email" if field == "person" else field if field in form.fields else None, exc.message
-            )
-        else:
+        done = attempt(
+            request,
+            services.mandate_propose_leader,
+            form=form,
+            by=request.user,
+            person=form.nominee,
+            thematic_group=group,
+            starts_on=data["starts_on"],
+            renew=data["renew"],
+            notes=data["notes"],
+        )
+        if done:
+            mandate = done.value
             messages.success(
                 request,
                 f"You proposed {mandate.person} as Leader of {group}. The Secretariat has been asked to concur "
@@ -80,11 +78,9 @@ def _proposal(pk: int) -> Mandate:
 @require_POST
 def leader_concur(request, pk: int):
     require(request.user, "mandate.concur_leader")
-    try:
-        mandate = services.mandate_concur(by=request.user, mandate=_proposal(pk))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
+    done = attempt(request, services.mandate_concur, by=request.user, mandate=_proposal(pk))
+    if done:
+        mandate = done.value
         messages.success(
             request,
             f"{mandate.person} is Leader of {mandate.thematic_group} from {mandate.starts_on:%d %B %Y} "
@@ -104,11 +100,13 @@ def leader_decline(request, pk: int):
             request, "Say why the Secretariat declines: the Chair and the person proposed are told."
         )
         return redirect("governance:leader_proposals")
-    try:
-        services.mandate_decline(by=request.user, mandate=mandate, reason=form.cleaned_data["reason"])
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
+    if attempt(
+        request,
+        services.mandate_decline,
+        by=request.user,
+        mandate=mandate,
+        reason=form.cleaned_data["reason"],
+    ):
         messages.success(
             request, f"The proposal of {mandate.person} is declined; the Chair and the person are told."
         )

@@ -165,10 +165,11 @@ def test_the_chairs_page_costs_the_same_queries_for_2_and_50_rows(
 
 def test_my_roles_leads_the_chair_and_the_secretariat_to_their_pages(client, cast):
     client.force_login(cast.chair)
-    assert "then “Appoint a Leader”" in client.get(reverse("portal:dashboard")).content.decode()
+    page = client.get(reverse("portal:dashboard")).content.decode()
+    assert f'href="{reverse("thematic_groups:group_list")}">Appoint a Thematic Group Leader' in page
     client.force_login(cast.secretariat)
     page = client.get(reverse("portal:dashboard")).content.decode()
-    assert f'href="{reverse("governance:leader_proposals")}">The proposals waiting.' in page
+    assert f'href="{reverse("governance:leader_proposals")}">Concur with the Chair' in page
     client.force_login(cast.leader_x)
     page = client.get(reverse("portal:dashboard")).content.decode()
     assert "Appoint a Leader" not in page and reverse("governance:leader_proposals") not in page

@@ -204,8 +204,7 @@ def test_the_secretariat_is_told_of_a_new_request_exactly_once(
     assert email.reply_to == [requester.email]
     html, mimetype = email.alternatives[0]
     assert mimetype == "text/html" and "/admin/governance/" in html and "/admin/governance/" in email.body
-    rows = OutboxMessage.objects.filter(context__audience="secretariat")
-    row = rows.get()
+    row = OutboxMessage.objects.filter(kind=f"request_{kind}", context__audience="secretariat").get()
     assert row.status == OutboxMessage.Status.SENT and row.kind == f"request_{kind}"
     assert row.person == cast.secretariat and row.attempts == 1
     assert outbox.deliver(row.pk) == "skipped"  # a re-delivered task

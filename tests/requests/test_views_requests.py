@@ -70,7 +70,8 @@ def test_each_person_makes_each_request(client, cast, django_capture_on_commit_c
     )
     page = response.content.decode()
     assert 'class="message message-success"' in page and "Secretariat" in page
-    assert len(mail.outbox) == (2 if kind == "hub" else 1) and mail.outbox[0].to == [cast.secretariat.email]
+    # a Hub: also one email to each focal point of its Partner (DESIGN.md, ToR 30)
+    assert len(mail.outbox) == (3 if kind == "hub" else 1) and mail.outbox[0].to == [cast.secretariat.email]
 
 
 def test_the_logo_form_starts_with_the_persons_organisation(client, cast):
