@@ -333,6 +333,7 @@ def version_download(request, slug, number):
     )
 
 
+@login_required  # refused before counting: a visitor never spends the comment allowance
 @require_POST
 @rate_limited("comment")
 def comment_add(request, slug):

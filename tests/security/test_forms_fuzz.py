@@ -251,6 +251,38 @@ FORMS: dict[str, Fuzzed] = {
     "decision": Fuzzed(
         "governance:decision_open", lambda c: [], "secretariat", lambda c: gov_forms.DecisionOpenForm()
     ),
+    "ballot extended": Fuzzed(
+        "governance:decision_extend",
+        lambda c: [c.world.decision.pk],
+        "secretariat",
+        lambda c: gov_forms.DecisionExtendForm(prefix="extend"),
+        prefix=lambda c: "extend-",
+    ),
+    "ballot withdrawn": Fuzzed(
+        "governance:decision_withdraw",
+        lambda c: [c.world.decision.pk],
+        "secretariat",
+        lambda c: gov_forms.DecisionWithdrawForm(prefix="withdraw"),
+        prefix=lambda c: "withdraw-",
+    ),
+    "clause comment": Fuzzed(
+        "governance:tor_clause_comment",
+        lambda c: [c.world.draft.number, _clause(c).pk],
+        "focal_a",
+        lambda c: gov_forms.ClauseCommentForm(),
+    ),
+    "Leader proposal": Fuzzed(
+        "governance:leader_propose",
+        lambda c: [c.cast.group_y.slug],
+        "chair",
+        lambda c: gov_forms.LeaderProposalForm(),
+    ),
+    "Leader declined": Fuzzed(
+        "governance:leader_decline",
+        lambda c: [c.extra["leader_proposal"].pk],
+        "secretariat",
+        lambda c: gov_forms.LeaderDeclineForm(),
+    ),
     "nomination": Fuzzed(
         "governance:nomination_create", lambda c: [], "focal_a", lambda c: gov_forms.NominationForm()
     ),
@@ -465,7 +497,11 @@ def _extra(w: World) -> dict:
     from people import services as people
 
     invitation, token = _invitation(people, cast)
+    leader_proposal = gov.mandate_propose_leader(
+        by=cast.chair, person=cast.participant, thematic_group=cast.group_y
+    )
     return {
+        "leader_proposal": leader_proposal,
         "proposed": proposed,
         "call": call,
         "signup": signup,

@@ -46,7 +46,7 @@ def test_an_e_meeting_dated_in_the_past_is_not_created_as_scheduled(client, cast
     response = client.post(NEW_EMEETING, emeeting_form(cast, dt.date(2020, 3, 5)))
     assert response.status_code == 400
     assert "05 March 2020 has passed" in text(response) and "already took place" in text(response)
-    assert not Meeting.objects.exists()
+    assert not Meeting.objects.filter(kind=Meeting.Kind.E_MEETING).exists()
 
 
 def test_an_e_meeting_that_already_took_place_is_recorded_as_held(client, cast):
@@ -54,7 +54,7 @@ def test_an_e_meeting_that_already_took_place_is_recorded_as_held(client, cast):
     day = timezone.localdate() - dt.timedelta(days=3)
     response = client.post(NEW_EMEETING, emeeting_form(cast, day, already_held="on"))
     assert response.status_code == 302
-    meeting = Meeting.objects.get()
+    meeting = Meeting.objects.get(kind=Meeting.Kind.E_MEETING)
     assert (meeting.status, meeting.held_on) == (Meeting.Status.HELD, day)
     assert meeting.history.first().history_change_reason == "E-meeting recorded as held"
 
@@ -65,7 +65,7 @@ def test_a_future_e_meeting_cannot_be_recorded_as_held(client, cast):
         NEW_EMEETING, emeeting_form(cast, timezone.localdate() + dt.timedelta(days=2), already_held="on")
     )
     assert response.status_code == 400 and "has not taken place yet" in text(response)
-    assert not Meeting.objects.exists()
+    assert not Meeting.objects.filter(kind=Meeting.Kind.E_MEETING).exists()
 
 
 def test_an_e_meeting_today_or_later_is_scheduled(client, cast):
@@ -76,7 +76,7 @@ def test_an_e_meeting_today_or_later_is_scheduled(client, cast):
         ).status_code
         == 302
     )
-    assert Meeting.objects.get().status == Meeting.Status.SCHEDULED
+    assert Meeting.objects.get(kind=Meeting.Kind.E_MEETING).status == Meeting.Status.SCHEDULED
 
 
 @pytest.mark.parametrize("day", [dt.date(1999, 12, 31), dt.date(2202, 1, 1)])
@@ -85,7 +85,7 @@ def test_an_implausible_year_gets_the_range_in_the_message(client, cast, day):
     response = client.post(NEW_EMEETING, emeeting_form(cast, day, already_held="on"))
     assert response.status_code == 400
     assert "is not a plausible date here" in text(response) and "01 January 2000" in text(response)
-    assert not Meeting.objects.exists()
+    assert not Meeting.objects.filter(kind=Meeting.Kind.E_MEETING).exists()
 
 
 def test_the_service_refuses_a_past_date_without_held(cast):
