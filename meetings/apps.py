@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = "Meetings and e-meetings"
+
+    def ready(self):
+        from meetings import emails  # noqa: F401  the outbox's context builders for meetings' emails

@@ -426,7 +426,7 @@ def person_anonymise(*, person, by):
     from guardian.models import UserObjectPermission
 
     from governance.models import PartnerUserObjectPermission
-    from meetings.models import Registration
+    from meetings.models import AddressCheck, Registration
     from thematic_groups.models import DeliverableUserObjectPermission, ThematicGroupUserObjectPermission
 
     if by is None or by.pk != person.pk:
@@ -505,6 +505,7 @@ def person_anonymise(*, person, by):
     Registration.history.filter(id__in=registration_ids).update(
         name="Former participant", email=f"former-{person.pk}@former.invalid"
     )
+    AddressCheck.objects.filter(email__in=[a.strip().lower() for a in addresses]).delete()
 
     invitation_q = Q(person=person)
     for address in addresses:
