@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import update_change_reason
@@ -464,6 +464,24 @@ def _address_check_send(registration: Registration) -> str:
     return ADDRESS_CHECK_SENT
 
 
+@transaction.atomic
+def registration_address_check_resend(*, by, registration: Registration) -> Registration:
+    """The Secretariat sends the address check again (a link lost or expired), within the same
+    bound: at most one such email per address per day."""
+    require(by, "meeting.manage")
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.recorded_by_id is not None:
+        raise DomainError("The Secretariat recorded this participant: the portal does not email them.")
+    if registration.email_confirmed_at is not None:
+        raise DomainError(f"{registration.email} is confirmed already.")
+    if _address_check_send(registration) == ADDRESS_CHECK_ALREADY_SENT:
+        raise DomainError(
+            f"An email asking to confirm {registration.email} was already sent today (at most one a day): "
+            "try again tomorrow."
+        )
+    return registration
+
+
 class AddressCheckUnusable(DomainError):
     """The confirmation link cannot be used: unknown, already used or expired."""
 
@@ -492,24 +510,24 @@ def address_check_for_token(token: str, *, lock: bool = False) -> AddressCheck:
     if check.expires_at <= timezone.now():
         raise AddressCheckUnusable(
             f"This link expired on {timezone.localtime(check.expires_at):%d %B %Y}. Links are valid for "
-            f"{ADDRESS_CHECK_VALID_DAYS} days: if you still wish to attend, contact the U4SSC Secretariat.",
+            f"{ADDRESS_CHECK_VALID_DAYS} days: if you still wish to attend, ask the U4SSC Secretariat to send it again.",
             kind="expired",
         )
     return check
 
 
 def address_check_registrations(check: AddressCheck):
-    """The registrations a check answers for: its address's registrations made on its day whose
-    address is not confirmed yet (the ones the day's single email was for); never a participant the
-    Secretariat recorded itself."""
+    """The registrations a check answers for: its address's registrations made on its day (the ones
+    the day's single email was for) and the one it was sent for (sent again by the Secretariat),
+    whose address is not confirmed yet; never a participant the Secretariat recorded itself."""
     start = timezone.make_aware(dt.datetime.combine(check.day, dt.time.min))
+    that_day = Q(created_at__gte=start, created_at__lt=start + dt.timedelta(days=1))
     return (
         Registration.objects.filter(
+            that_day | Q(pk=check.registration_id),
             email__iexact=check.email,
             email_confirmed_at__isnull=True,
             recorded_by__isnull=True,
-            created_at__gte=start,
-            created_at__lt=start + dt.timedelta(days=1),
         )
         .select_related("meeting")
         .order_by("pk")

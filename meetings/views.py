@@ -250,17 +250,20 @@ def meeting_participants_csv(request, slug):
 def registration_decide(request, slug, pk):
     meeting = _secretariat_meeting(request, slug)
     registration = get_object_or_404(Registration, pk=pk, meeting=meeting)
-    action = (
-        services.registration_confirm
-        if request.POST.get("decision") == "confirm"
-        else services.registration_decline
-    )
+    decision = request.POST.get("decision")
+    action = {
+        "confirm": services.registration_confirm,
+        "check_address": services.registration_address_check_resend,
+    }.get(decision, services.registration_decline)
     try:
         registration = action(by=request.user, registration=registration)
     except (DomainError, RuleDenied) as exc:
         messages.error(request, getattr(exc, "message", None) or str(exc))
     else:
-        messages.success(request, f"{registration.name}: {registration.get_status_display()}.")
+        if decision == "check_address":
+            messages.success(request, f"An email asking to confirm {registration.email} is on its way.")
+        else:
+            messages.success(request, f"{registration.name}: {registration.get_status_display()}.")
     return redirect("meetings:participants", slug=meeting.slug)
 
 

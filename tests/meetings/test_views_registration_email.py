@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from governance.rulebook import RuleDenied
 from kernel.models import OutboxMessage
 from meetings import services
 from meetings.emails import ADDRESS_CHECK, REGISTRATION_CONFIRMED, REGISTRATION_DECLINED
@@ -111,6 +112,17 @@ def test_get_on_the_link_confirms_nothing_and_the_post_confirms(client, sixth):
     assert registration.history.first().history_change_reason == "Address confirmed by the registrant"
     assert registration.status == Registration.Status.PENDING  # the Secretariat still decides
     assert not decisions_sent_to(ADDRESS)  # nothing decided yet, nothing more sent
+
+
+def test_an_anonymous_get_on_a_valid_link_writes_no_row(client, sixth):
+    from tests.security.test_url_walk import _row_counts
+
+    register(client, sixth)
+    link = confirmation_link()
+    before = _row_counts()
+    for _ in range(3):
+        assert client.get(link).status_code == 200
+    assert _row_counts() == before
 
 
 def test_a_used_link_answers_410_and_changes_nothing(client, sixth):
@@ -343,7 +355,7 @@ def test_the_participants_page_shows_whether_each_address_is_confirmed(client, c
     ana = page[page.index("Ana Silva") : page.index("</tr>", page.index("Ana Silva"))]
     bruno = page[page.index("Bruno Costa") : page.index("</tr>", page.index("Bruno Costa"))]
     assert "<td>Confirmed</td>" in ana
-    assert "<td>Not confirmed</td>" in bruno
+    assert "Not confirmed" in bruno and "Ask again" in bruno
     csv_rows = client.get(reverse("meetings:participants_csv", args=[sixth.slug])).content.decode("utf-8-sig")
     assert "Address confirmed at" in csv_rows.splitlines()[0]
 
@@ -366,3 +378,67 @@ def test_participants_page_queries_are_bounded_with_confirmed_addresses(
         assert response.status_code == 200
         assert response.content.decode().count("<td>Confirmed</td>") == count // 2
         mail.outbox.clear()
+
+
+# Sent again by the Secretariat ------------------------------------------------------------------
+
+
+def ask_again(client, who, registration):
+    client.force_login(who)
+    url = reverse("meetings:registration_decide", args=[registration.meeting.slug, registration.pk])
+    response = client.post(url, {"decision": "check_address"}, follow=True)
+    client.logout()
+    return response
+
+
+def test_the_secretariat_sends_an_expired_check_again_within_the_daily_bound(
+    client, cast, sixth, monkeypatch
+):
+    register(client, sixth)
+    expired_link = confirmation_link()
+    registration = Registration.objects.get()
+    response = ask_again(client, cast.secretariat, registration)  # the same day: refused
+    assert "was already sent today" in response.content.decode()
+    assert rows(ADDRESS_CHECK).count() == 1
+
+    later = timezone.now() + dt.timedelta(days=15)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert client.get(expired_link).status_code == 410
+    response = ask_again(client, cast.secretariat, registration)
+    assert "is on its way" in response.content.decode()
+    assert rows(ADDRESS_CHECK).count() == 2
+    client.post(confirmation_link())  # the new link answers for the registration of 15 days ago
+    registration.refresh_from_db()
+    assert registration.email_confirmed_at is not None
+    response = ask_again(client, cast.secretariat, registration)
+    assert "is confirmed already" in response.content.decode()
+    assert rows(ADDRESS_CHECK).count() == 2
+
+
+def test_only_the_secretariat_sends_a_check_again_and_never_to_a_recorded_participant(client, cast, sixth):
+    register(client, sixth)
+    registration = Registration.objects.get()
+    for who in (cast.chair, cast.focal_a, cast.participant):
+        client.force_login(who)
+        url = reverse("meetings:registration_decide", args=[sixth.slug, registration.pk])
+        assert client.post(url, {"decision": "check_address"}).status_code == 404
+    with pytest.raises(RuleDenied):
+        services.registration_address_check_resend(by=cast.chair, registration=registration)
+    recorded = services.participant_record(
+        by=cast.secretariat, meeting=sixth, name="Kari Eik", email="eik@example.org", organisation="OiER"
+    )
+    response = ask_again(client, cast.secretariat, recorded)
+    assert "does not email them" in response.content.decode()
+    assert not rows(ADDRESS_CHECK, to_address="eik@example.org").exists()
+    assert rows(ADDRESS_CHECK).count() == 1
+
+
+def test_deleting_a_persons_data_deletes_their_address_checks(client, cast, sixth):
+    from people import services as people_services
+
+    person = cast.participant
+    client.force_login(person)
+    register(client, sixth, email=person.email)  # not verified on the account: a check is sent
+    assert AddressCheck.objects.filter(email=person.email).exists()
+    people_services.person_anonymise(by=cast.secretariat, person=person)
+    assert not AddressCheck.objects.exists()
