@@ -375,6 +375,9 @@ def normalise_email(email: str) -> str:
 ADDRESS_VERIFIED = "verified"  # an address verified on the registrant's account: confirmed at once
 ADDRESS_CHECK_SENT = "sent"  # the day's "please confirm your address" email is queued
 ADDRESS_CHECK_ALREADY_SENT = "already_sent"  # the address had its email today: nothing more is sent
+ADDRESS_CHECK_USED_TODAY = (
+    "used_today"  # ... and its link was used already: the Secretariat may ask again tomorrow
+)
 
 
 def _address_verified_on_account(person, email: str) -> bool:
@@ -402,7 +405,7 @@ def registration_create(
     verified on their account counts at once; otherwise the day's "please confirm your address"
     email is queued (at most one per address per day, whatever the meeting). The returned
     registration's `address_check` says which (ADDRESS_VERIFIED, ADDRESS_CHECK_SENT,
-    ADDRESS_CHECK_ALREADY_SENT)."""
+    ADDRESS_CHECK_ALREADY_SENT, ADDRESS_CHECK_USED_TODAY)."""
     require(person, "meeting.register", meeting)
     meeting = _locked(meeting)
     if not registration_is_open(meeting):
@@ -438,6 +441,9 @@ def _address_check_send(registration: Registration) -> str:
     now = timezone.now()
     day = timezone.localdate(now)
     email = registration.email
+    today = AddressCheck.objects.filter(email=email, day=day).values_list("used_at", flat=True).first()
+    if today is not None:
+        return ADDRESS_CHECK_USED_TODAY
     if AddressCheck.objects.filter(email=email, day=day).exists():
         return ADDRESS_CHECK_ALREADY_SENT
     token = secrets.token_urlsafe(32)
@@ -474,7 +480,7 @@ def registration_address_check_resend(*, by, registration: Registration) -> Regi
         raise DomainError("The Secretariat recorded this participant: the portal does not email them.")
     if registration.email_confirmed_at is not None:
         raise DomainError(f"{registration.email} is confirmed already.")
-    if _address_check_send(registration) == ADDRESS_CHECK_ALREADY_SENT:
+    if _address_check_send(registration) != ADDRESS_CHECK_SENT:
         raise DomainError(
             f"An email asking to confirm {registration.email} was already sent today (at most one a day): "
             "try again tomorrow."

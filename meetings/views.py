@@ -101,6 +101,11 @@ REGISTERED_MESSAGES = {
         "Thank you: you are registered. We have sent an email to {email}: open the link in it to confirm "
         "that the address is yours. The Secretariat writes about your registration only to a confirmed address."
     ),
+    services.ADDRESS_CHECK_USED_TODAY: (
+        "Thank you: you are registered. An email asking to confirm {email} was already sent and answered today, "
+        "and we send at most one a day: the Secretariat can ask you to confirm the address for this registration "
+        "from tomorrow. It writes about your registration only to a confirmed address."
+    ),
     services.ADDRESS_CHECK_ALREADY_SENT: (
         "Thank you: you are registered. An email asking to confirm {email} was already sent today (we send "
         "at most one a day): its link confirms this registration too. The Secretariat writes about your "

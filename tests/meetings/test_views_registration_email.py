@@ -187,6 +187,26 @@ def test_a_second_registration_of_the_address_the_same_day_sends_nothing_more(cl
     assert not Registration.objects.filter(email_confirmed_at__isnull=True).exists()
 
 
+def test_a_registration_after_the_days_link_was_used_waits_for_the_secretariat_tomorrow(
+    client, cast, sixth, monkeypatch
+):
+    seventh = open_meeting(cast, slug="seventh-u4ssc-meeting", days_ahead=90)
+    register(client, sixth)
+    client.post(confirmation_link())
+    response = register(client, seventh)
+    assert "already sent and answered today" in response.content.decode()
+    assert rows(ADDRESS_CHECK).count() == 1
+    late = Registration.objects.get(meeting=seventh)
+    assert late.email_confirmed_at is None
+    assert "was already sent today" in ask_again(client, cast.secretariat, late).content.decode()
+    tomorrow = timezone.now() + dt.timedelta(days=1)
+    monkeypatch.setattr(timezone, "now", lambda: tomorrow)
+    assert "is on its way" in ask_again(client, cast.secretariat, late).content.decode()
+    client.post(confirmation_link())
+    late.refresh_from_db()
+    assert late.email_confirmed_at is not None
+
+
 def test_the_next_day_the_address_may_get_another_email(client, cast, sixth, monkeypatch):
     seventh = open_meeting(cast, slug="seventh-u4ssc-meeting", days_ahead=90)
     register(client, sixth)
