@@ -174,6 +174,7 @@ def personal_data(person) -> dict:
                 "attendance": r.get_attendance_display(),
                 "status": r.get_status_display(),
                 "registered_at": _iso(r.created_at),
+                "address_confirmed_at": _iso(r.email_confirmed_at),
             }
             for r in Registration.objects.filter(registration_q)
             .select_related("meeting")

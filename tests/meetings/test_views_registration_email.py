@@ -462,3 +462,20 @@ def test_deleting_a_persons_data_deletes_their_address_checks(client, cast, sixt
     assert AddressCheck.objects.filter(email=person.email).exists()
     people_services.person_anonymise(by=cast.secretariat, person=person)
     assert not AddressCheck.objects.exists()
+
+
+def test_the_admins_confirm_action_emails_only_confirmed_addresses(client, cast, sixth):
+    register(client, sixth)
+    register(client, sixth, email="b@example.org", name="Bruno Costa")
+    client.post(confirmation_link())  # Ana confirms her address; Bruno does not
+    client.force_login(cast.secretariat)
+    response = client.post(
+        reverse("admin:meetings_registration_changelist"),
+        {"action": "confirm", "_selected_action": list(Registration.objects.values_list("pk", flat=True))},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert Registration.objects.filter(status=Registration.Status.CONFIRMED).count() == 2
+    assert [r.to_address for r in rows(REGISTRATION_CONFIRMED)] == [ADDRESS]
+    page = client.get(reverse("admin:meetings_registration_change", args=[Registration.objects.first().pk]))
+    assert 'name="email"' not in page.content.decode()  # the address its owner confirmed is not edited
