@@ -242,7 +242,16 @@ class RegistrationAdmin(ServiceAdmin):
     """Registrations are confirmed or declined with the actions (the services); a participant
     added here is recorded as confirmed (`participant_record`, Annex 1)."""
 
-    list_display = ["name", "organisation", "country", "meeting", "attendance", "status", "created_at"]
+    list_display = [
+        "name",
+        "organisation",
+        "country",
+        "meeting",
+        "attendance",
+        "status",
+        "email_confirmed_at",
+        "created_at",
+    ]
     list_select_related = ["meeting"]
     list_filter = ["attendance", "status", "meeting"]
     search_fields = ["name", "email", "organisation", "country"]
@@ -251,7 +260,10 @@ class RegistrationAdmin(ServiceAdmin):
     actions = ["confirm", "decline"]
 
     def get_readonly_fields(self, request, obj=None):
-        return ["status", "created_at"] if obj is None else ["meeting", "status", "created_at"]
+        if obj is None:
+            return ["status", "created_at", "email_confirmed_at", "recorded_by"]
+        # The address is the one its owner confirmed (or not): it is not edited here.
+        return ["meeting", "email", "status", "created_at", "email_confirmed_at", "recorded_by"]
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -9,3 +9,4 @@ class MeetingsConfig(AppConfig):
         from meetings import personal_data
 
         personal_data.register()  # its rows in a person's data export (people/personal_data.py)
+        from meetings import emails  # noqa: F401  the outbox's context builders for meetings' emails

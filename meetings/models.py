@@ -3,6 +3,8 @@ sessions, participants, decisions, minutes and report."""
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -228,6 +230,13 @@ class Registration(models.Model):
     attendance = models.CharField(max_length=20, choices=Attendance.choices, default=Attendance.ONLINE)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the registrant showed the address is theirs (the link in the address check, or an address
+    # verified on their account): the portal emails a registration only once this is set (DESIGN.md).
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # A participant the Secretariat recorded itself (Annex 1 of a past meeting): never emailed.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     history = HistoricalRecords()
 
@@ -239,6 +248,42 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.organisation})"
+
+
+ADDRESS_CHECK_VALID_DAYS = 14
+
+
+class AddressCheck(models.Model):
+    """The one "please confirm your address" email of a day for an address that registered for a
+    meeting (DESIGN.md: one message per address per day at most, so the registration form cannot be
+    used to mail strangers). Its link carries a single-use token, stored hashed like an invitation's;
+    following it (and pressing the button) confirms the address of the registrations it answers for:
+    that address's registrations made on that day."""
+
+    email = models.EmailField(help_text="Lower case.")
+    day = models.DateField(help_text="The day the email was queued (the portal's time zone).")
+    registration = models.ForeignKey(
+        Registration,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The registration that asked for it (the meeting the email names).",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["email", "day"], name="one_address_check_per_day")]
+
+    def __str__(self) -> str:
+        return f"Address check for {self.email} on {self.day}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
 
 
 class MeetingDecision(models.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 from simple_history.utils import update_change_reason
 
-from meetings.models import Registration
+from meetings.models import AddressCheck, Registration
 from people import personal_data
 from people.personal_data import iso
 from people.signals import person_anonymised
@@ -24,6 +24,7 @@ def _meeting_registrations(person, ask):
             "attendance": r.get_attendance_display(),
             "status": r.get_status_display(),
             "registered_at": iso(r.created_at),
+            "address_confirmed_at": iso(r.email_confirmed_at),
         }
         for r in Registration.objects.filter(Q(person=person) | ask.email_q())
         .select_related("meeting")
@@ -47,6 +48,8 @@ def scrub_registrations(sender, *, person, addresses, **kwargs) -> None:
     Registration.history.filter(id__in=registration_ids).update(
         name="Former participant", email=f"former-{person.pk}@former.invalid"
     )
+    # The checks that their addresses were theirs (one per address and day) go too.
+    AddressCheck.objects.filter(email__in=[a.strip().lower() for a in addresses]).delete()
 
 
 def register() -> None:

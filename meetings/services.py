@@ -15,17 +15,20 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import update_change_reason
 
 from governance.models import Mandate
 from governance.rulebook import RuleDenied, can, require
+from kernel import outbox
 from kernel.bounds import COMMENT_MAX_CHARS, date_within, text_within
 from kernel.lifecycle import DomainError, Lifecycle
 from kernel.uploads import KINDS, UploadRejected, inspect_upload
 from meetings.models import (
+    ADDRESS_CHECK_VALID_DAYS,
+    AddressCheck,
     Audience,
     Meeting,
     MeetingDecision,
@@ -61,7 +64,9 @@ REGISTRATION_LIFECYCLE = Lifecycle.of(
 )
 
 # Paths under /meetings/ that a meeting slug must not shadow.
-RESERVED_SLUGS = frozenset({"minutes-overdue", "calendar", "e-meetings", "minutes", "presentations"})
+RESERVED_SLUGS = frozenset(
+    {"minutes-overdue", "calendar", "e-meetings", "minutes", "presentations", "registrations"}
+)
 PRESENTATION_TYPES = KINDS["presentation"].formats
 
 
@@ -323,9 +328,19 @@ def registration_is_open(meeting: Meeting, *, now: dt.datetime | None = None) ->
 
 
 def _registration_add(
-    *, meeting: Meeting, name, email, organisation, country, attendance, person, status
+    *,
+    meeting: Meeting,
+    name,
+    email,
+    organisation,
+    country,
+    attendance,
+    person,
+    status,
+    email_confirmed_at: dt.datetime | None = None,
+    recorded_by=None,
 ) -> Registration:
-    email = email.strip().lower()
+    email = normalise_email(email)
     if Registration.objects.filter(meeting=meeting, email__iexact=email).exists():
         raise DomainError(
             f"{email} is already registered for this meeting. The Secretariat will confirm the registration."
@@ -339,14 +354,39 @@ def _registration_add(
         country=country.strip(),
         attendance=attendance,
         status=status,
+        email_confirmed_at=email_confirmed_at,
+        recorded_by=recorded_by,
     )
-    _full_clean(registration, exclude=["meeting", "person"])
+    _full_clean(registration, exclude=["meeting", "person", "recorded_by"])
     try:
         with transaction.atomic():
             registration.save()
     except IntegrityError as exc:
         raise DomainError(f"{email} is already registered for this meeting.") from exc
     return registration
+
+
+def normalise_email(email: str) -> str:
+    """Addresses are compared and stored in lower case: Ann@X.org and ann@x.org are one address
+    (for the one-registration-per-meeting rule and the one-email-a-day bound alike)."""
+    return (email or "").strip().lower()
+
+
+# What registration_create did about the address (`registration.address_check`), for the page.
+ADDRESS_VERIFIED = "verified"  # an address verified on the registrant's account: confirmed at once
+ADDRESS_CHECK_SENT = "sent"  # the day's "please confirm your address" email is queued
+ADDRESS_CHECK_ALREADY_SENT = "already_sent"  # the address had its email today: nothing more is sent
+ADDRESS_CHECK_USED_TODAY = (
+    "used_today"  # ... and its link was used already: the Secretariat may ask again tomorrow
+)
+
+
+def _address_verified_on_account(person, email: str) -> bool:
+    from allauth.account.models import EmailAddress
+
+    if person is None or not person.is_authenticated:
+        return False
+    return EmailAddress.objects.filter(user=person, email__iexact=email, verified=True).exists()
 
 
 @transaction.atomic
@@ -360,13 +400,20 @@ def registration_create(
     attendance: str = Registration.Attendance.ONLINE,
     person=None,
 ) -> Registration:
-    """Anyone registers to attend an open meeting (ToR 8); the Secretariat confirms."""
+    """Anyone registers to attend an open meeting (ToR 8); the Secretariat confirms.
+
+    The portal emails the registrant only at an address they showed is theirs (DESIGN.md): one
+    verified on their account counts at once; otherwise the day's "please confirm your address"
+    email is queued (at most one per address per day, whatever the meeting). The returned
+    registration's `address_check` says which (ADDRESS_VERIFIED, ADDRESS_CHECK_SENT,
+    ADDRESS_CHECK_ALREADY_SENT, ADDRESS_CHECK_USED_TODAY)."""
     require(person, "meeting.register", meeting)
     meeting = _locked(meeting)
     if not registration_is_open(meeting):
         raise DomainError("Registration for this meeting is closed.")
     if meeting.format == Meeting.Format.ONLINE and attendance == Registration.Attendance.ONSITE:
         raise DomainError("This meeting takes place online only; please register to attend online.")
+    verified = _address_verified_on_account(person, normalise_email(email))
     registration = _registration_add(
         meeting=meeting,
         name=name,
@@ -376,9 +423,162 @@ def registration_create(
         attendance=attendance,
         person=person,
         status=Registration.Status.PENDING,
+        email_confirmed_at=timezone.now() if verified else None,
     )
-    _reason(registration, "Registered")
+    if verified:
+        _reason(registration, "Registered (address verified on the account)")
+        registration.address_check = ADDRESS_VERIFIED
+    else:
+        _reason(registration, "Registered")
+        registration.address_check = _address_check_send(registration)
     return registration
+
+
+def _address_check_send(registration: Registration) -> str:
+    """Queue the day's address check for the registration's address, unless it had one today.
+    The unique (email, day) constraint holds the bound when two registrations race."""
+    from meetings.emails import ADDRESS_CHECK
+
+    now = timezone.now()
+    day = timezone.localdate(now)
+    email = registration.email
+    today = AddressCheck.objects.filter(email=email, day=day).values_list("used_at", flat=True).first()
+    if today is not None:
+        return ADDRESS_CHECK_USED_TODAY
+    if AddressCheck.objects.filter(email=email, day=day).exists():
+        return ADDRESS_CHECK_ALREADY_SENT
+    token = secrets.token_urlsafe(32)
+    check = AddressCheck(
+        email=email,
+        day=day,
+        registration=registration,
+        token_hash=AddressCheck.hash_token(token),
+        expires_at=now + dt.timedelta(days=ADDRESS_CHECK_VALID_DAYS),
+    )
+    try:
+        with transaction.atomic():  # a savepoint: a registration racing for the same address wins
+            check.save()
+    except IntegrityError:
+        return ADDRESS_CHECK_ALREADY_SENT
+    outbox.enqueue(
+        to=email,
+        template=ADDRESS_CHECK,
+        kind="registration_address_check",
+        context={"address_check_id": check.pk, "days": ADDRESS_CHECK_VALID_DAYS},
+        secrets={"token": token},
+        dedupe_key=f"registration_address_check:{email}:{day.isoformat()}",
+    )
+    return ADDRESS_CHECK_SENT
+
+
+@transaction.atomic
+def registration_address_check_resend(*, by, registration: Registration) -> Registration:
+    """The Secretariat sends the address check again (a link lost or expired), within the same
+    bound: at most one such email per address per day."""
+    require(by, "meeting.manage")
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.recorded_by_id is not None:
+        raise DomainError("The Secretariat recorded this participant: the portal does not email them.")
+    if registration.email_confirmed_at is not None:
+        raise DomainError(f"{registration.email} is confirmed already.")
+    if _address_check_send(registration) != ADDRESS_CHECK_SENT:
+        raise DomainError(
+            f"An email asking to confirm {registration.email} was already sent today (at most one a day): "
+            "try again tomorrow."
+        )
+    return registration
+
+
+class AddressCheckUnusable(DomainError):
+    """The confirmation link cannot be used: unknown, already used or expired."""
+
+    def __init__(self, message: str, *, kind: str):
+        super().__init__(message)
+        self.kind = kind
+
+
+def address_check_for_token(token: str, *, lock: bool = False) -> AddressCheck:
+    """The address check a link points to, or AddressCheckUnusable with a sentence for the person."""
+    queryset = AddressCheck.objects.all()
+    if lock:
+        queryset = queryset.select_for_update()
+    check = queryset.filter(token_hash=AddressCheck.hash_token(token or "")).first()
+    if check is None:
+        raise AddressCheckUnusable(
+            "This confirmation link is not valid. Check that you copied the whole link from the email.",
+            kind="unknown",
+        )
+    if check.used_at is not None:
+        raise AddressCheckUnusable(
+            f"This link has already been used: the address was confirmed on "
+            f"{timezone.localtime(check.used_at):%d %B %Y}. Each link works once; there is nothing more to do.",
+            kind="used",
+        )
+    if check.expires_at <= timezone.now():
+        raise AddressCheckUnusable(
+            f"This link expired on {timezone.localtime(check.expires_at):%d %B %Y}. Links are valid for "
+            f"{ADDRESS_CHECK_VALID_DAYS} days: if you still wish to attend, ask the U4SSC Secretariat to send it again.",
+            kind="expired",
+        )
+    return check
+
+
+def address_check_registrations(check: AddressCheck):
+    """The registrations a check answers for: its address's registrations made on its day (the ones
+    the day's single email was for) and the one it was sent for (sent again by the Secretariat),
+    whose address is not confirmed yet; never a participant the Secretariat recorded itself."""
+    start = timezone.make_aware(dt.datetime.combine(check.day, dt.time.min))
+    that_day = Q(created_at__gte=start, created_at__lt=start + dt.timedelta(days=1))
+    return (
+        Registration.objects.filter(
+            that_day | Q(pk=check.registration_id),
+            email__iexact=check.email,
+            email_confirmed_at__isnull=True,
+            recorded_by__isnull=True,
+        )
+        .select_related("meeting")
+        .order_by("pk")
+    )
+
+
+@transaction.atomic
+def registration_address_confirm(*, token: str) -> list[Registration]:
+    """The registrant pressed the button behind the link: the address of every registration the
+    link answers for is confirmed, and a decision the Secretariat took already is emailed now.
+    The token is the capability (no rulebook action); it works once."""
+    check = address_check_for_token(token, lock=True)
+    now = timezone.now()
+    check.used_at = now
+    check.save(update_fields=["used_at"])
+    registrations = list(address_check_registrations(check).select_for_update(of=("self",)))
+    for registration in registrations:
+        registration.email_confirmed_at = now
+        registration.save(update_fields=["email_confirmed_at"])
+        _reason(registration, "Address confirmed by the registrant")
+        _queue_decision_email(registration)
+    return registrations
+
+
+def _queue_decision_email(registration: Registration) -> None:
+    """The Secretariat's decision goes to a confirmed address only, once per registration and
+    outcome: whichever of the two (address confirmed, decision taken) comes second queues it."""
+    from meetings.emails import REGISTRATION_CONFIRMED, REGISTRATION_DECLINED
+
+    if registration.email_confirmed_at is None or registration.recorded_by_id is not None:
+        return
+    template = {
+        Registration.Status.CONFIRMED: REGISTRATION_CONFIRMED,
+        Registration.Status.DECLINED: REGISTRATION_DECLINED,
+    }.get(registration.status)
+    if template is None:
+        return
+    outbox.enqueue(
+        to=registration.email,
+        template=template,
+        kind=f"registration_{registration.status}",
+        context={"registration_id": registration.pk},
+        dedupe_key=f"registration_{registration.status}:{registration.pk}",
+    )
 
 
 @transaction.atomic
@@ -393,7 +593,8 @@ def participant_record(
     attendance: str = Registration.Attendance.ONLINE,
     person=None,
 ) -> Registration:
-    """The Secretariat records a participant directly (e.g. the list of a past meeting), confirmed."""
+    """The Secretariat records a participant directly (e.g. the list of a past meeting), confirmed.
+    Nobody is emailed: the address was not confirmed by its owner."""
     require(by, "meeting.manage")
     meeting = _locked(meeting)
     if meeting.kind != Meeting.Kind.ANNUAL:
@@ -407,6 +608,7 @@ def participant_record(
         attendance=attendance,
         person=person,
         status=Registration.Status.CONFIRMED,
+        recorded_by=by,
     )
     _reason(registration, "Participant recorded by the Secretariat")
     return registration
@@ -419,6 +621,7 @@ def _move_registration(*, by, registration: Registration, new: str, reason: str)
     registration.status = new
     registration.save(update_fields=["status"])
     _reason(registration, reason)
+    _queue_decision_email(registration)
     return registration
 
 

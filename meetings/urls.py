@@ -11,6 +11,11 @@ urlpatterns = [
     path("meetings/calendar/<str:token>.ics", views.calendar_personal, name="calendar_personal"),
     path("meetings/minutes/<int:pk>/download/", views.minutes_download, name="minutes_download"),
     path("meetings/presentations/<int:pk>/", views.presentation_download, name="presentation_download"),
+    path(
+        "meetings/registrations/confirm/<str:token>/",
+        views.registration_address_confirm,
+        name="registration_address_confirm",
+    ),
     path("meetings/<slug:slug>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<slug:slug>/register/", views.meeting_register, name="meeting_register"),
     path("meetings/<slug:slug>/agenda/", views.meeting_agenda, name="meeting_agenda"),

@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance.rulebook import RuleDenied, can
@@ -92,25 +93,85 @@ def meeting_detail(request, slug):
     return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting))
 
 
+REGISTERED_MESSAGES = {
+    services.ADDRESS_VERIFIED: (
+        "Thank you: you are registered. The Secretariat will confirm your registration by email."
+    ),
+    services.ADDRESS_CHECK_SENT: (
+        "Thank you: you are registered. We have sent an email to {email}: open the link in it to confirm "
+        "that the address is yours. The Secretariat writes about your registration only to a confirmed address."
+    ),
+    services.ADDRESS_CHECK_USED_TODAY: (
+        "Thank you: you are registered. An email asking to confirm {email} was already sent and answered today, "
+        "and we send at most one a day: the Secretariat can ask you to confirm the address for this registration "
+        "from tomorrow. It writes about your registration only to a confirmed address."
+    ),
+    services.ADDRESS_CHECK_ALREADY_SENT: (
+        "Thank you: you are registered. An email asking to confirm {email} was already sent today (we send "
+        "at most one a day): its link confirms this registration too. The Secretariat writes about your "
+        "registration only to a confirmed address."
+    ),
+}
+
+
 @require_POST
 def meeting_register(request, slug):
     meeting = selectors.meeting_get_visible(user=request.user, slug=slug)
     form = RegistrationForm(request.POST)
-    if form.is_valid() and attempt(
-        request,
-        services.registration_create,
-        form=form,
-        meeting=meeting,
-        person=request.user,
-        **form.cleaned_data,
-    ):
-        messages.success(
+    if form.is_valid():
+        done = attempt(
             request,
-            "Thank you: you are registered. The Secretariat will confirm your registration by email.",
+            services.registration_create,
+            form=form,
+            meeting=meeting,
+            person=request.user,
+            **form.cleaned_data,
         )
-        return redirect(meeting)
+        if done:
+            registration = done.value
+            messages.success(
+                request, REGISTERED_MESSAGES[registration.address_check].format(email=registration.email)
+            )
+            return redirect(meeting)
     context = _detail_context(request, meeting, registration_form=form)
     return render(request, "meetings/meeting_detail.html", context, status=400)
+
+
+def _address_check_unusable(request, error: services.AddressCheckUnusable):
+    return render(
+        request,
+        "meetings/address_check_unusable.html",
+        {"message": error.message, "kind": error.kind},
+        status=404 if error.kind == "unknown" else 410,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def registration_address_confirm(request, token: str):
+    """The link in the "please confirm your address" email (anyone holding it: the token is the
+    capability). GET only shows what the button will confirm, since mail scanners follow links;
+    the POST confirms."""
+    try:
+        check = services.address_check_for_token(token)
+    except services.AddressCheckUnusable as error:
+        return _address_check_unusable(request, error)
+    if request.method == "POST":
+        try:
+            registrations = services.registration_address_confirm(token=token)
+        except services.AddressCheckUnusable as error:
+            return _address_check_unusable(request, error)
+        return render(
+            request,
+            "meetings/address_check.html",
+            {"check": check, "registrations": registrations, "confirmed": True},
+        )
+    registrations = list(services.address_check_registrations(check))
+    return render(
+        request,
+        "meetings/address_check.html",
+        {"check": check, "registrations": registrations, "confirmed": False},
+    )
 
 
 AGENDA_STEPS = {
@@ -165,7 +226,18 @@ def meeting_participants_csv(request, slug):
     response["Cache-Control"] = "private, no-store"
     response.write("\ufeff")  # so that spreadsheet programs read UTF-8
     writer = csv.writer(response)
-    writer.writerow(["Name", "Organisation", "Country", "Email", "Attendance", "Status", "Registered at"])
+    writer.writerow(
+        [
+            "Name",
+            "Organisation",
+            "Country",
+            "Email",
+            "Attendance",
+            "Status",
+            "Registered at",
+            "Address confirmed at",
+        ]
+    )
     for r in selectors.meeting_participants(meeting=meeting).iterator():
         writer.writerow(
             [_csv_cell(v) for v in (r.name, r.organisation, r.country, r.email)]
@@ -173,6 +245,7 @@ def meeting_participants_csv(request, slug):
                 r.get_attendance_display(),
                 r.get_status_display(),
                 timezone.localtime(r.created_at).isoformat(),
+                timezone.localtime(r.email_confirmed_at).isoformat() if r.email_confirmed_at else "",
             ]
         )
     return response
@@ -183,14 +256,17 @@ def meeting_participants_csv(request, slug):
 def registration_decide(request, slug, pk):
     meeting = _secretariat_meeting(request, slug)
     registration = get_object_or_404(Registration, pk=pk, meeting=meeting)
-    action = (
-        services.registration_confirm
-        if request.POST.get("decision") == "confirm"
-        else services.registration_decline
-    )
+    decision = request.POST.get("decision")
+    action = {
+        "confirm": services.registration_confirm,
+        "check_address": services.registration_address_check_resend,
+    }.get(decision, services.registration_decline)
     done = attempt(request, action, by=request.user, registration=registration, denied=True)
     if done:
-        messages.success(request, f"{done.value.name}: {done.value.get_status_display()}.")
+        if decision == "check_address":
+            messages.success(request, f"An email asking to confirm {done.value.email} is on its way.")
+        else:
+            messages.success(request, f"{done.value.name}: {done.value.get_status_display()}.")
     return redirect("meetings:participants", slug=meeting.slug)
 
 

@@ -67,6 +67,9 @@ PUBLIC = {
     "meetings:meeting_list",
     "meetings:meeting_detail",
     "meetings:meeting_register",  # anyone may register for a meeting open to all (ToR 8)
+    # the link in a registrant's "please confirm your address" email: the token is the capability;
+    # GET only shows the button (mail scanners follow links), the POST confirms
+    "meetings:registration_address_confirm",
     "meetings:meeting_report",
     # the read-only API and its documentation
     "api:api-root",
