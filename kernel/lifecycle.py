@@ -191,8 +191,11 @@ class Lifecycle:
     def available(self, record, person, *, can: Permission | None = None) -> Actions:
         """The actions this person may take on this record now: state × rulebook."""
         can = can or _permission_check
-        allowed = [a for a in self.in_state(record) if can(person, a.rule, record if a.on_record else None)]
-        return Actions(allowed, names=(a.name for a in self.actions))
+        allowed: dict[str, Action] = {}
+        for a in self.in_state(record):
+            if a.name not in allowed and can(person, a.rule, record if a.on_record else None):
+                allowed[a.name] = a  # one action may have several rules (the Chair or the Secretariat)
+        return Actions(allowed.values(), names=(a.name for a in self.actions))
 
     def action(self, name: str, state: str | None = None) -> Action:
         """The action called `name` (the one offered in `state`, when several share a name)."""

@@ -116,6 +116,26 @@ class Meeting(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting_detail", args=[self.slug])
 
+    @property
+    def is_annual(self) -> bool:
+        return self.kind == self.Kind.ANNUAL
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.SCHEDULED
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == self.Status.HELD
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def agenda_is_published(self) -> bool:
+        return self.agenda_status == self.AgendaStatus.PUBLISHED
+
 
 class Session(models.Model):
     """A session of a meeting's programme, with its moderator, speakers and audience (MR 3.x)."""

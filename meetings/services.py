@@ -22,7 +22,7 @@ from simple_history.utils import update_change_reason
 
 from governance.models import Mandate
 from governance.rulebook import RuleDenied, can, require
-from kernel.lifecycle import DomainError, Lifecycle
+from kernel.lifecycle import Action, DomainError, Lifecycle, transition
 from kernel.uploads import DOCUMENTS, ODP, PPTX, UploadRejected, inspect_upload
 from meetings.models import (
     Audience,
@@ -35,28 +35,79 @@ from meetings.models import (
     Speaker,
 )
 
+_A = Meeting.AgendaStatus
 AGENDA_LIFECYCLE = Lifecycle.of(
     "meeting agenda",
-    Meeting.AgendaStatus,
+    _A,
     {
         # The Secretariat drafts, the Chair frames (ToR 16a), the Secretariat publishes.
-        Meeting.AgendaStatus.DRAFT: {Meeting.AgendaStatus.AGREED},
-        Meeting.AgendaStatus.AGREED: {Meeting.AgendaStatus.PUBLISHED, Meeting.AgendaStatus.DRAFT},
+        _A.DRAFT: {_A.AGREED},
+        _A.AGREED: {_A.PUBLISHED, _A.DRAFT},
     },
+    field="agenda_status",
+    actions=[
+        Action(
+            "agree",
+            "Agree the agenda",
+            rule="meeting.frame_agenda",
+            to=_A.AGREED,
+            service="meetings.services.meeting_agenda_agree",
+            on_record=False,
+        ),
+        Action(
+            "publish",
+            "Publish the programme",
+            rule="meeting.manage",
+            to=_A.PUBLISHED,
+            service="meetings.services.meeting_agenda_publish",
+            on_record=False,
+        ),
+        # Back to draft: the Chair or the Secretariat (one action, two rules).
+        *(
+            Action(
+                "return",
+                "Return the agenda to draft",
+                rule=rule,
+                to=_A.DRAFT,
+                service="meetings.services.meeting_agenda_return",
+                on_record=False,
+            )
+            for rule in ("meeting.frame_agenda", "meeting.manage")
+        ),
+    ],
 )
 MEETING_LIFECYCLE = Lifecycle.of(
     "meeting",
     Meeting.Status,
     {Meeting.Status.SCHEDULED: {Meeting.Status.HELD, Meeting.Status.CANCELLED}},
 )
+_R = Registration.Status
 REGISTRATION_LIFECYCLE = Lifecycle.of(
     "registration",
-    Registration.Status,
+    _R,
     {
-        Registration.Status.PENDING: {Registration.Status.CONFIRMED, Registration.Status.DECLINED},
-        Registration.Status.DECLINED: {Registration.Status.CONFIRMED},
-        Registration.Status.CONFIRMED: {Registration.Status.DECLINED},
+        _R.PENDING: {_R.CONFIRMED, _R.DECLINED},
+        _R.DECLINED: {_R.CONFIRMED},
+        _R.CONFIRMED: {_R.DECLINED},
     },
+    actions=[
+        Action(
+            "confirm",
+            "Confirm",
+            rule="meeting.manage",
+            to=_R.CONFIRMED,
+            service="meetings.services.registration_confirm",
+            on_record=False,
+        ),
+        Action(
+            "decline",
+            "Decline",
+            rule="meeting.manage",
+            to=_R.DECLINED,
+            service="meetings.services.registration_decline",
+            on_record=False,
+        ),
+    ],
 )
 
 # Paths under /meetings/ that a meeting slug must not shadow.
@@ -270,12 +321,8 @@ def _presentation_add(*, by, session, title, speaker, file, url, stored: list[st
 # Agenda lifecycle: draft → agreed by the Chair → published ----------------------------------
 
 
-def _move_agenda(meeting: Meeting, new: str, reason: str) -> Meeting:
-    AGENDA_LIFECYCLE.check(meeting.agenda_status, new)
-    meeting.agenda_status = new
-    meeting.save(update_fields=["agenda_status"])
-    _reason(meeting, reason)
-    return meeting
+def _move_agenda(meeting: Meeting, new: str, reason: str, *, by=None) -> Meeting:
+    return transition(meeting, new, lifecycle=AGENDA_LIFECYCLE, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -285,7 +332,7 @@ def meeting_agenda_agree(*, by, meeting: Meeting) -> Meeting:
     meeting = _locked(meeting)
     if meeting.kind != Meeting.Kind.ANNUAL:
         raise DomainError("Only annual meetings have an agenda framed by the Chair.")
-    return _move_agenda(meeting, Meeting.AgendaStatus.AGREED, "Agenda agreed by the Chair")
+    return _move_agenda(meeting, Meeting.AgendaStatus.AGREED, "Agenda agreed by the Chair", by=by)
 
 
 @transaction.atomic
@@ -294,7 +341,7 @@ def meeting_agenda_return(*, by, meeting: Meeting) -> Meeting:
     if not (can(by, "meeting.frame_agenda") or can(by, "meeting.manage")):
         raise RuleDenied("meeting.frame_agenda")
     meeting = _locked(meeting)
-    return _move_agenda(meeting, Meeting.AgendaStatus.DRAFT, "Agenda returned to draft")
+    return _move_agenda(meeting, Meeting.AgendaStatus.DRAFT, "Agenda returned to draft", by=by)
 
 
 @transaction.atomic
@@ -304,7 +351,7 @@ def meeting_agenda_publish(*, by, meeting: Meeting) -> Meeting:
     meeting = _locked(meeting)
     if meeting.agenda_status == Meeting.AgendaStatus.DRAFT:
         raise DomainError("The Chair must agree the agenda before the Secretariat publishes it (ToR 16a).")
-    return _move_agenda(meeting, Meeting.AgendaStatus.PUBLISHED, "Programme published")
+    return _move_agenda(meeting, Meeting.AgendaStatus.PUBLISHED, "Programme published", by=by)
 
 
 # Registration (Annex 1) --------------------------------------------------------------------
@@ -414,11 +461,7 @@ def participant_record(
 def _move_registration(*, by, registration: Registration, new: str, reason: str) -> Registration:
     require(by, "meeting.manage")
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    REGISTRATION_LIFECYCLE.check(registration.status, new)
-    registration.status = new
-    registration.save(update_fields=["status"])
-    _reason(registration, reason)
-    return registration
+    return transition(registration, new, lifecycle=REGISTRATION_LIFECYCLE, by=by, reason=reason)
 
 
 @transaction.atomic

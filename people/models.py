@@ -155,6 +155,15 @@ class Invitation(models.Model):
         return (now or timezone.now()) >= self.expires_at
 
     @property
+    def is_accepted(self) -> bool:
+        return self.status == self.Status.ACCEPTED
+
+    @property
+    def is_waiting(self) -> bool:
+        """Pending and its link still valid: waiting for the person to accept."""
+        return self.status == self.Status.PENDING and not self.is_expired()
+
+    @property
     def state_label(self) -> str:
         """What the Secretariat sees in lists: expiry is derived, not stored."""
         if self.status == self.Status.PENDING and self.is_expired():

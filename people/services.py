@@ -26,7 +26,7 @@ from simple_history.utils import update_change_reason
 from governance import services as gov
 from governance.models import FocalPoint, Mandate, Partner
 from governance.rulebook import can, forget_principal, require
-from kernel.lifecycle import DomainError, Lifecycle
+from kernel.lifecycle import Action, DomainError, Lifecycle, transition
 from people.emails import send_email
 from people.models import INVITATION_VALID_DAYS, Invitation, new_calendar_token
 
@@ -37,6 +37,25 @@ INVITATION_LIFECYCLE = Lifecycle.of(
     "invitation",
     Invitation.Status,
     {Invitation.Status.PENDING: {Invitation.Status.ACCEPTED, Invitation.Status.REVOKED}},
+    actions=[
+        Action(
+            "resend",
+            "Send again",
+            rule="people.invite",
+            when={Invitation.Status.PENDING},
+            service="people.services.invitation_resend",
+            on_record=False,
+            refusal="This invitation is {state}; it cannot be sent again.",
+        ),
+        Action(
+            "revoke",
+            "Revoke",
+            rule="people.invite",
+            to=Invitation.Status.REVOKED,
+            service="people.services.invitation_revoke",
+            on_record=False,
+        ),
+    ],
 )
 MANDATE_ROLES = {
     Invitation.Role.LEADER: Mandate.Role.LEADER,
@@ -208,10 +227,7 @@ def invitation_resend(*, by, invitation: Invitation, site_url: str | None = None
     """Send a pending invitation again with a new link; the old link stops working."""
     require(by, "people.invite")
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.status != Invitation.Status.PENDING:
-        raise DomainError(
-            f"This invitation is {invitation.get_status_display().lower()}; it cannot be sent again."
-        )
+    INVITATION_LIFECYCLE.check_action("resend", invitation)
     token = _new_token(invitation)
     invitation.save(update_fields=["token_hash", "expires_at"])
     _send_invitation(invitation, token, site_url)
@@ -224,11 +240,13 @@ def invitation_resend(*, by, invitation: Invitation, site_url: str | None = None
 def invitation_revoke(*, by, invitation: Invitation) -> Invitation:
     require(by, "people.invite")
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    INVITATION_LIFECYCLE.check(invitation.status, Invitation.Status.REVOKED)
-    invitation.status = Invitation.Status.REVOKED
-    invitation.save(update_fields=["status"])
-    _reason(invitation, "Invitation revoked")
-    return invitation
+    return transition(
+        invitation,
+        Invitation.Status.REVOKED,
+        lifecycle=INVITATION_LIFECYCLE,
+        by=by,
+        reason="Invitation revoked",
+    )
 
 
 def invitation_for_token(token: str, *, lock: bool = False) -> Invitation:
