@@ -34,7 +34,6 @@ from thematic_groups.models import (
 )
 from thematic_groups.services import EDITORIAL_DISCLAIMER, IP_NOTICE
 
-
 # Thematic Groups -------------------------------------------------------------------------------
 
 
