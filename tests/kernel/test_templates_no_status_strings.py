@@ -18,15 +18,7 @@ ROOT = Path(settings.BASE_DIR)
 
 # Templates not converted yet, with the reason. This list only shrinks: each file on it must
 # still hold a status comparison (a converted file must be taken off), and it must end up empty.
-REMAINING: dict[str, str] = {
-    "governance/decisions/_rows.html": "edited in parallel by the ballots helper",
-    "governance/tor/comments.html": "edited in parallel by the ballots helper",
-    "governance/tor/versions.html": "edited in parallel by the ballots helper",
-    "governance/tor/draft.html": "edited in parallel by the ballots helper",
-    "governance/tor/version.html": "edited in parallel by the ballots helper",
-    "governance/tor/diff.html": "edited in parallel by the ballots helper",
-    "governance/requests/list.html": "not converted yet",
-}
+REMAINING: dict[str, str] = {}
 
 TAG = re.compile(r"{%-?\s*(if|elif)\s+(.*?)\s*-?%}", re.S)
 # A name whose last part is a status: status, agenda_status, report_status, x.status, x.get("status").
