@@ -97,3 +97,27 @@ def test_the_list_of_remaining_templates_only_shrinks():
     names = {name: path for name, path in template_files()}
     stale = [n for n in REMAINING if n not in names or not status_comparisons(names[n].read_text("utf-8"))]
     assert not stale, f"These templates no longer compare statuses: take them off REMAINING: {stale}"
+
+
+def test_every_action_a_template_asks_for_exists_in_a_lifecycle():
+    """`{% if actions.pubilsh %}` would hide a button silently: every name must be a real action."""
+    from meetings.services import AGENDA_LIFECYCLE, REGISTRATION_LIFECYCLE
+    from people.services import INVITATION_LIFECYCLE
+    from thematic_groups.models import CALL_LIFECYCLE, DELIVERABLE_LIFECYCLE, WORKPLAN_LIFECYCLE
+
+    lifecycles = [
+        DELIVERABLE_LIFECYCLE,
+        CALL_LIFECYCLE,
+        WORKPLAN_LIFECYCLE,
+        AGENDA_LIFECYCLE,
+        REGISTRATION_LIFECYCLE,
+        INVITATION_LIFECYCLE,
+    ]
+    known = {action.name for lifecycle in lifecycles for action in lifecycle.actions}
+    asked = set()
+    for name, path in template_files():
+        for found in re.findall(r"\bactions\.(\w+)", path.read_text(encoding="utf-8")):
+            asked.add((name, found))
+    assert asked, "no template renders lifecycle actions"
+    unknown = sorted((name, found) for name, found in asked if found not in known)
+    assert not unknown, f"Templates ask for actions no lifecycle has: {unknown}"
