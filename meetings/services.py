@@ -76,10 +76,58 @@ AGENDA_LIFECYCLE = Lifecycle.of(
         ),
     ],
 )
+_M = Meeting.Status
+
+
+def _is_group_emeeting(meeting: Meeting) -> bool:
+    return meeting.kind == Meeting.Kind.E_MEETING and not meeting.is_ip_quarterly
+
+
+def _is_ip_emeeting(meeting: Meeting) -> bool:
+    return meeting.kind == Meeting.Kind.E_MEETING and meeting.is_ip_quarterly
+
+
+def _emeeting_actions():
+    """An e-meeting's Leader (or the Secretariat) marks it held, cancels it and uploads its minutes;
+    the IP quarterly e-meeting is the IP Leader's (Annex I): the same actions under other rules."""
+    for guard, schedule, minutes in (
+        (_is_group_emeeting, "emeeting.schedule", "minutes.upload"),
+        (_is_ip_emeeting, "emeeting.schedule_ip", "minutes.upload_ip"),
+    ):
+        yield Action(
+            "held",
+            "Mark as held",
+            rule=schedule,
+            to=_M.HELD,
+            guard=lambda m, guard=guard: guard(m) and m.starts_at <= timezone.now(),
+            service="meetings.services.emeeting_mark_held",
+            needs_form=True,
+        )
+        yield Action(
+            "cancel",
+            "Cancel this e-meeting",
+            rule=schedule,
+            to=_M.CANCELLED,
+            guard=guard,
+            service="meetings.services.emeeting_cancel",
+        )
+        yield Action(
+            "upload_minutes",
+            "Upload minutes",
+            rule=minutes,
+            when={_M.SCHEDULED, _M.HELD},
+            guard=guard,
+            service="meetings.services.minutes_upload",
+            needs_form=True,
+            refusal="This e-meeting was cancelled; it has no minutes.",
+        )
+
+
 MEETING_LIFECYCLE = Lifecycle.of(
     "meeting",
-    Meeting.Status,
-    {Meeting.Status.SCHEDULED: {Meeting.Status.HELD, Meeting.Status.CANCELLED}},
+    _M,
+    {_M.SCHEDULED: {_M.HELD, _M.CANCELLED}},
+    actions=list(_emeeting_actions()),
 )
 _R = Registration.Status
 REGISTRATION_LIFECYCLE = Lifecycle.of(
@@ -650,12 +698,14 @@ def _record_held(meeting: Meeting, held_on: dt.date | None, what: str) -> Meetin
         raise DomainError(f"An {what} cannot be marked as held on a future date.")
     if held_on < timezone.localtime(meeting.starts_at).date():
         raise DomainError(f"An {what} cannot be held before the date it was scheduled for.")
-    MEETING_LIFECYCLE.check(meeting.status, Meeting.Status.HELD)
-    meeting.status = Meeting.Status.HELD
     meeting.held_on = held_on
-    meeting.save(update_fields=["status", "held_on"])
-    _reason(meeting, f"{what[0].upper()}{what[1:]} held")
-    return meeting
+    return transition(
+        meeting,
+        Meeting.Status.HELD,
+        lifecycle=MEETING_LIFECYCLE,
+        fields=["held_on"],
+        reason=f"{what[0].upper()}{what[1:]} held",
+    )
 
 
 @transaction.atomic
@@ -735,11 +785,9 @@ def emeeting_cancel(*, by, meeting: Meeting) -> Meeting:
     if meeting.kind != Meeting.Kind.E_MEETING:
         raise DomainError("Only e-meetings are cancelled here.")
     require(by, emeeting_actions(meeting)[0], meeting)
-    MEETING_LIFECYCLE.check(meeting.status, Meeting.Status.CANCELLED)
-    meeting.status = Meeting.Status.CANCELLED
-    meeting.save(update_fields=["status"])
-    _reason(meeting, "E-meeting cancelled")
-    return meeting
+    return transition(
+        meeting, Meeting.Status.CANCELLED, lifecycle=MEETING_LIFECYCLE, by=by, reason="E-meeting cancelled"
+    )
 
 
 # Minutes (ToR 20e) ---------------------------------------------------------------------------
@@ -766,8 +814,7 @@ def _minutes_upload(*, by, meeting: Meeting, file, stored: list[str]) -> Minutes
     if meeting.kind != Meeting.Kind.E_MEETING:
         raise DomainError("Minutes are uploaded for e-meetings; annual meetings have a report.")
     require(by, emeeting_actions(meeting)[1], meeting)
-    if meeting.status == Meeting.Status.CANCELLED:
-        raise DomainError("This e-meeting was cancelled; it has no minutes.")
+    MEETING_LIFECYCLE.check_action("upload_minutes", meeting)
     if timezone.localtime(meeting.starts_at).date() > timezone.localdate():
         raise DomainError("This e-meeting has not taken place yet; upload its minutes after it is held.")
     if file is None:

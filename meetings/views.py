@@ -74,11 +74,9 @@ def _detail_context(request, meeting: Meeting, **extra) -> dict:
         )
         context.setdefault("registration_form", RegistrationForm(user=request.user))
     else:
-        schedule_action, upload_action = services.emeeting_actions(meeting)
         context.update(
             minutes=selectors.meeting_minutes(meeting=meeting),
-            can_upload=can(request.user, upload_action, meeting),
-            can_schedule=can(request.user, schedule_action, meeting),
+            meeting_actions=services.MEETING_LIFECYCLE.available(meeting, request.user),
         )
         context.setdefault("minutes_form", MinutesForm())
         context.setdefault("held_form", MarkHeldForm(initial={"held_on": timezone.localdate()}))

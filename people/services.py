@@ -372,12 +372,16 @@ def invitation_accept(
         address.save(update_fields=["verified", "primary"])
 
     _apply_role(invitation, person)
-    INVITATION_LIFECYCLE.check(invitation.status, Invitation.Status.ACCEPTED)
-    invitation.status = Invitation.Status.ACCEPTED
     invitation.accepted_at = timezone.now()
     invitation.person = person
-    invitation.save(update_fields=["status", "accepted_at", "person", "focal_point", "mandate"])
-    _reason(invitation, "Invitation accepted")
+    transition(
+        invitation,
+        Invitation.Status.ACCEPTED,
+        lifecycle=INVITATION_LIFECYCLE,
+        by=person,
+        fields=["accepted_at", "person", "focal_point", "mandate"],
+        reason="Invitation accepted",
+    )
     forget_principal(person)
     return person
 

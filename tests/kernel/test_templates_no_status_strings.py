@@ -101,7 +101,7 @@ def test_the_list_of_remaining_templates_only_shrinks():
 
 def test_every_action_a_template_asks_for_exists_in_a_lifecycle():
     """`{% if actions.pubilsh %}` would hide a button silently: every name must be a real action."""
-    from meetings.services import AGENDA_LIFECYCLE, REGISTRATION_LIFECYCLE
+    from meetings.services import AGENDA_LIFECYCLE, MEETING_LIFECYCLE, REGISTRATION_LIFECYCLE
     from people.services import INVITATION_LIFECYCLE
     from thematic_groups.models import CALL_LIFECYCLE, DELIVERABLE_LIFECYCLE, WORKPLAN_LIFECYCLE
 
@@ -110,13 +110,14 @@ def test_every_action_a_template_asks_for_exists_in_a_lifecycle():
         CALL_LIFECYCLE,
         WORKPLAN_LIFECYCLE,
         AGENDA_LIFECYCLE,
+        MEETING_LIFECYCLE,
         REGISTRATION_LIFECYCLE,
         INVITATION_LIFECYCLE,
     ]
     known = {action.name for lifecycle in lifecycles for action in lifecycle.actions}
     asked = set()
     for name, path in template_files():
-        for found in re.findall(r"\bactions\.(\w+)", path.read_text(encoding="utf-8")):
+        for found in re.findall(r"\b(?:\w+_)?actions\.(\w+)", path.read_text(encoding="utf-8")):
             asked.add((name, found))
     assert asked, "no template renders lifecycle actions"
     unknown = sorted((name, found) for name, found in asked if found not in known)

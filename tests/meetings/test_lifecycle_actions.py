@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings import services
 from meetings.services import AGENDA_LIFECYCLE, REGISTRATION_LIFECYCLE
@@ -53,3 +56,25 @@ def test_a_registration_offers_the_secretariat_the_other_outcome(client, cast):
     client.force_login(cast.secretariat)
     page = client.get(reverse("meetings:participants", args=[meeting.slug])).content.decode()
     assert "Decline<span" in page and "Confirm<span" not in page
+
+
+def test_an_emeeting_offers_its_leader_held_cancel_and_minutes_and_nothing_once_cancelled(cast):
+    from meetings.services import MEETING_LIFECYCLE
+    from tests.meetings.conftest import held_emeeting
+
+    meeting = held_emeeting(cast.leader_x, thematic_group=cast.group_x)  # held ten days ago
+    assert names(MEETING_LIFECYCLE, meeting, cast.leader_x) == {"upload_minutes"}
+    assert names(MEETING_LIFECYCLE, meeting, cast.leader_y) == set()  # another group's Leader
+
+    later = services.emeeting_schedule(
+        by=cast.leader_x,
+        title="Next one",
+        starts_at=timezone.now() + dt.timedelta(days=40),
+        thematic_group=cast.group_x,
+    )
+    # Not marked held before it starts; minutes may be offered (the service refuses them until then).
+    assert names(MEETING_LIFECYCLE, later, cast.leader_x) == {"cancel", "upload_minutes"}
+    assert names(MEETING_LIFECYCLE, later, cast.ip_leader) == set()
+    later = services.emeeting_cancel(by=cast.leader_x, meeting=later)
+    assert names(MEETING_LIFECYCLE, later, cast.leader_x) == set()
+    assert later.history.first().history_change_reason == "E-meeting cancelled"
