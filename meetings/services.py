@@ -22,9 +22,12 @@ from simple_history.utils import update_change_reason
 
 from governance.models import Mandate
 from governance.rulebook import RuleDenied, can, require
-from kernel.lifecycle import Action, DomainError, Lifecycle, transition
+from kernel.lifecycle import DomainError, Lifecycle, transition
 from kernel.uploads import DOCUMENTS, ODP, PPTX, UploadRejected, inspect_upload
-from meetings.models import (
+from meetings.models import (  # noqa: F401  (the lifecycles live beside the models)
+    AGENDA_LIFECYCLE,
+    MEETING_LIFECYCLE,
+    REGISTRATION_LIFECYCLE,
     Audience,
     Meeting,
     MeetingDecision,
@@ -33,129 +36,6 @@ from meetings.models import (
     Registration,
     Session,
     Speaker,
-)
-
-_A = Meeting.AgendaStatus
-AGENDA_LIFECYCLE = Lifecycle.of(
-    "meeting agenda",
-    _A,
-    {
-        # The Secretariat drafts, the Chair frames (ToR 16a), the Secretariat publishes.
-        _A.DRAFT: {_A.AGREED},
-        _A.AGREED: {_A.PUBLISHED, _A.DRAFT},
-    },
-    field="agenda_status",
-    actions=[
-        Action(
-            "agree",
-            "Agree the agenda",
-            rule="meeting.frame_agenda",
-            to=_A.AGREED,
-            service="meetings.services.meeting_agenda_agree",
-            on_record=False,
-        ),
-        Action(
-            "publish",
-            "Publish the programme",
-            rule="meeting.manage",
-            to=_A.PUBLISHED,
-            service="meetings.services.meeting_agenda_publish",
-            on_record=False,
-        ),
-        # Back to draft: the Chair or the Secretariat (one action, two rules).
-        *(
-            Action(
-                "return",
-                "Return the agenda to draft",
-                rule=rule,
-                to=_A.DRAFT,
-                service="meetings.services.meeting_agenda_return",
-                on_record=False,
-            )
-            for rule in ("meeting.frame_agenda", "meeting.manage")
-        ),
-    ],
-)
-_M = Meeting.Status
-
-
-def _is_group_emeeting(meeting: Meeting) -> bool:
-    return meeting.kind == Meeting.Kind.E_MEETING and not meeting.is_ip_quarterly
-
-
-def _is_ip_emeeting(meeting: Meeting) -> bool:
-    return meeting.kind == Meeting.Kind.E_MEETING and meeting.is_ip_quarterly
-
-
-def _emeeting_actions():
-    """An e-meeting's Leader (or the Secretariat) marks it held, cancels it and uploads its minutes;
-    the IP quarterly e-meeting is the IP Leader's (Annex I): the same actions under other rules."""
-    for guard, schedule, minutes in (
-        (_is_group_emeeting, "emeeting.schedule", "minutes.upload"),
-        (_is_ip_emeeting, "emeeting.schedule_ip", "minutes.upload_ip"),
-    ):
-        yield Action(
-            "held",
-            "Mark as held",
-            rule=schedule,
-            to=_M.HELD,
-            guard=lambda m, guard=guard: guard(m) and m.starts_at <= timezone.now(),
-            service="meetings.services.emeeting_mark_held",
-            needs_form=True,
-        )
-        yield Action(
-            "cancel",
-            "Cancel this e-meeting",
-            rule=schedule,
-            to=_M.CANCELLED,
-            guard=guard,
-            service="meetings.services.emeeting_cancel",
-        )
-        yield Action(
-            "upload_minutes",
-            "Upload minutes",
-            rule=minutes,
-            when={_M.SCHEDULED, _M.HELD},
-            guard=guard,
-            service="meetings.services.minutes_upload",
-            needs_form=True,
-            refusal="This e-meeting was cancelled; it has no minutes.",
-        )
-
-
-MEETING_LIFECYCLE = Lifecycle.of(
-    "meeting",
-    _M,
-    {_M.SCHEDULED: {_M.HELD, _M.CANCELLED}},
-    actions=list(_emeeting_actions()),
-)
-_R = Registration.Status
-REGISTRATION_LIFECYCLE = Lifecycle.of(
-    "registration",
-    _R,
-    {
-        _R.PENDING: {_R.CONFIRMED, _R.DECLINED},
-        _R.DECLINED: {_R.CONFIRMED},
-        _R.CONFIRMED: {_R.DECLINED},
-    },
-    actions=[
-        Action(
-            "confirm",
-            "Confirm",
-            rule="meeting.manage",
-            to=_R.CONFIRMED,
-            service="meetings.services.registration_confirm",
-            on_record=False,
-        ),
-        Action(
-            "decline",
-            "Decline",
-            rule="meeting.manage",
-            to=_R.DECLINED,
-            service="meetings.services.registration_decline",
-            on_record=False,
-        ),
-    ],
 )
 
 # Paths under /meetings/ that a meeting slug must not shadow.

@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from kernel.lifecycle import Action, Lifecycle
+
 
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(24)
@@ -169,3 +171,30 @@ class Invitation(models.Model):
         if self.status == self.Status.PENDING and self.is_expired():
             return "Expired"
         return self.get_status_display()
+
+
+# What may happen now to an invitation (kernel/lifecycle.py): the invitation list renders it.
+INVITATION_LIFECYCLE = Lifecycle.of(
+    "invitation",
+    Invitation.Status,
+    {Invitation.Status.PENDING: {Invitation.Status.ACCEPTED, Invitation.Status.REVOKED}},
+    actions=[
+        Action(
+            "resend",
+            "Send again",
+            rule="people.invite",
+            when={Invitation.Status.PENDING},
+            service="people.services.invitation_resend",
+            on_record=False,
+            refusal="This invitation is {state}; it cannot be sent again.",
+        ),
+        Action(
+            "revoke",
+            "Revoke",
+            rule="people.invite",
+            to=Invitation.Status.REVOKED,
+            service="people.services.invitation_revoke",
+            on_record=False,
+        ),
+    ],
+)

@@ -26,37 +26,18 @@ from simple_history.utils import update_change_reason
 from governance import services as gov
 from governance.models import FocalPoint, Mandate, Partner
 from governance.rulebook import can, forget_principal, require
-from kernel.lifecycle import Action, DomainError, Lifecycle, transition
+from kernel.lifecycle import DomainError, transition
 from people.emails import send_email
-from people.models import INVITATION_VALID_DAYS, Invitation, new_calendar_token
+from people.models import (  # noqa: F401  (the lifecycle lives beside the model)
+    INVITATION_LIFECYCLE,
+    INVITATION_VALID_DAYS,
+    Invitation,
+    new_calendar_token,
+)
 
 logger = logging.getLogger(__name__)
 Person = get_user_model()
 
-INVITATION_LIFECYCLE = Lifecycle.of(
-    "invitation",
-    Invitation.Status,
-    {Invitation.Status.PENDING: {Invitation.Status.ACCEPTED, Invitation.Status.REVOKED}},
-    actions=[
-        Action(
-            "resend",
-            "Send again",
-            rule="people.invite",
-            when={Invitation.Status.PENDING},
-            service="people.services.invitation_resend",
-            on_record=False,
-            refusal="This invitation is {state}; it cannot be sent again.",
-        ),
-        Action(
-            "revoke",
-            "Revoke",
-            rule="people.invite",
-            to=Invitation.Status.REVOKED,
-            service="people.services.invitation_revoke",
-            on_record=False,
-        ),
-    ],
-)
 MANDATE_ROLES = {
     Invitation.Role.LEADER: Mandate.Role.LEADER,
     Invitation.Role.CHAIR: Mandate.Role.CHAIR,
