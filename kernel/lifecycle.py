@@ -208,20 +208,25 @@ class Lifecycle:
                     return a
         return named[0]
 
+    def refused(self, name: str, record) -> str | None:
+        """Why the record's state does not offer the action `name` (a sentence), or None."""
+        state = self.state_of(record)
+        action = self.action(name, state)
+        if self.offered(action, state):
+            return None
+        if action.refusal:
+            return action.refusal.format(state=self.label(state).lower())
+        if action.to is not None and not self.can_move(state, action.to):
+            return f"A {self.name} cannot go from “{self.label(state)}” to “{self.label(action.to)}”."
+        return f"A {self.name} that is “{self.label(state)}” does not allow this: {action.label.lower()}."
+
     def check_action(self, name: str, record) -> Action:
         """The action `name` as the record's state offers it, or TransitionNotAllowed with a
         clear sentence. The caller asks the rulebook (`require(by, action.rule, record)`)."""
-        state = self.state_of(record)
-        action = self.action(name, state)
-        if not self.offered(action, state):
-            if action.refusal:
-                raise TransitionNotAllowed(action.refusal.format(state=self.label(state).lower()))
-            if action.to is not None:
-                self.check(state, action.to)
-            raise TransitionNotAllowed(
-                f"A {self.name} that is “{self.label(state)}” does not allow this: {action.label.lower()}."
-            )
-        return action
+        refusal = self.refused(name, record)
+        if refusal is not None:
+            raise TransitionNotAllowed(refusal)
+        return self.action(name, self.state_of(record))
 
     def service(self, name: str) -> Callable:
         """The service that performs the action (imported when asked, so tables stay beside

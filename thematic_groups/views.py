@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from governance.rulebook import principal_for, require
+from governance.rulebook import RuleDenied, principal_for, require
 from kernel.downloads import private_file_response
 from kernel.lifecycle import DomainError
 from kernel.pdf import PdfUnavailable
@@ -239,12 +239,11 @@ def deliverable_withdraw(request, slug):
 def deliverable_edit_text(request, slug):
     deliverable = _visible(request, slug)
     if not _actions(request.user, deliverable).edit_text:
-        try:
-            action = DELIVERABLE_LIFECYCLE.check_action("edit_text", deliverable)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            return redirect(deliverable)
-        require(request.user, action.rule, deliverable)
+        refusal = DELIVERABLE_LIFECYCLE.refused("edit_text", deliverable)
+        if refusal is None:  # the state allows it: the rulebook says no (403)
+            raise RuleDenied(DELIVERABLE_LIFECYCLE.action("edit_text", deliverable.status).rule)
+        messages.error(request, refusal)
+        return redirect(deliverable)
     form = forms.TextForm(
         request.POST or None, initial={"summary": deliverable.summary, "body": deliverable.body}
     )
