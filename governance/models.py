@@ -214,6 +214,11 @@ class Mandate(models.Model):
         end = self.ended_on or self.ends_on
         return end - dt.timedelta(days=1)
 
+    @property
+    def is_proposed(self) -> bool:
+        """Proposed by the Chair, waiting for the Secretariat's concurrence (ToR 19)."""
+        return self.status == self.Status.PROPOSED
+
     def is_active(self, on: dt.date | None = None) -> bool:
         on = on or timezone.localdate()
         end = self.ended_on or self.ends_on
