@@ -13,6 +13,7 @@ class GovernanceConfig(AppConfig):
         from governance.rulebook import can
         from governance.services import decision_effects
         from kernel.admin_base import set_register_keeper
+        from kernel.lifecycle import set_permission_check
 
         # What an adopted ToR revision, appointment or Hub approval does (governance.decision_kinds).
         decision_effects.register()
@@ -21,3 +22,5 @@ class GovernanceConfig(AppConfig):
 
         # Every register's admin (kernel.admin_base.RegisterAdmin) asks the rulebook.
         set_register_keeper(lambda user: can(user, "registers.keep"))
+        # Every lifecycle's "what may this person do now" asks the rulebook (kernel/lifecycle.py).
+        set_permission_check(can)

@@ -275,6 +275,11 @@ class Mandate(models.Model):
         end = self.ended_on or self.ends_on
         return end - dt.timedelta(days=1)
 
+    @property
+    def is_proposed(self) -> bool:
+        """Proposed by the Chair, waiting for the Secretariat's concurrence (ToR 19)."""
+        return self.status == self.Status.PROPOSED
+
     def is_active(self, on: dt.date | None = None) -> bool:
         on = on or timezone.localdate()
         end = self.ended_on or self.ends_on
@@ -400,6 +405,27 @@ class ToRVersion(models.Model):
 
     def __str__(self) -> str:
         return f"ToR version {self.number} ({self.get_status_display()})"
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.status == self.Status.IN_FORCE
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.status == self.Status.SUPERSEDED
+
+    @property
+    def in_comment_period(self) -> bool:
+        return self.status == self.Status.COMMENT_PERIOD
+
+    @property
+    def page_url(self) -> str:
+        """Where it is read: the ToR in force, an earlier version, or a draft (its workspace)."""
+        if self.is_in_force:
+            return reverse("governance:tor")
+        if self.is_superseded:
+            return reverse("governance:tor_version", args=[self.number])
+        return reverse("governance:tor_draft", args=[self.number])
 
 
 class Clause(models.Model):
@@ -600,6 +626,10 @@ class Decision(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("governance:decision_detail", args=[self.pk])
 
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
 
 class Nomination(models.Model):
     """A candidate for Chair or Vice-Chair proposed by a Partner (ToR 13a, 15)."""
@@ -709,6 +739,15 @@ class Hub(models.Model):
         # country depends on it: check it all the same, so a duplicate is a form error, not a 500.
         super().validate_constraints(exclude=set(exclude or ()) - {"status"})
 
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def is_requested(self) -> bool:
+        """Waiting for the Partners' decision."""
+        return self.status == self.Status.REQUESTED
+
 
 class LogoUseRequest(models.Model):
     """A request to use the U4SSC logo; the Secretariat approves (ToR 29, 36, Annex I)."""
@@ -742,6 +781,14 @@ class LogoUseRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Logo use by {self.organisation}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def is_refused(self) -> bool:
+        return self.status == self.Status.REFUSED
 
 
 class ExternalEngagementNotice(models.Model):

@@ -9,7 +9,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from kernel.lifecycle import Action, Lifecycle
 
 
 class Audience(models.TextChoices):
@@ -117,6 +120,26 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting_detail", args=[self.slug])
+
+    @property
+    def is_annual(self) -> bool:
+        return self.kind == self.Kind.ANNUAL
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.SCHEDULED
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == self.Status.HELD
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def agenda_is_published(self) -> bool:
+        return self.agenda_status == self.AgendaStatus.PUBLISHED
 
 
 class Session(models.Model):
@@ -386,3 +409,131 @@ class ReportRender(models.Model):
 
     def __str__(self) -> str:
         return f"Report of {self.meeting} ({self.variant}, {self.content_version[:8]})"
+
+
+# Lifecycles: the states, the moves between them, and what may be done in each (kernel/lifecycle.py).
+# Each action names its rulebook action and the service that performs it; pages render their
+# buttons from `LIFECYCLE.available(record, person)`.
+
+_A = Meeting.AgendaStatus
+AGENDA_LIFECYCLE = Lifecycle.of(
+    "meeting agenda",
+    _A,
+    {
+        # The Secretariat drafts, the Chair frames (ToR 16a), the Secretariat publishes.
+        _A.DRAFT: {_A.AGREED},
+        _A.AGREED: {_A.PUBLISHED, _A.DRAFT},
+    },
+    field="agenda_status",
+    actions=[
+        Action(
+            "agree",
+            "Agree the agenda",
+            rule="meeting.frame_agenda",
+            to=_A.AGREED,
+            service="meetings.services.meeting_agenda_agree",
+            on_record=False,
+        ),
+        Action(
+            "publish",
+            "Publish the programme",
+            rule="meeting.manage",
+            to=_A.PUBLISHED,
+            service="meetings.services.meeting_agenda_publish",
+            on_record=False,
+        ),
+        # Back to draft: the Chair or the Secretariat (one action, two rules).
+        *(
+            Action(
+                "return",
+                "Return the agenda to draft",
+                rule=rule,
+                to=_A.DRAFT,
+                service="meetings.services.meeting_agenda_return",
+                on_record=False,
+            )
+            for rule in ("meeting.frame_agenda", "meeting.manage")
+        ),
+    ],
+)
+_M = Meeting.Status
+
+
+def _is_group_emeeting(meeting: Meeting) -> bool:
+    return meeting.kind == Meeting.Kind.E_MEETING and not meeting.is_ip_quarterly
+
+
+def _is_ip_emeeting(meeting: Meeting) -> bool:
+    return meeting.kind == Meeting.Kind.E_MEETING and meeting.is_ip_quarterly
+
+
+def _emeeting_actions():
+    """An e-meeting's Leader (or the Secretariat) marks it held, cancels it and uploads its minutes;
+    the IP quarterly e-meeting is the IP Leader's (Annex I): the same actions under other rules."""
+    for guard, schedule, minutes in (
+        (_is_group_emeeting, "emeeting.schedule", "minutes.upload"),
+        (_is_ip_emeeting, "emeeting.schedule_ip", "minutes.upload_ip"),
+    ):
+        yield Action(
+            "held",
+            "Mark as held",
+            rule=schedule,
+            to=_M.HELD,
+            guard=lambda m, guard=guard: guard(m) and m.starts_at <= timezone.now(),
+            service="meetings.services.emeeting_mark_held",
+            needs_form=True,
+        )
+        yield Action(
+            "cancel",
+            "Cancel this e-meeting",
+            rule=schedule,
+            to=_M.CANCELLED,
+            guard=guard,
+            service="meetings.services.emeeting_cancel",
+        )
+        yield Action(
+            "upload_minutes",
+            "Upload minutes",
+            rule=minutes,
+            when={_M.SCHEDULED, _M.HELD},
+            guard=guard,
+            service="meetings.services.minutes_upload",
+            needs_form=True,
+            refusal="This e-meeting was cancelled; it has no minutes.",
+        )
+
+
+MEETING_LIFECYCLE = Lifecycle.of(
+    "meeting",
+    _M,
+    {_M.SCHEDULED: {_M.HELD, _M.CANCELLED}},
+    actions=list(_emeeting_actions()),
+)
+_R = Registration.Status
+REGISTRATION_LIFECYCLE = Lifecycle.of(
+    "registration",
+    _R,
+    {
+        _R.PENDING: {_R.CONFIRMED, _R.DECLINED},
+        _R.DECLINED: {_R.CONFIRMED},
+        _R.CONFIRMED: {_R.DECLINED},
+    },
+    actions=[
+        Action(
+            "confirm",
+            "Confirm",
+            rule="meeting.manage",
+            to=_R.CONFIRMED,
+            service="meetings.services.registration_confirm",
+            on_record=False,
+        ),
+        Action(
+            "decline",
+            "Decline",
+            rule="meeting.manage",
+            to=_R.DECLINED,
+            service="meetings.services.registration_decline",
+            on_record=False,
+        ),
+    ],
+)

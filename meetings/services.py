@@ -24,10 +24,13 @@ from governance.models import Mandate
 from governance.rulebook import RuleDenied, can, require
 from kernel import outbox
 from kernel.bounds import COMMENT_MAX_CHARS, date_within, text_within
-from kernel.lifecycle import DomainError, Lifecycle
+from kernel.lifecycle import DomainError, Lifecycle, transition
 from kernel.uploads import KINDS, UploadRejected, inspect_upload
-from meetings.models import (
+from meetings.models import (  # noqa: F401  (the lifecycles live beside the models)
     ADDRESS_CHECK_VALID_DAYS,
+    AGENDA_LIFECYCLE,
+    MEETING_LIFECYCLE,
+    REGISTRATION_LIFECYCLE,
     AddressCheck,
     Audience,
     Meeting,
@@ -37,30 +40,6 @@ from meetings.models import (
     Registration,
     Session,
     Speaker,
-)
-
-AGENDA_LIFECYCLE = Lifecycle.of(
-    "meeting agenda",
-    Meeting.AgendaStatus,
-    {
-        # The Secretariat drafts, the Chair frames (ToR 16a), the Secretariat publishes.
-        Meeting.AgendaStatus.DRAFT: {Meeting.AgendaStatus.AGREED},
-        Meeting.AgendaStatus.AGREED: {Meeting.AgendaStatus.PUBLISHED, Meeting.AgendaStatus.DRAFT},
-    },
-)
-MEETING_LIFECYCLE = Lifecycle.of(
-    "meeting",
-    Meeting.Status,
-    {Meeting.Status.SCHEDULED: {Meeting.Status.HELD, Meeting.Status.CANCELLED}},
-)
-REGISTRATION_LIFECYCLE = Lifecycle.of(
-    "registration",
-    Registration.Status,
-    {
-        Registration.Status.PENDING: {Registration.Status.CONFIRMED, Registration.Status.DECLINED},
-        Registration.Status.DECLINED: {Registration.Status.CONFIRMED},
-        Registration.Status.CONFIRMED: {Registration.Status.DECLINED},
-    },
 )
 
 # Paths under /meetings/ that a meeting slug must not shadow.
@@ -276,12 +255,8 @@ def _presentation_add(*, by, session, title, speaker, file, url, stored: list[st
 # Agenda lifecycle: draft → agreed by the Chair → published ----------------------------------
 
 
-def _move_agenda(meeting: Meeting, new: str, reason: str) -> Meeting:
-    AGENDA_LIFECYCLE.check(meeting.agenda_status, new)
-    meeting.agenda_status = new
-    meeting.save(update_fields=["agenda_status"])
-    _reason(meeting, reason)
-    return meeting
+def _move_agenda(meeting: Meeting, new: str, reason: str, *, by=None) -> Meeting:
+    return transition(meeting, new, lifecycle=AGENDA_LIFECYCLE, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -291,7 +266,7 @@ def meeting_agenda_agree(*, by, meeting: Meeting) -> Meeting:
     meeting = _locked(meeting)
     if meeting.kind != Meeting.Kind.ANNUAL:
         raise DomainError("Only annual meetings have an agenda framed by the Chair.")
-    return _move_agenda(meeting, Meeting.AgendaStatus.AGREED, "Agenda agreed by the Chair")
+    return _move_agenda(meeting, Meeting.AgendaStatus.AGREED, "Agenda agreed by the Chair", by=by)
 
 
 @transaction.atomic
@@ -300,7 +275,7 @@ def meeting_agenda_return(*, by, meeting: Meeting) -> Meeting:
     if not (can(by, "meeting.frame_agenda") or can(by, "meeting.manage")):
         raise RuleDenied("meeting.frame_agenda")
     meeting = _locked(meeting)
-    return _move_agenda(meeting, Meeting.AgendaStatus.DRAFT, "Agenda returned to draft")
+    return _move_agenda(meeting, Meeting.AgendaStatus.DRAFT, "Agenda returned to draft", by=by)
 
 
 @transaction.atomic
@@ -310,7 +285,7 @@ def meeting_agenda_publish(*, by, meeting: Meeting) -> Meeting:
     meeting = _locked(meeting)
     if meeting.agenda_status == Meeting.AgendaStatus.DRAFT:
         raise DomainError("The Chair must agree the agenda before the Secretariat publishes it (ToR 16a).")
-    return _move_agenda(meeting, Meeting.AgendaStatus.PUBLISHED, "Programme published")
+    return _move_agenda(meeting, Meeting.AgendaStatus.PUBLISHED, "Programme published", by=by)
 
 
 # Registration (Annex 1) --------------------------------------------------------------------
@@ -617,10 +592,7 @@ def participant_record(
 def _move_registration(*, by, registration: Registration, new: str, reason: str) -> Registration:
     require(by, "meeting.manage")
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    REGISTRATION_LIFECYCLE.check(registration.status, new)
-    registration.status = new
-    registration.save(update_fields=["status"])
-    _reason(registration, reason)
+    registration = transition(registration, new, lifecycle=REGISTRATION_LIFECYCLE, by=by, reason=reason)
     _queue_decision_email(registration)
     return registration
 
@@ -824,12 +796,14 @@ def _record_held(meeting: Meeting, held_on: dt.date | None, what: str) -> Meetin
         raise DomainError(f"An {what} cannot be marked as held on a future date.")
     if held_on < timezone.localtime(meeting.starts_at).date():
         raise DomainError(f"An {what} cannot be held before the date it was scheduled for.")
-    MEETING_LIFECYCLE.check(meeting.status, Meeting.Status.HELD)
-    meeting.status = Meeting.Status.HELD
     meeting.held_on = held_on
-    meeting.save(update_fields=["status", "held_on"])
-    _reason(meeting, f"{what[0].upper()}{what[1:]} held")
-    return meeting
+    return transition(
+        meeting,
+        Meeting.Status.HELD,
+        lifecycle=MEETING_LIFECYCLE,
+        fields=["held_on"],
+        reason=f"{what[0].upper()}{what[1:]} held",
+    )
 
 
 @transaction.atomic
@@ -909,11 +883,9 @@ def emeeting_cancel(*, by, meeting: Meeting) -> Meeting:
     if meeting.kind != Meeting.Kind.E_MEETING:
         raise DomainError("Only e-meetings are cancelled here.")
     require(by, emeeting_actions(meeting)[0], meeting)
-    MEETING_LIFECYCLE.check(meeting.status, Meeting.Status.CANCELLED)
-    meeting.status = Meeting.Status.CANCELLED
-    meeting.save(update_fields=["status"])
-    _reason(meeting, "E-meeting cancelled")
-    return meeting
+    return transition(
+        meeting, Meeting.Status.CANCELLED, lifecycle=MEETING_LIFECYCLE, by=by, reason="E-meeting cancelled"
+    )
 
 
 # Minutes (ToR 20e) ---------------------------------------------------------------------------
@@ -940,8 +912,7 @@ def _minutes_upload(*, by, meeting: Meeting, file, stored: list[str]) -> Minutes
     if meeting.kind != Meeting.Kind.E_MEETING:
         raise DomainError("Minutes are uploaded for e-meetings; annual meetings have a report.")
     require(by, emeeting_actions(meeting)[1], meeting)
-    if meeting.status == Meeting.Status.CANCELLED:
-        raise DomainError("This e-meeting was cancelled; it has no minutes.")
+    MEETING_LIFECYCLE.check_action("upload_minutes", meeting)
     if timezone.localtime(meeting.starts_at).date() > timezone.localdate():
         raise DomainError("This e-meeting has not taken place yet; upload its minutes after it is held.")
     if file is None:

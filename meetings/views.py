@@ -67,7 +67,7 @@ def _detail_context(request, meeting: Meeting, **extra) -> dict:
             registration_open=services.registration_is_open(meeting),
             can_manage=can(request.user, "meeting.manage"),
             can_frame=can(request.user, "meeting.frame_agenda"),
-            next_agenda_steps=services.AGENDA_LIFECYCLE.allowed(meeting.agenda_status),
+            agenda_actions=services.AGENDA_LIFECYCLE.available(meeting, request.user),
             report_published=report.report_published(meeting),
             report_draft_readable=selectors.sees_partners_only(request.user),
             can_publish_report=services.meeting_report_publishable(meeting)
@@ -75,11 +75,9 @@ def _detail_context(request, meeting: Meeting, **extra) -> dict:
         )
         context.setdefault("registration_form", RegistrationForm(user=request.user))
     else:
-        schedule_action, upload_action = services.emeeting_actions(meeting)
         context.update(
             minutes=selectors.meeting_minutes(meeting=meeting),
-            can_upload=can(request.user, upload_action, meeting),
-            can_schedule=can(request.user, schedule_action, meeting),
+            meeting_actions=services.MEETING_LIFECYCLE.available(meeting, request.user),
         )
         context.setdefault("minutes_form", MinutesForm())
         context.setdefault("held_form", MarkHeldForm(initial={"held_on": timezone.localdate()}))
@@ -208,6 +206,8 @@ def _secretariat_meeting(request, slug) -> Meeting:
 def meeting_participants(request, slug):
     meeting = _secretariat_meeting(request, slug)
     page = Paginator(selectors.meeting_participants(meeting=meeting), 100).get_page(request.GET.get("page"))
+    for registration in page:  # the Confirm / Decline buttons each row offers
+        registration.actions = services.REGISTRATION_LIFECYCLE.available(registration, request.user)
     return render(request, "meetings/participants.html", {"meeting": meeting, "page": page})
 
 

@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from kernel.lifecycle import Action, Lifecycle
+
 
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(24)
@@ -155,8 +157,44 @@ class Invitation(models.Model):
         return (now or timezone.now()) >= self.expires_at
 
     @property
+    def is_accepted(self) -> bool:
+        return self.status == self.Status.ACCEPTED
+
+    @property
+    def is_waiting(self) -> bool:
+        """Pending and its link still valid: waiting for the person to accept."""
+        return self.status == self.Status.PENDING and not self.is_expired()
+
+    @property
     def state_label(self) -> str:
         """What the Secretariat sees in lists: expiry is derived, not stored."""
         if self.status == self.Status.PENDING and self.is_expired():
             return "Expired"
         return self.get_status_display()
+
+
+# What may happen now to an invitation (kernel/lifecycle.py): the invitation list renders it.
+INVITATION_LIFECYCLE = Lifecycle.of(
+    "invitation",
+    Invitation.Status,
+    {Invitation.Status.PENDING: {Invitation.Status.ACCEPTED, Invitation.Status.REVOKED}},
+    actions=[
+        Action(
+            "resend",
+            "Send again",
+            rule="people.invite",
+            when={Invitation.Status.PENDING},
+            service="people.services.invitation_resend",
+            on_record=False,
+            refusal="This invitation is {state}; it cannot be sent again.",
+        ),
+        Action(
+            "revoke",
+            "Revoke",
+            rule="people.invite",
+            to=Invitation.Status.REVOKED,
+            service="people.services.invitation_revoke",
+            on_record=False,
+        ),
+    ],
+)

@@ -26,19 +26,19 @@ from governance import services as gov
 from governance.models import FocalPoint, Mandate, Partner
 from governance.rulebook import can, forget_principal, require
 from kernel import outbox
-from kernel.lifecycle import DomainError, Lifecycle
+from kernel.lifecycle import DomainError, transition
 from people.emails import ACCOUNT_DELETED, INVITATION
-from people.models import INVITATION_VALID_DAYS, Invitation, new_calendar_token
+from people.models import (  # noqa: F401  (the lifecycle lives beside the model)
+    INVITATION_LIFECYCLE,
+    INVITATION_VALID_DAYS,
+    Invitation,
+    new_calendar_token,
+)
 from people.signals import person_anonymised
 
 logger = logging.getLogger(__name__)
 Person = get_user_model()
 
-INVITATION_LIFECYCLE = Lifecycle.of(
-    "invitation",
-    Invitation.Status,
-    {Invitation.Status.PENDING: {Invitation.Status.ACCEPTED, Invitation.Status.REVOKED}},
-)
 FORMER_NAME = ("Former", "participant")
 
 
@@ -193,10 +193,7 @@ def invitation_resend(*, by, invitation: Invitation, site_url: str | None = None
     """Send a pending invitation again with a new link; the old link stops working."""
     require(by, "people.invite")
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.status != Invitation.Status.PENDING:
-        raise DomainError(
-            f"This invitation is {invitation.get_status_display().lower()}; it cannot be sent again."
-        )
+    INVITATION_LIFECYCLE.check_action("resend", invitation)
     token = _new_token(invitation)
     invitation.save(update_fields=["token_hash", "expires_at"])
     _send_invitation(invitation, token, site_url)
@@ -209,11 +206,13 @@ def invitation_resend(*, by, invitation: Invitation, site_url: str | None = None
 def invitation_revoke(*, by, invitation: Invitation) -> Invitation:
     require(by, "people.invite")
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    INVITATION_LIFECYCLE.check(invitation.status, Invitation.Status.REVOKED)
-    invitation.status = Invitation.Status.REVOKED
-    invitation.save(update_fields=["status"])
-    _reason(invitation, "Invitation revoked")
-    return invitation
+    return transition(
+        invitation,
+        Invitation.Status.REVOKED,
+        lifecycle=INVITATION_LIFECYCLE,
+        by=by,
+        reason="Invitation revoked",
+    )
 
 
 def invitation_for_token(token: str, *, lock: bool = False) -> Invitation:
@@ -345,12 +344,16 @@ def invitation_accept(
         address.save(update_fields=["verified", "primary"])
 
     _apply_role(invitation, person)
-    INVITATION_LIFECYCLE.check(invitation.status, Invitation.Status.ACCEPTED)
-    invitation.status = Invitation.Status.ACCEPTED
     invitation.accepted_at = timezone.now()
     invitation.person = person
-    invitation.save(update_fields=["status", "accepted_at", "person", "focal_point", "mandate"])
-    _reason(invitation, "Invitation accepted")
+    transition(
+        invitation,
+        Invitation.Status.ACCEPTED,
+        lifecycle=INVITATION_LIFECYCLE,
+        by=person,
+        fields=["accepted_at", "person", "focal_point", "mandate"],
+        reason="Invitation accepted",
+    )
     forget_principal(person)
     return person
 

@@ -46,7 +46,9 @@ def _site_url(request) -> str:
 def invitation_list(request):
     require(request.user, "people.invite")
     page = Paginator(selectors.invitation_list(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "people/invitation_list.html", {"page": page, "now": timezone.now()})
+    for invitation in page:  # the Send again / Revoke buttons each row offers
+        invitation.actions = services.INVITATION_LIFECYCLE.available(invitation, request.user)
+    return render(request, "people/invitation_list.html", {"page": page})
 
 
 @login_required

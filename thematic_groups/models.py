@@ -12,6 +12,7 @@ from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from kernel.bounds import COMMENT_MAX_CHARS
+from kernel.lifecycle import Action, Lifecycle
 
 
 class ThematicGroup(models.Model):
@@ -41,6 +42,10 @@ class ThematicGroup(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("thematic_groups:group_detail", args=[self.slug])
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
 
 
 class ThematicGroupUserObjectPermission(UserObjectPermissionBase):
@@ -199,6 +204,28 @@ class Deliverable(models.Model):
             self.status == self.Status.WITHDRAWN and self.published_on is not None
         )
 
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
+
+    @property
+    def is_final_draft(self) -> bool:
+        """Comments are factual or editorial only (MR 3.6)."""
+        return self.status == self.Status.FINAL_DRAFT
+
+    @property
+    def stages(self) -> list[tuple[str, bool]]:
+        """The workflow as (label, is the current stage); "Withdrawn" only once it happened."""
+        return [
+            (label, value == self.status)
+            for value, label in self.Status.choices
+            if value != self.Status.WITHDRAWN or self.is_withdrawn
+        ]
+
 
 class DeliverableUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(Deliverable, on_delete=models.CASCADE)
@@ -325,6 +352,11 @@ class CallForExperts(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("thematic_groups:call_detail", args=[self.pk])
 
+    @property
+    def is_open(self) -> bool:
+        """Taking applications: open and not past its closing day."""
+        return self.status == self.Status.OPEN and self.closes_on >= timezone.localdate()
+
 
 class ExpertApplication(models.Model):
     class Status(models.TextChoices):
@@ -352,6 +384,10 @@ class ExpertApplication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.applicant} → {self.call}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
 
 
 class ContributionSignup(models.Model):
@@ -414,6 +450,19 @@ class Workplan(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_agreed(self) -> bool:
+        return self.status == self.Status.AGREED
+
+    @property
+    def stage_reached_on(self):
+        """The day it reached its current stage (sent for review, presented, agreed), if any."""
+        return {
+            self.Status.MT_REVIEW: self.compiled_on,
+            self.Status.PRESENTED: self.presented_on,
+            self.Status.AGREED: self.agreed_on,
+        }.get(self.status)
+
 
 class WorkplanItem(models.Model):
     class Kind(models.TextChoices):
@@ -463,3 +512,227 @@ class WorkplanInput(models.Model):
 
     def __str__(self) -> str:
         return f"Input by {self.author} to {self.workplan}"
+
+
+# Lifecycles: the states, the moves between them, and what may be done in each (kernel/lifecycle.py).
+# Each action names its rulebook action and the service that performs it; pages render their
+# buttons from `LIFECYCLE.available(record, person)`.
+
+_D = Deliverable.Status
+_SERVICES = "thematic_groups.services."
+DRAFT_STATES = (_D.PROPOSED, _D.APPROVED, _D.DRAFTING, _D.FINAL_DRAFT)
+UPLOAD_STATES = (_D.APPROVED, _D.DRAFTING, _D.FINAL_DRAFT, _D.EDITORIAL_REVIEW)
+DELIVERABLE_LIFECYCLE = Lifecycle.of(
+    "deliverable",
+    _D,
+    {
+        _D.PROPOSED: {_D.APPROVED, _D.WITHDRAWN},
+        _D.APPROVED: {_D.DRAFTING, _D.WITHDRAWN},
+        _D.DRAFTING: {_D.FINAL_DRAFT, _D.WITHDRAWN},
+        _D.FINAL_DRAFT: {_D.EDITORIAL_REVIEW, _D.DRAFTING, _D.WITHDRAWN},
+        _D.EDITORIAL_REVIEW: {_D.PUBLISHED, _D.FINAL_DRAFT, _D.WITHDRAWN},
+        _D.PUBLISHED: {_D.WITHDRAWN},
+    },
+    actions=[
+        Action(
+            "approve",
+            "Record the approval",
+            rule="deliverable.record_approval",
+            to=_D.APPROVED,
+            service=_SERVICES + "deliverable_record_approval",
+            needs_form=True,
+        ),
+        Action(
+            "start_drafting",
+            "Start drafting",
+            rule="deliverable.manage",
+            to=_D.DRAFTING,
+            when={_D.APPROVED},
+            service=_SERVICES + "deliverable_start_drafting",
+        ),
+        Action(
+            "final_draft",
+            "Mark the latest version as final draft",
+            rule="deliverable.manage",
+            to=_D.FINAL_DRAFT,
+            when={_D.DRAFTING},
+            service=_SERVICES + "deliverable_mark_final_draft",
+            needs_form=True,
+        ),
+        Action(
+            "return_to_drafting",
+            "Return to drafting",
+            rule="deliverable.manage",
+            to=_D.DRAFTING,
+            when={_D.FINAL_DRAFT},
+            service=_SERVICES + "deliverable_return_to_drafting",
+        ),
+        Action(
+            "editorial_review",
+            "Start the editorial review",
+            rule="deliverable.editorial_review",
+            to=_D.EDITORIAL_REVIEW,
+            service=_SERVICES + "deliverable_start_editorial_review",
+        ),
+        Action(
+            "publish",
+            "Publish",
+            rule="deliverable.publish",
+            to=_D.PUBLISHED,
+            service=_SERVICES + "deliverable_publish",
+        ),
+        Action(
+            "withdraw",
+            "Withdraw the deliverable",
+            rule="deliverable.withdraw",
+            to=_D.WITHDRAWN,
+            service=_SERVICES + "deliverable_withdraw",
+            needs_form=True,
+        ),
+        # Acting within a state: the text, drafts, comments, calls, the team.
+        Action(
+            "edit_text",
+            "Edit the summary and the published text",
+            rule="deliverable.manage",
+            when=DRAFT_STATES,
+            service=_SERVICES + "deliverable_update_text",
+            needs_form=True,
+            refusal="The text of a {state} deliverable cannot change.",
+        ),
+        Action(
+            "edit_text",
+            "Edit the summary and the published text",
+            rule="deliverable.editorial_review",
+            when={_D.EDITORIAL_REVIEW},
+            service=_SERVICES + "deliverable_update_text",
+            needs_form=True,
+            refusal="The text of a {state} deliverable cannot change.",
+        ),
+        Action(
+            "upload",
+            "Upload a new version",
+            rule="deliverable.upload_draft",
+            when=UPLOAD_STATES,
+            service=_SERVICES + "draft_upload",
+            needs_form=True,
+            refusal="Drafts cannot be uploaded to a {state} deliverable.",
+        ),
+        Action(
+            "comment",
+            "Add a comment",
+            rule="deliverable.comment",
+            when={_D.DRAFTING, _D.FINAL_DRAFT},
+            service=_SERVICES + "comment_add",
+            needs_form=True,
+            refusal="Comments are taken while the deliverable is a draft or a final draft.",
+        ),
+        Action(
+            "open_call",
+            "Open a call for experts",
+            rule="call.open",
+            when={_D.APPROVED, _D.DRAFTING},
+            service=_SERVICES + "call_open",
+            needs_form=True,
+            refusal="Calls for experts are opened for an approved deliverable, before the final draft.",
+        ),
+        Action(
+            "manage_team",
+            "Add to or remove from the team",
+            rule="deliverable.manage",
+            when=(*DRAFT_STATES, _D.EDITORIAL_REVIEW),
+            service=_SERVICES + "team_member_add",
+            refusal="The team of a published or withdrawn deliverable is closed.",
+        ),
+        Action("vet", "Vet applications", rule="call.vet", service=_SERVICES + "application_vet"),
+        Action(
+            "sign_up",
+            "Sign up to contribute",
+            rule="deliverable.sign_up",
+            when={_D.APPROVED, _D.DRAFTING, _D.FINAL_DRAFT},
+            service=_SERVICES + "contribution_sign_up",
+            needs_form=True,
+            refusal="Contributions are welcome while the deliverable is being drafted.",
+        ),
+    ],
+)
+
+_C = CallForExperts.Status
+CALL_LIFECYCLE = Lifecycle.of(
+    "call for experts",
+    _C,
+    {_C.OPEN: {_C.CLOSED}},
+    actions=[
+        Action("close", "Close the call", rule="call.open", to=_C.CLOSED, service=_SERVICES + "call_close"),
+    ],
+)
+
+_W = Workplan.Status
+WORKPLAN_LIFECYCLE = Lifecycle.of(
+    "workplan",
+    _W,
+    {
+        _W.COMPILING: {_W.MT_REVIEW},
+        _W.MT_REVIEW: {_W.COMPILING, _W.PRESENTED},
+        _W.PRESENTED: {_W.AGREED, _W.COMPILING},
+    },
+    actions=[
+        Action(
+            "input",
+            "Give an input",
+            rule="workplan.input",
+            when={_W.COMPILING},
+            service=_SERVICES + "workplan_input_add",
+            needs_form=True,
+            on_record=False,
+            refusal="The workplan no longer takes inputs: it has gone to the Management Team.",
+        ),
+        Action(
+            "compile",
+            "Compile an item",
+            rule="workplan.compile",
+            when={_W.COMPILING},
+            service=_SERVICES + "workplan_item_add",
+            needs_form=True,
+            on_record=False,
+            refusal="Items can change only while the workplan is being compiled.",
+        ),
+        Action(
+            "submit",
+            "Send to the Management Team",
+            rule="workplan.compile",
+            to=_W.MT_REVIEW,
+            service=_SERVICES + "workplan_submit_for_review",
+            on_record=False,
+        ),
+        Action(
+            "review",
+            "Review the workplan",
+            rule="workplan.review",
+            when={_W.MT_REVIEW},
+            service=_SERVICES + "workplan_review",
+            needs_form=True,
+            on_record=False,
+            refusal="The workplan is not waiting for the Management Team's review.",
+        ),
+        Action(
+            "present",
+            "Record the presentation at the annual meeting",
+            rule="workplan.record",
+            to=_W.PRESENTED,
+            when={_W.MT_REVIEW},
+            guard=lambda workplan: workplan.reviewed_on is not None,
+            service=_SERVICES + "workplan_record_presented",
+            needs_form=True,
+            on_record=False,
+        ),
+        Action(
+            "agree",
+            "Record the Partners' agreement",
+            rule="workplan.record",
+            to=_W.AGREED,
+            service=_SERVICES + "workplan_record_agreed",
+            needs_form=True,
+            on_record=False,
+        ),
+    ],
+)

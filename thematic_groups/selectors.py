@@ -287,8 +287,7 @@ def call_get_for_user(*, user, pk: int) -> CallForExperts:
     call = CallForExperts.objects.select_related("deliverable__thematic_group").filter(pk=pk).first()
     if call is None:
         raise Http404("No such call.")
-    is_open = call.status == CallForExperts.Status.OPEN and call.closes_on >= timezone.localdate()
-    if not is_open and not principal_for(user).can("unpublished.view", call.deliverable):
+    if not call.is_open and not principal_for(user).can("unpublished.view", call.deliverable):
         raise Http404("No such call.")
     return call
 

@@ -21,10 +21,14 @@ from simple_history.utils import update_change_reason
 from governance.rulebook import RuleDenied, can, forget_principal, require
 from kernel import outbox
 from kernel.bounds import COMMENT_MAX_CHARS, date_within, not_in_future, text_within
-from kernel.lifecycle import DomainError, Lifecycle
+from kernel.lifecycle import DomainError, transition
 from kernel.queue import enqueue_on_commit
 from kernel.uploads import UploadRejected, inspect_upload
-from thematic_groups.models import (
+from thematic_groups.models import (  # noqa: F401  (the lifecycles are re-exported for callers)
+    CALL_LIFECYCLE,
+    DELIVERABLE_LIFECYCLE,
+    UPLOAD_STATES,
+    WORKPLAN_LIFECYCLE,
     CallForExperts,
     ContributionSignup,
     Deliverable,
@@ -39,28 +43,7 @@ from thematic_groups.models import (
 )
 
 S = Deliverable.Status
-DELIVERABLE_LIFECYCLE = Lifecycle.of(
-    "deliverable",
-    S,
-    {
-        S.PROPOSED: {S.APPROVED, S.WITHDRAWN},
-        S.APPROVED: {S.DRAFTING, S.WITHDRAWN},
-        S.DRAFTING: {S.FINAL_DRAFT, S.WITHDRAWN},
-        S.FINAL_DRAFT: {S.EDITORIAL_REVIEW, S.DRAFTING, S.WITHDRAWN},
-        S.EDITORIAL_REVIEW: {S.PUBLISHED, S.FINAL_DRAFT, S.WITHDRAWN},
-        S.PUBLISHED: {S.WITHDRAWN},
-    },
-)
 W = Workplan.Status
-WORKPLAN_LIFECYCLE = Lifecycle.of(
-    "workplan",
-    W,
-    {
-        W.COMPILING: {W.MT_REVIEW},
-        W.MT_REVIEW: {W.COMPILING, W.PRESENTED},
-        W.PRESENTED: {W.AGREED, W.COMPILING},
-    },
-)
 
 # The texts every published deliverable carries, on its page and in its PDF.
 EDITORIAL_DISCLAIMER = (
@@ -87,12 +70,8 @@ def _locked(deliverable: Deliverable) -> Deliverable:
     return Deliverable.objects.select_for_update().get(pk=deliverable.pk)
 
 
-def _move(deliverable: Deliverable, new: str, *, fields: list[str], reason: str) -> Deliverable:
-    DELIVERABLE_LIFECYCLE.check(deliverable.status, new)
-    deliverable.status = new
-    deliverable.save(update_fields=["status", *fields])
-    _reason(deliverable, reason)
-    return deliverable
+def _move(deliverable: Deliverable, new: str, *, by=None, fields: list[str], reason: str) -> Deliverable:
+    return transition(deliverable, new, lifecycle=DELIVERABLE_LIFECYCLE, by=by, fields=fields, reason=reason)
 
 
 def _unique_slug(title: str) -> str:
@@ -195,6 +174,7 @@ def deliverable_record_approval(
     return _move(
         deliverable,
         S.APPROVED,
+        by=by,
         fields=["approved_on", "approval_decision", "approval_meeting"],
         reason=reason,
     )
@@ -217,7 +197,7 @@ def deliverable_start_drafting(*, by, deliverable: Deliverable) -> Deliverable:
     require(by, "deliverable.manage", deliverable)
     deliverable = _locked(deliverable)
     deliverable.drafting_started_on = timezone.localdate()
-    return _move(deliverable, S.DRAFTING, fields=["drafting_started_on"], reason="Drafting started")
+    return _move(deliverable, S.DRAFTING, by=by, fields=["drafting_started_on"], reason="Drafting started")
 
 
 @transaction.atomic
@@ -246,6 +226,7 @@ def deliverable_mark_final_draft(
     return _move(
         deliverable,
         S.FINAL_DRAFT,
+        by=by,
         fields=["final_draft_on", "final_review_deadline"],
         reason="Final draft: factual and editorial comments only",
     )
@@ -255,7 +236,7 @@ def deliverable_mark_final_draft(
 def deliverable_return_to_drafting(*, by, deliverable: Deliverable) -> Deliverable:
     require(by, "deliverable.manage", deliverable)
     deliverable = _locked(deliverable)
-    return _move(deliverable, S.DRAFTING, fields=[], reason="Returned to drafting")
+    return _move(deliverable, S.DRAFTING, by=by, fields=[], reason="Returned to drafting")
 
 
 @transaction.atomic
@@ -263,7 +244,9 @@ def deliverable_start_editorial_review(*, by, deliverable: Deliverable) -> Deliv
     require(by, "deliverable.editorial_review", deliverable)
     deliverable = _locked(deliverable)
     deliverable.editorial_review_on = timezone.localdate()
-    return _move(deliverable, S.EDITORIAL_REVIEW, fields=["editorial_review_on"], reason="Editorial review")
+    return _move(
+        deliverable, S.EDITORIAL_REVIEW, by=by, fields=["editorial_review_on"], reason="Editorial review"
+    )
 
 
 @transaction.atomic
@@ -271,14 +254,8 @@ def deliverable_update_text(*, by, deliverable: Deliverable, summary: str, body:
     """Edit the web text (summary and body): the Leader while drafting, the Secretariat in
     editorial review. Published text changes only through a new edition."""
     deliverable = _locked(deliverable)
-    if deliverable.status == S.EDITORIAL_REVIEW:
-        require(by, "deliverable.editorial_review", deliverable)
-    elif deliverable.status in (S.PROPOSED, S.APPROVED, S.DRAFTING, S.FINAL_DRAFT):
-        require(by, "deliverable.manage", deliverable)
-    else:
-        raise DomainError(
-            f"The text of a {deliverable.get_status_display().lower()} deliverable cannot change."
-        )
+    action = DELIVERABLE_LIFECYCLE.check_action("edit_text", deliverable)
+    require(by, action.rule, deliverable)  # the Leader while drafting, the Secretariat in editorial review
     deliverable.summary, deliverable.body = summary.strip(), body.strip()
     deliverable.save(update_fields=["summary", "body"])
     _reason(deliverable, "Text edited")
@@ -296,7 +273,9 @@ def deliverable_publish(*, by, deliverable: Deliverable) -> Deliverable:
         raise DomainError("Write the summary and the published text before publishing.")
     deliverable.published_on = timezone.localdate()
     deliverable.edition += 1
-    deliverable = _move(deliverable, S.PUBLISHED, fields=["published_on", "edition"], reason="Published")
+    deliverable = _move(
+        deliverable, S.PUBLISHED, by=by, fields=["published_on", "edition"], reason="Published"
+    )
     from thematic_groups import tasks
 
     enqueue_on_commit(tasks.render_deliverable_pdf, deliverable.pk)
@@ -313,7 +292,9 @@ def deliverable_withdraw(*, by, deliverable: Deliverable, note: str) -> Delivera
     deliverable = _locked(deliverable)
     deliverable.withdrawn_on = timezone.localdate()
     deliverable.withdrawal_note = note
-    return _move(deliverable, S.WITHDRAWN, fields=["withdrawn_on", "withdrawal_note"], reason="Withdrawn")
+    return _move(
+        deliverable, S.WITHDRAWN, by=by, fields=["withdrawn_on", "withdrawal_note"], reason="Withdrawn"
+    )
 
 
 # The public PDF ----------------------------------------------------------------------------
@@ -368,8 +349,7 @@ def team_member_add(*, deliverable: Deliverable, person, role: str = TeamMember.
     if role not in TeamMember.Role.values:
         raise DomainError("Choose the person's role in the team.")
     deliverable = _locked(deliverable)
-    if deliverable.status in (S.PUBLISHED, S.WITHDRAWN):
-        raise DomainError("The team of a published or withdrawn deliverable is closed.")
+    DELIVERABLE_LIFECYCLE.check_action("manage_team", deliverable)
     if TeamMember.objects.filter(deliverable=deliverable, person=person).exists():
         raise DomainError(f"{person} is already in the team.")
     member = TeamMember.objects.create(deliverable=deliverable, person=person, role=role)
@@ -408,8 +388,7 @@ def call_open(
     expertise_sought: str = "",
 ) -> CallForExperts:
     require(by, "call.open", deliverable)
-    if deliverable.status not in (S.APPROVED, S.DRAFTING):
-        raise DomainError("Calls for experts are opened for an approved deliverable, before the final draft.")
+    DELIVERABLE_LIFECYCLE.check_action("open_call", deliverable)
     if not (title.strip() and description.strip()):
         raise DomainError("A call for experts has a title and a description.")
     if closes_on <= timezone.localdate():
@@ -430,16 +409,15 @@ def call_open(
 def call_close(*, by, call: CallForExperts) -> CallForExperts:
     require(by, "call.open", call.deliverable)
     call = CallForExperts.objects.select_for_update().get(pk=call.pk)
-    if call.status == CallForExperts.Status.CLOSED:
+    if not CALL_LIFECYCLE.can_move(call.status, CallForExperts.Status.CLOSED):
         raise DomainError("This call is already closed.")
-    call.status = CallForExperts.Status.CLOSED
-    call.save(update_fields=["status"])
-    _reason(call, "Call closed")
-    return call
+    return transition(
+        call, CallForExperts.Status.CLOSED, lifecycle=CALL_LIFECYCLE, by=by, reason="Call closed"
+    )
 
 
 def call_is_open(call: CallForExperts) -> bool:
-    return call.status == CallForExperts.Status.OPEN and call.closes_on >= timezone.localdate()
+    return call.is_open
 
 
 @transaction.atomic
@@ -494,8 +472,7 @@ def contribution_sign_up(*, by, deliverable: Deliverable, message: str = "") -> 
     )
     if not reachable:
         raise RuleDenied("deliverable.sign_up")
-    if deliverable.status not in (S.APPROVED, S.DRAFTING, S.FINAL_DRAFT):
-        raise DomainError("Contributions are welcome while the deliverable is being drafted.")
+    DELIVERABLE_LIFECYCLE.check_action("sign_up", deliverable)
     if ContributionSignup.objects.filter(deliverable=deliverable, person=by).exists():
         raise DomainError("You have already signed up to contribute to this deliverable.")
     signup = ContributionSignup.objects.create(deliverable=deliverable, person=by, message=message.strip())
@@ -517,8 +494,6 @@ def contribution_sign_up(*, by, deliverable: Deliverable, message: str = "") -> 
 
 # Drafts and comments (ToR 20f, MR 3.6) ----------------------------------------------------
 
-UPLOAD_STATES = (S.APPROVED, S.DRAFTING, S.FINAL_DRAFT, S.EDITORIAL_REVIEW)
-
 
 @transaction.atomic
 def draft_upload(*, by, deliverable: Deliverable, file, note: str = "") -> DeliverableVersion:
@@ -526,10 +501,7 @@ def draft_upload(*, by, deliverable: Deliverable, file, note: str = "") -> Deliv
     nothing: no row, no file."""
     require(by, "deliverable.upload_draft", deliverable)
     deliverable = _locked(deliverable)
-    if deliverable.status not in UPLOAD_STATES:
-        raise DomainError(
-            f"Drafts cannot be uploaded to a {deliverable.get_status_display().lower()} deliverable."
-        )
+    DELIVERABLE_LIFECYCLE.check_action("upload", deliverable)
     try:
         info = inspect_upload(file, "draft")
     except UploadRejected as exc:
@@ -587,8 +559,8 @@ def comment_add(
             raise DomainError(
                 f"The final-draft review closed on {timezone.localtime(deadline):%d %B %Y at %H:%M}."
             )
-    elif deliverable.status != S.DRAFTING:
-        raise DomainError("Comments are taken while the deliverable is a draft or a final draft.")
+    else:
+        DELIVERABLE_LIFECYCLE.check_action("comment", deliverable)
     if version is not None and version.deliverable_id != deliverable.pk:
         raise DomainError("That version belongs to another deliverable.")
     location = " ".join((location or "").split())
@@ -608,12 +580,8 @@ def _locked_workplan(workplan: Workplan) -> Workplan:
     return Workplan.objects.select_for_update().get(pk=workplan.pk)
 
 
-def _move_workplan(workplan: Workplan, new: str, *, fields: list[str], reason: str) -> Workplan:
-    WORKPLAN_LIFECYCLE.check(workplan.status, new)
-    workplan.status = new
-    workplan.save(update_fields=["status", *fields])
-    _reason(workplan, reason)
-    return workplan
+def _move_workplan(workplan: Workplan, new: str, *, by=None, fields: list[str], reason: str) -> Workplan:
+    return transition(workplan, new, lifecycle=WORKPLAN_LIFECYCLE, by=by, fields=fields, reason=reason)
 
 
 @transaction.atomic
@@ -652,8 +620,7 @@ def workplan_input_add(*, by, workplan: Workplan, text: str) -> WorkplanInput:
     """Partners, Leaders and the IP Leader give inputs while the Secretariat compiles (ToR 10a)."""
     require(by, "workplan.input")
     workplan = _locked_workplan(workplan)
-    if workplan.status != W.COMPILING:
-        raise DomainError("The workplan no longer takes inputs: it has gone to the Management Team.")
+    WORKPLAN_LIFECYCLE.check_action("input", workplan)
     if workplan.inputs_deadline and timezone.now() > workplan.inputs_deadline:
         raise DomainError("The deadline for inputs has passed.")
     if not text.strip():
@@ -683,8 +650,7 @@ def workplan_item_add(
     """The Secretariat compiles an item: owner and timeline; a deliverable brings its own."""
     require(by, "workplan.compile")
     workplan = _locked_workplan(workplan)
-    if workplan.status != W.COMPILING:
-        raise DomainError("Items can change only while the workplan is being compiled.")
+    WORKPLAN_LIFECYCLE.check_action("compile", workplan)
     if kind not in WorkplanItem.Kind.values:
         raise DomainError("Choose the kind of item.")
     if deliverable is not None:
@@ -721,8 +687,7 @@ def workplan_item_add(
 def workplan_item_remove(*, by, item: WorkplanItem) -> None:
     require(by, "workplan.compile")
     workplan = _locked_workplan(item.workplan)
-    if workplan.status != W.COMPILING:
-        raise DomainError("Items can change only while the workplan is being compiled.")
+    WORKPLAN_LIFECYCLE.check_action("compile", workplan)
     item._change_reason = "Item removed"
     item.delete()
 
@@ -737,7 +702,11 @@ def workplan_submit_for_review(*, by, workplan: Workplan) -> Workplan:
     workplan.compiled_on = timezone.localdate()
     workplan.reviewed_on = None
     return _move_workplan(
-        workplan, W.MT_REVIEW, fields=["compiled_on", "reviewed_on"], reason="Sent to the Management Team"
+        workplan,
+        W.MT_REVIEW,
+        by=by,
+        fields=["compiled_on", "reviewed_on"],
+        reason="Sent to the Management Team",
     )
 
 
@@ -746,8 +715,7 @@ def workplan_review(*, by, workplan: Workplan, note: str = "", approve: bool = T
     """The Management Team reviews (ToR 10b): it clears it for the annual meeting or sends it back."""
     require(by, "workplan.review")
     workplan = _locked_workplan(workplan)
-    if workplan.status != W.MT_REVIEW:
-        raise DomainError("The workplan is not waiting for the Management Team's review.")
+    WORKPLAN_LIFECYCLE.check_action("review", workplan)
     workplan.review_note = note.strip()
     if approve:
         workplan.reviewed_on = timezone.localdate()
@@ -760,6 +728,7 @@ def workplan_review(*, by, workplan: Workplan, note: str = "", approve: bool = T
     return _move_workplan(
         workplan,
         W.COMPILING,
+        by=by,
         fields=["reviewed_on", "review_note"],
         reason="Sent back by the Management Team",
     )
@@ -815,6 +784,7 @@ def workplan_record_presented(*, by, workplan: Workplan, meeting=None, on: dt.da
     return _move_workplan(
         workplan,
         W.PRESENTED,
+        by=by,
         fields=["presented_on", "presented_at"],
         reason="Presented at the annual meeting",
     )
@@ -845,7 +815,7 @@ def workplan_record_agreed(
     workplan.agreed_on = on or timezone.localdate()
     workplan.agreed_note = note.strip()[:300]
     workplan = _move_workplan(
-        workplan, W.AGREED, fields=["agreed_on", "agreed_note"], reason="Agreed by the Partners"
+        workplan, W.AGREED, by=by, fields=["agreed_on", "agreed_note"], reason="Agreed by the Partners"
     )
     from thematic_groups import tasks
 

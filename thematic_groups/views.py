@@ -14,14 +14,16 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from governance.rulebook import principal_for, require
+from governance.rulebook import RuleDenied, principal_for, require
 from kernel.downloads import private_file_response
 from kernel.pdf import PdfUnavailable
 from kernel.ratelimit import rate_limited
 from kernel.refusals import attempt
 from thematic_groups import forms, selectors, services
 from thematic_groups.models import (
-    CallForExperts,
+    CALL_LIFECYCLE,
+    DELIVERABLE_LIFECYCLE,
+    WORKPLAN_LIFECYCLE,
     ContributionSignup,
     Deliverable,
     ExpertApplication,
@@ -30,14 +32,7 @@ from thematic_groups.models import (
     Workplan,
     WorkplanItem,
 )
-from thematic_groups.services import (
-    DELIVERABLE_LIFECYCLE,
-    EDITORIAL_DISCLAIMER,
-    IP_NOTICE,
-    WORKPLAN_LIFECYCLE,
-)
-
-S = Deliverable.Status
+from thematic_groups.services import EDITORIAL_DISCLAIMER, IP_NOTICE
 
 # Thematic Groups -------------------------------------------------------------------------------
 
@@ -106,40 +101,19 @@ def deliverable_list(request):
 # One deliverable ---------------------------------------------------------------------------------
 
 
-def _actions(user, deliverable: Deliverable) -> dict[str, bool]:
-    """Which lifecycle buttons this person sees: the rulebook and the lifecycle both agree."""
+def _actions(user, deliverable: Deliverable):
+    """What this person may do to the deliverable now: its lifecycle (state) × the rulebook."""
+    return DELIVERABLE_LIFECYCLE.available(deliverable, user)
+
+
+def _offers_sign_up(user, deliverable: Deliverable, actions) -> bool:
+    """The "contribute" box: for those who may sign up and do not already work on it."""
     p = principal_for(user)
-    move = DELIVERABLE_LIFECYCLE.can_move
-    status = deliverable.status
-    return {
-        "approve": p.can("deliverable.record_approval", deliverable) and move(status, S.APPROVED),
-        "start_drafting": p.can("deliverable.manage", deliverable)
-        and move(status, S.DRAFTING)
-        and status == S.APPROVED,
-        "final_draft": p.can("deliverable.manage", deliverable)
-        and move(status, S.FINAL_DRAFT)
-        and status == S.DRAFTING,
-        "return_to_drafting": p.can("deliverable.manage", deliverable) and status == S.FINAL_DRAFT,
-        "editorial_review": p.can("deliverable.editorial_review", deliverable)
-        and move(status, S.EDITORIAL_REVIEW),
-        "publish": p.can("deliverable.publish", deliverable) and move(status, S.PUBLISHED),
-        "withdraw": p.can("deliverable.withdraw", deliverable) and move(status, S.WITHDRAWN),
-        "edit_text": (
-            p.can("deliverable.editorial_review", deliverable)
-            if status == S.EDITORIAL_REVIEW
-            else p.can("deliverable.manage", deliverable)
-            and status in (S.PROPOSED, S.APPROVED, S.DRAFTING, S.FINAL_DRAFT)
-        ),
-        "upload": p.can("deliverable.upload_draft", deliverable) and status in services.UPLOAD_STATES,
-        "comment": p.can("deliverable.comment", deliverable) and status in (S.DRAFTING, S.FINAL_DRAFT),
-        "open_call": p.can("call.open", deliverable) and status in (S.APPROVED, S.DRAFTING),
-        "manage_team": p.can("deliverable.manage", deliverable) and status not in (S.PUBLISHED, S.WITHDRAWN),
-        "vet": p.can("call.vet", deliverable),
-        "sign_up": p.can("deliverable.sign_up", deliverable)
-        and status in (S.APPROVED, S.DRAFTING, S.FINAL_DRAFT)
+    return (
+        bool(actions.sign_up)
         and deliverable.pk not in p.team_deliverable_ids
-        and not p.can("deliverable.manage", deliverable),
-    }
+        and not p.can("deliverable.manage", deliverable)
+    )
 
 
 def _render_detail(request, deliverable: Deliverable, extra: dict | None = None, status: int = 200):
@@ -147,7 +121,8 @@ def _render_detail(request, deliverable: Deliverable, extra: dict | None = None,
         "d": deliverable,
         "disclaimer": EDITORIAL_DISCLAIMER,
         "ip_notice": IP_NOTICE,
-        "actions": _actions(request.user, deliverable),
+        "actions": (actions := _actions(request.user, deliverable)),
+        "offer_sign_up": _offers_sign_up(request.user, deliverable, actions),
         **selectors.deliverable_workspace(deliverable=deliverable, user=request.user),
     }
     if context["audience"]:
@@ -161,7 +136,7 @@ def _render_detail(request, deliverable: Deliverable, extra: dict | None = None,
         context.setdefault("withdraw_form", forms.WithdrawForm())
         context.setdefault("final_draft_form", forms.FinalDraftForm())
         context.setdefault("team_form", forms.TeamAddForm())
-        if context["actions"]["approve"]:
+        if actions.approve:
             context.setdefault("approval_form", forms.ApprovalForm())
         context["my_signup"] = any(s.person_id == request.user.pk for s in context["signups"])
     context.setdefault("signup_form", forms.SignupForm())
@@ -193,19 +168,19 @@ def _visible(request, slug) -> Deliverable:
 def deliverable_transition(request, slug, action):
     """The lifecycle buttons without a form: approval is separate (it names the meeting)."""
     deliverable = _visible(request, slug)
-    moves = {
-        "start-drafting": (services.deliverable_start_drafting, "Drafting has started."),
-        "return-to-drafting": (services.deliverable_return_to_drafting, "Back to drafting."),
-        "editorial-review": (services.deliverable_start_editorial_review, "Editorial review has started."),
-        "publish": (
-            services.deliverable_publish,
-            "Published. The PDF carries the disclaimer and the IP notice.",
-        ),
+    successes = {
+        "start_drafting": "Drafting has started.",
+        "return_to_drafting": "Back to drafting.",
+        "editorial_review": "Editorial review has started.",
+        "publish": "Published. The PDF carries the disclaimer and the IP notice.",
     }
-    if action not in moves:
+    name = action.replace("-", "_")
+    if name not in successes:
         raise Http404("No such action.")
-    service, success = moves[action]
-    return _done(request, deliverable, lambda: service(by=request.user, deliverable=deliverable), success)
+    service = DELIVERABLE_LIFECYCLE.service(name)
+    return _done(
+        request, deliverable, lambda: service(by=request.user, deliverable=deliverable), successes[name]
+    )
 
 
 @require_POST
@@ -268,16 +243,11 @@ def deliverable_withdraw(request, slug):
 @login_required
 def deliverable_edit_text(request, slug):
     deliverable = _visible(request, slug)
-    if not _actions(request.user, deliverable)["edit_text"]:
-        rule = (
-            "deliverable.editorial_review"
-            if deliverable.status == S.EDITORIAL_REVIEW
-            else "deliverable.manage"
-        )
-        require(request.user, rule, deliverable)
-        messages.error(
-            request, f"The text of a {deliverable.get_status_display().lower()} deliverable cannot change."
-        )
+    if not _actions(request.user, deliverable).edit_text:
+        refusal = DELIVERABLE_LIFECYCLE.refused("edit_text", deliverable)
+        if refusal is None:  # the state allows it: the rulebook says no (403)
+            raise RuleDenied(DELIVERABLE_LIFECYCLE.action("edit_text", deliverable.status).rule)
+        messages.error(request, refusal)
         return redirect(deliverable)
     form = forms.TextForm(
         request.POST or None, initial={"summary": deliverable.summary, "body": deliverable.body}
@@ -487,12 +457,12 @@ def call_detail(request, pk):
     context = {
         "call": call,
         "form": form,
-        "is_open": services.call_is_open(call),
+        "is_open": call.is_open,
         "applied": call.applications.filter(applicant=request.user).first()
         if request.user.is_authenticated
         else None,
         "audience": p.can("unpublished.view", call.deliverable),
-        "can_close": p.can("call.open", call.deliverable) and call.status == CallForExperts.Status.OPEN,
+        "actions": CALL_LIFECYCLE.available(call, request.user),
         "applications": call.applications.select_related("applicant")
         if p.can("call.vet", call.deliverable)
         else None,
@@ -552,23 +522,11 @@ def workplan_create(request):
 
 
 def _workplan_context(request, workplan: Workplan, extra: dict | None = None) -> dict:
-    p = principal_for(request.user)
-    status = workplan.status
-    W = Workplan.Status
     context = {
         "workplan": workplan,
         "rows": selectors.workplan_items(workplan),
-        "can": {
-            "input": p.can("workplan.input") and status == W.COMPILING,
-            "compile": p.can("workplan.compile") and status == W.COMPILING,
-            "submit": p.can("workplan.compile") and WORKPLAN_LIFECYCLE.can_move(status, W.MT_REVIEW),
-            "review": p.can("workplan.review") and status == W.MT_REVIEW,
-            "present": p.can("workplan.record")
-            and status == W.MT_REVIEW
-            and workplan.reviewed_on is not None,
-            "agree": p.can("workplan.record") and status == W.PRESENTED,
-        },
-        "preparing": status != W.AGREED,
+        "actions": WORKPLAN_LIFECYCLE.available(workplan, request.user),
+        "preparing": not workplan.is_agreed,
     }
     if context["preparing"]:
         context["inputs"] = list(workplan.inputs.select_related("author"))
@@ -600,15 +558,8 @@ def workplan_action(request, pk, action):
     }
     if action not in form_classes:
         raise Http404("No such action.")
-    rule = {
-        "input": "workplan.input",
-        "item": "workplan.compile",
-        "submit": "workplan.compile",
-        "review": "workplan.review",
-        "presented": "workplan.record",
-        "agreed": "workplan.record",
-    }[action]
-    require(request.user, rule)
+    lifecycle_action = {"item": "compile", "presented": "present", "agreed": "agree"}.get(action, action)
+    require(request.user, WORKPLAN_LIFECYCLE.action(lifecycle_action).rule)
     form_name, form_class = form_classes[action]
     form = form_class(request.POST) if form_class else None
     if form is not None and not form.is_valid():
@@ -696,7 +647,7 @@ def _csv_safe(value: str) -> str:
 @require_GET
 def workplan_pdf(request, pk):
     workplan = selectors.workplan_get_visible(user=request.user, pk=pk)
-    if workplan.status != Workplan.Status.AGREED:
+    if not workplan.is_agreed:
         raise Http404("Only an agreed workplan has a PDF.")
     try:
         pdf = services.workplan_pdf(workplan=workplan)

@@ -21,7 +21,7 @@ from simple_history.utils import bulk_create_with_history, update_change_reason
 from governance.models import Clause, Decision, ToRComment, ToRVersion
 from governance.rulebook import principal_for, require
 from kernel.bounds import COMMENT_MAX_CHARS, text_within
-from kernel.lifecycle import DomainError, Lifecycle
+from kernel.lifecycle import DomainError, Lifecycle, transition
 
 S = ToRVersion.Status
 TOR_LIFECYCLE = Lifecycle.of(
@@ -433,11 +433,7 @@ def tor_comment_handle(*, by, comment: ToRComment, handling: str, note: str = ""
 def tor_revision_withdraw(*, by, tor_version: ToRVersion) -> ToRVersion:
     require(by, "tor.propose_revision")
     version = ToRVersion.objects.select_for_update().get(pk=tor_version.pk)
-    TOR_LIFECYCLE.check(version.status, S.WITHDRAWN)
-    version.status = S.WITHDRAWN
-    version.save(update_fields=["status"])
-    _reason(version, "Draft withdrawn")
-    return version
+    return transition(version, S.WITHDRAWN, lifecycle=TOR_LIFECYCLE, by=by, reason="Draft withdrawn")
 
 
 # The ballot and its outcome (called by the decision services) --------------------------
@@ -468,11 +464,10 @@ def tor_revision_to_ballot(
         raise DomainError(
             f"Version {version.number} was not drafted from the version in force: start a new draft from it."
         )
-    version.status = S.BALLOT
-    version.save(update_fields=["status"])
     confirmed = f" with {pending} comment(s) not yet handled, as confirmed" if pending else ""
-    _reason(version, f"Put to the Partners Board{confirmed}")
-    return version
+    return transition(
+        version, S.BALLOT, lifecycle=TOR_LIFECYCLE, reason=f"Put to the Partners Board{confirmed}"
+    )
 
 
 def tor_revision_adopt(*, tor_version: ToRVersion, decision: Decision, on: dt.date) -> ToRVersion:
@@ -484,15 +479,18 @@ def tor_revision_adopt(*, tor_version: ToRVersion, decision: Decision, on: dt.da
     version = ToRVersion.objects.select_for_update().get(pk=tor_version.pk)
     TOR_LIFECYCLE.check(version.status, S.IN_FORCE)
     if current is not None:
-        current.status = S.SUPERSEDED
-        current.save(update_fields=["status"])
-        _reason(current, f"Superseded by version {version.number}")
-    version.status = S.IN_FORCE
+        transition(
+            current, S.SUPERSEDED, lifecycle=TOR_LIFECYCLE, reason=f"Superseded by version {version.number}"
+        )
     version.adopted_on = on
     version.adopted_by_decision = decision
-    version.save(update_fields=["status", "adopted_on", "adopted_by_decision"])
-    _reason(version, f"Adopted by decision {decision.pk}")
-    return version
+    return transition(
+        version,
+        S.IN_FORCE,
+        lifecycle=TOR_LIFECYCLE,
+        fields=["adopted_on", "adopted_by_decision"],
+        reason=f"Adopted by decision {decision.pk}",
+    )
 
 
 def tor_revision_ballot_withdrawn(*, tor_version: ToRVersion, decision: Decision) -> ToRVersion:
@@ -508,8 +506,8 @@ def tor_revision_ballot_withdrawn(*, tor_version: ToRVersion, decision: Decision
 
 def tor_revision_reject(*, tor_version: ToRVersion, decision: Decision) -> ToRVersion:
     version = ToRVersion.objects.select_for_update().get(pk=tor_version.pk)
-    if version.status == S.BALLOT:
-        version.status = S.REJECTED
-        version.save(update_fields=["status"])
-        _reason(version, f"Not adopted (decision {decision.pk})")
+    if TOR_LIFECYCLE.can_move(version.status, S.REJECTED):  # already rejected: nothing to do
+        transition(
+            version, S.REJECTED, lifecycle=TOR_LIFECYCLE, reason=f"Not adopted (decision {decision.pk})"
+        )
     return version
