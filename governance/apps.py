@@ -7,3 +7,7 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from governance import emails  # noqa: F401  the outbox's context builders for governance's emails
+        from kernel.cache import pages_show
+
+        # The ToR's public pages show no ballot: a vote leaves them cached (kernel/cache.py).
+        pages_show("/tor/", "content")
