@@ -17,6 +17,19 @@ def test_word_diff_marks_inserted_and_deleted_words_and_escapes():
     assert html == "Compiled<ins> yearly</ins> by the <del>secretariat</del><ins>Secretariat</ins> &lt;b&gt;"
 
 
+def test_word_diff_shortcuts_give_what_the_matcher_gives():
+    """Unchanged, inserted and deleted texts skip the matcher (issue 17): the same markup."""
+    text = 'Partners <b>vote</b> & "decide"\n  by majority.'
+    assert (
+        word_diff(text, text) == "Partners &lt;b&gt;vote&lt;/b&gt; &amp; &quot;decide&quot;\n  by majority."
+    )
+    assert word_diff("", text) == f"<ins>{word_diff(text, text)}</ins>"
+    assert word_diff(text, "") == f"<del>{word_diff(text, text)}</del>"
+    assert word_diff("", "") == ""
+    # and the matcher still runs for an edit
+    assert word_diff(text, text + " Always.") == word_diff(text, text) + "<ins> Always.</ins>"
+
+
 def test_a_fresh_draft_has_no_change(cast, draft, tor_v1):
     diff = tor_diff(tor_v1, draft)
     assert diff.changed == []
