@@ -2,7 +2,7 @@
 -- so requests and responses alternate and each response is timed against its own request.
 -- The requests come from a file named by the first argument: one a line,
 --   tag <TAB> method <TAB> path <TAB> cookie <TAB> body
--- Each thread starts at its own line and walks the file round robin (the file is shuffled), so every
+-- Each thread starts at a random line of its own and walks the file round robin (the file is shuffled), so every
 -- connection is a different person. Each response is written to the thread's own file
 -- (<file>.<thread>.out: tag, microseconds, status; a 302 to /accounts/ is written as 401) and
 -- bench/busy.py computes the figures; at the end one JSON line with wrk's socket errors.
@@ -50,7 +50,8 @@ function init(args)
       table.insert(lines, split(line))
     end
   end
-  index = (id or 0) % #lines
+  math.randomseed(1000 + (id or 0))
+  index = math.random(#lines) - 1 -- each connection starts somewhere else in the file
   -- every response on a line of this thread's own file (line-buffered: nothing lost at exit)
   out = io.open(args[1] .. "." .. (id or 0) .. ".out", "w")
   out:setvbuf("line")
