@@ -1,6 +1,7 @@
 -- wrk script of the busy hour (bench/busy.py). Each thread has one connection (run with -t N -c N),
 -- so requests and responses alternate and each response is timed against its own request.
--- The requests come from a file named by the first argument: one a line,
+-- The requests come from a file named by the first argument (the second: ms to wait between a
+-- connection's requests, default 0): one a line,
 --   tag <TAB> method <TAB> path <TAB> cookie <TAB> body
 -- Each thread starts at a random line of its own and walks the file round robin (the file is shuffled), so every
 -- connection is a different person. Each response is written to the thread's own file
@@ -35,6 +36,7 @@ local index = 0
 local started = 0
 local current = nil
 local out = nil
+local think = 0
 
 local function split(line)
   local fields = {}
@@ -45,6 +47,7 @@ local function split(line)
 end
 
 function init(args)
+  think = tonumber(args[2] or "0") -- ms each connection waits between requests (a person thinking)
   for line in io.lines(args[1]) do
     if #line > 0 then
       table.insert(lines, split(line))
@@ -55,6 +58,10 @@ function init(args)
   -- every response on a line of this thread's own file (line-buffered: nothing lost at exit)
   out = io.open(args[1] .. "." .. (id or 0) .. ".out", "w")
   out:setvbuf("line")
+end
+
+function delay()
+  return think
 end
 
 function request()

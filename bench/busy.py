@@ -22,7 +22,8 @@
 
 Environment: as bench/run.py (BENCH_DATABASE_URL, default .../u4ssc_bench_busy; BENCH_REDIS_URL,
 default redis://127.0.0.1:6379/7; BENCH_SECONDS; BENCH_PORT; BENCH_WORKERS) plus BENCH_READERS
-(connections reading, default 32), BENCH_VOTERS (focal points voting during the reading, 8).
+(connections reading, default 32), BENCH_VOTERS (focal points voting during the reading, 8),
+BENCH_VOTE_THINK_MS (how long each of them waits between votes, 1000; the storm does not wait).
 The vote rate limit is raised for the run (U4SSC_RATE_VOTES): a focal point here votes far more
 often than 20 times a minute.
 """
@@ -51,6 +52,8 @@ from bench import run  # noqa: E402  (sets the environment of the benchmark)
 ROOT = run.ROOT
 READERS = int(os.environ.get("BENCH_READERS", "32"))
 VOTERS = int(os.environ.get("BENCH_VOTERS", "8"))
+# During the readings each voting focal point waits this long between votes (the storm does not).
+VOTE_THINK_MS = int(os.environ.get("BENCH_VOTE_THINK_MS", "1000"))
 SECONDS = run.SECONDS
 FOCAL_POINTS_PER_PARTNER, LEADERS, PARTICIPANTS = 3, 12, 300
 CSRF = secrets.token_hex(16)  # a 32-character secret: the cookie and the form field agree
@@ -233,7 +236,7 @@ def vote_lines(busy: dict, who: list) -> list[str]:
     return lines
 
 
-def busy_wrk(lines: list[str], connections: int, name: str, seconds: int = SECONDS):
+def busy_wrk(lines: list[str], connections: int, name: str, seconds: int = SECONDS, think_ms: int = 0):
     random.Random(name).shuffle(lines)
     path = ROOT / "var" / f"bench-busy-{name}.tsv"
     for old in path.parent.glob(f"{path.name}.*.out"):
@@ -251,6 +254,7 @@ def busy_wrk(lines: list[str], connections: int, name: str, seconds: int = SECON
         f"http://127.0.0.1:{run.PORT}",
         "--",
         str(path),
+        str(think_ms),
     ]
     return path, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -370,7 +374,10 @@ def main() -> None:
                 continue
             run.drain()
             lines = [f"{page}\tGET\t{busy['paths'][page]}\t{cookie(entry)}\t" for entry in seen[page]]
-            readers, votes = busy_wrk(lines, READERS, page), busy_wrk(votes_during, VOTERS, f"votes-{page}")
+            readers, votes = (
+                busy_wrk(lines, READERS, page),
+                busy_wrk(votes_during, VOTERS, f"votes-{page}", think_ms=VOTE_THINK_MS),
+            )
             readers, votes = collect(readers), collect(votes)
             reading[page] = readers[page]
             for phase, into in ((readers, reading), (votes, voting)):
@@ -470,7 +477,11 @@ def report(busy, floor, reading, voting, storm, closed_in, figures, n_voters) ->
         if data["errors"]:
             misses.append(f"{page}: {data['errors']} errors")
     if voting["vote"]["requests"]:
-        row(f"vote POST ({VOTERS} focal points, during the readings)", voting["vote"], ratio=False)
+        row(
+            f"vote POST ({VOTERS} focal points, one vote/{VOTE_THINK_MS} ms each)",
+            voting["vote"],
+            ratio=False,
+        )
     say(
         f"  socket errors: readers {reading['_all']['socket_errors']}, voters {voting['_all']['socket_errors']}"
     )
