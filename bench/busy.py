@@ -23,7 +23,7 @@
 Environment: as bench/run.py (BENCH_DATABASE_URL, default .../u4ssc_bench_busy; BENCH_REDIS_URL,
 default redis://127.0.0.1:6379/7; BENCH_SECONDS; BENCH_PORT; BENCH_WORKERS) plus BENCH_READERS
 (connections reading, default 32), BENCH_VOTERS (focal points voting during the reading, 8),
-BENCH_VOTE_THINK_MS (how long each of them waits between votes, 1000; the storm does not wait).
+BENCH_VOTE_THINK_MS (how long each of them waits between votes, 0: see VOTE_THINK_MS).
 The vote rate limit is raised for the run (U4SSC_RATE_VOTES): a focal point here votes far more
 often than 20 times a minute.
 """
@@ -52,8 +52,11 @@ from bench import run  # noqa: E402  (sets the environment of the benchmark)
 ROOT = run.ROOT
 READERS = int(os.environ.get("BENCH_READERS", "32"))
 VOTERS = int(os.environ.get("BENCH_VOTERS", "8"))
-# During the readings each voting focal point waits this long between votes (the storm does not).
-VOTE_THINK_MS = int(os.environ.get("BENCH_VOTE_THINK_MS", "1000"))
+# During the readings each voting focal point may wait between votes (the storm does not). Off by
+# default: wrk opens the next connection at once and sends on it only after the wait, and a
+# gunicorn sync worker that accepted it sits idle until then (no proxy buffers requests here), so
+# eight waiting voters kept both workers idle and every page waited ~1 s (run of 2026-12-01 10:18).
+VOTE_THINK_MS = int(os.environ.get("BENCH_VOTE_THINK_MS", "0"))
 SECONDS = run.SECONDS
 FOCAL_POINTS_PER_PARTNER, LEADERS, PARTICIPANTS = 3, 12, 300
 CSRF = secrets.token_hex(16)  # a 32-character secret: the cookie and the form field agree
