@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint demo worker bench clean
+.PHONY: run test install lint demo worker bench bench-busy clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -37,6 +37,10 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# The busy hour (issue 17): signed-in readers and 51 voting focal points at once (bench/busy.py).
+bench-busy: install
+	$(BIN)/python bench/busy.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache db.sqlite3 var/

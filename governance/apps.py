@@ -13,6 +13,7 @@ class GovernanceConfig(AppConfig):
         from governance.rulebook import can
         from governance.services import decision_effects
         from kernel.admin_base import set_register_keeper
+        from kernel.cache import pages_show
         from kernel.lifecycle import set_permission_check
 
         # What an adopted ToR revision, appointment or Hub approval does (governance.decision_kinds).
@@ -24,3 +25,5 @@ class GovernanceConfig(AppConfig):
         set_register_keeper(lambda user: can(user, "registers.keep"))
         # Every lifecycle's "what may this person do now" asks the rulebook (kernel/lifecycle.py).
         set_permission_check(can)
+        # The ToR's public pages show no ballot: a vote leaves them cached (kernel/cache.py).
+        pages_show("/tor/", "content")

@@ -4,10 +4,15 @@ Three caches, each tied to generation numbers that writes bump, so nothing is ev
 more than the time between a commit and the next request:
 
 - The anonymous page cache (kernel.middleware.AnonymousPageCacheMiddleware): whole responses
-  of public pages, keyed by method, URL and the *content generation*. Any save, delete or m2m
-  change of a model of the governance, thematic_groups, meetings or people apps bumps it, so
-  every cached page is dropped at once (no mix of old and new registers); pages also expire
-  after U4SSC_PAGE_CACHE_SECONDS because they depend on today's date.
+  of public pages, keyed by method, URL and the *content generations*. Any save, delete or m2m
+  change of a model of the governance, thematic_groups, meetings or people apps bumps one, so
+  every cached page that may show it is dropped at once (no mix of old and new registers); pages
+  also expire after U4SSC_PAGE_CACHE_SECONDS because they depend on today's date.
+- Scopes: the content generation is split where the busy hour needs it (issue 17). A vote
+  writes only ballots (`SCOPED_MODELS`), which moves the *ballots generation* and not the
+  content one. Whatever does not say what it shows depends on every content generation
+  (`CONTENT_KEYS`), so it is dropped by a vote as before; a page or fragment that shows no
+  ballot says so (`pages_show`, `Fragments(..., scopes=("content",))`) and survives votes.
 - The Principal cache (governance.rulebook.principal_for): a person's roles on a day, keyed by
   person and date and stamped with the *roles generation* (bumped by every change of a role
   fact: focal points, mandates, Chair absences, Partners, membership, the guardian grants) and
@@ -35,6 +40,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -57,7 +63,18 @@ ROLE_FACT_MODELS = frozenset(
     }
 )
 CONTENT_KEY = "u4ssc:gen:content"
+BALLOTS_KEY = "u4ssc:gen:ballots"
 ROLES_KEY = "u4ssc:gen:roles"
+# The content generations by scope name, and the registers whose writes move a scope's own
+# generation instead of the content one (their history rows with them).
+SCOPES = {"content": CONTENT_KEY, "ballots": BALLOTS_KEY}
+CONTENT_KEYS = tuple(SCOPES.values())
+SCOPED_MODELS = {
+    "governance.Ballot": BALLOTS_KEY,
+    "governance.HistoricalBallot": BALLOTS_KEY,
+}
+# URL path prefixes of public pages that show only some scopes (see pages_show).
+_PAGE_SCOPES: dict[str, tuple[str, ...]] = {}
 PRINCIPAL_SECONDS = 60 * 60 * 24
 FRAGMENT_SECONDS = 60  # like pages: fragments may show dates relative to today
 
@@ -139,16 +156,44 @@ def bump_now_and_after_commit(key: str) -> None:
 
 def reset() -> None:
     """Drop every cached page and Principal (tests start from a clean slate this way)."""
-    cache.set_many({CONTENT_KEY: _fresh(), ROLES_KEY: _fresh()}, timeout=None)
+    cache.set_many({**{key: _fresh() for key in CONTENT_KEYS}, ROLES_KEY: _fresh()}, timeout=None)
+
+
+def scope_keys(scopes: Iterable[str] | None) -> tuple[str, ...]:
+    """The generation keys of `scopes` (None: every content generation)."""
+    if scopes is None:
+        return CONTENT_KEYS
+    unknown = set(scopes) - SCOPES.keys()
+    if unknown:
+        raise ValueError(f"Unknown cache scopes {sorted(unknown)}; known: {sorted(SCOPES)}")
+    return tuple(SCOPES[name] for name in scopes)
+
+
+def generation_key_for(label: str) -> str:
+    """The generation a write to the model `label` ("app.Model") moves."""
+    return SCOPED_MODELS.get(label, CONTENT_KEY)
 
 
 # The page cache --------------------------------------------------------------------------------
 
 
+def pages_show(prefix: str, *scopes: str) -> None:
+    """Public pages under the URL path `prefix` show only `scopes` (an app says so in its
+    ready(): "/tor/" shows no ballot, so a vote does not drop the ToR's cached pages). The
+    longest matching prefix counts; pages under no prefix depend on every content generation."""
+    scope_keys(scopes)  # unknown names fail at start-up, not on a request
+    _PAGE_SCOPES[prefix] = tuple(scopes)
+
+
+def _page_scopes(path: str) -> tuple[str, ...] | None:
+    matches = [prefix for prefix in _PAGE_SCOPES if path.startswith(prefix)]
+    return _PAGE_SCOPES[max(matches, key=len)] if matches else None
+
+
 def page_key(method: str, url: str, variant: str) -> str:
-    (generation,) = generations(CONTENT_KEY)
+    numbers = generations(*scope_keys(_page_scopes(urlsplit(url).path)))
     digest = hashlib.sha256(f"{method}|{url}|{variant}".encode()).hexdigest()
-    return f"u4ssc:page:{generation}:{digest}"
+    return f"u4ssc:page:{'.'.join(map(str, numbers))}:{digest}"
 
 
 # Fragments ---------------------------------------------------------------------------------------
@@ -164,15 +209,20 @@ class Fragments:
     the last commit. Without a shared cache, inside a service's transaction or with the cache
     down, every part is computed and nothing is stored."""
 
-    def __init__(self, names: Iterable[str], timeout: int = FRAGMENT_SECONDS):
+    def __init__(
+        self, names: Iterable[str], timeout: int = FRAGMENT_SECONDS, scopes: Iterable[str] | None = None
+    ):
+        """`scopes`: what the parts show (None: every content generation; ("content",): no
+        ballot, so votes leave them cached)."""
         self.timeout = timeout
+        keys = scope_keys(None if scopes is None else tuple(scopes))
         self._stamp: tuple | None = None
         self._found: dict[str, Any] = {}
         self._computed: dict[str, Any] = {}
         if not enabled() or _in_own_transaction():
             return
         try:
-            self._stamp, self._found = read_stamped((CONTENT_KEY,), [self._key(n) for n in names])
+            self._stamp, self._found = read_stamped(keys, [self._key(n) for n in names])
         except Exception:
             log.warning("Fragment cache unavailable", exc_info=True)
             self._stamp = None
@@ -241,7 +291,7 @@ def forget_person(user_id) -> None:
 
 
 def _content_changed(sender, **kwargs):
-    bump_now_and_after_commit(CONTENT_KEY)
+    bump_now_and_after_commit(generation_key_for(sender._meta.label))
 
 
 def _role_fact_changed(sender, **kwargs):
@@ -260,7 +310,7 @@ def _m2m_changed(sender, instance, action, **kwargs):
         return
     labels = {sender._meta.app_label, instance._meta.app_label}
     if labels & CONTENT_APPS:
-        bump_now_and_after_commit(CONTENT_KEY)
+        bump_now_and_after_commit(generation_key_for(sender._meta.label))
     if sender._meta.label in ROLE_FACT_MODELS or instance._meta.label in ROLE_FACT_MODELS:
         bump_now_and_after_commit(ROLES_KEY)
 

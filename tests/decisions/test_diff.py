@@ -17,6 +17,19 @@ def test_word_diff_marks_inserted_and_deleted_words_and_escapes():
     assert html == "Compiled<ins> yearly</ins> by the <del>secretariat</del><ins>Secretariat</ins> &lt;b&gt;"
 
 
+def test_word_diff_shortcuts_give_what_the_matcher_gives():
+    """Unchanged, inserted and deleted texts skip the matcher (issue 17): the same markup."""
+    text = 'Partners <b>vote</b> & "decide"\n  by majority.'
+    assert (
+        word_diff(text, text) == "Partners &lt;b&gt;vote&lt;/b&gt; &amp; &quot;decide&quot;\n  by majority."
+    )
+    assert word_diff("", text) == f"<ins>{word_diff(text, text)}</ins>"
+    assert word_diff(text, "") == f"<del>{word_diff(text, text)}</del>"
+    assert word_diff("", "") == ""
+    # and the matcher still runs for an edit
+    assert word_diff(text, text + " Always.") == word_diff(text, text) + "<ins> Always.</ins>"
+
+
 def test_a_fresh_draft_has_no_change(cast, draft, tor_v1):
     diff = tor_diff(tor_v1, draft)
     assert diff.changed == []
@@ -152,3 +165,32 @@ def test_independent_versions_are_paired_by_key_then_by_text():
     diff = diff_clauses(old, new)
     assert [(c.old and c.old.pk, c.new and c.new.pk) for c in diff.changes] == [(1, 11), (2, 12), (3, 13)]
     assert diff.summary["edited"] == 3
+
+
+def _diff_page_queries(client, cast, clauses: int) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.decisions.conftest import TOR_V1, make_tor_version
+
+    section, kind, _, _, _ = TOR_V1[0]
+    ToRVersion.objects.filter(status=ToRVersion.Status.IN_FORCE).update(status=ToRVersion.Status.SUPERSEDED)
+    ToRVersion.objects.filter(status=ToRVersion.Status.DRAFT).update(status=ToRVersion.Status.WITHDRAWN)
+    v1 = make_tor_version(
+        number=ToRVersion.objects.count() + 1,
+        clauses=[(section, kind, str(i), "", f"Clause {i} says {i}.") for i in range(clauses)],
+    )
+    draft = services.tor_revision_create(by=cast.secretariat, summary="Bounded")
+    for clause in list(draft.clauses.order_by("position"))[::2]:
+        services.clause_edit(by=cast.secretariat, clause=clause, text=clause.text + " Amended.")
+    client.force_login(cast.focal_a)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/tor/versions/{draft.number}/diff/")
+    assert response.status_code == 200 and draft.based_on == v1
+    assert response.content.decode().count("<ins> Amended.</ins>") == (clauses + 1) // 2
+    return len(queries)
+
+
+def test_the_diff_page_reads_as_many_rows_in_as_many_queries_for_2_and_50_clauses(client, cast, settings):
+    settings.U4SSC_SHARED_CACHE = False  # the uncached path: the first visit after a write
+    assert _diff_page_queries(client, cast, 2) == _diff_page_queries(client, cast, 50)

@@ -1,0 +1,531 @@
+"""The busy hour (issue 17): signed-in readers and voting focal points at once. Not a test:
+`make bench-busy` prints the figures for the README.
+
+1. Seeds like bench/run.py (demo data, 5,000 deliverables, 300 meetings, 17 Partners, an open
+   ballot) and adds the cast of an annual meeting: three focal points for each of the 17 Partners
+   (51), the Management Team (Chair, Vice-Chairs, IP Leader, the Secretariat), 12 Thematic Group
+   Leaders and 300 participants, each with their own session; a ToR draft (a few clauses edited)
+   open for comments, so it has a diff; and an 18th current Partner without focal points, so the
+   ballot does not close itself once the 17 have voted (the Secretariat closes it at the end).
+2. Serves the portal with gunicorn (production settings, the shared caches in Redis) and measures
+   in the same run, with wrk and bench/busy.lua (one connection per person, each request timed):
+   a. the floor (a bare Django view) at READERS connections;
+   b. the busy hour: READERS connections reading My roles, the meeting page, the ToR draft and its
+      diff, a deliverable's draft page, the decisions list and the ballot page (each page by the
+      people who may see it, each with their own session), while VOTERS focal points vote and
+      change votes on the ballot;
+   c. the vote storm: the 51 focal points voting (and changing votes) at once;
+   d. the Secretariat closes the ballot (one POST, timed) and the count is checked.
+3. In-process (Django's test client on the same database): queries and server time per request of
+   every page, with the shared caches on (a repeat visit) and off (U4SSC_SHARED_CACHE=0: the path
+   of the first visit after a write).
+
+Environment: as bench/run.py (BENCH_DATABASE_URL, default .../u4ssc_bench_busy; BENCH_REDIS_URL,
+default redis://127.0.0.1:6379/7; BENCH_SECONDS; BENCH_PORT; BENCH_WORKERS) plus BENCH_READERS
+(connections reading, default 32), BENCH_VOTERS (focal points voting during the reading, 8),
+BENCH_VOTE_THINK_MS (how long each of them waits between votes, 0: see VOTE_THINK_MS).
+The vote rate limit is raised for the run (U4SSC_RATE_VOTES): a focal point here votes far more
+often than 20 times a minute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import random
+import secrets
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/u4ssc_bench_busy")
+os.environ.setdefault("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
+os.environ.setdefault("U4SSC_RATE_VOTES", "1000000")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import run  # noqa: E402  (sets the environment of the benchmark)
+
+ROOT = run.ROOT
+READERS = int(os.environ.get("BENCH_READERS", "32"))
+VOTERS = int(os.environ.get("BENCH_VOTERS", "8"))
+# During the readings each voting focal point may wait between votes (the storm does not). Off by
+# default: wrk opens the next connection at once and sends on it only after the wait, and a
+# gunicorn sync worker that accepted it sits idle until then (no proxy buffers requests here), so
+# eight waiting voters kept both workers idle and every page waited ~1 s (run of 2026-12-01 10:18).
+VOTE_THINK_MS = int(os.environ.get("BENCH_VOTE_THINK_MS", "0"))
+SECONDS = run.SECONDS
+FOCAL_POINTS_PER_PARTNER, LEADERS, PARTICIPANTS = 3, 12, 300
+CSRF = secrets.token_hex(16)  # a 32-character secret: the cookie and the form field agree
+PAGES = ("me", "meeting", "tor_draft", "tor_diff", "deliverable_draft", "decisions", "ballot")
+TARGET_RATIO, TARGET_P95_MS, TARGET_VOTE_P95_MS = 0.5, 50, 300
+say = run.say
+
+
+def _session(person) -> str:
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from portal.mfa import ENROLLED_SESSION_KEY
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(person.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = person.get_session_auth_hash()
+    # as after signing in with the second factor (the Secretariat must have one: portal.mfa)
+    session[ENROLLED_SESSION_KEY] = str(person.pk)
+    session.create()
+    return session.session_key
+
+
+def seed_busy(meta: dict) -> dict:
+    """The annual meeting's cast, a ToR draft with a diff and the sessions (after run.seed)."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from governance import services as gov
+    from governance.models import Decision, FocalPoint, Mandate, Partner, ToRVersion
+    from meetings.models import Meeting
+    from thematic_groups.models import Deliverable, ThematicGroup
+
+    Person = get_user_model()
+    today = timezone.localdate()
+    secretariat = Person.objects.get(username="secretariat")
+
+    def person(username: str):
+        return Person.objects.create_user(
+            username=username,
+            email=f"{username}@bench.example",
+            first_name=username.title(),
+            last_name="Bench",
+        )
+
+    focal_points = []
+    for partner in Partner.objects.order_by("acronym"):
+        current = [
+            fp.person
+            for fp in FocalPoint.objects.filter(partner=partner, ended_on__isnull=True).select_related(
+                "person"
+            )
+        ]
+        for i in range(len(current), FOCAL_POINTS_PER_PARTNER):
+            new = person(f"fp-{partner.slug}-{i}")
+            gov.focal_point_add(partner=partner, person=new)
+            current.append(new)
+        focal_points += [(partner.pk, p) for p in current[:FOCAL_POINTS_PER_PARTNER]]
+    Partner.objects.create(
+        name="Bench observer organisation",
+        acronym="OBS",
+        slug="bench-observer",
+        joined_on=today - dt.timedelta(days=30),
+    )  # current, without focal points: the ballot stays open until the Secretariat closes it
+    management = {
+        m.person
+        for m in Mandate.objects.filter(
+            status=Mandate.Status.ACTIVE,
+            role__in=[Mandate.Role.CHAIR, Mandate.Role.VICE_CHAIR, Mandate.Role.IP_LEADER],
+        ).select_related("person")
+    } | {
+        fp.person
+        for fp in FocalPoint.objects.filter(
+            partner__is_secretariat=True, ended_on__isnull=True
+        ).select_related("person")
+    }
+    leaders = [
+        m.person
+        for m in Mandate.objects.filter(
+            status=Mandate.Status.ACTIVE, role=Mandate.Role.LEADER
+        ).select_related("person")
+    ]
+    groups = list(ThematicGroup.objects.filter(status=ThematicGroup.Status.ACTIVE).order_by("pk"))
+    for i in range(len(leaders), LEADERS):
+        new = person(f"leader-{i}")
+        gov.mandate_appoint(
+            role=Mandate.Role.LEADER,
+            person=new,
+            thematic_group=groups[i % len(groups)],
+            starts_on=today - dt.timedelta(days=10),
+            reason="Bench Leader",
+        )
+        leaders.append(new)
+    Person.objects.bulk_create(
+        [
+            Person(username=f"participant-{i}", email=f"participant-{i}@bench.example", first_name=f"P{i}")
+            for i in range(PARTICIPANTS)
+        ]
+    )
+    participants = list(Person.objects.filter(username__startswith="participant-"))
+
+    draft = gov.tor_revision_create(by=secretariat, summary="Bench revision")
+    for clause in list(draft.clauses.order_by("position"))[:40:8]:
+        gov.clause_edit(by=secretariat, clause=clause, text=clause.text + " (revised for the annual meeting)")
+    gov.tor_comment_period_open(
+        by=secretariat, tor_version=draft, deadline=timezone.now() + dt.timedelta(days=14)
+    )
+    assert ToRVersion.objects.get(pk=draft.pk).status == ToRVersion.Status.COMMENT_PERIOD
+    deliverable = (
+        Deliverable.objects.filter(status=Deliverable.Status.FINAL_DRAFT).first()
+        or Deliverable.objects.filter(status=Deliverable.Status.DRAFTING).first()
+    )
+    fifth = (
+        Meeting.objects.filter(kind=Meeting.Kind.ANNUAL, ordinal=5).first()
+        or Meeting.objects.filter(kind=Meeting.Kind.ANNUAL).order_by("-starts_at").first()
+    )
+    decision = Decision.objects.get(pk=meta["decision"])
+    people = {}
+    for pid, p in focal_points:
+        people.setdefault(p.pk, {"person": p, "roles": set(), "partners": []})
+        people[p.pk]["roles"].add("focal point")
+        people[p.pk]["partners"].append(pid)
+    for group, members in (("management", management), ("leader", leaders), ("participant", participants)):
+        for p in members:
+            people.setdefault(p.pk, {"person": p, "roles": set(), "partners": []})["roles"].add(group)
+    for entry in people.values():
+        entry["session"] = _session(entry["person"])
+    paths = {
+        "me": "/me/",
+        "meeting": f"/meetings/{fifth.slug}/",
+        "tor_draft": f"/tor/versions/{draft.number}/draft/",
+        "tor_diff": f"/tor/versions/{draft.number}/diff/",
+        "deliverable_draft": f"/deliverables/{deliverable.slug}/",
+        "decisions": "/decisions/",
+        "ballot": f"/decisions/{decision.pk}/",
+    }
+    return {
+        "people": people,
+        "paths": paths,
+        "decision": decision.pk,
+        "deliverable_status": deliverable.status,
+        "tor_number": draft.number,
+        "counts": {
+            "focal points": len(focal_points),
+            "management": len(management),
+            "leaders": len(leaders),
+            "participants": len(participants),
+            "sessions": len(people),
+        },
+    }
+
+
+def cookie(entry) -> str:
+    return f"sessionid={entry['session']}; csrftoken={CSRF}"
+
+
+def audiences(busy: dict) -> dict[str, list]:
+    """Who may see each page: one GET per person and page (403/404 mean the page is not theirs)."""
+    seen: dict[str, list] = {page: [] for page in PAGES}
+    for entry in busy["people"].values():
+        for page in PAGES:
+            status, _ = fetch("GET", busy["paths"][page], cookie(entry))
+            if status == 200:
+                seen[page].append(entry)
+            elif status not in (403, 404):
+                raise SystemExit(f"{busy['paths'][page]} answered {status} for {entry['person'].username}")
+    return seen
+
+
+def vote_lines(busy: dict, who: list) -> list[str]:
+    """Each focal point casts and changes their Partner's vote (yes, no, abstain in turn)."""
+    decision = busy["decision"]
+    lines = []
+    for entry in who:
+        for choice in ("yes", "no", "abstain"):
+            pid = entry["partners"][0]
+            body = f"csrfmiddlewaretoken={CSRF}&p{pid}-partner={pid}&p{pid}-choice={choice}"
+            lines.append(f"vote\tPOST\t/decisions/{decision}/vote/\t{cookie(entry)}\t{body}")
+    return lines
+
+
+def busy_wrk(lines: list[str], connections: int, name: str, seconds: int = SECONDS, think_ms: int = 0):
+    random.Random(name).shuffle(lines)
+    path = ROOT / "var" / f"bench-busy-{name}.tsv"
+    for old in path.parent.glob(f"{path.name}.*.out"):
+        old.unlink()
+    path.write_text("\n".join(lines) + "\n")
+    command = [
+        run.WRK,
+        f"-t{connections}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(ROOT / "bench" / "busy.lua"),
+        f"http://127.0.0.1:{run.PORT}",
+        "--",
+        str(path),
+        str(think_ms),
+    ]
+    return path, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _percentile(values: list[float], p: float) -> float:
+    return values[max(0, min(len(values) - 1, -(-len(values) * p // 100) - 1))] if values else 0
+
+
+def collect(started) -> dict:
+    """Per tag: requests, requests/s, errors (status >= 400, or sent to sign in), p50/p95/p99 (µs)."""
+    path, process = started
+    out, err = process.communicate(timeout=SECONDS * 10 + 120)
+    if process.returncode:
+        raise SystemExit(f"wrk failed: {err}")
+    line = next(line for line in out.splitlines() if line.startswith("BUSY "))
+    summary = json.loads(line[len("BUSY ") :])
+    duration = summary["duration_us"] / 1e6
+    samples: dict[str, list[int]] = {}
+    statuses: dict[str, int] = {}
+    errors: dict[str, int] = {}
+    for part in path.parent.glob(f"{path.name}.*.out"):
+        for row in part.read_text().splitlines():
+            tag, micros, status = row.split()
+            samples.setdefault(tag, []).append(int(micros))
+            if int(status) >= 400:
+                errors[tag] = errors.get(tag, 0) + 1
+                statuses[f"{tag}:{status}"] = statuses.get(f"{tag}:{status}", 0) + 1
+    result: dict = {
+        "_all": {"socket_errors": sum(summary[k] for k in ("connect", "read", "write", "timeout"))},
+        "_status": statuses,
+    }
+    for tag, values in samples.items():
+        values.sort()
+        result[tag] = {
+            "requests": len(values),
+            "rps": len(values) / duration,
+            "errors": errors.get(tag, 0),
+            **{f"p{p}": _percentile(values, p) for p in (50, 95, 99)},
+        }
+    return result
+
+
+def _merge(phases: list[dict]) -> dict:
+    """The vote POSTs of every reading phase: summed rates and counts, the worst percentiles."""
+    return {
+        "requests": sum(p["requests"] for p in phases),
+        "rps": statistics.mean(p["rps"] for p in phases) if phases else 0,
+        "errors": sum(p["errors"] for p in phases),
+        **{k: max((p[k] for p in phases), default=0) for k in ("p50", "p95", "p99")},
+    }
+
+
+def in_process(busy: dict, seen: dict, voter: dict) -> dict:
+    """Queries and server time per request through Django's test client, caches on and off."""
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    figures = {}
+    for page in PAGES:
+        if not seen[page]:
+            continue
+        entry = seen[page][0]
+        for label, shared in (("cached", True), ("uncached", False)):
+            with override_settings(U4SSC_SHARED_CACHE=shared):
+                client = Client(HTTP_HOST="127.0.0.1")
+                client.cookies["sessionid"] = entry["session"]
+                client.get(busy["paths"][page])  # warm: imports, templates, the cache
+                timings = []
+                for _ in range(15):
+                    started = time.perf_counter()
+                    with CaptureQueriesContext(connection) as queries:
+                        response = client.get(busy["paths"][page])
+                    timings.append(time.perf_counter() - started)
+                assert response.status_code == 200, (page, response.status_code)
+                figures[(page, label)] = (len(queries), statistics.median(timings) * 1000)
+    client = Client(HTTP_HOST="127.0.0.1")  # the vote POST (the test client skips the CSRF check)
+    client.cookies["sessionid"] = voter["session"]
+    pid = voter["partners"][0]
+    timings = []
+    for i in range(15):
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(
+                f"/decisions/{busy['decision']}/vote/",
+                {f"p{pid}-partner": pid, f"p{pid}-choice": ("yes", "no", "abstain")[i % 3]},
+            )
+        timings.append(time.perf_counter() - started)
+        assert response.status_code == 302, response.status_code
+    figures[("vote POST", "uncached")] = (len(queries), statistics.median(timings) * 1000)
+    return figures
+
+
+def main() -> None:
+    (ROOT / "var").mkdir(exist_ok=True)
+    say(f"Seeding {run.DATABASE_URL.rsplit('/', 1)[-1]} for the busy hour ...")
+    run.recreate_database()
+    meta = run.seed()
+    busy = seed_busy(meta)
+    run.analyze()
+    say(f"  {busy['counts']}")
+    server = run.start_server()
+    try:
+        seen = audiences(busy)
+        for page in PAGES:
+            say(f"  {page:<18} {busy['paths'][page]:<42} seen by {len(seen[page])} people")
+        voters = [e for e in busy["people"].values() if "focal point" in e["roles"]]
+        ballot_page = run.get(busy["paths"]["ballot"], cookie(voters[0]))[1]
+        assert b"Cast vote" in ballot_page, "a focal point's session did not reach the ballot form"
+        run.drain()
+        floor = collect(busy_wrk(["floor\tGET\t/bench-floor/\t\t"], READERS, "floor"))
+        votes_during = vote_lines(busy, voters[:VOTERS])
+        reading: dict = {"_all": {"socket_errors": 0}, "_status": {}}
+        voting: dict = {"_all": {"socket_errors": 0}, "_status": {}, "vote": []}
+        for page in PAGES:  # each page by everyone who may see it, while focal points vote
+            if not seen[page]:
+                continue
+            run.drain()
+            lines = [f"{page}\tGET\t{busy['paths'][page]}\t{cookie(entry)}\t" for entry in seen[page]]
+            readers, votes = (
+                busy_wrk(lines, READERS, page),
+                busy_wrk(votes_during, VOTERS, f"votes-{page}", think_ms=VOTE_THINK_MS),
+            )
+            readers, votes = collect(readers), collect(votes)
+            reading[page] = readers[page]
+            for phase, into in ((readers, reading), (votes, voting)):
+                into["_all"]["socket_errors"] += phase["_all"]["socket_errors"]
+                into["_status"].update(phase["_status"])
+            if "vote" in votes:
+                voting["vote"].append(votes["vote"])
+        voting["vote"] = _merge(voting["vote"])
+        run.drain()
+        figures = in_process(busy, seen, voters[0])
+        run.drain()
+        storm = collect(busy_wrk(vote_lines(busy, voters), len(voters), "storm"))
+        closed_in = close_ballot(busy)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    report(busy, floor, reading, voting, storm, closed_in, figures, len(voters))
+
+
+def close_ballot(busy: dict) -> tuple[float, int, int]:
+    """The Secretariat closes the ballot (its deadline moved to now: the 18th Partner never votes)."""
+    from django.utils import timezone
+
+    from governance.models import Ballot, Decision
+
+    Decision.objects.filter(pk=busy["decision"]).update(deadline=timezone.now())
+    secretariat = next(e for e in busy["people"].values() if e["person"].username == "secretariat")
+    started = time.perf_counter()
+    status, body = fetch("POST", f"/decisions/{busy['decision']}/close/", cookie(secretariat))
+    elapsed = time.perf_counter() - started
+    decision = Decision.objects.get(pk=busy["decision"])
+    assert status == 302 and decision.status == Decision.Status.CLOSED, (status, decision.status, body[:300])
+    ballots = Ballot.objects.filter(decision=decision).count()
+    assert 0 < ballots <= 17 and len(decision.tally.get("votes", [])) == ballots, (ballots, decision.tally)
+    recorded = Ballot.history.filter(decision_id=decision.pk).count()
+    return elapsed, ballots, recorded
+
+
+def fetch(method: str, path: str, cookie_header: str) -> tuple[int, bytes]:
+    """One request, redirects not followed (a 302 to the second-factor page is not a page seen)."""
+    import urllib.error
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{run.PORT}{path}",
+        data=f"csrfmiddlewaretoken={CSRF}".encode() if method == "POST" else None,
+        headers={"Cookie": cookie_header, "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def report(busy, floor, reading, voting, storm, closed_in, figures, n_voters) -> None:
+    load = os.getloadavg()
+    say("")
+    say(
+        f"U4SSC busy hour — {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC — {platform.node()}, "
+        f"{platform.machine()}, {os.cpu_count()} CPUs, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} "
+        f"(at the end), gunicorn {run.WORKERS} sync workers, wrk {SECONDS}s per phase"
+    )
+    say(f"Cast: {busy['counts']}")
+    floor_rps = floor["floor"]["rps"]
+    misses = []
+    say("")
+    say(f"Each page read by {READERS} connections (its audience's sessions) while {VOTERS} focal points vote")
+    say(f"  {'':<52}   req/s  ratio    p50 ms   p95 ms   p99 ms  errors")
+
+    def row(label, data, ratio=True):
+        r = data["rps"] / floor_rps
+        say(
+            f"  {label:<52}{data['rps']:>8.0f} {(f'{r:6.2f}' if ratio else '     -'):>6} {data['p50'] / 1000:>9.1f}"
+            f"{data['p95'] / 1000:>9.1f}{data['p99'] / 1000:>9.1f} {data['errors']:>7d}"
+        )
+        return r
+
+    row(f"floor (bare view, {READERS} connections alone)", floor["floor"])
+    for page in PAGES:
+        if page not in reading:
+            misses.append(f"{page}: nobody could read it")
+            continue
+        data = reading[page]
+        ratio = row(f"{page} {busy['paths'][page]}", data)
+        if ratio < TARGET_RATIO:
+            misses.append(f"{page}: {ratio:.2f} of the floor (target {TARGET_RATIO})")
+        if READERS <= 8 and data["p95"] > TARGET_P95_MS * 1000:
+            misses.append(
+                f"{page}: p95 {data['p95'] / 1000:.0f} ms at {READERS} readers (target < {TARGET_P95_MS})"
+            )
+        if data["errors"]:
+            misses.append(f"{page}: {data['errors']} errors")
+    if voting["vote"]["requests"]:
+        row(
+            f"vote POST ({VOTERS} focal points, one vote/{VOTE_THINK_MS} ms each)",
+            voting["vote"],
+            ratio=False,
+        )
+    say(
+        f"  socket errors: readers {reading['_all']['socket_errors']}, voters {voting['_all']['socket_errors']}"
+    )
+    say("")
+    say(f"Vote storm: the {n_voters} focal points voting and changing votes at once")
+    vote = storm.get("vote")
+    if vote:
+        row("vote POST", vote, ratio=False)
+        if vote["p95"] > TARGET_VOTE_P95_MS * 1000:
+            misses.append(
+                f"vote POST: p95 {vote['p95'] / 1000:.0f} ms in the storm (target < {TARGET_VOTE_P95_MS} ms)"
+            )
+        if vote["errors"] or storm["_all"]["socket_errors"]:
+            misses.append(
+                f"vote POST: {vote['errors']} errors, {storm['_all']['socket_errors']} socket errors"
+            )
+    elapsed, ballots, recorded = closed_in
+    answered = (
+        sum(v["requests"] - v["errors"] for v in (voting.get("vote"), storm.get("vote")) if v) + 15
+    )  # and the in-process ones
+    say(
+        f"  the Secretariat closes the ballot: {elapsed * 1000:.0f} ms; {ballots} Partners' ballots counted; "
+        f"{recorded} votes recorded in the ballots' history for {answered} vote POSTs answered "
+        "(more recorded than answered: wrk stops with votes in flight)"
+    )
+    if recorded < answered:
+        misses.append(f"votes: {answered} accepted but only {recorded} recorded")
+    if any(v for v in (reading["_status"], voting["_status"], storm["_status"])):
+        say(f"  error statuses: {reading['_status'] | voting['_status'] | storm['_status']}")
+    say("")
+    say("In-process (test client, same data), per request:   queries  ms (cached)   queries  ms (uncached)")
+    for page in PAGES:
+        if (page, "cached") in figures:
+            qc, mc = figures[(page, "cached")]
+            qu, mu = figures[(page, "uncached")]
+            say(f"  {page:<48}{qc:>8d} {mc:>10.1f}   {qu:>10d} {mu:>12.1f}")
+    qv, mv = figures[("vote POST", "uncached")]
+    say(f"  {'vote POST (cast or change, then the redirect)':<48}{'':>8} {'':>10}   {qv:>10d} {mv:>12.1f}")
+    say("")
+    say("Targets met." if not misses else "Targets missed:\n  " + "\n  ".join(misses))
+
+
+if __name__ == "__main__":
+    main()

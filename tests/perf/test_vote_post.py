@@ -1,0 +1,49 @@
+"""The vote POST (issue 17): what runs while the decision row is locked stays small, and every vote
+keeps its history row with its reason."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from governance.models import Ballot
+from tests.decisions.conftest import open_other
+
+
+def _vote(client, decision, partner, choice):
+    pid = partner.pk
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            f"/decisions/{decision.pk}/vote/", {f"p{pid}-partner": pid, f"p{pid}-choice": choice}
+        )
+    assert response.status_code == 302
+    return [q["sql"] for q in queries.captured_queries]
+
+
+def _under_the_lock(sql: list[str]) -> list[str]:
+    """From the service's transaction (a savepoint inside the test's) to its end: the decision row
+    is locked first thing in it (SELECT ... FOR UPDATE on PostgreSQL)."""
+    start = next(i for i, s in enumerate(sql) if s.startswith("SAVEPOINT"))
+    end = max(i for i, s in enumerate(sql) if s.startswith("RELEASE SAVEPOINT"))
+    assert sql[start + 1].startswith('SELECT "governance_decision"')
+    return sql[start + 1 : end]
+
+
+def test_a_vote_and_a_change_record_their_reasons_and_lock_the_decision_briefly(client, cast):
+    decision = open_other(cast)
+    client.force_login(cast.focal_a)
+    first = _vote(client, decision, cast.partner_a, "no")
+    changed = _vote(client, decision, cast.partner_a, "yes")
+    ballot = Ballot.objects.get(decision=decision, partner=cast.partner_a)
+    assert ballot.choice == "yes"
+    assert [h.history_change_reason for h in ballot.history.order_by("history_id")] == [
+        "Ballot cast",
+        "Ballot changed",
+    ]
+    for sql in (first, changed):
+        locked = _under_the_lock(sql)
+        # no history row read back and updated for its reason
+        assert not any(s.startswith('UPDATE "governance_historicalballot"') for s in locked), locked
+        # the ballot, its history, the receipts of the Partner's focal points and the count:
+        # bounded whatever the number of Partners and ballots
+        assert len(locked) <= 20, locked
