@@ -166,6 +166,7 @@ def test_votes_receipts_history_and_files_survive_backup_and_restore(
         title="City Platforms e-meeting",
         starts_at=now - dt.timedelta(days=1),
         thematic_group=cast.group_x,
+        held=True,  # it took place yesterday: recorded as held, its minutes follow
     )
     meetings.minutes_upload(
         by=cast.leader_x, meeting=emeeting, file=SimpleUploadedFile("m.pdf", pdf("Minutes"))
