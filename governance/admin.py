@@ -526,6 +526,21 @@ class DecisionActionForm(ActionForm):
     )
 
 
+# What the Secretariat types when it opens a ballot (decision_open); the rest is the record.
+DECISION_OPENING_FIELDS = [
+    "kind",
+    "question",
+    "description",
+    "rule",
+    "deadline",
+    "tor_version",
+    "nomination",
+    "deliverable",
+    "hub",
+    "workplan",
+]
+
+
 class DecisionAddForm(forms.ModelForm):
     unhandled_comments_confirmed = forms.BooleanField(
         required=False,
@@ -534,18 +549,7 @@ class DecisionAddForm(forms.ModelForm):
 
     class Meta:
         model = Decision
-        fields = [  # the opening fields of DecisionAdmin
-            "kind",
-            "question",
-            "description",
-            "rule",
-            "deadline",
-            "tor_version",
-            "nomination",
-            "deliverable",
-            "hub",
-            "workplan",
-        ]
+        fields = DECISION_OPENING_FIELDS
 
 
 @admin.register(Decision)
@@ -562,18 +566,7 @@ class DecisionAdmin(ServiceAdmin):
     inlines = [BallotInline]
     actions = ["close_and_count", "extend_deadline", "withdraw_ballot"]
     action_form = DecisionActionForm
-    OPENING_FIELDS = [
-        "kind",
-        "question",
-        "description",
-        "rule",
-        "deadline",
-        "tor_version",
-        "nomination",
-        "deliverable",
-        "hub",
-        "workplan",
-    ]
+    OPENING_FIELDS = DECISION_OPENING_FIELDS
     LIFECYCLE_FIELDS = ["status", "opens_at", "closed_at", "result", "tally", "created_by", "created_at"]
 
     def get_form(self, request, obj=None, **kwargs):
