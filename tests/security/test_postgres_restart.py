@@ -32,6 +32,7 @@ from django.utils import timezone
 from governance import services
 from governance.models import Decision
 from tests.reminders.harness import free_port
+from tests.services import skip_or_fail
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -96,7 +97,7 @@ class PrivateCluster:
 @pytest.fixture
 def cluster():
     if PG_BIN is None or not (PG_BIN / "initdb").exists():
-        pytest.skip("needs PostgreSQL's server binaries (initdb, pg_ctl)")
+        skip_or_fail("needs PostgreSQL's server binaries (initdb, pg_ctl)")
     cluster = PrivateCluster()
     cluster.init()
     cluster.start()

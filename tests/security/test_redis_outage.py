@@ -25,6 +25,7 @@ from governance import services
 from governance.models import Ballot, Decision
 from kernel import cache as shared_cache
 from tests.reminders.harness import free_port, wait_for
+from tests.services import skip_or_fail
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +72,7 @@ class SnapshotRedis:
 @pytest.fixture
 def private_redis(tmp_path):
     if not shutil.which("redis-server"):
-        pytest.skip("needs redis-server (apt-get install redis-server)")
+        skip_or_fail("needs redis-server (apt-get install redis-server)")
     server = SnapshotRedis(tmp_path)
     server.start()
     yield server
