@@ -187,3 +187,29 @@ def service_action(
 
 def portal_link(url: str, text: str):
     return format_html('<a href="{}">{}</a>', url, text)
+
+
+class SecretariatLogAdmin(admin.ModelAdmin):
+    """A log (reminders, the email outbox): the Secretariat reads it; nobody edits or deletes it
+    by hand. The same gate as every register (`keeps_registers`)."""
+
+    list_per_page = 50
+    show_full_result_count = False
+
+    def _keeps_registers(self, request) -> bool:
+        return keeps_registers(request.user)
+
+    def has_module_permission(self, request):
+        return self._keeps_registers(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._keeps_registers(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -10,7 +10,7 @@ from simple_history.utils import update_change_reason
 
 from governance.rulebook import can
 from kernel import outbox
-from kernel.admin_base import RegisterAdmin
+from kernel.admin_base import RegisterAdmin, SecretariatLogAdmin
 from kernel.models import OutboxMessage
 from portal.models import SecuritySettings
 
@@ -36,7 +36,7 @@ class SecuritySettingsAdmin(RegisterAdmin):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(SecretariatLogAdmin):
     list_display = (
         "created_at",
         "kind",
@@ -50,8 +50,6 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     list_filter = ("status", "kind", "created_at", "sent_at")
     search_fields = ("to_address", "person__username", "person__last_name", "subject", "last_error")
     date_hierarchy = "created_at"
-    list_per_page = 50
-    show_full_result_count = False
     # The secret context (links with tokens, allauth's keys) is never shown.
     fields = readonly_fields = (
         "created_at",
@@ -71,24 +69,6 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         "sent_at",
     )
     actions = ["send_now"]
-
-    def _keeps_registers(self, request) -> bool:
-        return request.user.is_active and can(request.user, "registers.keep")
-
-    def has_module_permission(self, request):
-        return self._keeps_registers(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._keeps_registers(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_actions(self, request):
         actions = super().get_actions(request)

@@ -5,35 +5,10 @@ as the daily emails (`services.reminders_send_now` → `tasks.send_digest`)."""
 
 from django.contrib import admin, messages
 
-from governance.rulebook import can
+from kernel.admin_base import SecretariatLogAdmin
 from kernel.refusals import attempt
 from reminders import services
 from reminders.models import Digest, Reminder
-
-
-class SecretariatLogAdmin(admin.ModelAdmin):
-    """A log: the Secretariat reads it; nobody edits or deletes it by hand."""
-
-    list_per_page = 50
-    show_full_result_count = False
-
-    def _keeps_registers(self, request) -> bool:
-        return request.user.is_active and can(request.user, "registers.keep")
-
-    def has_module_permission(self, request):
-        return self._keeps_registers(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._keeps_registers(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Reminder)
