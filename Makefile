@@ -27,6 +27,10 @@ run: install
 	@# their broker is the folder var/celery/queue (README: "What `make run` starts").
 	DJANGO_DEBUG=1 exec $(BIN)/python manage.py run_portal $(HOST):$(PORT)
 
+# pytest-xdist: one worker per core, a test file stays on one worker (module fixtures, the
+# services a file starts); README "Suite time".
+PYTEST_ARGS ?= -n auto --dist loadfile
+
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

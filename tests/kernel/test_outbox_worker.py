@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(tra
 
 @pytest.fixture
 def broker_url():
-    url = redis_db_url(3)
+    url = redis_db_url(2)
     redis.Redis.from_url(url).flushdb()  # only this suite's database number
     yield url
     redis.Redis.from_url(url).flushdb()

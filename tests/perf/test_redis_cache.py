@@ -14,7 +14,7 @@ pytestmark = pytest.mark.redis
 
 @pytest.fixture
 def redis_cache():
-    backend = RedisCache(redis_db_url(9), {"KEY_PREFIX": "redis-cache-test"})
+    backend = RedisCache(redis_db_url(8), {"KEY_PREFIX": "redis-cache-test"})
     backend.clear()
     yield backend
     backend.clear()

@@ -85,10 +85,27 @@ def worker_database_url() -> str:
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+# pytest-xdist runs up to this many workers side by side (Makefile: `-n auto`, 2 here): each test
+# suite's own Redis database number is spaced this far from the next one, and a worker adds its
+# index, so two workers never share (or flush) one another's database.
+MAX_XDIST_WORKERS = 3
+
+
+def xdist_worker_index() -> int:
+    """0 without pytest-xdist, else the worker's number (gw0 → 0, gw1 → 1...)."""
+    name = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    index = int(name.removeprefix("gw") or 0)
+    if index >= MAX_XDIST_WORKERS:
+        raise RuntimeError(f"Redis databases are spaced for {MAX_XDIST_WORKERS} xdist workers, not {index + 1}")
+    return index
+
+
 def redis_db_url(db: int = 5) -> str:
-    """The shared Redis (REDIS_URL's server) with this suite's own database number."""
+    """The shared Redis (REDIS_URL's server) with this suite's own database number (2, 5, 8 or 11,
+    plus the xdist worker's index)."""
+    assert db % MAX_XDIST_WORKERS == 2, "suite databases are 2, 5, 8, 11: spaced for the xdist workers"
     base = settings.REDIS_URL.rsplit("/", 1)[0] if settings.REDIS_URL.count("/") > 2 else settings.REDIS_URL
-    return f"{base}/{db}"
+    return f"{base}/{db + xdist_worker_index()}"
 
 
 class Worker:

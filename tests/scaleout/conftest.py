@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.reminders.harness import free_port, redis_db_url
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-PORTS = (8131, 8132)
 
 
 def database_url() -> str:
@@ -41,7 +42,7 @@ def cluster_env(tmp_path) -> dict:
         DJANGO_SECURE_COOKIES="0",
         DJANGO_CONN_MAX_AGE="0",
         DATABASE_URL=database_url(),
-        REDIS_URL=settings.REDIS_URL,
+        REDIS_URL=redis_db_url(11),  # its own database number (xdist workers run side by side)
         U4SSC_MEDIA_ROOT=str(media),
         PYTHONPATH=str(ROOT),
     )
@@ -98,7 +99,7 @@ def wait_for_http(url: str, procs: Processes, name: str, timeout: float = 60) ->
 @pytest.fixture
 def web_servers(processes) -> list[str]:
     urls = []
-    for i, port in enumerate(PORTS, start=1):
+    for i, port in enumerate((free_port(), free_port()), start=1):
         processes.start(
             f"web{i}",
             "gunicorn",

@@ -151,9 +151,8 @@ def _ticks() -> list[tuple[str, str]]:
 
 def test_each_periodic_tick_runs_once_with_two_workers_and_one_beat(processes, tick_table, tmp_path):
     import redis
-    from django.conf import settings
 
-    redis.Redis.from_url(settings.REDIS_URL).delete("u4ssc-scaleout")  # a queue of this test only
+    redis.Redis.from_url(processes.env["REDIS_URL"]).delete("u4ssc-scaleout")  # a queue of this test only
     for i in (1, 2):
         processes.start(
             f"worker{i}",
