@@ -47,17 +47,3 @@ def offsets(kind: str) -> tuple[int, ...]:
 
 def catch_up_days() -> int:
     return int(getattr(settings, "U4SSC_REMINDER_CATCH_UP_DAYS", 7))
-
-
-def max_retries() -> int:
-    return int(getattr(settings, "U4SSC_REMINDER_MAX_RETRIES", 5))
-
-
-def retry_backoff() -> int:
-    """Seconds before the first retry; doubled each time, capped below the visibility timeout."""
-    return int(getattr(settings, "U4SSC_REMINDER_RETRY_BACKOFF", 60))
-
-
-def retry_backoff_max() -> int:
-    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600)
-    return max(1, min(600, int(visibility) // 2))

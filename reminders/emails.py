@@ -12,13 +12,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from governance.models import Decision, Hub, Mandate, ToRVersion
+from kernel import outbox
 from meetings.models import Meeting
 from reminders.milestones import day_of, quarter_of
 from reminders.models import Kind, Reminder
@@ -292,25 +292,35 @@ def digest_items(recipient, reminders: list[Reminder], today: dt.date | None = N
     return items
 
 
-def digest_message(
-    recipient, items: list[Item], *, vacant: list[str] | None = None
-) -> EmailMultiAlternatives:
-    context = {
+DIGEST = "reminders/email/digest"  # one template for kernel.outbox: _subject.txt, _message.txt/.html
+
+
+def digest_context(recipient, items: list[Item], *, vacant: list[str] | None = None) -> dict:
+    return {
         "recipient": recipient,
         "items": items,
         "required_items": [item for item in items if item.required],
         "optional_items": [item for item in items if not item.required],
         "vacant_roles": vacant or [],
-        "portal_url": settings.SITE_URL.rstrip("/"),
         "preferences_url": absolute(path_to("reminders:preferences", fallback="/reminders/preferences/")),
     }
-    subject = render_to_string("reminders/email/digest_subject.txt", context)
-    subject = SUBJECT_PREFIX + " ".join(subject.split())
-    text = render_to_string("reminders/email/digest_message.txt", context).strip() + "\n"
-    html = render_to_string("reminders/email/digest_message.html", context).strip()
-    connection = get_connection(timeout=getattr(settings, "EMAIL_TIMEOUT", None) or 30)
-    message = EmailMultiAlternatives(
-        subject, text, settings.DEFAULT_FROM_EMAIL, [recipient.email], connection=connection
-    )
-    message.attach_alternative(html, "text/html")
-    return message
+
+
+def digest_subject(context: dict) -> str:
+    return SUBJECT_PREFIX + " ".join(render_to_string(f"{DIGEST}_subject.txt", context).split())
+
+
+@outbox.context_builder(DIGEST)
+def digest_outbox_context(context: dict) -> dict | None:
+    """The digest's reminders, described when the email leaves (in the recipient's language);
+    None (the row is cancelled) when the person or every subject has gone since."""
+    from django.contrib.auth import get_user_model
+
+    recipient = get_user_model().objects.filter(pk=context["recipient_id"], is_active=True).first()
+    if recipient is None or recipient.is_former:
+        return None
+    reminders = list(Reminder.objects.select_related("subject_type").filter(pk__in=context["reminder_ids"]))
+    items = digest_items(recipient, reminders, dt.date.fromisoformat(context["day"]))
+    if not items:
+        return None
+    return digest_context(recipient, items, vacant=context.get("vacant"))

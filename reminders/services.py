@@ -1,20 +1,19 @@
-"""Reminder services: sending a person's email exactly once, recording failures, "send now",
+"""Reminder services: turning a person's due reminders into one email exactly once, "send now",
 and a person's choice to turn off the reminders the ToR does not require.
 
-Exactly once: `digest_send` takes the email row with `select_for_update(skip_locked=True)`,
-sends, marks it and its reminders sent and commits, all in one transaction. A second worker
-(or the same task delivered twice) skips the locked row, or finds it sent. A worker killed
-mid-send dies with its database connection: PostgreSQL rolls the transaction back, the rows
-are pending again and the re-delivered task sends them. The one window left is between the
-mail server's "250 OK" and the commit (SMTP has no two-phase commit): milliseconds, where a
-crash would send the email twice rather than lose it.
+Exactly once: `digest_send` takes the digest row with `select_for_update(skip_locked=True)`,
+writes one row to the outbox (kernel.outbox) and marks the digest and its reminders sent, all in
+one transaction. A second worker (or the same task delivered twice) skips the locked row, or
+finds it sent; a worker killed mid-way dies with its database connection and PostgreSQL rolls
+the transaction back. From there the outbox delivers like every other email: after commit,
+retried with backoff while the mail server fails, marked sent once, swept after a broker outage,
+visible to the Secretariat ("Emails (outbox)").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import smtplib
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
@@ -25,19 +24,16 @@ from simple_history.utils import update_change_reason
 
 from governance.models import Ballot, Decision, FocalPoint, Hub, Mandate, ToRVersion
 from governance.rulebook import require
+from kernel import outbox
 from kernel.lifecycle import DomainError
 from kernel.queue import enqueue_on_commit
 from meetings.models import Meeting, Minutes
-from reminders import conf
-from reminders.emails import digest_items, digest_message, vacant_roles
+from reminders.emails import DIGEST, digest_context, digest_items, digest_subject, vacant_roles
 from reminders.models import Digest, Kind, Reminder
 from reminders.sweep import SweepResult, hub_report_due_on, ip_quarterly_held, reminders_sweep
 from thematic_groups.models import Deliverable, Workplan
 
 logger = logging.getLogger(__name__)
-
-# What a mail server that is down, refusing or timing out raises.
-MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 
 def _ids(reminders, kind) -> set[int]:
@@ -143,10 +139,14 @@ def _skip(dropped) -> None:
         Reminder.objects.filter(pk__in=ids).update(status=Reminder.Status.SKIPPED, note=note)
 
 
+def digest_key(digest_id: int) -> str:
+    return f"reminder-digest:{digest_id}"
+
+
 def digest_send(*, digest_id: int, now: dt.datetime | None = None) -> str:
-    """Send one person's email once. Returns "sent", "empty" (nothing left to send) or
-    "skipped" (already sent, failed, or being sent by another worker). Mail errors propagate
-    (the transaction rolls back, nothing is marked) so the caller can retry."""
+    """Hand one person's email to the outbox once. Returns "sent" (queued in the outbox, which
+    delivers it after commit), "empty" (nothing left to send) or "skipped" (already handed over,
+    or being handled by another worker)."""
     now = now or timezone.now()
     with transaction.atomic():
         digest = (
@@ -171,7 +171,8 @@ def digest_send(*, digest_id: int, now: dt.datetime | None = None) -> str:
             )
         else:
             live, dropped, vacant = still_due(recipient, reminders, now)
-        items = digest_items(recipient, live, timezone.localdate(now))
+        today = timezone.localdate(now)
+        items = digest_items(recipient, live, today)
         carried = {r.pk for item in items for r in item.reminders}
         dropped += [(r, "Its subject no longer exists.") for r in live if r.pk not in carried]
         _skip(dropped)
@@ -180,13 +181,23 @@ def digest_send(*, digest_id: int, now: dt.datetime | None = None) -> str:
             digest.status = Digest.Status.EMPTY
             digest.save(update_fields=["status", "attempts"])
             return "empty"
-        message = digest_message(recipient, items, vacant=vacant)
-        message.send()  # SMTP errors propagate: rollback, the caller retries
+        outbox.enqueue(
+            to=recipient,
+            template=DIGEST,
+            kind="reminder_digest",
+            context={
+                "recipient_id": recipient.pk,
+                "reminder_ids": sorted(carried),
+                "day": today.isoformat(),
+                "vacant": vacant,
+            },
+            dedupe_key=digest_key(digest.pk),
+        )
         sent_at = timezone.now()
         Reminder.objects.filter(pk__in=carried).update(status=Reminder.Status.SENT, sent_at=sent_at, note="")
         digest.status = Digest.Status.SENT
         digest.sent_at = sent_at
-        digest.subject = message.subject[:300]
+        digest.subject = digest_subject(digest_context(recipient, items, vacant=vacant))[:300]
         digest.to_address = recipient.email
         digest.last_error = ""
         digest.next_attempt_at = None
@@ -202,28 +213,6 @@ def digest_send(*, digest_id: int, now: dt.datetime | None = None) -> str:
             ]
         )
         return "sent"
-
-
-@transaction.atomic
-def digest_record_failure(*, digest_id: int, error: str, final: bool, retry_in: int = 0) -> Digest | None:
-    """Count a failed attempt; after the last one the email and its reminders are marked
-    failed, for the Secretariat to see in the admin (filter "Status: Failed")."""
-    digest = Digest.objects.select_for_update().filter(pk=digest_id, status=Digest.Status.PENDING).first()
-    if digest is None:
-        return None
-    digest.attempts += 1
-    digest.last_error = error[:2000]
-    if final:
-        digest.status = Digest.Status.FAILED
-        digest.next_attempt_at = None
-        Reminder.objects.filter(digest_id=digest.pk, status=Reminder.Status.PENDING).update(
-            status=Reminder.Status.FAILED, note=f"Mail server: {error}"[:300]
-        )
-    else:
-        digest.next_attempt_at = timezone.now() + dt.timedelta(seconds=retry_in)
-    digest.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
-    logger.warning("Reminder email %s failed (%s): %s", digest_id, "final" if final else "will retry", error)
-    return digest
 
 
 @transaction.atomic
@@ -295,17 +284,23 @@ def ballot_remind_non_voters(*, by, decision: Decision, now: dt.datetime | None 
 
 def reminders_send_due_without_broker(*, on: dt.date | None = None, now: dt.datetime | None = None) -> dict:
     """The sweep and the sending in this process (manage.py send_reminders): no Redis needed.
-    A failing mail server counts an attempt; the email is marked failed after the last one."""
+    Each digest is written to the outbox and delivered here at once; a failing mail server
+    counts an attempt on the outbox row, which the outbox sweep retries later."""
+    from kernel.models import OutboxMessage
+
     result: SweepResult = reminders_sweep(on=on, now=now)
     counts = {"created": result.created, "sent": 0, "empty": 0, "skipped": 0, "failed": 0, "retry": 0}
     for digest_id in result.digest_ids:
-        try:
-            counts[digest_send(digest_id=digest_id, now=now)] += 1
-        except MAIL_ERRORS as exc:
-            attempts = Digest.objects.filter(pk=digest_id).values_list("attempts", flat=True).first() or 0
-            final = attempts >= conf.max_retries()
-            digest_record_failure(digest_id=digest_id, error=str(exc) or exc.__class__.__name__, final=final)
-            counts["failed" if final else "retry"] += 1
+        outcome = digest_send(digest_id=digest_id, now=now)
+        if outcome == "sent":
+            row = (
+                OutboxMessage.objects.filter(dedupe_key=digest_key(digest_id))
+                .values_list("pk", flat=True)
+                .first()
+            )
+            outcome = outbox.deliver(row, now=now) if row else "skipped"
+            outcome = outcome if outcome in counts else "skipped"
+        counts[outcome] += 1
     return counts
 
 

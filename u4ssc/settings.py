@@ -255,8 +255,6 @@ U4SSC_MINUTES_DUE_DAYS = env.int("U4SSC_MINUTES_DUE_DAYS", default=7)
 # a failing mail server is retried with backoff (seconds, doubled each time) before "failed".
 U4SSC_REMINDER_OFFSETS: dict = {}
 U4SSC_REMINDER_CATCH_UP_DAYS = env.int("U4SSC_REMINDER_CATCH_UP_DAYS", default=7)
-U4SSC_REMINDER_MAX_RETRIES = env.int("U4SSC_REMINDER_MAX_RETRIES", default=5)
-U4SSC_REMINDER_RETRY_BACKOFF = env.int("U4SSC_REMINDER_RETRY_BACKOFF", default=60)
 # The email outbox (kernel/outbox.py): attempts before an email is marked failed, and the first
 # retry's delay in seconds, doubled each time up to the maximum.
 U4SSC_OUTBOX_MAX_ATTEMPTS = env.int("U4SSC_OUTBOX_MAX_ATTEMPTS", default=8)

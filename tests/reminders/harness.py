@@ -96,7 +96,9 @@ def xdist_worker_index() -> int:
     name = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
     index = int(name.removeprefix("gw") or 0)
     if index >= MAX_XDIST_WORKERS:
-        raise RuntimeError(f"Redis databases are spaced for {MAX_XDIST_WORKERS} xdist workers, not {index + 1}")
+        raise RuntimeError(
+            f"Redis databases are spaced for {MAX_XDIST_WORKERS} xdist workers, not {index + 1}"
+        )
     return index
 
 

@@ -1,6 +1,7 @@
 """Sending: one email per person per day carrying their reminders, in HTML and text, with
-links to act; each reminder once; failures counted, then marked failed. SMTP is Django's
-locmem backend here (the worker tests use a real SMTP server)."""
+links to act; each reminder once, handed to the outbox, which delivers it (failures counted on
+the outbox row, then marked failed). SMTP is Django's locmem backend here (the worker tests use
+a real SMTP server)."""
 
 import datetime as dt
 import socket
@@ -11,6 +12,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from governance.models import Mandate
+from kernel import outbox
+from kernel.models import OutboxMessage
 from reminders import services
 from reminders.models import Digest, Kind, Reminder
 from reminders.sweep import digests_plan, reminders_sweep
@@ -18,8 +21,15 @@ from reminders.tasks import send_digest
 from tests.reminders.factories import cast_ballot, open_decision, tor_in_comment
 
 
+def _deliver():
+    """What the outbox task does after commit (on_commit does not run inside a test's transaction)."""
+    return outbox.sweep(now=timezone.now() + dt.timedelta(hours=1))
+
+
 def _send_all(result):
-    return [services.digest_send(digest_id=d) for d in result.digest_ids]
+    outcomes = [services.digest_send(digest_id=d) for d in result.digest_ids]
+    _deliver()
+    return outcomes
 
 
 def _email_to(person):
@@ -83,6 +93,7 @@ def test_one_email_per_person_per_day_the_rest_goes_the_next_day(cast):
     tomorrow = today + dt.timedelta(days=1)
     for digest_id in digests_plan(on=tomorrow, now=now + dt.timedelta(days=1)):
         services.digest_send(digest_id=digest_id)
+    _deliver()
     assert len([m for m in mail.outbox if m.to == [cast.focal_b.email]]) == 2
     assert _emails
 
@@ -147,29 +158,37 @@ def refusing_mail_server(settings):
     settings.EMAIL_TIMEOUT = 2
 
 
-def test_a_failing_mail_server_counts_attempts_then_marks_failed(cast, refusing_mail_server, settings):
-    settings.U4SSC_REMINDER_MAX_RETRIES = 2
+def test_a_failing_mail_server_counts_attempts_on_the_outbox_row_then_marks_it_failed(
+    cast, refusing_mail_server, settings
+):
+    settings.U4SSC_OUTBOX_MAX_ATTEMPTS = 3
     open_decision()
-    tomorrow = timezone.localdate()
-    for attempt in range(3):
-        counts = services.reminders_send_due_without_broker(on=tomorrow)
-        assert counts["retry" if attempt < 2 else "failed"] == 4
+    assert services.reminders_send_due_without_broker()["retry"] == 4
     digest = Digest.objects.get(recipient=cast.focal_b)
-    assert digest.status == Digest.Status.FAILED and digest.attempts == 3
-    assert "refused" in digest.last_error.lower() or "errno" in digest.last_error.lower()
-    assert set(Reminder.objects.values_list("status", flat=True)) == {Reminder.Status.FAILED}
-    assert services.reminders_send_due_without_broker(on=tomorrow)["failed"] == 0  # nothing retried after
+    assert digest.status == Digest.Status.SENT  # handed to the outbox, once
+    row = OutboxMessage.objects.get(dedupe_key=services.digest_key(digest.pk))
+    assert row.template == "reminders/email/digest" and row.person == cast.focal_b
+    later = timezone.now()
+    for _ in range(2):
+        later += dt.timedelta(days=1)
+        outbox.sweep(now=later)
+    row.refresh_from_db()
+    assert row.status == OutboxMessage.Status.FAILED and row.attempts == 3
+    assert "refused" in row.last_error.lower() or "errno" in row.last_error.lower()
+    assert mail.outbox == []
+    # Nothing is handed over twice: the reminders are settled, the next run writes no row.
+    assert services.reminders_send_due_without_broker()["retry"] == 0
+    assert OutboxMessage.objects.count() == 4
 
 
-def test_tasks_are_idempotent_late_acked_and_never_wait_beyond_the_visibility_timeout(settings):
+def test_tasks_are_idempotent_late_acked_and_leave_smtp_to_the_outbox():
     """The behaviour is exercised with a real worker in test_worker.py; this pins the settings."""
+    from kernel.tasks import outbox_deliver
     from reminders.tasks import sweep
 
-    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
-    for task in (send_digest, sweep):
+    for task in (send_digest, sweep, outbox_deliver):
         assert task.acks_late and task.reject_on_worker_lost
-    assert send_digest.retry_backoff_max < visibility
-    assert send_digest.autoretry_for == services.MAIL_ERRORS
+    assert not getattr(send_digest, "autoretry_for", ())  # no SMTP here: the outbox retries the mail server
 
 
 def test_every_kind_of_reminder_renders_in_the_secretariats_email(cast, settings, site_url):
@@ -207,6 +226,7 @@ def test_every_kind_of_reminder_renders_in_the_secretariats_email(cast, settings
     result = reminders_sweep(on=on, now=now)
     digest = Digest.objects.get(recipient=cast.secretariat)
     assert services.digest_send(digest_id=digest.pk, now=now) == "sent"
+    _deliver()
     body = _email_to(cast.secretariat).body
     for title in (
         f"Vote: {decision.question}",
