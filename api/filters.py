@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from meetings.models import Meeting
@@ -41,11 +42,11 @@ class SearchFilter(django_filters.CharFilter):
 
 
 class DeliverableFilterSet(django_filters.FilterSet):
-    q = SearchFilter(method="search", label="Full-text search (title, summary, text)")
-    group = django_filters.CharFilter(field_name="thematic_group__slug", label="Thematic Group (slug)")
-    type = django_filters.ChoiceFilter(choices=Deliverable.Type.choices, label="Type")
-    year = YearFilter(field_name="published_on", lookup_expr="year", label="Year of publication")
-    status = django_filters.ChoiceFilter(choices=Deliverable.Status.choices, label="Status")
+    q = SearchFilter(method="search", label=_("Full-text search (title, summary, text)"))
+    group = django_filters.CharFilter(field_name="thematic_group__slug", label=_("Thematic Group (slug)"))
+    type = django_filters.ChoiceFilter(choices=Deliverable.Type.choices, label=_("Type"))
+    year = YearFilter(field_name="published_on", lookup_expr="year", label=_("Year of publication"))
+    status = django_filters.ChoiceFilter(choices=Deliverable.Status.choices, label=_("Status"))
 
     class Meta:
         model = Deliverable
@@ -56,9 +57,9 @@ class DeliverableFilterSet(django_filters.FilterSet):
 
 
 class MeetingFilterSet(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=Meeting.Kind.choices, label="Kind of meeting")
-    group = django_filters.CharFilter(field_name="thematic_group__slug", label="Thematic Group (slug)")
-    year = YearFilter(field_name="starts_at", lookup_expr="year", label="Year the meeting starts")
+    kind = django_filters.ChoiceFilter(choices=Meeting.Kind.choices, label=_("Kind of meeting"))
+    group = django_filters.CharFilter(field_name="thematic_group__slug", label=_("Thematic Group (slug)"))
+    year = YearFilter(field_name="starts_at", lookup_expr="year", label=_("Year the meeting starts"))
 
     class Meta:
         model = Meeting

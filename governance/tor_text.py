@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 REFERENCE_TEXT = Path(__file__).resolve().parent / "data" / "terms-of-reference.txt"
 
 NOTES_SECTION = "Notes"
@@ -202,7 +204,9 @@ class _Builder:
     def result(self) -> list[ParsedClause]:
         self.close_annex()
         if self.last_number == 0:
-            raise ToRParseError("No numbered clause found: is this the text of the Terms of Reference?")
+            raise ToRParseError(
+                gettext("No numbered clause found: is this the text of the Terms of Reference?")
+            )
         clauses = self.body + self.footnotes
         keys = [clause.key for clause in clauses]
         if len(keys) != len(set(keys)):

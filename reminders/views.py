@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from governance.rulebook import can
@@ -41,7 +42,7 @@ def ballot_remind(request, pk: int):
     ballot's page); at most one reminder a day per focal point and ballot."""
     decision = decision_for_user(request.user, pk)
     if not can(request.user, "decision.remind"):
-        raise PermissionDenied("Only the Secretariat reminds the Partners of a ballot.")
+        raise PermissionDenied(gettext("Only the Secretariat reminds the Partners of a ballot."))
     done = attempt(request, ballot_remind_non_voters, by=request.user, decision=decision)
     if done:
         sent, already = done.value

@@ -18,6 +18,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from simple_history.utils import update_change_reason
 
 from governance import decision_kinds
@@ -232,14 +233,14 @@ def decision_open(
     require(by, "decision.open")
     now = now or timezone.now()
     if kind not in K.values:
-        raise DomainError("Choose what kind of decision this is.")
+        raise DomainError(gettext("Choose what kind of decision this is."))
     if rule not in R.values:
-        raise DomainError("Choose the rule that decides the result.")
+        raise DomainError(gettext("Choose the rule that decides the result."))
     question = question.strip()
     if not question:
-        raise DomainError("State the question put to the Partners Board.")
+        raise DomainError(gettext("State the question put to the Partners Board."))
     if deadline is None or deadline <= now:
-        raise DomainError("The deadline must be in the future.")
+        raise DomainError(gettext("The deadline must be in the future."))
     targets = {
         "tor_version": tor_version,
         "nomination": nomination,
@@ -261,7 +262,7 @@ def decision_open(
     if kind == K.TOR_REVISION:
         if Decision.objects.filter(status=Decision.Status.OPEN, kind=K.TOR_REVISION).exists():
             raise DomainError(
-                "Another ToR revision is on the ballot: wait for its result before opening this one."
+                gettext("Another ToR revision is on the ballot: wait for its result before opening this one.")
             )
         tor_revision_to_ballot(
             tor_version=tor_version, now=now, unhandled_comments_confirmed=unhandled_comments_confirmed
@@ -322,7 +323,7 @@ def ballot_cast(
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     now = now or timezone.now()
     if decision.status == Decision.Status.WITHDRAWN:
-        raise DomainError("The Secretariat withdrew this ballot: your vote was not recorded.")
+        raise DomainError(gettext("The Secretariat withdrew this ballot: your vote was not recorded."))
     if decision.status != Decision.Status.OPEN or (decision.deadline and now >= decision.deadline):
         when = f" at {_when(decision.deadline)}" if decision.deadline else ""
         raise DomainError(f"Voting on this decision closed{when}: your vote was not recorded.")
@@ -535,7 +536,7 @@ def decision_extend(
             "a ballot is extended, never shortened."
         )
     if deadline > now + MAX_EXTENSION:
-        raise DomainError("The new deadline must be within a year.")
+        raise DomainError(gettext("The new deadline must be within a year."))
     previous = decision.deadline
     decision.deadline = deadline
     decision.change_note = reason
@@ -611,9 +612,9 @@ def nomination_create(*, by, partner: Partner, role: str, nominee, statement: st
     """A Partner's focal point nominates a candidate for Chair or Vice-Chair (ToR 13a, 15)."""
     require(by, "mandate.nominate", partner)
     if role not in (Mandate.Role.CHAIR, Mandate.Role.VICE_CHAIR):
-        raise DomainError("Partners nominate candidates for Chair or Vice-Chair.")
+        raise DomainError(gettext("Partners nominate candidates for Chair or Vice-Chair."))
     if nominee is None or not nominee.is_active:
-        raise DomainError("The candidate needs an active account in the portal.")
+        raise DomainError(gettext("The candidate needs an active account in the portal."))
     if (
         Nomination.objects.filter(role=role, nominee=nominee, nominated_by=partner)
         .exclude(decisions__status__in=BALLOTED)

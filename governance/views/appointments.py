@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from governance import selectors, services
@@ -97,7 +98,7 @@ def leader_decline(request, pk: int):
     form = LeaderDeclineForm(request.POST)
     if not form.is_valid():
         messages.error(
-            request, "Say why the Secretariat declines: the Chair and the person proposed are told."
+            request, gettext("Say why the Secretariat declines: the Chair and the person proposed are told.")
         )
         return redirect("governance:leader_proposals")
     if attempt(

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from governance import selectors, services
@@ -192,11 +193,11 @@ def decision_vote(request, pk: int):
     partner_id = next((v for k, v in request.POST.items() if k.endswith("partner")), None)
     partner = Partner.objects.filter(pk=partner_id).first() if str(partner_id or "").isdigit() else None
     if partner is None:
-        messages.error(request, "Say which Partner you vote for.")
+        messages.error(request, gettext("Say which Partner you vote for."))
         return redirect(decision.get_absolute_url())
     form = BallotForm(request.POST, decision=decision, prefix=f"p{partner.pk}")
     if not form.is_valid():
-        messages.error(request, "Choose one of the options on the ballot.")
+        messages.error(request, gettext("Choose one of the options on the ballot."))
         return redirect(decision.get_absolute_url())
     ballot, ok = attempt(
         request,
@@ -229,7 +230,7 @@ def decision_close_now(request, pk: int):
     Partner has voted, without waiting for the job."""
     decision = selectors.decision_for_user(request.user, pk)
     if not can(request.user, "decision.close"):
-        raise PermissionDenied("Only the Secretariat closes a ballot.")
+        raise PermissionDenied(gettext("Only the Secretariat closes a ballot."))
     closed, ok = attempt(request, services.decision_close, by=request.user, decision=decision)
     if ok:
         messages.success(request, f"The ballot is closed: {closed.get_result_display()}.")
@@ -241,10 +242,10 @@ def decision_close_now(request, pk: int):
 def decision_extend(request, pk: int):
     decision = selectors.decision_for_user(request.user, pk)
     if not can(request.user, "decision.extend"):
-        raise PermissionDenied("Only the Secretariat extends a ballot.")
+        raise PermissionDenied(gettext("Only the Secretariat extends a ballot."))
     form = DecisionExtendForm(request.POST, prefix="extend")
     if not form.is_valid():
-        messages.error(request, "Give the new deadline and the reason the Partners are told.")
+        messages.error(request, gettext("Give the new deadline and the reason the Partners are told."))
         return redirect(decision.get_absolute_url())
     extended, ok = attempt(
         request,
@@ -267,10 +268,10 @@ def decision_extend(request, pk: int):
 def decision_withdraw(request, pk: int):
     decision = selectors.decision_for_user(request.user, pk)
     if not can(request.user, "decision.withdraw"):
-        raise PermissionDenied("Only the Secretariat withdraws a ballot.")
+        raise PermissionDenied(gettext("Only the Secretariat withdraws a ballot."))
     form = DecisionWithdrawForm(request.POST, prefix="withdraw")
     if not form.is_valid():
-        messages.error(request, "Say why the ballot is withdrawn: the Partners are told.")
+        messages.error(request, gettext("Say why the ballot is withdrawn: the Partners are told."))
         return redirect(decision.get_absolute_url())
     _, ok = attempt(
         request,
@@ -280,7 +281,7 @@ def decision_withdraw(request, pk: int):
         reason=form.cleaned_data["reason"],
     )
     if ok:
-        messages.success(request, "The ballot is withdrawn; every focal point is told why.")
+        messages.success(request, gettext("The ballot is withdrawn; every focal point is told why."))
     return redirect(decision.get_absolute_url())
 
 
@@ -293,7 +294,7 @@ def decision_record_pdf(request, pk: int):
 @login_required
 def decision_open(request):
     if not can(request.user, "decision.open"):
-        raise PermissionDenied("Only the Secretariat puts questions to the Partners Board.")
+        raise PermissionDenied(gettext("Only the Secretariat puts questions to the Partners Board."))
     initial = {"deadline": default_deadline(14), "rule": Decision.Rule.SIMPLE_MAJORITY}
     if kind := request.GET.get("kind"):
         initial["kind"] = kind
@@ -325,7 +326,7 @@ def decision_open(request):
             unhandled_comments_confirmed=data["unhandled_comments_confirmed"],
         )
         if ok:
-            messages.success(request, "The ballot is open.")
+            messages.success(request, gettext("The ballot is open."))
             return redirect(decision.get_absolute_url())
     return render(request, "governance/decisions/open.html", {"form": form})
 
@@ -333,7 +334,7 @@ def decision_open(request):
 def nomination_list(request):
     if not selectors.sees_running(request.user):
         raise PermissionDenied(
-            "Nominations are followed by the Partners, the Management Team and the Secretariat."
+            gettext("Nominations are followed by the Partners, the Management Team and the Secretariat.")
         )
     page = Paginator(selectors.nominations_for_user(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -355,7 +356,7 @@ def nomination_create(request):
     partners = selectors.voting_partners_for_user(request.user)
     if not partners or not can(request.user, "mandate.nominate"):
         raise PermissionDenied(
-            "Partners nominate candidates for Chair and Vice-Chair, through their focal points."
+            gettext("Partners nominate candidates for Chair and Vice-Chair, through their focal points.")
         )
     form = NominationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from governance import selectors, services
@@ -42,7 +43,9 @@ PDF_CACHE_SECONDS = 60 * 60 * 24
 
 def _require_secretariat(request) -> None:
     if not can(request.user, "tor.propose_revision"):
-        raise PermissionDenied("Only the Secretariat drafts revisions of the Terms of Reference (ToR 9).")
+        raise PermissionDenied(
+            gettext("Only the Secretariat drafts revisions of the Terms of Reference (ToR 9).")
+        )
 
 
 def _draft_for_secretariat(request, number: int) -> ToRVersion:
@@ -149,7 +152,7 @@ def tor_draft_create(request):
     _require_secretariat(request)
     form = DraftCreateForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "The summary could not be read.")
+        messages.error(request, gettext("The summary could not be read."))
         return redirect("governance:tor_versions")
     draft, ok = attempt(
         request, services.tor_revision_create, by=request.user, summary=form.cleaned_data["summary"]
@@ -230,7 +233,7 @@ def tor_clause_renumber(request, number: int, pk: int):
             messages.success(request, f"Clause {old} is now {updated.label}.")
             return redirect(reverse("governance:tor_draft", args=[number]) + f"#{updated.anchor}")
     else:
-        messages.error(request, "Give the new number (and letter for a sub-clause).")
+        messages.error(request, gettext("Give the new number (and letter for a sub-clause)."))
     return redirect("governance:tor_clause_edit", number=number, pk=pk)
 
 
@@ -247,7 +250,7 @@ def tor_clause_move(request, number: int, pk: int):
             messages.success(request, f"Clause {clause.label} moved.")
             return redirect(reverse("governance:tor_draft", args=[number]) + f"#{clause.anchor}")
     else:
-        messages.error(request, "Choose where to move the clause.")
+        messages.error(request, gettext("Choose where to move the clause."))
     return redirect("governance:tor_clause_edit", number=number, pk=pk)
 
 
@@ -330,9 +333,9 @@ def tor_comment_period(request, number: int):
             deadline=form.cleaned_data["deadline"],
         )
         if ok:
-            messages.success(request, "The comment period is open.")
+            messages.success(request, gettext("The comment period is open."))
     else:
-        messages.error(request, "Give the date and time the comment period closes.")
+        messages.error(request, gettext("Give the date and time the comment period closes."))
     return redirect("governance:tor_draft", number=number)
 
 
@@ -352,7 +355,7 @@ def tor_comments(request, number: int):
             text=form.cleaned_data["text"],
         )
         if ok:
-            messages.success(request, "Your comment was recorded.")
+            messages.success(request, gettext("Your comment was recorded."))
             return redirect("governance:tor_comments", number=number)
     context = {
         "version": version,
@@ -373,7 +376,9 @@ def tor_clause_comment(request, number: int, pk: int):
         raise Http404("Only drafts take comments.")
     clause = _clause_of(version, pk)
     if not can(request.user, "tor.comment"):
-        raise PermissionDenied("The Management Team and the Partners comment on a ToR revision (ToR 13b).")
+        raise PermissionDenied(
+            gettext("The Management Team and the Partners comment on a ToR revision (ToR 13b).")
+        )
     form = ClauseCommentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         _, ok = attempt(
@@ -412,9 +417,9 @@ def tor_comment_handle(request, pk: int):
             note=form.cleaned_data["note"],
         )
         if ok:
-            messages.success(request, "The handling of the comment was recorded.")
+            messages.success(request, gettext("The handling of the comment was recorded."))
     else:
-        messages.error(request, "Choose how the comment was handled.")
+        messages.error(request, gettext("Choose how the comment was handled."))
     return redirect(reverse("governance:tor_comments", args=[version.number]) + f"#comment-{comment.pk}")
 
 
@@ -422,7 +427,7 @@ def tor_ballot(request, number: int):
     """Put the draft to the Partners Board."""
     version = _draft_for_secretariat(request, number)
     if not can(request.user, "decision.open"):
-        raise PermissionDenied("Only the Secretariat opens a ballot.")
+        raise PermissionDenied(gettext("Only the Secretariat opens a ballot."))
     initial = {
         "question": f"Do the Partners approve version {version.number} of the Terms of Reference?",
         "deadline": default_deadline(14),
@@ -447,7 +452,7 @@ def tor_ballot(request, number: int):
             unhandled_comments_confirmed=data.get("unhandled_comments_confirmed", False),
         )
         if ok:
-            messages.success(request, "The ballot is open.")
+            messages.success(request, gettext("The ballot is open."))
             return redirect(decision.get_absolute_url())
     return render(
         request,
