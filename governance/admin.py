@@ -618,7 +618,10 @@ class DecisionAdmin(ServiceAdmin):
 
     def _close(self, request, decision):
         if decision.status != Decision.Status.OPEN:
-            raise DomainError(f"The ballot is “{decision.get_status_display()}”, not open: nothing to count.")
+            raise DomainError(
+                gettext("The ballot is “%(status)s”, not open: nothing to count.")
+                % {"status": decision.get_status_display()}
+            )
         gov.decision_close(by=request.user, decision=decision)
 
     @admin.action(description=_("Close and count (deadline passed, or every current Partner voted)"))

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
 from simple_history.utils import update_change_reason
 
 
@@ -166,7 +167,8 @@ class Lifecycle:
     def check(self, current: str, new: str) -> None:
         if not self.can_move(current, new):
             raise TransitionNotAllowed(
-                f"A {self.name} cannot go from “{self.label(current)}” to “{self.label(new)}”."
+                gettext("A %(name)s cannot go from “%(label)s” to “%(label2)s”.")
+                % {"name": self.name, "label": self.label(current), "label2": self.label(new)}
             )
 
     def label(self, state: str) -> str:

@@ -56,7 +56,12 @@ class ReminderAdmin(SecretariatLogAdmin):
                 messages.WARNING,
             )
             return
-        self.message_user(request, f"{count} reminder(s) queued in {emails} email(s).", messages.SUCCESS)
+        self.message_user(
+            request,
+            gettext("%(count)s reminder(s) queued in %(emails)s email(s).")
+            % {"count": count, "emails": emails},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Digest)

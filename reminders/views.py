@@ -49,12 +49,16 @@ def ballot_remind(request, pk: int):
         if sent:
             note = f" ({already} already reminded today)" if already else ""
             messages.success(
-                request, f"{sent} focal point(s) of Partners that have not voted were reminded{note}."
+                request,
+                gettext("%(sent)s focal point(s) of Partners that have not voted were reminded%(note)s.")
+                % {"sent": sent, "note": note},
             )
         else:
             messages.info(
                 request,
-                f"The {already} focal point(s) of Partners that have not voted were already reminded today: "
-                "a reminder goes at most once a day.",
+                gettext(
+                    "The %(already)s focal point(s) of Partners that have not voted were already reminded today: a reminder goes at most once a day."
+                )
+                % {"already": already},
             )
     return redirect(decision.get_absolute_url())

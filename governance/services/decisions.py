@@ -171,7 +171,7 @@ def count_votes(*, rule: str, choices: list[str], partners: int) -> Count:
         else:
             result, why = Decision.Result.ADOPTED, "No Partner objected before the deadline."
     else:
-        raise DomainError(f"Unknown decision rule “{rule}”.")
+        raise DomainError(gettext("Unknown decision rule “%(rule)s”.") % {"rule": rule})
     return Count(
         rule=str(rule),
         partners=partners,
@@ -251,14 +251,21 @@ def decision_open(
     expected = TARGET_OF_KIND[kind]
     for name, value in targets.items():
         if name == expected and value is None:
-            raise DomainError(f"Choose {TARGET_LABELS[name]} this decision is about.")
+            raise DomainError(
+                gettext("Choose %(target)s this decision is about.") % {"target": TARGET_LABELS[name]}
+            )
         if name != expected and value is not None:
-            raise DomainError(f"A {K(kind).label} decision is not about {TARGET_LABELS[name]}.")
+            raise DomainError(
+                gettext("A %(label)s decision is not about %(target)s.")
+                % {"label": K(kind).label, "target": TARGET_LABELS[name]}
+            )
     if expected:
         target = targets[expected]
         already = Decision.objects.filter(status=Decision.Status.OPEN, **{expected: target})
         if already.exists():
-            raise DomainError(f"A ballot on {TARGET_LABELS[expected]} is already open.")
+            raise DomainError(
+                gettext("A ballot on %(target)s is already open.") % {"target": TARGET_LABELS[expected]}
+            )
     if kind == K.TOR_REVISION:
         if Decision.objects.filter(status=Decision.Status.OPEN, kind=K.TOR_REVISION).exists():
             raise DomainError(
@@ -269,20 +276,25 @@ def decision_open(
         )
     elif kind in ROLE_OF_KIND and nomination.role != ROLE_OF_KIND[kind]:
         raise DomainError(
-            f"This nomination is for {nomination.get_role_display()}, not {ROLE_OF_KIND[kind].label}."
+            gettext("This nomination is for %(role)s, not %(label)s.")
+            % {"role": nomination.get_role_display(), "label": ROLE_OF_KIND[kind].label}
         )
     elif kind == K.HUB_APPROVAL and hub.status != Hub.Status.REQUESTED:
         raise DomainError(
-            f"The Hub is “{hub.get_status_display()}”: only a requested Hub is put to the Partners."
+            gettext("The Hub is “%(status)s”: only a requested Hub is put to the Partners.")
+            % {"status": hub.get_status_display()}
         )
     elif kind == K.WORKPLAN and workplan.status != workplan.Status.PRESENTED:
         raise DomainError(
-            f"The workplan is “{workplan.get_status_display()}”: the Partners agree a workplan once it "
-            "has been presented (ToR 10c-d)."
+            gettext(
+                "The workplan is “%(status)s”: the Partners agree a workplan once it has been presented (ToR 10c-d)."
+            )
+            % {"status": workplan.get_status_display()}
         )
     elif kind == K.DELIVERABLE_APPROVAL and deliverable.status != deliverable.Status.PROPOSED:
         raise DomainError(
-            f"The deliverable is “{deliverable.get_status_display()}”: only a proposed deliverable is approved."
+            gettext("The deliverable is “%(status)s”: only a proposed deliverable is approved.")
+            % {"status": deliverable.get_status_display()}
         )
     decision = Decision.objects.create(
         kind=kind,
@@ -326,13 +338,19 @@ def ballot_cast(
         raise DomainError(gettext("The Secretariat withdrew this ballot: your vote was not recorded."))
     if decision.status != Decision.Status.OPEN or (decision.deadline and now >= decision.deadline):
         when = f" at {_when(decision.deadline)}" if decision.deadline else ""
-        raise DomainError(f"Voting on this decision closed{when}: your vote was not recorded.")
+        raise DomainError(
+            gettext("Voting on this decision closed%(when)s: your vote was not recorded.") % {"when": when}
+        )
     require(by, "decision.vote", partner)
     if not partner.is_current(timezone.localdate(now)):
-        raise DomainError(f"{partner} is not a current Partner and has no vote.")
+        raise DomainError(
+            gettext("%(partner)s is not a current Partner and has no vote.") % {"partner": partner}
+        )
     if choice not in dict(CHOICES[decision.rule]):
         options = ", ".join(label for _, label in CHOICES[decision.rule])
-        raise DomainError(f"Under this decision's rule the options are: {options}.")
+        raise DomainError(
+            gettext("Under this decision's rule the options are: %(options)s.") % {"options": options}
+        )
     cast_at = timezone.now()  # taken under the lock, so the order of cast_at is the order of votes
     ballot = Ballot.objects.select_for_update().filter(decision=decision, partner=partner).first()
     if ballot is None:
@@ -419,8 +437,10 @@ def decision_close(*, decision: Decision, by=None, now: dt.datetime | None = Non
         everyone, cast, partners = every_current_partner_voted(decision, timezone.localdate(now))
         if not everyone:
             raise DomainError(
-                f"This decision is open until {_when(decision.deadline)}: {cast} of {partners} current "
-                "Partners have voted, and it closes earlier only once every one of them has."
+                gettext(
+                    "This decision is open until %(deadline)s: %(cast)s of %(partners)s current Partners have voted, and it closes earlier only once every one of them has."
+                )
+                % {"deadline": _when(decision.deadline), "cast": cast, "partners": partners}
             )
     return _count_and_close(decision, now=now, early=early)
 
@@ -504,11 +524,13 @@ def _lock_running(decision: Decision, now: dt.datetime, doing: str) -> Decision:
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.status != Decision.Status.OPEN:
         raise DomainError(
-            f"The ballot is “{decision.get_status_display()}”: only a running ballot is {doing}."
+            gettext("The ballot is “%(status)s”: only a running ballot is %(doing)s.")
+            % {"status": decision.get_status_display(), "doing": doing}
         )
     if decision.deadline and now >= decision.deadline:
         raise DomainError(
-            f"The deadline passed at {_when(decision.deadline)}: the ballot is counted now, not {doing}."
+            gettext("The deadline passed at %(deadline)s: the ballot is counted now, not %(doing)s.")
+            % {"deadline": _when(decision.deadline), "doing": doing}
         )
     return decision
 
@@ -516,7 +538,9 @@ def _lock_running(decision: Decision, now: dt.datetime, doing: str) -> Decision:
 def _clean_reason(reason: str, doing: str) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise DomainError(f"Say why the ballot is {doing}: the Partners are told.")
+        raise DomainError(
+            gettext("Say why the ballot is %(doing)s: the Partners are told.") % {"doing": doing}
+        )
     return reason
 
 
@@ -532,8 +556,10 @@ def decision_extend(
     reason = _clean_reason(reason, "extended")
     if deadline is None or deadline <= decision.deadline:
         raise DomainError(
-            f"The new deadline must come after the current one ({_when(decision.deadline)}): "
-            "a ballot is extended, never shortened."
+            gettext(
+                "The new deadline must come after the current one (%(deadline)s): a ballot is extended, never shortened."
+            )
+            % {"deadline": _when(decision.deadline)}
         )
     if deadline > now + MAX_EXTENSION:
         raise DomainError(gettext("The new deadline must be within a year."))
@@ -620,7 +646,10 @@ def nomination_create(*, by, partner: Partner, role: str, nominee, statement: st
         .exclude(decisions__status__in=BALLOTED)
         .exists()
     ):
-        raise DomainError(f"{partner} has already nominated {nominee} for {Mandate.Role(role).label}.")
+        raise DomainError(
+            gettext("%(partner)s has already nominated %(nominee)s for %(label)s.")
+            % {"partner": partner, "nominee": nominee, "label": Mandate.Role(role).label}
+        )
     nomination = Nomination.objects.create(
         role=role, nominee=nominee, nominated_by=partner, proposed_by=by, statement=statement.strip()
     )

@@ -51,7 +51,10 @@ def focal_point_add(
     if by is not None:
         require(by, "registers.keep")
     if FocalPoint.objects.filter(partner=partner, person=person, ended_on__isnull=True).exists():
-        raise DomainError(f"{person} is already a focal point of {partner}.")
+        raise DomainError(
+            gettext("%(person)s is already a focal point of %(partner)s.")
+            % {"person": person, "partner": partner}
+        )
     focal_point = FocalPoint.objects.create(
         partner=partner,
         person=person,
@@ -154,8 +157,10 @@ def _follow(current: Mandate | None, *, person, role: str, thematic_group) -> dt
         return None
     if current.status == Mandate.Status.PROPOSED:
         raise DomainError(
-            f"A proposal for {person} as {_role_label(role, thematic_group)} is already waiting for the "
-            "Secretariat's concurrence: concur with it or decline it first."
+            gettext(
+                "A proposal for %(person)s as %(role)s is already waiting for the Secretariat's concurrence: concur with it or decline it first."
+            )
+            % {"person": person, "role": _role_label(role, thematic_group)}
         )
     return current.ends_on
 
@@ -253,13 +258,17 @@ def _check_decision(decision, *, role: str, person) -> None:
     }
     if role not in kinds:
         raise DomainError(
-            f"The Partners Board's ballots appoint the Chair and Vice-Chairs, not the {Mandate.Role(role).label}."
+            gettext("The Partners Board's ballots appoint the Chair and Vice-Chairs, not the %(label)s.")
+            % {"label": Mandate.Role(role).label}
         )
     if decision.status != Decision.Status.CLOSED or decision.result != Decision.Result.ADOPTED:
         raise DomainError(gettext("A mandate follows only an adopted decision of the Partners Board."))
     nomination = decision.nomination
     if decision.kind != kinds[role] or nomination is None or nomination.nominee_id != person.pk:
-        raise DomainError(f"That decision does not appoint {person} as {Mandate.Role(role).label}.")
+        raise DomainError(
+            gettext("That decision does not appoint %(person)s as %(label)s.")
+            % {"person": person, "label": Mandate.Role(role).label}
+        )
 
 
 def _check_meeting(by, meeting, *, role: str) -> None:
@@ -380,8 +389,15 @@ def mandate_propose_leader(
         _follow(current, person=person, role=Mandate.Role.LEADER, thematic_group=thematic_group)
         if not renew:
             raise LeaderProposalRefused(
-                f"{person} already leads {thematic_group} until {current.last_day:%d %B %Y}. To renew the "
-                f"mandate, tick “renew”: the new one follows the current one from {current.ends_on:%d %B %Y}.",
+                gettext(
+                    "%(person)s already leads %(thematic_group)s until %(last_day)s. To renew the mandate, tick “renew”: the new one follows the current one from %(ends_on)s."
+                )
+                % {
+                    "person": person,
+                    "thematic_group": thematic_group,
+                    "last_day": format(current.last_day, "%d %B %Y"),
+                    "ends_on": format(current.ends_on, "%d %B %Y"),
+                },
                 "renew",
             )
         starts_on = current.ends_on
@@ -511,7 +527,8 @@ def mandate_renew(*, by, mandate: Mandate, decision=None, meeting=None) -> Manda
         )
     if mandate.status != Mandate.Status.ACTIVE:
         raise DomainError(
-            f"This mandate is “{mandate.get_status_display()}”: only an active mandate is renewed."
+            gettext("This mandate is “%(status)s”: only an active mandate is renewed.")
+            % {"status": mandate.get_status_display()}
         )
     return mandate_appoint(
         by=by,

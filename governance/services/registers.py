@@ -142,9 +142,13 @@ class RequestRefused(DomainError):
 def _text(value, *, field: str, label: str, max_length: int | None = None, required: bool = True) -> str:
     value = (value or "").strip()
     if required and not value:
-        raise RequestRefused(f"{label} is required.", field)
+        raise RequestRefused(gettext("%(label)s is required.") % {"label": label}, field)
     if max_length is not None and len(value) > max_length:
-        raise RequestRefused(f"{label} is too long: at most {max_length} characters.", field)
+        raise RequestRefused(
+            gettext("%(label)s is too long: at most %(max_length)s characters.")
+            % {"label": label, "max_length": max_length},
+            field,
+        )
     return value
 
 
@@ -205,10 +209,16 @@ def hub_request(
     same = Hub.objects.filter(name__iexact=name, country__iexact=country)
     if same.filter(status=H.REQUESTED).exists():
         raise RequestRefused(
-            f"A request for “{name}” in {country} is already waiting for the Partners' decision.", "name"
+            gettext("A request for “%(name)s” in %(country)s is already waiting for the Partners' decision.")
+            % {"name": name, "country": country},
+            "name",
         )
     if same.filter(status=H.APPROVED).exists():
-        raise RequestRefused(f"“{name}” in {country} is already an approved U4SSC Hub.", "name")
+        raise RequestRefused(
+            gettext("“%(name)s” in %(country)s is already an approved U4SSC Hub.")
+            % {"name": name, "country": country},
+            "name",
+        )
     try:
         with transaction.atomic():  # two identical requests at once: the constraint keeps one
             hub = Hub.objects.create(
@@ -222,7 +232,9 @@ def hub_request(
             )
     except IntegrityError:
         raise RequestRefused(
-            f"A request for “{name}” in {country} is already waiting for the Partners' decision.", "name"
+            gettext("A request for “%(name)s” in %(country)s is already waiting for the Partners' decision.")
+            % {"name": name, "country": country},
+            "name",
         ) from None
     _reason(hub, f"Hub requested, to work with {partner.acronym}")
     _tell_secretariat(REQUEST_HUB, hub)

@@ -98,7 +98,8 @@ def _lock_editable(tor_version: ToRVersion) -> ToRVersion:
     version = ToRVersion.objects.select_for_update().get(pk=tor_version.pk)
     if version.status not in EDITABLE:
         raise DomainError(
-            f"Version {version.number} is “{version.get_status_display()}”: its clauses can no longer be edited."
+            gettext("Version %(number)s is “%(status)s”: its clauses can no longer be edited.")
+            % {"number": version.number, "status": version.get_status_display()}
         )
     return version
 
@@ -141,7 +142,10 @@ def _clean_numbering(version: ToRVersion, *, kind: str, number: str, letter: str
             )
         if not version.clauses.filter(kind=Clause.Kind.CLAUSE, number=number).exists():
             raise DomainError(
-                f"There is no clause {number} in this draft to hold sub-clause {number}({letter})."
+                gettext(
+                    "There is no clause %(number)s in this draft to hold sub-clause %(number)s(%(letter)s)."
+                )
+                % {"number": number, "letter": letter}
             )
         return number, letter
     if kind == Clause.Kind.FOOTNOTE:
@@ -266,7 +270,10 @@ def clause_insert(
     number, letter = _clean_numbering(version, kind=kind, number=number, letter=letter)
     key = _key_for(version, kind=kind, number=number, letter=letter)
     if version.clauses.filter(key=key).exists():
-        raise DomainError(f"This draft already has {_label(kind, number, letter)}: renumber it first.")
+        raise DomainError(
+            gettext("This draft already has %(kind)s: renumber it first.")
+            % {"kind": _label(kind, number, letter)}
+        )
     if after is not None and after.tor_version_id != version.pk:
         raise DomainError(gettext("The clause to place it after is not in this draft."))
     section = section.strip() or (after.section if after is not None else "")
@@ -287,7 +294,9 @@ def clause_insert(
         with transaction.atomic():
             clause.save()
     except IntegrityError:
-        raise DomainError(f"This draft already has {_label(kind, number, letter)}.") from None
+        raise DomainError(
+            gettext("This draft already has %(kind)s.") % {"kind": _label(kind, number, letter)}
+        ) from None
     _reason(clause, "Clause inserted")
     return clause
 
@@ -316,7 +325,9 @@ def clause_renumber(*, by, clause: Clause, number: str, letter: str = "") -> Cla
     new_keys = {f"{n}{lt}" for _, n, lt in changes}
     clash = version.clauses.filter(key__in=new_keys).exclude(pk__in=[c.pk for c in block]).first()
     if clash is not None:
-        raise DomainError(f"This draft already has {clash.label}: renumber or delete it first.")
+        raise DomainError(
+            gettext("This draft already has %(label)s: renumber or delete it first.") % {"label": clash.label}
+        )
     _set_keys(changes)
     return clause
 
@@ -396,10 +407,13 @@ def tor_comment_add(
     now = now or timezone.now()
     version = ToRVersion.objects.select_for_update().get(pk=tor_version.pk)
     if version.status != S.COMMENT_PERIOD or version.comment_deadline is None:
-        raise DomainError(f"Version {version.number} is not open for comments.")
+        raise DomainError(
+            gettext("Version %(number)s is not open for comments.") % {"number": version.number}
+        )
     if now >= version.comment_deadline:
         raise DomainError(
-            f"The comment period closed on {_when(version.comment_deadline)}: comments are no longer accepted."
+            gettext("The comment period closed on %(comment_deadline)s: comments are no longer accepted.")
+            % {"comment_deadline": _when(version.comment_deadline)}
         )
     text = text.strip()
     if not text:
@@ -457,17 +471,23 @@ def tor_revision_to_ballot(
     TOR_LIFECYCLE.check(version.status, S.BALLOT)
     if version.status == S.COMMENT_PERIOD and version.comment_deadline and version.comment_deadline > now:
         raise DomainError(
-            f"The comment period runs until {_when(version.comment_deadline)}: put the draft to a ballot after it."
+            gettext("The comment period runs until %(comment_deadline)s: put the draft to a ballot after it.")
+            % {"comment_deadline": _when(version.comment_deadline)}
         )
     pending = unhandled_comments_count(version)
     if pending and not unhandled_comments_confirmed:
         raise DomainError(
-            f"{pending} comment(s) on version {version.number} are still “Not yet handled”: record how each "
-            "was handled, or confirm that the draft goes to the ballot with them unhandled."
+            gettext(
+                "%(pending)s comment(s) on version %(number)s are still “Not yet handled”: record how each was handled, or confirm that the draft goes to the ballot with them unhandled."
+            )
+            % {"pending": pending, "number": version.number}
         )
     if version.based_on_id is None or version.based_on.status != S.IN_FORCE:
         raise DomainError(
-            f"Version {version.number} was not drafted from the version in force: start a new draft from it."
+            gettext(
+                "Version %(number)s was not drafted from the version in force: start a new draft from it."
+            )
+            % {"number": version.number}
         )
     confirmed = f" with {pending} comment(s) not yet handled, as confirmed" if pending else ""
     return transition(

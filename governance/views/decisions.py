@@ -211,14 +211,21 @@ def decision_vote(request, pk: int):
     if ok:
         messages.success(
             request,
-            f"{partner}'s vote is recorded: {ballot.get_choice_display()}. Receipt code {ballot.receipt_code}; "
-            "a confirmation was sent to each of its focal points.",
+            gettext(
+                "%(partner)s's vote is recorded: %(choice)s. Receipt code %(receipt_code)s; a confirmation was sent to each of its focal points."
+            )
+            % {
+                "partner": partner,
+                "choice": ballot.get_choice_display(),
+                "receipt_code": ballot.receipt_code,
+            },
         )
         closed = Decision.objects.filter(pk=decision.pk, status=Decision.Status.CLOSED).first()
         if closed is not None:
             messages.info(
                 request,
-                f"Every current Partner has now voted: the ballot is closed. Result: {closed.get_result_display()}.",
+                gettext("Every current Partner has now voted: the ballot is closed. Result: %(result)s.")
+                % {"result": closed.get_result_display()},
             )
     return redirect(decision.get_absolute_url())
 
@@ -233,7 +240,9 @@ def decision_close_now(request, pk: int):
         raise PermissionDenied(gettext("Only the Secretariat closes a ballot."))
     closed, ok = attempt(request, services.decision_close, by=request.user, decision=decision)
     if ok:
-        messages.success(request, f"The ballot is closed: {closed.get_result_display()}.")
+        messages.success(
+            request, gettext("The ballot is closed: %(result)s.") % {"result": closed.get_result_display()}
+        )
     return redirect(decision.get_absolute_url())
 
 
@@ -258,7 +267,8 @@ def decision_extend(request, pk: int):
     if ok:
         messages.success(
             request,
-            f"The ballot now closes at {_when(extended.deadline)}; every focal point is told why.",
+            gettext("The ballot now closes at %(deadline)s; every focal point is told why.")
+            % {"deadline": _when(extended.deadline)},
         )
     return redirect(decision.get_absolute_url())
 
@@ -371,7 +381,13 @@ def nomination_create(request):
         )
         if ok:
             messages.success(
-                request, f"{partners[0]} nominated {nomination.nominee} for {nomination.get_role_display()}."
+                request,
+                gettext("%(partners)s nominated %(nominee)s for %(role)s.")
+                % {
+                    "partners": partners[0],
+                    "nominee": nomination.nominee,
+                    "role": nomination.get_role_display(),
+                },
             )
             return redirect("governance:nominations")
     return render(

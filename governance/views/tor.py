@@ -159,7 +159,10 @@ def tor_draft_create(request):
     )
     if not ok:
         return redirect("governance:tor_versions")
-    messages.success(request, f"Draft version {draft.number} created from the version in force.")
+    messages.success(
+        request,
+        gettext("Draft version %(number)s created from the version in force.") % {"number": draft.number},
+    )
     return redirect("governance:tor_draft", number=draft.number)
 
 
@@ -200,7 +203,7 @@ def tor_clause_edit(request, number: int, pk: int):
             section=form.cleaned_data["section"],
         )
         if ok:
-            messages.success(request, f"Clause {clause.label} saved.")
+            messages.success(request, gettext("Clause %(label)s saved.") % {"label": clause.label})
             return redirect(reverse("governance:tor_draft", args=[number]) + f"#{clause.anchor}")
     context = {
         "version": version,
@@ -230,7 +233,9 @@ def tor_clause_renumber(request, number: int, pk: int):
             letter=form.cleaned_data["letter"],
         )
         if ok:
-            messages.success(request, f"Clause {old} is now {updated.label}.")
+            messages.success(
+                request, gettext("Clause %(old)s is now %(label)s.") % {"old": old, "label": updated.label}
+            )
             return redirect(reverse("governance:tor_draft", args=[number]) + f"#{updated.anchor}")
     else:
         messages.error(request, gettext("Give the new number (and letter for a sub-clause)."))
@@ -247,7 +252,7 @@ def tor_clause_move(request, number: int, pk: int):
             request, services.clause_move, by=request.user, clause=clause, after=form.cleaned_data["after"]
         )
         if ok:
-            messages.success(request, f"Clause {clause.label} moved.")
+            messages.success(request, gettext("Clause %(label)s moved.") % {"label": clause.label})
             return redirect(reverse("governance:tor_draft", args=[number]) + f"#{clause.anchor}")
     else:
         messages.error(request, gettext("Choose where to move the clause."))
@@ -261,7 +266,7 @@ def tor_clause_delete(request, number: int, pk: int):
         label = clause.label
         _, ok = attempt(request, services.clause_delete, by=request.user, clause=clause)
         if ok:
-            messages.success(request, f"Clause {label} deleted from the draft.")
+            messages.success(request, gettext("Clause %(label)s deleted from the draft.") % {"label": label})
             return redirect("governance:tor_draft", number=number)
         return redirect("governance:tor_clause_edit", number=number, pk=pk)
     subclauses = (
@@ -297,7 +302,7 @@ def tor_clause_insert(request, number: int):
             text=data["text"],
         )
         if ok:
-            messages.success(request, f"Clause {clause.label} inserted.")
+            messages.success(request, gettext("Clause %(label)s inserted.") % {"label": clause.label})
             return redirect(reverse("governance:tor_draft", args=[number]) + f"#{clause.anchor}")
     return render(request, "governance/tor/clause_insert.html", {"version": version, "form": form})
 
@@ -307,7 +312,9 @@ def tor_draft_renumber(request, number: int):
     version = _draft_for_secretariat(request, number)
     count, ok = attempt(request, services.tor_draft_renumber, by=request.user, tor_version=version)
     if ok:
-        messages.success(request, f"{count} clauses and sub-clauses renumbered in order.")
+        messages.success(
+            request, gettext("%(count)s clauses and sub-clauses renumbered in order.") % {"count": count}
+        )
     return redirect("governance:tor_draft", number=number)
 
 
@@ -316,7 +323,7 @@ def tor_withdraw(request, number: int):
     version = _draft_for_secretariat(request, number)
     _, ok = attempt(request, services.tor_revision_withdraw, by=request.user, tor_version=version)
     if ok:
-        messages.success(request, f"Draft version {version.number} withdrawn.")
+        messages.success(request, gettext("Draft version %(number)s withdrawn.") % {"number": version.number})
     return redirect("governance:tor_draft", number=number)
 
 
@@ -390,7 +397,9 @@ def tor_clause_comment(request, number: int, pk: int):
             text=form.cleaned_data["text"],
         )
         if ok:
-            messages.success(request, f"Your comment on clause {clause.label} was recorded.")
+            messages.success(
+                request, gettext("Your comment on clause %(label)s was recorded.") % {"label": clause.label}
+            )
             return redirect(reverse("governance:tor_draft", args=[number]) + f"#{clause.anchor}")
     context = {
         "version": version,
