@@ -18,7 +18,8 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.utils import update_change_reason
 
 from governance import decision_kinds
@@ -46,7 +47,7 @@ logger = logging.getLogger(__name__)
 
 K, R, C = Decision.Kind, Decision.Rule, Ballot.Choice
 DECISION_LIFECYCLE = Lifecycle.of(
-    "decision",
+    pgettext_lazy("lifecycle name", "decision"),
     Decision.Status,
     {
         Decision.Status.DRAFT: {Decision.Status.OPEN, Decision.Status.CANCELLED},
@@ -65,11 +66,11 @@ TARGET_OF_KIND = {
     K.OTHER: None,
 }
 TARGET_LABELS = {
-    "tor_version": "the ToR draft",
-    "nomination": "the nomination",
-    "deliverable": "the deliverable",
-    "hub": "the Hub",
-    "workplan": "the workplan",
+    "tor_version": _("the ToR draft"),
+    "nomination": _("the nomination"),
+    "deliverable": _("the deliverable"),
+    "hub": _("the Hub"),
+    "workplan": _("the workplan"),
 }
 ROLE_OF_KIND = {K.CHAIR_APPOINTMENT: Mandate.Role.CHAIR, K.VICE_CHAIR_APPOINTMENT: Mandate.Role.VICE_CHAIR}
 

@@ -11,7 +11,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from guardian.shortcuts import assign_perm, remove_perm
 from simple_history.utils import update_change_reason
 
@@ -21,7 +21,7 @@ from kernel import outbox
 from kernel.lifecycle import DomainError, Lifecycle
 
 MANDATE_LIFECYCLE = Lifecycle.of(
-    "mandate",
+    pgettext_lazy("lifecycle name", "mandate"),
     Mandate.Status,
     {
         Mandate.Status.PROPOSED: {Mandate.Status.ACTIVE, Mandate.Status.DECLINED, Mandate.Status.ENDED},

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import update_change_reason
 
@@ -35,14 +35,14 @@ from kernel.lifecycle import DomainError, Lifecycle
 
 L = LogoUseRequest.Status
 LOGO_USE_LIFECYCLE = Lifecycle.of(
-    "logo-use request",
+    pgettext_lazy("lifecycle name", "logo-use request"),
     L,
     {L.PENDING: {L.APPROVED, L.REFUSED}},
 )
 H = Hub.Status
 # Requested → approved/rejected follows the Partners Board's decision; closing is recorded here.
 HUB_LIFECYCLE = Lifecycle.of(
-    "Hub",
+    pgettext_lazy("lifecycle name", "Hub"),
     H,
     {H.REQUESTED: {H.APPROVED, H.REJECTED}, H.APPROVED: {H.CLOSED}},
 )

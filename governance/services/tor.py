@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from simple_history.utils import bulk_create_with_history, update_change_reason
 
 from governance.models import Clause, Decision, ToRComment, ToRVersion
@@ -26,7 +26,7 @@ from kernel.lifecycle import DomainError, Lifecycle, transition
 
 S = ToRVersion.Status
 TOR_LIFECYCLE = Lifecycle.of(
-    "ToR version",
+    pgettext_lazy("lifecycle name", "ToR version"),
     S,
     {
         S.DRAFT: {S.COMMENT_PERIOD, S.BALLOT, S.WITHDRAWN},
