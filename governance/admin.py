@@ -112,7 +112,7 @@ class PartnerAdmin(ServiceAdmin):
             request,
             queryset,
             lambda partner: partner_leave(by=request.user, partner=partner, left_on=left_on, reason=reason),
-            "Partners recorded as having left",
+            _("Partners recorded as having left"),
         )
 
 
@@ -294,22 +294,22 @@ class MandateAdmin(ServiceAdmin):
         copy_saved(obj, mandate)
 
     concur = service_action(
-        "Concur with the selected Leader proposals (Secretariat, ToR 19)",
+        _("Concur with the selected Leader proposals (Secretariat, ToR 19)"),
         gov.mandate_concur,
         param="mandate",
-        done="Leader mandates made active",
+        done=_("Leader mandates made active"),
     )
 
     decline = service_action(
-        "Decline the selected Leader proposals (give the reason beside the action)",
+        _("Decline the selected Leader proposals (give the reason beside the action)"),
         gov.mandate_decline,
         param="mandate",
-        done="Leader proposals declined",
+        done=_("Leader proposals declined"),
         from_post=("reason",),
     )
 
     end_today = service_action(
-        "End the selected mandates today (their powers end at once)",
+        _("End the selected mandates today (their powers end at once)"),
         gov.mandate_end,
         param="mandate",
         done="mandates ended",
@@ -347,7 +347,7 @@ class ChairAbsenceAdmin(ServiceAdmin):
 
     @admin.display(description=_("Acting Vice-Chair"))
     def acting_vice_chair_person(self, obj):
-        return obj.acting_vice_chair.person if obj.acting_vice_chair_id else "Every active Vice-Chair"
+        return obj.acting_vice_chair.person if obj.acting_vice_chair_id else _("Every active Vice-Chair")
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -381,7 +381,7 @@ class ClauseInline(ReadOnlyInline):
         if version.status not in TOR_EDITABLE:
             return "—"
         url = reverse("governance:tor_clause_edit", args=[version.number, clause.pk])
-        return portal_link(url, "Edit in the drafting page")
+        return portal_link(url, _("Edit in the drafting page"))
 
 
 @admin.register(ToRVersion)
@@ -415,8 +415,10 @@ class ToRVersionAdmin(ServiceAdmin):
             return "—"
         if obj.status in TOR_EDITABLE:
             url = reverse("governance:tor_draft", args=[obj.number])
-            return portal_link(url, "Edit the clauses, open the comment period or the ballot on the portal")
-        return portal_link(reverse("governance:tor_version", args=[obj.number]), "Read it on the portal")
+            return portal_link(
+                url, _("Edit the clauses, open the comment period or the ballot on the portal")
+            )
+        return portal_link(reverse("governance:tor_version", args=[obj.number]), _("Read it on the portal"))
 
     def get_fields(self, request, obj=None):
         if obj is None:
@@ -444,7 +446,7 @@ class ToRVersionAdmin(ServiceAdmin):
         copy_saved(obj, gov.tor_revision_create(by=request.user, summary=obj.summary))
 
     withdraw = service_action(
-        "Withdraw the selected drafts (they never go to the ballot)",
+        _("Withdraw the selected drafts (they never go to the ballot)"),
         gov.tor_revision_withdraw,
         param="tor_version",
         done="drafts withdrawn",
@@ -735,10 +737,10 @@ class HubAdmin(ServiceAdmin):
         if obj.pk is None or obj.status != Hub.Status.REQUESTED:
             return "—"
         url = f"{reverse('governance:decision_open')}?kind={Decision.Kind.HUB_APPROVAL}"
-        return portal_link(url, "Put this Hub to the Partners Board (ToR 30)")
+        return portal_link(url, _("Put this Hub to the Partners Board (ToR 30)"))
 
     close = service_action(
-        "Record the selected Hubs as closed", gov.hub_close, param="hub", done="Hubs closed"
+        _("Record the selected Hubs as closed"), gov.hub_close, param="hub", done=_("Hubs closed")
     )
 
 
@@ -770,14 +772,14 @@ class LogoUseRequestAdmin(ServiceAdmin):
         return super().has_change_permission(request, obj)
 
     approve = service_action(
-        "Approve the selected logo uses (ToR 36)",
+        _("Approve the selected logo uses (ToR 36)"),
         gov.logo_use_approve,
         param="logo_request",
         done="logo uses approved",
     )
 
     approve_with_written_agreement = service_action(
-        "Approve with the Secretariat's written agreement (IP Leader, Annex I)",
+        _("Approve with the Secretariat's written agreement (IP Leader, Annex I)"),
         gov.logo_use_approve,
         param="logo_request",
         done="logo uses approved with written agreement",
@@ -785,7 +787,10 @@ class LogoUseRequestAdmin(ServiceAdmin):
     )
 
     refuse = service_action(
-        "Refuse the selected logo uses", gov.logo_use_refuse, param="logo_request", done="logo uses refused"
+        _("Refuse the selected logo uses"),
+        gov.logo_use_refuse,
+        param="logo_request",
+        done=_("logo uses refused"),
     )
 
 

@@ -127,7 +127,7 @@ class ClauseInsertForm(forms.Form):
 
 
 class CommentPeriodForm(forms.Form):
-    deadline = _deadline_field("Comments close at", "Geneva time. After it, commenting is refused.")
+    deadline = _deadline_field(_("Comments close at"), _("Geneva time. After it, commenting is refused."))
 
 
 class ToRCommentForm(forms.Form):
@@ -176,7 +176,7 @@ class ToRBallotForm(forms.Form):
         initial=Decision.Rule.SIMPLE_MAJORITY,
         widget=forms.RadioSelect,
     )
-    deadline = _deadline_field("Voting closes at", "Geneva time. The result is counted at this moment.")
+    deadline = _deadline_field(_("Voting closes at"), _("Geneva time. The result is counted at this moment."))
     description = forms.CharField(
         label=_("Explanation"),
         max_length=COMMENT_MAX_CHARS,
@@ -215,7 +215,7 @@ class DecisionOpenForm(forms.Form):
         initial=Decision.Rule.SIMPLE_MAJORITY,
         widget=forms.RadioSelect,
     )
-    deadline = _deadline_field("Voting closes at", "Geneva time. The result is counted at this moment.")
+    deadline = _deadline_field(_("Voting closes at"), _("Geneva time. The result is counted at this moment."))
     tor_version = forms.ModelChoiceField(
         queryset=ToRVersion.objects.none(), required=False, label=_("ToR draft (for a ToR revision)")
     )
@@ -249,7 +249,7 @@ REASON_MAX = 2000
 
 
 class DecisionExtendForm(forms.Form):
-    deadline = _deadline_field("New deadline", "Geneva time. Later than the current deadline.")
+    deadline = _deadline_field(_("New deadline"), _("Geneva time. Later than the current deadline."))
     reason = forms.CharField(
         label=_("Why the ballot is extended"),
         max_length=REASON_MAX,
@@ -284,7 +284,8 @@ class BallotForm(forms.Form):
 
 class NominationForm(forms.Form):
     role = forms.ChoiceField(
-        label=_("Role"), choices=[(Mandate.Role.CHAIR, "Chair"), (Mandate.Role.VICE_CHAIR, "Vice-Chair")]
+        label=_("Role"),
+        choices=[(Mandate.Role.CHAIR, _("Chair")), (Mandate.Role.VICE_CHAIR, _("Vice-Chair"))],
     )
     nominee_email = forms.EmailField(
         label=_("Candidate's email address"), help_text=_("The candidate needs an account in the portal.")
@@ -333,8 +334,8 @@ class LogoUseRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("The publication, event, website or material, and how the logo appears on it."),
     )
-    use_from = _date_field("From", "Leave empty if the use starts as soon as it is approved.")
-    use_until = _date_field("Until", "Leave empty for a single use or if there is no end date.")
+    use_from = _date_field(_("From"), _("Leave empty if the use starts as soon as it is approved."))
+    use_until = _date_field(_("Until"), _("Leave empty for a single use or if there is no end date."))
 
 
 class PartnerChoiceField(forms.ModelChoiceField):
@@ -386,7 +387,7 @@ class EngagementNoticeForm(forms.Form):
         help_text=_("For example: Smart City Expo World Congress 2027, or the journal and article."),
     )
     takes_place_on = _date_field(
-        "Date", "When you present, or when the work appeared. A presentation is announced in advance."
+        _("Date"), _("When you present, or when the work appeared. A presentation is announced in advance.")
     )
     venue = forms.CharField(label=_("Venue or place"), max_length=200, required=False)
     description = forms.CharField(

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from kernel.lifecycle import DomainError
 
@@ -63,7 +64,7 @@ class PlausibleDate:
 PLAUSIBLE_DATE = [PlausibleDate()]
 
 
-def date_within(value, *, what: str = "The date") -> None:
+def date_within(value, *, what: str = _("The date")) -> None:
     """In a service: refuse an implausible date with the same words as the form."""
     if value is not None:
         day = _as_date(value)
@@ -79,7 +80,7 @@ def not_in_future(value, *, what: str) -> None:
         )
 
 
-def text_within(value: str, limit: int, *, what: str = "The text") -> str:
+def text_within(value: str, limit: int, *, what: str = _("The text")) -> str:
     """In a service: the text, or a refusal that says how long it is and how long it may be."""
     if value is not None and len(value) > limit:
         raise DomainError(

@@ -76,23 +76,29 @@ ROLE_OF_KIND = {K.CHAIR_APPOINTMENT: Mandate.Role.CHAIR, K.VICE_CHAIR_APPOINTMEN
 
 # The options on the ballot, by rule.
 CHOICES = {
-    R.SIMPLE_MAJORITY: [(C.YES, "Yes"), (C.NO, "No"), (C.ABSTAIN, "Abstain")],
-    R.TWO_THIRDS: [(C.YES, "Yes"), (C.NO, "No"), (C.ABSTAIN, "Abstain")],
-    R.CONSENSUS: [(C.YES, "Yes"), (C.NO, "No"), (C.ABSTAIN, "Abstain")],
-    R.SILENCE: [(C.OBJECT, "Object (break the silence)"), (C.YES, "No objection")],
+    R.SIMPLE_MAJORITY: [(C.YES, _("Yes")), (C.NO, _("No")), (C.ABSTAIN, _("Abstain"))],
+    R.TWO_THIRDS: [(C.YES, _("Yes")), (C.NO, _("No")), (C.ABSTAIN, _("Abstain"))],
+    R.CONSENSUS: [(C.YES, _("Yes")), (C.NO, _("No")), (C.ABSTAIN, _("Abstain"))],
+    R.SILENCE: [(C.OBJECT, _("Object (break the silence)")), (C.YES, _("No objection"))],
 }
 # How each rule is explained to the voter, on the ballot page and in the record.
 RULE_EXPLANATIONS = {
     R.SIMPLE_MAJORITY: (
-        "Adopted when more Partners vote yes than no, provided at least half of the current Partners "
-        "cast a ballot. Abstentions count towards the quorum only; a tie is not adopted."
+        _(
+            "Adopted when more Partners vote yes than no, provided at least half of the current Partners "
+            "cast a ballot. Abstentions count towards the quorum only; a tie is not adopted."
+        )
     ),
     R.TWO_THIRDS: (
-        "Adopted when at least two-thirds of the yes and no votes cast are yes (abstentions are not "
-        "counted) and at least one Partner votes yes."
+        _(
+            "Adopted when at least two-thirds of the yes and no votes cast are yes (abstentions are not "
+            "counted) and at least one Partner votes yes."
+        )
     ),
-    R.CONSENSUS: "Adopted when at least one Partner votes yes and no Partner votes no. Abstentions do not block.",
-    R.SILENCE: "Adopted at the deadline unless a Partner objects before it (UN silence procedure).",
+    R.CONSENSUS: _(
+        "Adopted when at least one Partner votes yes and no Partner votes no. Abstentions do not block."
+    ),
+    R.SILENCE: _("Adopted at the deadline unless a Partner objects before it (UN silence procedure)."),
 }
 
 
@@ -136,41 +142,55 @@ def count_votes(*, rule: str, choices: list[str], partners: int) -> Count:
         if not quorum_met:
             result, why = (
                 Decision.Result.NO_QUORUM,
-                f"{cast} of {partners} Partners voted; the quorum is {quorum}.",
+                gettext("%(cast)s of %(partners)s Partners voted; the quorum is %(quorum)s.")
+                % {"cast": cast, "partners": partners, "quorum": quorum},
             )
         elif yes > no:
             result, why = (
                 Decision.Result.ADOPTED,
-                f"{yes} yes against {no} no, with the quorum of {quorum} met.",
+                gettext("%(yes)s yes against %(no)s no, with the quorum of %(quorum)s met.")
+                % {"yes": yes, "no": no, "quorum": quorum},
             )
         else:
-            result, why = Decision.Result.REJECTED, f"{yes} yes against {no} no: no majority."
+            result, why = (
+                Decision.Result.REJECTED,
+                gettext("%(yes)s yes against %(no)s no: no majority.") % {"yes": yes, "no": no},
+            )
     elif rule == R.TWO_THIRDS:
         if yes and 3 * yes >= 2 * (yes + no):
             result, why = (
                 Decision.Result.ADOPTED,
-                f"{yes} of {yes + no} yes and no votes are yes (two-thirds met).",
+                gettext("%(yes)s of %(counted)s yes and no votes are yes (two-thirds met).")
+                % {"yes": yes, "counted": yes + no},
             )
         else:
             result, why = (
                 Decision.Result.REJECTED,
-                f"{yes} of {yes + no} yes and no votes are yes: two-thirds not met.",
+                gettext("%(yes)s of %(counted)s yes and no votes are yes: two-thirds not met.")
+                % {"yes": yes, "counted": yes + no},
             )
     elif rule == R.CONSENSUS:
         if no:
-            result, why = Decision.Result.REJECTED, f"{no} Partner(s) voted no: there is no consensus."
+            result, why = (
+                Decision.Result.REJECTED,
+                gettext("%(no)s Partner(s) voted no: there is no consensus.") % {"no": no},
+            )
         elif yes:
-            result, why = Decision.Result.ADOPTED, f"{yes} yes and no Partner against: consensus."
+            result, why = (
+                Decision.Result.ADOPTED,
+                gettext("%(yes)s yes and no Partner against: consensus.") % {"yes": yes},
+            )
         else:
-            result, why = Decision.Result.REJECTED, "No Partner voted yes."
+            result, why = Decision.Result.REJECTED, gettext("No Partner voted yes.")
     elif rule == R.SILENCE:
         if objections:
             result, why = (
                 Decision.Result.REJECTED,
-                f"{objections} Partner(s) objected: the silence was broken.",
+                gettext("%(objections)s Partner(s) objected: the silence was broken.")
+                % {"objections": objections},
             )
         else:
-            result, why = Decision.Result.ADOPTED, "No Partner objected before the deadline."
+            result, why = Decision.Result.ADOPTED, gettext("No Partner objected before the deadline.")
     else:
         raise DomainError(gettext("Unknown decision rule “%(rule)s”.") % {"rule": rule})
     return Count(
@@ -348,7 +368,7 @@ def ballot_cast(
             gettext("%(partner)s is not a current Partner and has no vote.") % {"partner": partner}
         )
     if choice not in dict(CHOICES[decision.rule]):
-        options = ", ".join(label for _, label in CHOICES[decision.rule])
+        options = ", ".join(str(label) for _, label in CHOICES[decision.rule])
         raise DomainError(
             gettext("Under this decision's rule the options are: %(options)s.") % {"options": options}
         )
@@ -360,7 +380,7 @@ def ballot_cast(
     else:
         reason = "Ballot changed"
     ballot.choice = choice
-    ballot.comment = text_within(comment.strip(), COMMENT_MAX_CHARS, what="The comment")
+    ballot.comment = text_within(comment.strip(), COMMENT_MAX_CHARS, what=gettext("The comment"))
     ballot.cast_by = by
     ballot.cast_at = cast_at
     ballot.receipt_code = Ballot.new_receipt_code()
@@ -462,7 +482,7 @@ def _count_and_close(decision: Decision, *, now: dt.datetime, early: bool) -> De
                 "partner": b.partner.acronym,
                 "partner_name": b.partner.name,
                 "choice": b.choice,
-                "choice_label": labels.get(b.choice, b.get_choice_display()),
+                "choice_label": str(labels.get(b.choice, b.get_choice_display())),
                 "comment": b.comment,
                 "cast_by": b.cast_by.get_full_name() or b.cast_by.get_username(),
                 "cast_at": b.cast_at.isoformat(),

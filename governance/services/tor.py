@@ -418,7 +418,7 @@ def tor_comment_add(
     text = text.strip()
     if not text:
         raise DomainError(gettext("Write your comment before sending it."))
-    text_within(text, COMMENT_MAX_CHARS, what="The comment")
+    text_within(text, COMMENT_MAX_CHARS, what=gettext("The comment"))
     if clause is not None and clause.tor_version_id != version.pk:
         raise DomainError(gettext("That clause is not part of this draft."))
     partner_ids = sorted(principal_for(by).partner_ids)
