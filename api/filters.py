@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
@@ -19,6 +21,11 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 SEARCH_MAX = 200
 
 
+_year_message = lazy(
+    lambda: gettext("Enter a year between %(min)s and %(max)s.") % {"min": YEAR_MIN, "max": YEAR_MAX}, str
+)
+
+
 @extend_schema_field({"type": "integer", "minimum": YEAR_MIN, "maximum": YEAR_MAX})
 class YearFilter(django_filters.NumberFilter):
     """A calendar year between 1900 and 2100 (a year lookup on a larger number overflows the date
@@ -27,7 +34,7 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
     def __init__(self, *args, **kwargs):
-        message = f"Enter a year between {YEAR_MIN} and {YEAR_MAX}."
+        message = _year_message()  # lazy: worded in the language of the request
         kwargs.setdefault("min_value", YEAR_MIN)
         kwargs.setdefault("max_value", YEAR_MAX)
         kwargs.setdefault("error_messages", {"invalid": message, "min_value": message, "max_value": message})

@@ -39,7 +39,7 @@ class SlugLookup:
 
     def get_object(self):
         if not SLUG.fullmatch(str(self.kwargs.get(self.lookup_field, ""))):
-            raise NotFound("No such object.")
+            raise NotFound(gettext("No such object."))
         return super().get_object()
 
 
@@ -148,4 +148,4 @@ class ToRViewSet(viewsets.GenericViewSet):
 @renderer_classes([JSONRenderer])
 def not_found(request, *args, **kwargs):
     """Any other address under /api/ answers a JSON 404 (not the site's HTML page)."""
-    raise NotFound("No such address in the API: see /api/docs/.")
+    raise NotFound(gettext("No such address in the API: see /api/docs/."))

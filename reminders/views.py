@@ -24,9 +24,9 @@ def preferences(request):
             reminder_preferences_set(person=request.user, optional_reminders=wanted)
             messages.success(
                 request,
-                "Optional reminders are on."
+                gettext("Optional reminders are on.")
                 if wanted
-                else "Optional reminders are off; required ones still come.",
+                else gettext("Optional reminders are off; required ones still come."),
             )
             return redirect("reminders:preferences")
     else:

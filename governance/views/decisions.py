@@ -313,10 +313,10 @@ def decision_open(request):
         nomination := selectors.nominations_open().filter(pk=nomination_id).first()
     ):
         initial["nomination"] = nomination.pk
-        initial["question"] = (
-            f"Do the Partners appoint {nomination.nominee.get_full_name() or nomination.nominee} "
-            f"as {nomination.get_role_display()}?"
-        )
+        initial["question"] = gettext("Do the Partners appoint %(nominee)s as %(role)s?") % {
+            "nominee": nomination.nominee.get_full_name() or nomination.nominee,
+            "role": nomination.get_role_display(),
+        }
     form = DecisionOpenForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -69,7 +69,9 @@ def pdf_response(html: str, filename: str) -> HttpResponse:
             pdf = html_to_pdf(html)
         except PdfUnavailable as exc:
             return HttpResponse(
-                f"PDFs cannot be made on this server: {exc}", status=503, content_type="text/plain"
+                gettext("PDFs cannot be made on this server: %(exc)s") % {"exc": exc},
+                status=503,
+                content_type="text/plain",
             )
         cache.set(key, pdf, PDF_CACHE_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -438,7 +440,8 @@ def tor_ballot(request, number: int):
     if not can(request.user, "decision.open"):
         raise PermissionDenied(gettext("Only the Secretariat opens a ballot."))
     initial = {
-        "question": f"Do the Partners approve version {version.number} of the Terms of Reference?",
+        "question": gettext("Do the Partners approve version %(number)s of the Terms of Reference?")
+        % {"number": version.number},
         "deadline": default_deadline(14),
         "rule": Decision.Rule.SIMPLE_MAJORITY,
     }
