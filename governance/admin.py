@@ -174,7 +174,7 @@ class FocalPointAdmin(ServiceAdmin):
 class MandateStateFilter(admin.SimpleListFilter):
     """Filter by the one truthful state today (Mandate.state), not by the stored status."""
 
-    title = "state today"
+    title = _("state today")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):

@@ -449,7 +449,7 @@ class Clause(models.Model):
     tor_version = models.ForeignKey(ToRVersion, on_delete=models.CASCADE, related_name="clauses")
     position = models.PositiveIntegerField(help_text=_("Order in the document."))
     section = models.CharField(
-        max_length=200, help_text='The heading it falls under, e.g. "C. Partners of the U4SSC…".'
+        max_length=200, help_text=_('The heading it falls under, e.g. "C. Partners of the U4SSC…".')
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CLAUSE)
     number = models.CharField(max_length=20, blank=True)

@@ -49,7 +49,7 @@ class Digest(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     day = models.DateField(help_text=_("The day this email belongs to: one per person per day."))
     manual = models.BooleanField(
-        default=False, help_text='Sent by the Secretariat with "send now", outside the daily email.'
+        default=False, help_text=_('Sent by the Secretariat with "send now", outside the daily email.')
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
