@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
@@ -358,7 +359,10 @@ class ChairAbsence(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Chair absent {self.starts_on} – {self.ends_on}"
+        return gettext("Chair absent %(starts_on)s – %(ends_on)s") % {
+            "starts_on": self.starts_on,
+            "ends_on": self.ends_on,
+        }
 
 
 class ToRVersion(models.Model):
@@ -523,8 +527,8 @@ class ToRComment(models.Model):
         verbose_name = _("ToR comment")
 
     def __str__(self) -> str:
-        where = self.clause.label if self.clause_id else "whole draft"
-        return f"Comment by {self.author} on {where}"
+        where = self.clause.label if self.clause_id else gettext("whole draft")
+        return gettext("Comment by %(author)s on %(where)s") % {"author": self.author, "where": where}
 
 
 class Decision(models.Model):
@@ -786,7 +790,7 @@ class LogoUseRequest(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Logo use by {self.organisation}"
+        return gettext("Logo use by %(organisation)s") % {"organisation": self.organisation}
 
     @property
     def is_approved(self) -> bool:

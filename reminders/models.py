@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -76,7 +77,10 @@ class Digest(models.Model):
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
 
     def __str__(self) -> str:
-        return f"Reminders for {self.recipient} on {self.day:%d %b %Y}"
+        return gettext("Reminders for %(recipient)s on %(day)s") % {
+            "recipient": self.recipient,
+            "day": format(self.day, "%d %b %Y"),
+        }
 
 
 class Reminder(models.Model):
