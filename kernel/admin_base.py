@@ -164,7 +164,10 @@ def run_each(modeladmin, request, queryset, action, done: str) -> None:
     count = sum(bool(attempt(request, action, obj, denied=True, prefix=f"{obj}: ")) for obj in queryset)
     if count:
         modeladmin.message_user(
-            request, gettext("%(count)s %(done)s.") % {"count": count, "done": done}, messages.SUCCESS
+            request,
+            # Translators: a count and what the admin action did to that many records, e.g. "3 Hubs closed."
+            gettext("%(count)s %(done)s.") % {"count": count, "done": done},
+            messages.SUCCESS,
         )
 
 
