@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from meetings.models import Meeting
@@ -18,6 +21,11 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 SEARCH_MAX = 200
 
 
+_year_message = lazy(
+    lambda: gettext("Enter a year between %(min)s and %(max)s.") % {"min": YEAR_MIN, "max": YEAR_MAX}, str
+)
+
+
 @extend_schema_field({"type": "integer", "minimum": YEAR_MIN, "maximum": YEAR_MAX})
 class YearFilter(django_filters.NumberFilter):
     """A calendar year between 1900 and 2100 (a year lookup on a larger number overflows the date
@@ -26,7 +34,7 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
     def __init__(self, *args, **kwargs):
-        message = f"Enter a year between {YEAR_MIN} and {YEAR_MAX}."
+        message = _year_message()  # lazy: worded in the language of the request
         kwargs.setdefault("min_value", YEAR_MIN)
         kwargs.setdefault("max_value", YEAR_MAX)
         kwargs.setdefault("error_messages", {"invalid": message, "min_value": message, "max_value": message})
@@ -41,11 +49,11 @@ class SearchFilter(django_filters.CharFilter):
 
 
 class DeliverableFilterSet(django_filters.FilterSet):
-    q = SearchFilter(method="search", label="Full-text search (title, summary, text)")
-    group = django_filters.CharFilter(field_name="thematic_group__slug", label="Thematic Group (slug)")
-    type = django_filters.ChoiceFilter(choices=Deliverable.Type.choices, label="Type")
-    year = YearFilter(field_name="published_on", lookup_expr="year", label="Year of publication")
-    status = django_filters.ChoiceFilter(choices=Deliverable.Status.choices, label="Status")
+    q = SearchFilter(method="search", label=_("Full-text search (title, summary, text)"))
+    group = django_filters.CharFilter(field_name="thematic_group__slug", label=_("Thematic Group (slug)"))
+    type = django_filters.ChoiceFilter(choices=Deliverable.Type.choices, label=_("Type"))
+    year = YearFilter(field_name="published_on", lookup_expr="year", label=_("Year of publication"))
+    status = django_filters.ChoiceFilter(choices=Deliverable.Status.choices, label=_("Status"))
 
     class Meta:
         model = Deliverable
@@ -56,9 +64,9 @@ class DeliverableFilterSet(django_filters.FilterSet):
 
 
 class MeetingFilterSet(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=Meeting.Kind.choices, label="Kind of meeting")
-    group = django_filters.CharFilter(field_name="thematic_group__slug", label="Thematic Group (slug)")
-    year = YearFilter(field_name="starts_at", lookup_expr="year", label="Year the meeting starts")
+    kind = django_filters.ChoiceFilter(choices=Meeting.Kind.choices, label=_("Kind of meeting"))
+    group = django_filters.CharFilter(field_name="thematic_group__slug", label=_("Thematic Group (slug)"))
+    year = YearFilter(field_name="starts_at", lookup_expr="year", label=_("Year the meeting starts"))
 
     class Meta:
         model = Meeting

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from django.core.paginator import InvalidPage
+from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
-PAGE_MESSAGE = "Enter a whole page number of 1 or more."
+PAGE_MESSAGE = _("Enter a whole page number of 1 or more.")
 
 
 class Pages(PageNumberPagination):

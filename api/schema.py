@@ -9,13 +9,14 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
 NOT_FOUND = OpenApiResponse(
     response=inline_serializer("NotFound", {"detail": serializers.CharField()}),
-    description="Not found, not visible to this person, or a page past the last.",
+    description=_("Not found, not visible to this person, or a page past the last."),
 )
 BAD_QUERY = OpenApiResponse(
     response={
@@ -24,7 +25,7 @@ BAD_QUERY = OpenApiResponse(
         "additionalProperties": {"type": "array", "items": {"type": "string"}},
         "minProperties": 1,
     },
-    description="A query parameter has a value the API does not accept; the message names it.",
+    description=_("A query parameter has a value the API does not accept; the message names it."),
 )
 
 

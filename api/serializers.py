@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
@@ -11,8 +12,8 @@ from thematic_groups.models import Deliverable, ThematicGroup, WorkingGroup
 
 
 class DeliverableSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField(help_text="The deliverable's page.")
-    pdf_url = serializers.SerializerMethodField(help_text="The public PDF, when published.")
+    url = serializers.SerializerMethodField(help_text=_("The deliverable's page."))
+    pdf_url = serializers.SerializerMethodField(help_text=_("The public PDF, when published."))
     thematic_group = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     type_label = serializers.CharField(source="get_type_display", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
@@ -67,7 +68,7 @@ class WorkingGroupSerializer(serializers.ModelSerializer):
 
 class ThematicGroupSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
-    leaders = serializers.SerializerMethodField(help_text="Leaders holding an active mandate today.")
+    leaders = serializers.SerializerMethodField(help_text=_("Leaders holding an active mandate today."))
     working_groups = WorkingGroupSerializer(many=True, read_only=True)
 
     class Meta:
@@ -93,7 +94,7 @@ class ThematicGroupSerializer(serializers.ModelSerializer):
 
 class MeetingSerializer(serializers.ModelSerializer):
     thematic_group = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True, allow_null=True, help_text="Null for meetings of all of U4SSC."
+        slug_field="slug", read_only=True, allow_null=True, help_text=_("Null for meetings of all of U4SSC.")
     )
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 

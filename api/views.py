@@ -12,6 +12,8 @@ import re
 import django_filters
 from django import forms
 from django.db.models import Prefetch
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import viewsets
 from rest_framework.decorators import api_view, permission_classes, renderer_classes
@@ -37,7 +39,7 @@ class SlugLookup:
 
     def get_object(self):
         if not SLUG.fullmatch(str(self.kwargs.get(self.lookup_field, ""))):
-            raise NotFound("No such object.")
+            raise NotFound(gettext("No such object."))
         return super().get_object()
 
 
@@ -95,7 +97,7 @@ class StrictBooleanField(forms.Field):
             return True
         if lowered in ("false", "0"):
             return False
-        raise forms.ValidationError("Enter true or false.", code="invalid")
+        raise forms.ValidationError(gettext("Enter true or false."), code="invalid")
 
 
 @extend_schema_field({"type": "boolean"})
@@ -104,7 +106,9 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
 
 
 class PartnerFilterSet(django_filters.FilterSet):
-    is_secretariat = StrictBooleanFilter(label="Only the Secretariat's Partners (true) or the others (false)")
+    is_secretariat = StrictBooleanFilter(
+        label=_("Only the Secretariat's Partners (true) or the others (false)")
+    )
 
     class Meta:
         model = Partner
@@ -144,4 +148,4 @@ class ToRViewSet(viewsets.GenericViewSet):
 @renderer_classes([JSONRenderer])
 def not_found(request, *args, **kwargs):
     """Any other address under /api/ answers a JSON 404 (not the site's HTML page)."""
-    raise NotFound("No such address in the API: see /api/docs/.")
+    raise NotFound(gettext("No such address in the API: see /api/docs/."))

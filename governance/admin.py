@@ -16,6 +16,8 @@ from django.contrib.admin.helpers import ActionForm
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from governance import services as gov
 from governance.models import (
@@ -67,11 +69,11 @@ class HubInline(ReadOnlyInline):
 class PartnerActionForm(ActionForm):
     left_on = forms.DateField(
         required=False,
-        label="Leaving day",
+        label=_("Leaving day"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="For “record leaving”: the day the Partner left (today or earlier).",
+        help_text=_("For “record leaving”: the day the Partner left (today or earlier)."),
     )
-    reason = forms.CharField(required=False, label="Reason", max_length=90)
+    reason = forms.CharField(required=False, label=_("Reason"), max_length=90)
 
 
 @admin.register(Partner)
@@ -93,14 +95,16 @@ class PartnerAdmin(ServiceAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # a Partner that leaves is recorded as having left; its record stays
 
-    @admin.action(description="Record leaving on the day given (focal points end and are told)")
+    @admin.action(description=_("Record leaving on the day given (focal points end and are told)"))
     def record_leaving(self, request, queryset):
         from people.services import partner_leave
 
         try:
             left_on = dt.date.fromisoformat(request.POST.get("left_on", ""))
         except ValueError:
-            self.message_user(request, "Give the leaving day (YYYY-MM-DD) beside the action.", messages.ERROR)
+            self.message_user(
+                request, gettext("Give the leaving day (YYYY-MM-DD) beside the action."), messages.ERROR
+            )
             return
         reason = request.POST.get("reason", "")
         run_each(
@@ -108,7 +112,7 @@ class PartnerAdmin(ServiceAdmin):
             request,
             queryset,
             lambda partner: partner_leave(by=request.user, partner=partner, left_on=left_on, reason=reason),
-            "Partners recorded as having left",
+            _("Partners recorded as having left"),
         )
 
 
@@ -153,7 +157,7 @@ class FocalPointAdmin(ServiceAdmin):
         )
         obj.pk = focal_point.pk
 
-    @admin.action(description="End the selected focal points today (their powers end at once)")
+    @admin.action(description=_("End the selected focal points today (their powers end at once)"))
     def end_today(self, request, queryset):
         run_each(
             self,
@@ -170,7 +174,7 @@ class FocalPointAdmin(ServiceAdmin):
 class MandateStateFilter(admin.SimpleListFilter):
     """Filter by the one truthful state today (Mandate.state), not by the stored status."""
 
-    title = "state today"
+    title = _("state today")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
@@ -191,7 +195,9 @@ class MandateElectionForm(forms.ModelForm):
     starts_on = forms.DateField(
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="The day of the meeting if empty. Someone re-elected is renewed: the new term follows the current one.",
+        help_text=_(
+            "The day of the meeting if empty. Someone re-elected is renewed: the new term follows the current one."
+        ),
     )
 
     class Meta:
@@ -201,12 +207,12 @@ class MandateElectionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].required = True
-        self.fields["meeting"].help_text = "The annual meeting that elected the person."
+        self.fields["meeting"].help_text = _("The annual meeting that elected the person.")
 
 
 class MandateActionForm(ActionForm):
-    reason = forms.CharField(required=False, label="Reason (decline)", max_length=500)
-    meeting = forms.IntegerField(required=False, label="Annual meeting id (renew)")
+    reason = forms.CharField(required=False, label=_("Reason (decline)"), max_length=500)
+    meeting = forms.IntegerField(required=False, label=_("Annual meeting id (renew)"))
 
 
 @admin.register(Mandate)
@@ -249,11 +255,11 @@ class MandateAdmin(ServiceAdmin):
         "renewal_of",
     ]
 
-    @admin.display(description="Last day", ordering="ends_on")
+    @admin.display(description=_("Last day"), ordering="ends_on")
     def last_day_display(self, obj):
         return obj.last_day
 
-    @admin.display(description="State today")
+    @admin.display(description=_("State today"))
     def state_display(self, obj):
         return Mandate.State(obj.state(timezone.localdate())).label
 
@@ -288,29 +294,29 @@ class MandateAdmin(ServiceAdmin):
         copy_saved(obj, mandate)
 
     concur = service_action(
-        "Concur with the selected Leader proposals (Secretariat, ToR 19)",
+        _("Concur with the selected Leader proposals (Secretariat, ToR 19)"),
         gov.mandate_concur,
         param="mandate",
-        done="Leader mandates made active",
+        done=_("Leader mandates made active"),
     )
 
     decline = service_action(
-        "Decline the selected Leader proposals (give the reason beside the action)",
+        _("Decline the selected Leader proposals (give the reason beside the action)"),
         gov.mandate_decline,
         param="mandate",
-        done="Leader proposals declined",
+        done=_("Leader proposals declined"),
         from_post=("reason",),
     )
 
     end_today = service_action(
-        "End the selected mandates today (their powers end at once)",
+        _("End the selected mandates today (their powers end at once)"),
         gov.mandate_end,
         param="mandate",
         done="mandates ended",
     )
 
     @admin.action(
-        description="Renew the selected mandates, as re-elected at the annual meeting given (ToR 28)"
+        description=_("Renew the selected mandates, as re-elected at the annual meeting given (ToR 28)")
     )
     def renew_at_meeting(self, request, queryset):
         # The meetings register sits above governance: reach it through the mandate's own field.
@@ -318,7 +324,7 @@ class MandateAdmin(ServiceAdmin):
         meeting = meetings.filter(pk=request.POST.get("meeting") or None).first()
         if meeting is None:
             self.message_user(
-                request, "Give the id of the annual meeting that re-elected them.", messages.ERROR
+                request, gettext("Give the id of the annual meeting that re-elected them."), messages.ERROR
             )
             return
         run_each(
@@ -339,9 +345,9 @@ class ChairAbsenceAdmin(ServiceAdmin):
     readonly_fields = ["recorded_by"]
     date_hierarchy = "starts_on"
 
-    @admin.display(description="Acting Vice-Chair")
+    @admin.display(description=_("Acting Vice-Chair"))
     def acting_vice_chair_person(self, obj):
-        return obj.acting_vice_chair.person if obj.acting_vice_chair_id else "Every active Vice-Chair"
+        return obj.acting_vice_chair.person if obj.acting_vice_chair_id else _("Every active Vice-Chair")
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -369,13 +375,13 @@ class ClauseInline(ReadOnlyInline):
     fields = ["position", "section", "kind", "number", "letter", "key", "text", "portal_editor"]
     ordering = ["position"]
 
-    @admin.display(description="Edit")
+    @admin.display(description=_("Edit"))
     def portal_editor(self, clause):
         version = clause.tor_version
         if version.status not in TOR_EDITABLE:
             return "—"
         url = reverse("governance:tor_clause_edit", args=[version.number, clause.pk])
-        return portal_link(url, "Edit in the drafting page")
+        return portal_link(url, _("Edit in the drafting page"))
 
 
 @admin.register(ToRVersion)
@@ -403,14 +409,16 @@ class ToRVersionAdmin(ServiceAdmin):
         "drafting_pages",
     ]
 
-    @admin.display(description="Drafting")
+    @admin.display(description=_("Drafting"))
     def drafting_pages(self, obj):
         if obj.pk is None:
             return "—"
         if obj.status in TOR_EDITABLE:
             url = reverse("governance:tor_draft", args=[obj.number])
-            return portal_link(url, "Edit the clauses, open the comment period or the ballot on the portal")
-        return portal_link(reverse("governance:tor_version", args=[obj.number]), "Read it on the portal")
+            return portal_link(
+                url, _("Edit the clauses, open the comment period or the ballot on the portal")
+            )
+        return portal_link(reverse("governance:tor_version", args=[obj.number]), _("Read it on the portal"))
 
     def get_fields(self, request, obj=None):
         if obj is None:
@@ -438,7 +446,7 @@ class ToRVersionAdmin(ServiceAdmin):
         copy_saved(obj, gov.tor_revision_create(by=request.user, summary=obj.summary))
 
     withdraw = service_action(
-        "Withdraw the selected drafts (they never go to the ballot)",
+        _("Withdraw the selected drafts (they never go to the ballot)"),
         gov.tor_revision_withdraw,
         param="tor_version",
         done="drafts withdrawn",
@@ -458,7 +466,7 @@ class ClauseAdmin(ServiceAdmin):
     fields = ["tor_version", "position", "kind", "number", "letter", "key", "section", "text"]
     readonly_fields = ["tor_version", "position", "kind", "number", "letter", "key"]
 
-    @admin.display(description="Text")
+    @admin.display(description=_("Text"))
     def short_text(self, obj):
         return obj.text[:120]
 
@@ -514,14 +522,14 @@ class DecisionActionForm(ActionForm):
 
     deadline = forms.DateTimeField(
         required=False,
-        label="New deadline (to extend)",
+        label=_("New deadline (to extend)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
     reason = forms.CharField(
         required=False,
         max_length=2000,
-        label="Reason (told to the Partners)",
+        label=_("Reason (told to the Partners)"),
         widget=forms.TextInput(attrs={"size": 50}),
     )
 
@@ -544,7 +552,7 @@ DECISION_OPENING_FIELDS = [
 class DecisionAddForm(forms.ModelForm):
     unhandled_comments_confirmed = forms.BooleanField(
         required=False,
-        label="Put a ToR draft to the ballot although some comments are still “Not yet handled”",
+        label=_("Put a ToR draft to the ballot although some comments are still “Not yet handled”"),
     )
 
     class Meta:
@@ -612,10 +620,13 @@ class DecisionAdmin(ServiceAdmin):
 
     def _close(self, request, decision):
         if decision.status != Decision.Status.OPEN:
-            raise DomainError(f"The ballot is “{decision.get_status_display()}”, not open: nothing to count.")
+            raise DomainError(
+                gettext("The ballot is “%(status)s”, not open: nothing to count.")
+                % {"status": decision.get_status_display()}
+            )
         gov.decision_close(by=request.user, decision=decision)
 
-    @admin.action(description="Close and count (deadline passed, or every current Partner voted)")
+    @admin.action(description=_("Close and count (deadline passed, or every current Partner voted)"))
     def close_and_count(self, request, queryset):
         run_each(self, request, queryset, lambda d: self._close(request, d), "ballots closed and counted")
 
@@ -624,12 +635,12 @@ class DecisionAdmin(ServiceAdmin):
         form.is_valid()
         return form
 
-    @admin.action(description="Extend the deadline (give the new deadline and the reason)")
+    @admin.action(description=_("Extend the deadline (give the new deadline and the reason)"))
     def extend_deadline(self, request, queryset):
         form = self._typed(request)
         deadline = form.cleaned_data.get("deadline")
         if deadline is None:
-            self.message_user(request, "Give the new deadline in the action bar.", messages.ERROR)
+            self.message_user(request, gettext("Give the new deadline in the action bar."), messages.ERROR)
             return
         reason = form.cleaned_data.get("reason", "")
         run_each(
@@ -640,7 +651,7 @@ class DecisionAdmin(ServiceAdmin):
             "ballots extended; their focal points are told",
         )
 
-    @admin.action(description="Withdraw the ballot (give the reason)")
+    @admin.action(description=_("Withdraw the ballot (give the reason)"))
     def withdraw_ballot(self, request, queryset):
         reason = self._typed(request).cleaned_data.get("reason", "")
         run_each(
@@ -721,15 +732,15 @@ class HubAdmin(ServiceAdmin):
         )
         copy_saved(obj, hub)
 
-    @admin.display(description="Approval")
+    @admin.display(description=_("Approval"))
     def approval(self, obj):
         if obj.pk is None or obj.status != Hub.Status.REQUESTED:
             return "—"
         url = f"{reverse('governance:decision_open')}?kind={Decision.Kind.HUB_APPROVAL}"
-        return portal_link(url, "Put this Hub to the Partners Board (ToR 30)")
+        return portal_link(url, _("Put this Hub to the Partners Board (ToR 30)"))
 
     close = service_action(
-        "Record the selected Hubs as closed", gov.hub_close, param="hub", done="Hubs closed"
+        _("Record the selected Hubs as closed"), gov.hub_close, param="hub", done=_("Hubs closed")
     )
 
 
@@ -761,14 +772,14 @@ class LogoUseRequestAdmin(ServiceAdmin):
         return super().has_change_permission(request, obj)
 
     approve = service_action(
-        "Approve the selected logo uses (ToR 36)",
+        _("Approve the selected logo uses (ToR 36)"),
         gov.logo_use_approve,
         param="logo_request",
         done="logo uses approved",
     )
 
     approve_with_written_agreement = service_action(
-        "Approve with the Secretariat's written agreement (IP Leader, Annex I)",
+        _("Approve with the Secretariat's written agreement (IP Leader, Annex I)"),
         gov.logo_use_approve,
         param="logo_request",
         done="logo uses approved with written agreement",
@@ -776,7 +787,10 @@ class LogoUseRequestAdmin(ServiceAdmin):
     )
 
     refuse = service_action(
-        "Refuse the selected logo uses", gov.logo_use_refuse, param="logo_request", done="logo uses refused"
+        _("Refuse the selected logo uses"),
+        gov.logo_use_refuse,
+        param="logo_request",
+        done=_("logo uses refused"),
     )
 
 
@@ -789,7 +803,7 @@ class ExternalEngagementNoticeAdmin(RegisterAdmin):
     autocomplete_fields = ["person", "acknowledged_by"]
     date_hierarchy = "created_at"
 
-    @admin.display(description="Acknowledged", boolean=True)
+    @admin.display(description=_("Acknowledged"), boolean=True)
     def acknowledged(self, obj):
         return obj.acknowledged_by_id is not None
 
@@ -812,6 +826,6 @@ class JoinRequestAdmin(RegisterAdmin):
     autocomplete_fields = ["handled_by"]
     date_hierarchy = "created_at"
 
-    @admin.display(description="Email", ordering="email")
+    @admin.display(description=_("Email"), ordering="email")
     def email_link(self, obj):
         return format_html('<a href="mailto:{}">{}</a>', obj.email, obj.email)

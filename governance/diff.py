@@ -24,8 +24,20 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import pgettext_lazy
 
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+
+# The words shown for each kind of change (a badge beside the clause, a column of the PDF).
+KIND_LABELS = {
+    "inserted": pgettext_lazy("clause change", "inserted"),
+    "deleted": pgettext_lazy("clause change", "deleted"),
+    "renumbered": pgettext_lazy("clause change", "renumbered"),
+    "moved": pgettext_lazy("clause change", "moved"),
+    "edited": pgettext_lazy("clause change", "edited"),
+    "section changed": pgettext_lazy("clause change", "section changed"),
+    "unchanged": pgettext_lazy("clause change", "unchanged"),
+}
 
 
 @dataclass(frozen=True)
@@ -107,6 +119,11 @@ class ClauseChange:
             ("section changed", self.section_changed),
         ]
         return [name for name, held in names if held] or ["unchanged"]
+
+    @property
+    def kind_labels(self) -> list[str]:
+        """`kinds` in the reader's language."""
+        return [str(KIND_LABELS.get(kind, kind)) for kind in self.kinds]
 
     @property
     def clause(self) -> ClauseSnapshot:

@@ -8,6 +8,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from governance import decision_kinds
 from governance.models import (
@@ -59,33 +61,36 @@ def _after_field(version: ToRVersion, *, exclude: list[int] | None = None) -> Af
     return AfterClauseField(
         queryset=queryset,
         required=False,
-        label="Place after",
-        empty_label="At the very beginning",
-        help_text="The clause it follows in the document.",
+        label=_("Place after"),
+        empty_label=_("At the very beginning"),
+        help_text=_("The clause it follows in the document."),
     )
 
 
 class DraftCreateForm(forms.Form):
     summary = forms.CharField(
-        label="What this revision is for",
+        label=_("What this revision is for"),
         max_length=TEXT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text="Shown with the draft to the Partners and the Management Team.",
+        help_text=_("Shown with the draft to the Partners and the Management Team."),
     )
 
 
 class ClauseEditForm(forms.Form):
-    section = forms.CharField(label="Section", max_length=200)
+    section = forms.CharField(label=_("Section"), max_length=200)
     text = forms.CharField(
-        label="Text of the clause", max_length=TEXT_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 8})
+        label=_("Text of the clause"), max_length=TEXT_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 8})
     )
 
 
 class ClauseRenumberForm(forms.Form):
-    number = forms.CharField(label="Number", max_length=20, help_text="Digits for clauses, e.g. 12.")
+    number = forms.CharField(label=_("Number"), max_length=20, help_text=_("Digits for clauses, e.g. 12."))
     letter = forms.CharField(
-        label="Letter", max_length=2, required=False, help_text="For a sub-clause only, e.g. b for 12(b)."
+        label=_("Letter"),
+        max_length=2,
+        required=False,
+        help_text=_("For a sub-clause only, e.g. b for 12(b)."),
     )
 
 
@@ -96,20 +101,24 @@ class ClauseMoveForm(forms.Form):
 
 
 class ClauseInsertForm(forms.Form):
-    kind = forms.ChoiceField(label="What to insert", choices=Clause.Kind.choices, initial=Clause.Kind.CLAUSE)
+    kind = forms.ChoiceField(
+        label=_("What to insert"), choices=Clause.Kind.choices, initial=Clause.Kind.CLAUSE
+    )
     number = forms.CharField(
-        label="Number", max_length=20, help_text="Clause number (12), annex (II) or footnote (3)."
+        label=_("Number"), max_length=20, help_text=_("Clause number (12), annex (II) or footnote (3).")
     )
     letter = forms.CharField(
-        label="Letter", max_length=2, required=False, help_text="Sub-clauses only, e.g. b."
+        label=_("Letter"), max_length=2, required=False, help_text=_("Sub-clauses only, e.g. b.")
     )
     section = forms.CharField(
-        label="Section",
+        label=_("Section"),
         max_length=200,
         required=False,
-        help_text="Leave empty to use the section of the clause before it.",
+        help_text=_("Leave empty to use the section of the clause before it."),
     )
-    text = forms.CharField(label="Text", max_length=TEXT_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(
+        label=_("Text"), max_length=TEXT_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 6})
+    )
 
     def __init__(self, *args, version: ToRVersion, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,12 +127,12 @@ class ClauseInsertForm(forms.Form):
 
 
 class CommentPeriodForm(forms.Form):
-    deadline = _deadline_field("Comments close at", "Geneva time. After it, commenting is refused.")
+    deadline = _deadline_field(_("Comments close at"), _("Geneva time. After it, commenting is refused."))
 
 
 class ToRCommentForm(forms.Form):
     text = forms.CharField(
-        label="Your comment", max_length=COMMENT_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Your comment"), max_length=COMMENT_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 5})
     )
 
     def __init__(self, *args, version: ToRVersion, **kwargs):
@@ -131,24 +140,27 @@ class ToRCommentForm(forms.Form):
         field = AfterClauseField(
             queryset=version.clauses.order_by("position"),
             required=False,
-            label="On",
-            empty_label="The whole draft",
+            label=_("On"),
+            empty_label=_("The whole draft"),
         )
         self.fields["clause"] = field
         self.order_fields(["clause", "text"])
 
 
 class ClauseCommentForm(forms.Form):
-    text = forms.CharField(label="Your comment on this clause", widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(label=_("Your comment on this clause"), widget=forms.Textarea(attrs={"rows": 5}))
 
 
 class CommentHandleForm(forms.Form):
     handling = forms.ChoiceField(
-        label="How it was handled",
+        label=_("How it was handled"),
         choices=[c for c in ToRComment.Handling.choices if c[0] != ToRComment.Handling.PENDING],
     )
     note = forms.CharField(
-        label="Note", max_length=COMMENT_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Note"),
+        max_length=COMMENT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
 
@@ -157,21 +169,24 @@ def _rule_choices():
 
 
 class ToRBallotForm(forms.Form):
-    question = forms.CharField(label="Question", max_length=300)
+    question = forms.CharField(label=_("Question"), max_length=300)
     rule = forms.ChoiceField(
-        label="Rule", choices=_rule_choices, initial=Decision.Rule.SIMPLE_MAJORITY, widget=forms.RadioSelect
+        label=_("Rule"),
+        choices=_rule_choices,
+        initial=Decision.Rule.SIMPLE_MAJORITY,
+        widget=forms.RadioSelect,
     )
-    deadline = _deadline_field("Voting closes at", "Geneva time. The result is counted at this moment.")
+    deadline = _deadline_field(_("Voting closes at"), _("Geneva time. The result is counted at this moment."))
     description = forms.CharField(
-        label="Explanation",
+        label=_("Explanation"),
         max_length=COMMENT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
     unhandled_comments_confirmed = forms.BooleanField(
-        label="Put the draft to the ballot although some comments are still “Not yet handled”",
+        label=_("Put the draft to the ballot although some comments are still “Not yet handled”"),
         required=False,
-        help_text="Only if you mean to: otherwise record how each comment was handled first.",
+        help_text=_("Only if you mean to: otherwise record how each comment was handled first."),
     )
 
 
@@ -186,34 +201,37 @@ class DecisionOpenForm(forms.Form):
         for k, label in Decision.Kind.choices
         if k != Decision.Kind.WORKPLAN  # the workplan is agreed at the annual meeting (ToR 10d)
     ]
-    kind = forms.ChoiceField(label="Kind of decision", choices=KINDS)
-    question = forms.CharField(label="Question", max_length=300)
+    kind = forms.ChoiceField(label=_("Kind of decision"), choices=KINDS)
+    question = forms.CharField(label=_("Question"), max_length=300)
     description = forms.CharField(
-        label="Explanation",
+        label=_("Explanation"),
         max_length=COMMENT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
     rule = forms.ChoiceField(
-        label="Rule", choices=_rule_choices, initial=Decision.Rule.SIMPLE_MAJORITY, widget=forms.RadioSelect
+        label=_("Rule"),
+        choices=_rule_choices,
+        initial=Decision.Rule.SIMPLE_MAJORITY,
+        widget=forms.RadioSelect,
     )
-    deadline = _deadline_field("Voting closes at", "Geneva time. The result is counted at this moment.")
+    deadline = _deadline_field(_("Voting closes at"), _("Geneva time. The result is counted at this moment."))
     tor_version = forms.ModelChoiceField(
-        queryset=ToRVersion.objects.none(), required=False, label="ToR draft (for a ToR revision)"
+        queryset=ToRVersion.objects.none(), required=False, label=_("ToR draft (for a ToR revision)")
     )
     nomination = NominationChoiceField(
-        queryset=None, required=False, label="Nomination (for a Chair or Vice-Chair appointment)"
+        queryset=None, required=False, label=_("Nomination (for a Chair or Vice-Chair appointment)")
     )
     deliverable = forms.ModelChoiceField(
-        queryset=Decision.objects.none(), required=False, label="Deliverable (for a deliverable approval)"
+        queryset=Decision.objects.none(), required=False, label=_("Deliverable (for a deliverable approval)")
     )
     hub = forms.ModelChoiceField(
-        queryset=Hub.objects.none(), required=False, label="Hub (for a Hub approval)"
+        queryset=Hub.objects.none(), required=False, label=_("Hub (for a Hub approval)")
     )
     unhandled_comments_confirmed = forms.BooleanField(
-        label="Put the draft to the ballot although some comments are still “Not yet handled”",
+        label=_("Put the draft to the ballot although some comments are still “Not yet handled”"),
         required=False,
-        help_text="Only if you mean to: otherwise record how each comment was handled first.",
+        help_text=_("Only if you mean to: otherwise record how each comment was handled first."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -231,28 +249,28 @@ REASON_MAX = 2000
 
 
 class DecisionExtendForm(forms.Form):
-    deadline = _deadline_field("New deadline", "Geneva time. Later than the current deadline.")
+    deadline = _deadline_field(_("New deadline"), _("Geneva time. Later than the current deadline."))
     reason = forms.CharField(
-        label="Why the ballot is extended",
+        label=_("Why the ballot is extended"),
         max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Every focal point is told, with this reason.",
+        help_text=_("Every focal point is told, with this reason."),
     )
 
 
 class DecisionWithdrawForm(forms.Form):
     reason = forms.CharField(
-        label="Why the ballot is withdrawn",
+        label=_("Why the ballot is withdrawn"),
         max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Nothing is counted; every focal point is told, with this reason.",
+        help_text=_("Nothing is counted; every focal point is told, with this reason."),
     )
 
 
 class BallotForm(forms.Form):
-    choice = forms.ChoiceField(label="Your Partner's vote", widget=forms.RadioSelect)
+    choice = forms.ChoiceField(label=_("Your Partner's vote"), widget=forms.RadioSelect)
     comment = forms.CharField(
-        label="Comment (optional)",
+        label=_("Comment (optional)"),
         max_length=COMMENT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -266,13 +284,14 @@ class BallotForm(forms.Form):
 
 class NominationForm(forms.Form):
     role = forms.ChoiceField(
-        label="Role", choices=[(Mandate.Role.CHAIR, "Chair"), (Mandate.Role.VICE_CHAIR, "Vice-Chair")]
+        label=_("Role"),
+        choices=[(Mandate.Role.CHAIR, _("Chair")), (Mandate.Role.VICE_CHAIR, _("Vice-Chair"))],
     )
     nominee_email = forms.EmailField(
-        label="Candidate's email address", help_text="The candidate needs an account in the portal."
+        label=_("Candidate's email address"), help_text=_("The candidate needs an account in the portal.")
     )
     statement = forms.CharField(
-        label="Why this candidate",
+        label=_("Why this candidate"),
         max_length=COMMENT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
@@ -283,7 +302,7 @@ class NominationForm(forms.Form):
         Person = get_user_model()
         nominee = Person.objects.filter(Q(email__iexact=email), is_active=True).first()
         if nominee is None:
-            raise forms.ValidationError("No active portal account has this email address.")
+            raise forms.ValidationError(gettext("No active portal account has this email address."))
         self.nominee = nominee
         return email
 
@@ -305,18 +324,18 @@ def _date_field(label: str, help_text: str = "") -> forms.DateField:
 
 class LogoUseRequestForm(forms.Form):
     organisation = forms.CharField(
-        label="Organisation that will use the logo",
+        label=_("Organisation that will use the logo"),
         max_length=200,
-        help_text="Yours, or the one you ask for.",
+        help_text=_("Yours, or the one you ask for."),
     )
     purpose = forms.CharField(
-        label="What the logo is for",
+        label=_("What the logo is for"),
         max_length=TEXT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="The publication, event, website or material, and how the logo appears on it.",
+        help_text=_("The publication, event, website or material, and how the logo appears on it."),
     )
-    use_from = _date_field("From", "Leave empty if the use starts as soon as it is approved.")
-    use_until = _date_field("Until", "Leave empty for a single use or if there is no end date.")
+    use_from = _date_field(_("From"), _("Leave empty if the use starts as soon as it is approved."))
+    use_until = _date_field(_("Until"), _("Leave empty for a single use or if there is no end date."))
 
 
 class PartnerChoiceField(forms.ModelChoiceField):
@@ -326,24 +345,26 @@ class PartnerChoiceField(forms.ModelChoiceField):
 
 class HubRequestForm(forms.Form):
     name = forms.CharField(
-        label="Name of the Hub", max_length=200, help_text="For example: U4SSC Norway Hub."
+        label=_("Name of the Hub"), max_length=200, help_text=_("For example: U4SSC Norway Hub.")
     )
-    country = forms.CharField(label="Country", max_length=100)
+    country = forms.CharField(label=_("Country"), max_length=100)
     city = forms.CharField(
-        label="City", max_length=100, required=False, help_text="Leave empty for a country-wide Hub."
+        label=_("City"), max_length=100, required=False, help_text=_("Leave empty for a country-wide Hub.")
     )
     partner = PartnerChoiceField(
         queryset=Partner.objects.none(),
-        label="U4SSC Partner it will work with",
-        empty_label="Choose a Partner",
-        help_text="Each Hub works in collaboration with one of the U4SSC Partners (ToR 30).",
+        label=_("U4SSC Partner it will work with"),
+        empty_label=_("Choose a Partner"),
+        help_text=_("Each Hub works in collaboration with one of the U4SSC Partners (ToR 30)."),
     )
     description = forms.CharField(
-        label="About the Hub",
+        label=_("About the Hub"),
         max_length=TEXT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
-        help_text="Who is behind it, the cities, companies and universities it will connect, and its first plans.",
+        help_text=_(
+            "Who is behind it, the cities, companies and universities it will connect, and its first plans."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -355,26 +376,26 @@ class HubRequestForm(forms.Form):
 
 class EngagementNoticeForm(forms.Form):
     kind = forms.ChoiceField(
-        label="What you are telling the Secretariat",
+        label=_("What you are telling the Secretariat"),
         choices=ExternalEngagementNotice.Kind.choices,
         initial=ExternalEngagementNotice.Kind.PRESENTATION,
         widget=forms.RadioSelect,
     )
     event = forms.CharField(
-        label="Event, forum or publication",
+        label=_("Event, forum or publication"),
         max_length=200,
-        help_text="For example: Smart City Expo World Congress 2027, or the journal and article.",
+        help_text=_("For example: Smart City Expo World Congress 2027, or the journal and article."),
     )
     takes_place_on = _date_field(
-        "Date", "When you present, or when the work appeared. A presentation is announced in advance."
+        _("Date"), _("When you present, or when the work appeared. A presentation is announced in advance.")
     )
-    venue = forms.CharField(label="Venue or place", max_length=200, required=False)
+    venue = forms.CharField(label=_("Venue or place"), max_length=200, required=False)
     description = forms.CharField(
-        label="Details",
+        label=_("Details"),
         max_length=TEXT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
-        help_text="What you will present or what was shared, and on whose behalf.",
+        help_text=_("What you will present or what was shared, and on whose behalf."),
     )
 
 
@@ -385,21 +406,21 @@ class LeaderProposalForm(forms.Form):
     """The Chair proposes a Leader for a Thematic Group; the Secretariat concurs (ToR 19)."""
 
     nominee_email = forms.EmailField(
-        label="Email address of the person you appoint",
-        help_text="The person needs an account in the portal (the Secretariat invites newcomers).",
+        label=_("Email address of the person you appoint"),
+        help_text=_("The person needs an account in the portal (the Secretariat invites newcomers)."),
     )
     starts_on = forms.DateField(
-        label="Mandate starts on",
+        label=_("Mandate starts on"),
         required=False,
         widget=DATE_INPUT,
-        help_text="Leave empty: the mandate starts when the Secretariat concurs, for two years (ToR 28).",
+        help_text=_("Leave empty: the mandate starts when the Secretariat concurs, for two years (ToR 28)."),
     )
     renew = forms.BooleanField(
-        label="This renews the person's current mandate as Leader of this group (it follows it, ToR 28)",
+        label=_("This renews the person's current mandate as Leader of this group (it follows it, ToR 28)"),
         required=False,
     )
     notes = forms.CharField(
-        label="Note to the Secretariat",
+        label=_("Note to the Secretariat"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=2000,
@@ -410,7 +431,9 @@ class LeaderProposalForm(forms.Form):
         nominee = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
         if nominee is None:
             raise forms.ValidationError(
-                "No active portal account has this email address: ask the Secretariat to invite the person first."
+                gettext(
+                    "No active portal account has this email address: ask the Secretariat to invite the person first."
+                )
             )
         self.nominee = nominee
         return email
@@ -418,14 +441,14 @@ class LeaderProposalForm(forms.Form):
     def clean_starts_on(self):
         starts_on = self.cleaned_data.get("starts_on")
         if starts_on and starts_on < timezone.localdate():
-            raise forms.ValidationError("A Leader's mandate cannot start in the past.")
+            raise forms.ValidationError(gettext("A Leader's mandate cannot start in the past."))
         return starts_on
 
 
 class LeaderDeclineForm(forms.Form):
     reason = forms.CharField(
-        label="Why the Secretariat declines",
+        label=_("Why the Secretariat declines"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
-        help_text="The Chair and the person proposed are told.",
+        help_text=_("The Chair and the person proposed are told."),
     )

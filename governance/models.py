@@ -13,6 +13,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
@@ -79,7 +81,7 @@ class Partner(models.Model):
     acronym = models.CharField(max_length=30, unique=True)
     slug = models.SlugField(max_length=40, unique=True)
     is_secretariat = models.BooleanField(
-        default=False, help_text="ITU, UNECE and UN-Habitat jointly operate the Secretariat (ToR 23)."
+        default=False, help_text=_("ITU, UNECE and UN-Habitat jointly operate the Secretariat (ToR 23).")
     )
     joined_on = models.DateField(null=True, blank=True)
     left_on = models.DateField(null=True, blank=True)
@@ -126,9 +128,9 @@ class FocalPoint(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="focal_points"
     )
-    title = models.CharField(max_length=200, blank=True, help_text="Position in the Partner organisation.")
+    title = models.CharField(max_length=200, blank=True, help_text=_("Position in the Partner organisation."))
     is_secretariat_contact = models.BooleanField(
-        default=False, help_text="Point of contact for the Secretariat (Annex III)."
+        default=False, help_text=_("Point of contact for the Secretariat (Annex III).")
     )
     started_on = models.DateField(default=timezone.localdate)
     ended_on = models.DateField(null=True, blank=True)
@@ -168,34 +170,34 @@ class Mandate(models.Model):
     """
 
     class Role(models.TextChoices):
-        CHAIR = "chair", "Chair"
-        VICE_CHAIR = "vice_chair", "Vice-Chair"
-        LEADER = "leader", "Thematic Group Leader"
-        IP_LEADER = "ip_leader", "IP Leader"
+        CHAIR = "chair", _("Chair")
+        VICE_CHAIR = "vice_chair", _("Vice-Chair")
+        LEADER = "leader", _("Thematic Group Leader")
+        IP_LEADER = "ip_leader", _("IP Leader")
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        ACTIVE = "active", "Active"
-        ENDED = "ended", "Ended early"
-        RENEWED = "renewed", "Renewed"
-        DECLINED = "declined", "Declined by the Secretariat"
+        PROPOSED = "proposed", _("Proposed")
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended early")
+        RENEWED = "renewed", _("Renewed")
+        DECLINED = "declined", _("Declined by the Secretariat")
 
     class State(models.TextChoices):
         """The one truthful state of a mandate on a day, from its status and its dates (the admin's
         column and filter): a mandate whose term is over is expired, whatever its stored status."""
 
-        PROPOSED = "proposed", "Proposed (waiting for the Secretariat)"
-        DECLINED = "declined", "Declined"
-        UPCOMING = "upcoming", "Starts later"
-        ACTIVE = "active", "Active"
-        ENDED = "ended", "Ended early"
-        RENEWED = "renewed", "Renewed (followed by its renewal)"
-        EXPIRED = "expired", "Expired"
+        PROPOSED = "proposed", _("Proposed (waiting for the Secretariat)")
+        DECLINED = "declined", _("Declined")
+        UPCOMING = "upcoming", _("Starts later")
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended early")
+        RENEWED = "renewed", _("Renewed (followed by its renewal)")
+        EXPIRED = "expired", _("Expired")
 
     class DecidedBy(models.TextChoices):
-        ANNUAL_MEETING = "annual_meeting", "Annual meeting"
-        ELECTRONIC = "electronic", "Electronic decision of the Partners Board"
-        CHAIR_WITH_SECRETARIAT = "chair_secretariat", "Chair in consultation with the Secretariat"
+        ANNUAL_MEETING = "annual_meeting", _("Annual meeting")
+        ELECTRONIC = "electronic", _("Electronic decision of the Partners Board")
+        CHAIR_WITH_SECRETARIAT = "chair_secretariat", _("Chair in consultation with the Secretariat")
 
     role = models.CharField(max_length=20, choices=Role.choices)
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mandates")
@@ -208,7 +210,8 @@ class Mandate(models.Model):
     )
     starts_on = models.DateField()
     ends_on = models.DateField(
-        blank=True, help_text="First day without the powers; two years after the start by default (ToR 28)."
+        blank=True,
+        help_text=_("First day without the powers; two years after the start by default (ToR 28)."),
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
     decided_by = models.CharField(max_length=30, choices=DecidedBy.choices, blank=True)
@@ -227,12 +230,14 @@ class Mandate(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Secretariat member who concurred (Leaders, ToR 19).",
+        help_text=_("Secretariat member who concurred (Leaders, ToR 19)."),
     )
     renewal_of = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="renewed_by"
     )
-    ended_on = models.DateField(null=True, blank=True, help_text="Set when a mandate ends before its term.")
+    ended_on = models.DateField(
+        null=True, blank=True, help_text=_("Set when a mandate ends before its term.")
+    )
     notes = models.TextField(blank=True)
 
     objects = MandateQuerySet.as_manager()
@@ -327,14 +332,14 @@ class ChairAbsence(models.Model):
     """The Secretariat records the Chair as absent; a Vice-Chair then acts for the Chair (ToR 18)."""
 
     starts_on = models.DateField()
-    ends_on = models.DateField(help_text="Last day of the absence.")
+    ends_on = models.DateField(help_text=_("Last day of the absence."))
     acting_vice_chair = models.ForeignKey(
         Mandate,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         limit_choices_to={"role": Mandate.Role.VICE_CHAIR},
-        help_text="Leave empty for every active Vice-Chair to act.",
+        help_text=_("Leave empty for every active Vice-Chair to act."),
     )
     reason = models.CharField(max_length=200, blank=True)
     recorded_by = models.ForeignKey(
@@ -354,35 +359,38 @@ class ChairAbsence(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Chair absent {self.starts_on} – {self.ends_on}"
+        return gettext("Chair absent %(starts_on)s – %(ends_on)s") % {
+            "starts_on": self.starts_on,
+            "ends_on": self.ends_on,
+        }
 
 
 class ToRVersion(models.Model):
     """A version of the Terms of Reference as numbered clauses. Exactly one is in force."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        COMMENT_PERIOD = "comment_period", "Comment period"
-        BALLOT = "ballot", "Ballot"
-        IN_FORCE = "in_force", "In force"
-        SUPERSEDED = "superseded", "Superseded"
-        REJECTED = "rejected", "Rejected"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        DRAFT = "draft", _("Draft")
+        COMMENT_PERIOD = "comment_period", _("Comment period")
+        BALLOT = "ballot", _("Ballot")
+        IN_FORCE = "in_force", _("In force")
+        SUPERSEDED = "superseded", _("Superseded")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    number = models.PositiveIntegerField(unique=True, help_text="Version number, in order of drafting.")
+    number = models.PositiveIntegerField(unique=True, help_text=_("Version number, in order of drafting."))
     title = models.CharField(max_length=200, default="Terms of Reference")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     based_on = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="revisions"
     )
-    summary = models.TextField(blank=True, help_text="What this revision changes and why.")
+    summary = models.TextField(blank=True, help_text=_("What this revision changes and why."))
     comment_deadline = models.DateTimeField(null=True, blank=True)
     adopted_on = models.DateField(null=True, blank=True)
     adopted_by_decision = models.ForeignKey(
         "governance.Decision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     adopted_note = models.CharField(
-        max_length=300, blank=True, help_text="How it was adopted, if not by a decision here."
+        max_length=300, blank=True, help_text=_("How it was adopted, if not by a decision here.")
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -393,7 +401,7 @@ class ToRVersion(models.Model):
 
     class Meta:
         ordering = ["-number"]
-        verbose_name = "ToR version"
+        verbose_name = _("ToR version")
         constraints = [
             models.UniqueConstraint(
                 fields=["status"],
@@ -437,15 +445,15 @@ class Clause(models.Model):
     """
 
     class Kind(models.TextChoices):
-        CLAUSE = "clause", "Clause"
-        SUBCLAUSE = "subclause", "Sub-clause"
-        PARAGRAPH = "paragraph", "Paragraph"
-        FOOTNOTE = "footnote", "Footnote"
+        CLAUSE = "clause", _("Clause")
+        SUBCLAUSE = "subclause", _("Sub-clause")
+        PARAGRAPH = "paragraph", _("Paragraph")
+        FOOTNOTE = "footnote", _("Footnote")
 
     tor_version = models.ForeignKey(ToRVersion, on_delete=models.CASCADE, related_name="clauses")
-    position = models.PositiveIntegerField(help_text="Order in the document.")
+    position = models.PositiveIntegerField(help_text=_("Order in the document."))
     section = models.CharField(
-        max_length=200, help_text='The heading it falls under, e.g. "C. Partners of the U4SSC…".'
+        max_length=200, help_text=_('The heading it falls under, e.g. "C. Partners of the U4SSC…".')
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CLAUSE)
     number = models.CharField(max_length=20, blank=True)
@@ -458,7 +466,7 @@ class Clause(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="derivatives",
-        help_text="The clause of the earlier version this one was copied from (diffs follow it).",
+        help_text=_("The clause of the earlier version this one was copied from (diffs follow it)."),
     )
 
     history = HistoricalRecords()
@@ -490,11 +498,11 @@ class ToRComment(models.Model):
     """A comment on a ToR revision, on one clause or on the whole draft (ToR 13b)."""
 
     class Handling(models.TextChoices):
-        PENDING = "pending", "Not yet handled"
-        ACCEPTED = "accepted", "Accepted"
-        PARTLY = "partly", "Partly accepted"
-        NOT_ACCEPTED = "not_accepted", "Not accepted"
-        NOTED = "noted", "Noted"
+        PENDING = "pending", _("Not yet handled")
+        ACCEPTED = "accepted", _("Accepted")
+        PARTLY = "partly", _("Partly accepted")
+        NOT_ACCEPTED = "not_accepted", _("Not accepted")
+        NOTED = "noted", _("Noted")
 
     tor_version = models.ForeignKey(ToRVersion, on_delete=models.CASCADE, related_name="comments")
     clause = models.ForeignKey(
@@ -516,42 +524,42 @@ class ToRComment(models.Model):
 
     class Meta:
         ordering = ["created_at"]
-        verbose_name = "ToR comment"
+        verbose_name = _("ToR comment")
 
     def __str__(self) -> str:
-        where = self.clause.label if self.clause_id else "whole draft"
-        return f"Comment by {self.author} on {where}"
+        where = self.clause.label if self.clause_id else gettext("whole draft")
+        return gettext("Comment by %(author)s on %(where)s") % {"author": self.author, "where": where}
 
 
 class Decision(models.Model):
     """A question put to the Partners Board; one ballot per Partner (ToR 9, 13, 15, 19, 30)."""
 
     class Kind(models.TextChoices):
-        TOR_REVISION = "tor_revision", "ToR revision"
-        CHAIR_APPOINTMENT = "chair_appointment", "Chair appointment"
-        VICE_CHAIR_APPOINTMENT = "vice_chair_appointment", "Vice-Chair appointment"
-        DELIVERABLE_APPROVAL = "deliverable_approval", "Deliverable approval"
-        HUB_APPROVAL = "hub_approval", "Hub approval"
-        WORKPLAN = "workplan", "Workplan agreement"
-        OTHER = "other", "Other question"
+        TOR_REVISION = "tor_revision", _("ToR revision")
+        CHAIR_APPOINTMENT = "chair_appointment", _("Chair appointment")
+        VICE_CHAIR_APPOINTMENT = "vice_chair_appointment", _("Vice-Chair appointment")
+        DELIVERABLE_APPROVAL = "deliverable_approval", _("Deliverable approval")
+        HUB_APPROVAL = "hub_approval", _("Hub approval")
+        WORKPLAN = "workplan", _("Workplan agreement")
+        OTHER = "other", _("Other question")
 
     class Rule(models.TextChoices):
-        SIMPLE_MAJORITY = "simple_majority", "Simple majority of ballots cast, quorum of half the Partners"
-        TWO_THIRDS = "two_thirds", "Two-thirds of ballots cast"
-        CONSENSUS = "consensus", "Consensus (no Partner votes no)"
-        SILENCE = "silence", "Silence procedure (adopted at the deadline unless a Partner objects)"
+        SIMPLE_MAJORITY = "simple_majority", _("Simple majority of ballots cast, quorum of half the Partners")
+        TWO_THIRDS = "two_thirds", _("Two-thirds of ballots cast")
+        CONSENSUS = "consensus", _("Consensus (no Partner votes no)")
+        SILENCE = "silence", _("Silence procedure (adopted at the deadline unless a Partner objects)")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        OPEN = "open", "Open for votes"
-        CLOSED = "closed", "Closed"
-        CANCELLED = "cancelled", "Cancelled"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open for votes")
+        CLOSED = "closed", _("Closed")
+        CANCELLED = "cancelled", _("Cancelled")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     class Result(models.TextChoices):
-        ADOPTED = "adopted", "Adopted"
-        REJECTED = "rejected", "Rejected"
-        NO_QUORUM = "no_quorum", "Not adopted: no quorum"
+        ADOPTED = "adopted", _("Adopted")
+        REJECTED = "rejected", _("Rejected")
+        NO_QUORUM = "no_quorum", _("Not adopted: no quorum")
 
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
     question = models.CharField(max_length=300)
@@ -562,10 +570,12 @@ class Decision(models.Model):
     deadline = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     result = models.CharField(max_length=20, choices=Result.choices, blank=True)
-    tally = models.JSONField(default=dict, blank=True, help_text="Counts computed once at closing.")
+    tally = models.JSONField(default=dict, blank=True, help_text=_("Counts computed once at closing."))
     change_note = models.TextField(
         blank=True,
-        help_text="Why the Secretariat last extended or withdrew the ballot (each one is kept in its history).",
+        help_text=_(
+            "Why the Secretariat last extended or withdrew the ballot (each one is kept in its history)."
+        ),
     )
     # What the decision is about (at most one is set).
     tor_version = models.ForeignKey(
@@ -593,7 +603,7 @@ class Decision(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="decisions",
-        help_text="Set when the decision was taken at a meeting rather than electronically.",
+        help_text=_("Set when the decision was taken at a meeting rather than electronically."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -661,10 +671,10 @@ class Ballot(models.Model):
     """A Partner's vote on a decision. One per Partner, held by a constraint; changes kept in history."""
 
     class Choice(models.TextChoices):
-        YES = "yes", "Yes"
-        NO = "no", "No"
-        ABSTAIN = "abstain", "Abstain"
-        OBJECT = "object", "Object"
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+        ABSTAIN = "abstain", _("Abstain")
+        OBJECT = "object", _("Object")
 
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="ballots")
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="ballots")
@@ -700,10 +710,10 @@ class Hub(models.Model):
     """A U4SSC (Country/City) Hub, approved by the Partners and working with one Partner (ToR 30)."""
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", "Requested"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
-        CLOSED = "closed", "Closed"
+        REQUESTED = "requested", _("Requested")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        CLOSED = "closed", _("Closed")
 
     name = models.CharField(max_length=200)
     country = models.CharField(max_length=100)
@@ -753,9 +763,9 @@ class LogoUseRequest(models.Model):
     """A request to use the U4SSC logo; the Secretariat approves (ToR 29, 36, Annex I)."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        APPROVED = "approved", "Approved"
-        REFUSED = "refused", "Refused"
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
 
     requester = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="logo_requests"
@@ -766,7 +776,7 @@ class LogoUseRequest(models.Model):
     use_until = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     written_agreement = models.BooleanField(
-        default=False, help_text="Written agreement given (required for the IP Leader)."
+        default=False, help_text=_("Written agreement given (required for the IP Leader).")
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -780,7 +790,7 @@ class LogoUseRequest(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Logo use by {self.organisation}"
+        return gettext("Logo use by %(organisation)s") % {"organisation": self.organisation}
 
     @property
     def is_approved(self) -> bool:
@@ -795,8 +805,8 @@ class ExternalEngagementNotice(models.Model):
     """Advance notice of presenting U4SSC work elsewhere, or of shared work (ToR 37-38)."""
 
     class Kind(models.TextChoices):
-        PRESENTATION = "presentation", "Presenting U4SSC work at an event (ToR 37)"
-        SHARED_WORK = "shared_work", "Shared or replicated work elsewhere (ToR 38)"
+        PRESENTATION = "presentation", _("Presenting U4SSC work at an event (ToR 37)")
+        SHARED_WORK = "shared_work", _("Shared or replicated work elsewhere (ToR 38)")
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="engagement_notices"
@@ -824,9 +834,9 @@ class CommunicationReview(models.Model):
     """An official communication or press release reviewed by the Secretariat (ToR 23d)."""
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", "Submitted"
-        CLEARED = "cleared", "Cleared"
-        CHANGES = "changes", "Changes requested"
+        SUBMITTED = "submitted", _("Submitted")
+        CLEARED = "cleared", _("Cleared")
+        CHANGES = "changes", _("Changes requested")
 
     title = models.CharField(max_length=200)
     text = models.TextField()
@@ -851,13 +861,13 @@ class JoinRequest(models.Model):
     """A request to join the Initiative, as Partner or participant (ToR 12, 24)."""
 
     class Kind(models.TextChoices):
-        PARTNER = "partner", "UN agency, entity or programme wishing to become a Partner"
-        PARTICIPANT = "participant", "Expert wishing to participate"
+        PARTNER = "partner", _("UN agency, entity or programme wishing to become a Partner")
+        PARTICIPANT = "participant", _("Expert wishing to participate")
 
     class Status(models.TextChoices):
-        NEW = "new", "New"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
+        NEW = "new", _("New")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     name = models.CharField(max_length=200)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from governance.models import (
     Ballot,
     CommunicationReview,
@@ -110,21 +112,21 @@ def _communication_reviews(person, ask):
 
 def register() -> None:
     personal_data.register(
-        "focal_points", "Partners you represent (focal points)", position=20, rows=_focal_points
+        "focal_points", _("Partners you represent (focal points)"), position=20, rows=_focal_points
     )
-    personal_data.register("mandates", "Mandates", position=30, rows=_mandates)
-    personal_data.register("ballots_cast", "Ballots you cast", position=40, rows=_ballots_cast)
-    personal_data.register("nominations", "Nominations", position=50, rows=_nominations)
+    personal_data.register("mandates", _("Mandates"), position=30, rows=_mandates)
+    personal_data.register("ballots_cast", _("Ballots you cast"), position=40, rows=_ballots_cast)
+    personal_data.register("nominations", _("Nominations"), position=50, rows=_nominations)
     personal_data.register(
-        "tor_comments", "Comments on the Terms of Reference", position=70, rows=_tor_comments
+        "tor_comments", _("Comments on the Terms of Reference"), position=70, rows=_tor_comments
     )
-    personal_data.register("logo_use_requests", "Logo use requests", position=130, rows=_logo_use_requests)
+    personal_data.register("logo_use_requests", _("Logo use requests"), position=130, rows=_logo_use_requests)
     personal_data.register(
-        "engagement_notices", "External engagement notices", position=140, rows=_engagement_notices
+        "engagement_notices", _("External engagement notices"), position=140, rows=_engagement_notices
     )
     personal_data.register(
         "communication_reviews",
-        "Communications submitted for review",
+        _("Communications submitted for review"),
         position=150,
         rows=_communication_reviews,
     )

@@ -29,6 +29,8 @@ from enum import StrEnum
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from kernel.refusals import Denied
 
@@ -51,16 +53,16 @@ class Role(StrEnum):
 
 
 ROLE_LABELS = {
-    Role.ANYONE: "Everyone",
-    Role.PARTICIPANT: "Participant (signed in)",
-    Role.PARTNER: "Partner focal point",
-    Role.SECRETARIAT: "Secretariat",
-    Role.CHAIR: "Chair",
-    Role.VICE_CHAIR: "Vice-Chair",
-    Role.LEADER: "Thematic Group Leader",
-    Role.IP_LEADER: "IP Leader",
-    Role.TEAM: "Deliverable team member",
-    Role.MEMBER: "Thematic Group member",
+    Role.ANYONE: _("Everyone"),
+    Role.PARTICIPANT: _("Participant (signed in)"),
+    Role.PARTNER: _("Partner focal point"),
+    Role.SECRETARIAT: _("Secretariat"),
+    Role.CHAIR: _("Chair"),
+    Role.VICE_CHAIR: _("Vice-Chair"),
+    Role.LEADER: _("Thematic Group Leader"),
+    Role.IP_LEADER: _("IP Leader"),
+    Role.TEAM: _("Deliverable team member"),
+    Role.MEMBER: _("Thematic Group member"),
 }
 
 # Roles whose grant is limited to an object: the scope it is checked against.
@@ -99,119 +101,125 @@ S, P, CH, VC, L, IP, T, M, ANY, PART = (
 
 RULES: dict[str, Rule] = {
     # ToR revisions and decisions of the Partners Board
-    "tor.propose_revision": rule({S}, "9", "The Secretariat proposes ToR revisions."),
+    "tor.propose_revision": rule({S}, "9", _("The Secretariat proposes ToR revisions.")),
     "tor.comment": rule(
-        {CH, VC, P}, "13b", "The Management Team and the Partners comment on a ToR revision."
+        {CH, VC, P}, "13b", _("The Management Team and the Partners comment on a ToR revision.")
     ),
-    "tor.handle_comment": rule({S}, "9", "The Secretariat records how each comment was handled."),
+    "tor.handle_comment": rule({S}, "9", _("The Secretariat records how each comment was handled.")),
     "decision.open": rule(
-        {S}, "13b", "The Secretariat puts a question to the Partners Board and opens the ballot."
+        {S}, "13b", _("The Secretariat puts a question to the Partners Board and opens the ballot.")
     ),
     "decision.extend": rule(
-        {S}, "13b, G 23", "The Secretariat extends a running ballot's deadline, telling the Partners why."
+        {S}, "13b, G 23", _("The Secretariat extends a running ballot's deadline, telling the Partners why.")
     ),
     "decision.withdraw": rule(
-        {S}, "13b, G 23", "The Secretariat withdraws a running ballot, telling the Partners why."
+        {S}, "13b, G 23", _("The Secretariat withdraws a running ballot, telling the Partners why.")
     ),
     "decision.close": rule(
-        {S}, "13b, G 23", "The Secretariat counts a ballot at its deadline, or once every Partner has voted."
+        {S},
+        "13b, G 23",
+        _("The Secretariat counts a ballot at its deadline, or once every Partner has voted."),
     ),
     "decision.remind": rule(
-        {S}, "G 23", "The Secretariat reminds the focal points of Partners that have not voted yet."
+        {S}, "G 23", _("The Secretariat reminds the focal points of Partners that have not voted yet.")
     ),
-    "decision.vote": rule({P}, "9, 13b", "A Partner votes through its focal points, one ballot per Partner."),
+    "decision.vote": rule(
+        {P}, "9, 13b", _("A Partner votes through its focal points, one ballot per Partner.")
+    ),
     "decision.view_running": rule(
-        {P, CH, VC, S}, "13", "Partners, Management Team and Secretariat follow an open ballot."
+        {P, CH, VC, S}, "13", _("Partners, Management Team and Secretariat follow an open ballot.")
     ),
-    "mandate.nominate": rule({P}, "13a, 15", "Partners nominate candidates for Chair and Vice-Chair."),
+    "mandate.nominate": rule({P}, "13a, 15", _("Partners nominate candidates for Chair and Vice-Chair.")),
     "mandate.propose_leader": rule(
-        {CH}, "19", "The Chair appoints Leaders, in consultation with the Secretariat."
+        {CH}, "19", _("The Chair appoints Leaders, in consultation with the Secretariat.")
     ),
     "mandate.concur_leader": rule(
-        {S}, "19", "The Secretariat concurs with the Chair's appointment of a Leader."
+        {S}, "19", _("The Secretariat concurs with the Chair's appointment of a Leader.")
     ),
     "mandate.record_election": rule(
-        {S}, "13a, 15", "The Secretariat records the Chair and Vice-Chairs elected at the annual meeting."
+        {S}, "13a, 15", _("The Secretariat records the Chair and Vice-Chairs elected at the annual meeting.")
     ),
     "mandate.record_ip_leader": rule(
-        {S}, "Annex I", "The Secretariat records the IP Leader elected at the annual meeting."
+        {S}, "Annex I", _("The Secretariat records the IP Leader elected at the annual meeting.")
     ),
     "chair_absence.record": rule(
-        {S}, "18", "The Secretariat records the Chair as absent; a Vice-Chair then acts."
+        {S}, "18", _("The Secretariat records the Chair as absent; a Vice-Chair then acts.")
     ),
     # Deliverables
-    "deliverable.propose": rule({L}, "20a", "A Leader proposes deliverables for their Thematic Group."),
+    "deliverable.propose": rule({L}, "20a", _("A Leader proposes deliverables for their Thematic Group.")),
     "deliverable.record_approval": rule(
-        {S}, "19", "Approval (annual meeting or Board decision) is recorded by the Secretariat."
+        {S}, "19", _("Approval (annual meeting or Board decision) is recorded by the Secretariat.")
     ),
     "deliverable.manage": rule(
-        {L, S}, "20b, 20d", "The Leader runs the deliverable's work; the Secretariat assists."
+        {L, S}, "20b, 20d", _("The Leader runs the deliverable's work; the Secretariat assists.")
     ),
-    "deliverable.upload_draft": rule({T, L, S}, "20f", "The team uploads draft versions."),
-    "deliverable.comment": rule({P, T, L}, "MR 3.6", "Partners and the team comment on drafts."),
-    "deliverable.editorial_review": rule({S}, "23c, MR 3.6", "The Secretariat runs the editorial review."),
+    "deliverable.upload_draft": rule({T, L, S}, "20f", _("The team uploads draft versions.")),
+    "deliverable.comment": rule({P, T, L}, "MR 3.6", _("Partners and the team comment on drafts.")),
+    "deliverable.editorial_review": rule({S}, "23c, MR 3.6", _("The Secretariat runs the editorial review.")),
     "deliverable.publish": rule(
-        {S}, "23c, 34", "The Secretariat publishes, with the editorial-review disclaimer and IP notice."
+        {S}, "23c, 34", _("The Secretariat publishes, with the editorial-review disclaimer and IP notice.")
     ),
     "deliverable.withdraw": rule(
-        {S}, "23c", "The Secretariat withdraws a deliverable; its URL stays with a notice."
+        {S}, "23c", _("The Secretariat withdraws a deliverable; its URL stays with a notice.")
     ),
-    "deliverable.sign_up": rule({PART}, "22a", "Participants sign up to contribute to a deliverable."),
-    "call.open": rule({L}, "20c", "A Leader opens a call for experts."),
-    "call.apply": rule({PART}, "20c", "Anyone signed in applies to a call for experts."),
-    "call.vet": rule({S, CH, VC}, "20c", "The Secretariat with the Management Team vets experts."),
+    "deliverable.sign_up": rule({PART}, "22a", _("Participants sign up to contribute to a deliverable.")),
+    "call.open": rule({L}, "20c", _("A Leader opens a call for experts.")),
+    "call.apply": rule({PART}, "20c", _("Anyone signed in applies to a call for experts.")),
+    "call.vet": rule({S, CH, VC}, "20c", _("The Secretariat with the Management Team vets experts.")),
     "unpublished.view": rule(
-        {P, S, CH, VC, T, L}, "33, 35", "Unpublished material: Partners, Secretariat, MT and the team."
+        {P, S, CH, VC, T, L}, "33, 35", _("Unpublished material: Partners, Secretariat, MT and the team.")
     ),
     "published.view": rule(
-        {ANY}, "8, 31", "Everyone reads published material, the ToR, meetings and Partners."
+        {ANY}, "8, 31", _("Everyone reads published material, the ToR, meetings and Partners.")
     ),
     # Workplan (ToR 10)
     "workplan.input": rule(
-        {P, L, IP}, "10a", "Partners, Leaders and the IP Leader give inputs to the workplan."
+        {P, L, IP}, "10a", _("Partners, Leaders and the IP Leader give inputs to the workplan.")
     ),
-    "workplan.compile": rule({S}, "10a", "The Secretariat compiles the workplan."),
-    "workplan.review": rule({CH, VC}, "10b", "The Management Team reviews the workplan."),
-    "workplan.record": rule({S}, "10c, 10d", "The Secretariat records its presentation and agreement."),
+    "workplan.compile": rule({S}, "10a", _("The Secretariat compiles the workplan.")),
+    "workplan.review": rule({CH, VC}, "10b", _("The Management Team reviews the workplan.")),
+    "workplan.record": rule({S}, "10c, 10d", _("The Secretariat records its presentation and agreement.")),
     # Meetings
-    "meeting.manage": rule({S}, "23e", "The Secretariat organises annual meetings and drafts their agenda."),
+    "meeting.manage": rule(
+        {S}, "23e", _("The Secretariat organises annual meetings and drafts their agenda.")
+    ),
     "meeting.frame_agenda": rule(
-        {CH}, "16a", "The Chair frames the annual-meeting agenda with the Secretariat."
+        {CH}, "16a", _("The Chair frames the annual-meeting agenda with the Secretariat.")
     ),
     "meeting.report.publish": rule(
-        {S}, "23e", "The Secretariat reviews the report of an annual meeting and publishes it."
+        {S}, "23e", _("The Secretariat reviews the report of an annual meeting and publishes it.")
     ),
-    "meeting.register": rule({ANY}, "8", "Anyone may register for a meeting open to all."),
+    "meeting.register": rule({ANY}, "8", _("Anyone may register for a meeting open to all.")),
     "meeting.view_partners_only": rule(
-        {P, S, CH, VC}, "MR 3.6", "Partners-only sessions: Partners, Secretariat, MT."
+        {P, S, CH, VC}, "MR 3.6", _("Partners-only sessions: Partners, Secretariat, MT.")
     ),
     "emeeting.schedule": rule(
-        {L, S}, "20d", "A Leader schedules e-meetings for their group (the Secretariat may too)."
+        {L, S}, "20d", _("A Leader schedules e-meetings for their group (the Secretariat may too).")
     ),
     "emeeting.schedule_ip": rule(
-        {IP, S}, "Annex I", "The IP Leader convenes quarterly e-meetings with the Secretariat."
+        {IP, S}, "Annex I", _("The IP Leader convenes quarterly e-meetings with the Secretariat.")
     ),
-    "minutes.upload": rule({L, S}, "20e", "A Leader uploads the minutes of their group's e-meetings."),
+    "minutes.upload": rule({L, S}, "20e", _("A Leader uploads the minutes of their group's e-meetings.")),
     "minutes.upload_ip": rule(
-        {IP, S}, "Annex I", "The IP Leader uploads the minutes of the quarterly e-meetings."
+        {IP, S}, "Annex I", _("The IP Leader uploads the minutes of the quarterly e-meetings.")
     ),
     "emeeting.view": rule(
         {M, L, T, P, S, CH, VC},
         "20e, 33",
-        "Group e-meetings and minutes: the group, the deliverable's team, Partners, Secretariat, MT.",
+        _("Group e-meetings and minutes: the group, the deliverable's team, Partners, Secretariat, MT."),
     ),
     "emeeting.view_ip": rule(
-        {IP, P, S, CH, VC}, "Annex I", "IP quarterly e-meetings: IP Leader, Partners, Secretariat, MT."
+        {IP, P, S, CH, VC}, "Annex I", _("IP quarterly e-meetings: IP Leader, Partners, Secretariat, MT.")
     ),
     # Other registers
-    "hub.request": rule({PART}, "30", "Anyone signed in may request a Hub; the Partners approve it."),
-    "logo.request": rule({PART}, "36", "Anyone signed in may ask to use the logo."),
-    "logo.approve": rule({S}, "36, Annex I", "The Secretariat approves logo use."),
+    "hub.request": rule({PART}, "30", _("Anyone signed in may request a Hub; the Partners approve it.")),
+    "logo.request": rule({PART}, "36", _("Anyone signed in may ask to use the logo.")),
+    "logo.approve": rule({S}, "36, Annex I", _("The Secretariat approves logo use.")),
     "engagement.notify": rule(
-        {PART}, "37, 38", "Leaders and participants tell the Secretariat of external engagements."
+        {PART}, "37, 38", _("Leaders and participants tell the Secretariat of external engagements.")
     ),
-    "registers.keep": rule({S}, "G 23", "The Secretariat keeps every register (the admin)."),
-    "people.invite": rule({S}, "24, 42", "The Secretariat invites focal points, Leaders and the MT."),
+    "registers.keep": rule({S}, "G 23", _("The Secretariat keeps every register (the admin).")),
+    "people.invite": rule({S}, "24, 42", _("The Secretariat invites focal points, Leaders and the MT.")),
 }
 
 
@@ -464,8 +472,11 @@ class RuleDenied(Denied):
 
     def __init__(self, action: str):
         rule_ = RULES[action]
-        roles = ", ".join(sorted(r.label for r in rule_.roles))
-        super().__init__(f"{rule_.summary} (ToR {rule_.tor}). This needs: {roles}.")
+        roles = ", ".join(sorted(str(r.label) for r in rule_.roles))
+        super().__init__(
+            gettext("%(summary)s (ToR %(tor)s). This needs: %(roles)s.")
+            % {"summary": rule_.summary, "tor": rule_.tor, "roles": roles}
+        )
         self.action = action
 
 

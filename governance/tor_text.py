@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 REFERENCE_TEXT = Path(__file__).resolve().parent / "data" / "terms-of-reference.txt"
 
 NOTES_SECTION = "Notes"
@@ -157,7 +159,8 @@ class _Builder:
             number = int(match.group(1))
             if number != self.last_number + 1:
                 raise ToRParseError(
-                    f"Clause {number} follows clause {self.last_number}: a clause is missing."
+                    gettext("Clause %(number)s follows clause %(last_number)s: a clause is missing.")
+                    % {"number": number, "last_number": self.last_number}
                 )
             self.last_number = number
             self.add(
@@ -166,7 +169,10 @@ class _Builder:
             return
         if match := _SUBCLAUSE.match(stripped):
             if self.last_number == 0:
-                raise ToRParseError(f"Sub-clause ({match.group(1)}) comes before any numbered clause.")
+                raise ToRParseError(
+                    gettext("Sub-clause (%(group)s) comes before any numbered clause.")
+                    % {"group": match.group(1)}
+                )
             number = str(self.last_number)
             letter = match.group(1)
             self.add(
@@ -202,12 +208,16 @@ class _Builder:
     def result(self) -> list[ParsedClause]:
         self.close_annex()
         if self.last_number == 0:
-            raise ToRParseError("No numbered clause found: is this the text of the Terms of Reference?")
+            raise ToRParseError(
+                gettext("No numbered clause found: is this the text of the Terms of Reference?")
+            )
         clauses = self.body + self.footnotes
         keys = [clause.key for clause in clauses]
         if len(keys) != len(set(keys)):
             duplicated = sorted({key for key in keys if keys.count(key) > 1})
-            raise ToRParseError(f"Clause keys appear twice: {', '.join(duplicated)}.")
+            raise ToRParseError(
+                gettext("Clause keys appear twice: %(items)s.") % {"items": ", ".join(duplicated)}
+            )
         for position, clause in enumerate(clauses, start=1):
             clause.position = position
         return clauses

@@ -15,6 +15,7 @@ from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import update_change_reason
 
@@ -162,7 +163,12 @@ def run_each(modeladmin, request, queryset, action, done: str) -> None:
     Each service call is atomic: a refused row changes nothing, the others go ahead."""
     count = sum(bool(attempt(request, action, obj, denied=True, prefix=f"{obj}: ")) for obj in queryset)
     if count:
-        modeladmin.message_user(request, f"{count} {done}.", messages.SUCCESS)
+        modeladmin.message_user(
+            request,
+            # Translators: a count and what the admin action did to that many records, e.g. "3 Hubs closed."
+            gettext("%(count)s %(done)s.") % {"count": count, "done": done},
+            messages.SUCCESS,
+        )
 
 
 def service_action(

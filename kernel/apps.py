@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class KernelConfig(AppConfig):
     name = "kernel"
-    verbose_name = "Kernel"
+    verbose_name = _("Kernel")
 
     def ready(self):
         from kernel import cache, queue

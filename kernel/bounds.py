@@ -10,6 +10,8 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from kernel.lifecycle import DomainError
 
@@ -62,23 +64,29 @@ class PlausibleDate:
 PLAUSIBLE_DATE = [PlausibleDate()]
 
 
-def date_within(value, *, what: str = "The date") -> None:
+def date_within(value, *, what: str = _("The date")) -> None:
     """In a service: refuse an implausible date with the same words as the form."""
     if value is not None:
         day = _as_date(value)
         if day < EARLIEST_DATE or day > latest_date():
-            raise DomainError(f"{what}: {date_message(value)}")
+            raise DomainError(gettext("%(what)s: %(value)s") % {"what": what, "value": date_message(value)})
 
 
 def not_in_future(value, *, what: str) -> None:
     if value is not None and _as_date(value) > timezone.localdate():
-        raise DomainError(f"{what} cannot be in the future ({_as_date(value):%d %B %Y}).")
+        raise DomainError(
+            gettext("%(what)s cannot be in the future (%(value)s).")
+            % {"what": what, "value": format(_as_date(value), "%d %B %Y")}
+        )
 
 
-def text_within(value: str, limit: int, *, what: str = "The text") -> str:
+def text_within(value: str, limit: int, *, what: str = _("The text")) -> str:
     """In a service: the text, or a refusal that says how long it is and how long it may be."""
     if value is not None and len(value) > limit:
         raise DomainError(
-            f"{what} is {len(value):,} characters long; at most {limit:,} are accepted. Please shorten it."
+            gettext(
+                "%(what)s is %(value)s characters long; at most %(limit)s are accepted. Please shorten it."
+            )
+            % {"what": what, "value": format(len(value), ","), "limit": format(limit, ",")}
         )
     return value

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
 from simple_history.utils import update_change_reason
 
 
@@ -145,7 +146,7 @@ class Lifecycle:
         lifecycle = cls(
             name=name,
             transitions={str(k): frozenset(str(v) for v in vs) for k, vs in transitions.items()},
-            labels={str(value): str(label) for value, label in choices.choices},
+            labels={str(value): label for value, label in choices.choices},  # lazy: worded when shown
             actions=tuple(actions),
             field=field,
         )
@@ -166,11 +167,12 @@ class Lifecycle:
     def check(self, current: str, new: str) -> None:
         if not self.can_move(current, new):
             raise TransitionNotAllowed(
-                f"A {self.name} cannot go from “{self.label(current)}” to “{self.label(new)}”."
+                gettext("A %(name)s cannot go from “%(state)s” to “%(to)s”.")
+                % {"name": self.name, "state": self.label(current), "to": self.label(new)}
             )
 
     def label(self, state: str) -> str:
-        return self.labels.get(str(state), str(state))
+        return str(self.labels.get(str(state), state))
 
     # Actions: what may happen now ---------------------------------------------------------------
 
@@ -215,10 +217,18 @@ class Lifecycle:
         if self.offered(action, state):
             return None
         if action.refusal:
-            return action.refusal.format(state=self.label(state).lower())
+            return str(action.refusal).format(state=self.label(state).lower())
         if action.to is not None and not self.can_move(state, action.to):
-            return f"A {self.name} cannot go from “{self.label(state)}” to “{self.label(action.to)}”."
-        return f"A {self.name} that is “{self.label(state)}” does not allow this: {action.label.lower()}."
+            return gettext("A %(name)s cannot go from “%(state)s” to “%(to)s”.") % {
+                "name": self.name,
+                "state": self.label(state),
+                "to": self.label(action.to),
+            }
+        return gettext("A %(name)s that is “%(state)s” does not allow this: %(action)s.") % {
+            "name": self.name,
+            "state": self.label(state),
+            "action": str(action.label).lower(),
+        }
 
     def check_action(self, name: str, record) -> Action:
         """The action `name` as the record's state offers it, or TransitionNotAllowed with a

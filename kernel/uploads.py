@@ -43,6 +43,8 @@ import zlib
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -229,7 +231,9 @@ def _read_capped(archive: zipfile.ZipFile, name: str, cap: int) -> bytes:
     with archive.open(name) as handle:
         data = handle.read(cap + 1)
     if len(data) > cap:
-        _reject("bomb", f"A part of this package ({name}) is too large to be checked.")
+        _reject(
+            "bomb", gettext("A part of this package (%(name)s) is too large to be checked.") % {"name": name}
+        )
     return data
 
 
@@ -239,8 +243,10 @@ def _check_zip_directory(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     if len(infos) > ZIP_MAX_ENTRIES:
         _reject(
             "bomb",
-            f"This package holds {len(infos)} parts; at most {ZIP_MAX_ENTRIES} are accepted. "
-            "It may be a decompression bomb.",
+            gettext(
+                "This package holds %(count)s parts; at most %(limit)s are accepted. It may be a decompression bomb."
+            )
+            % {"count": len(infos), "limit": ZIP_MAX_ENTRIES},
         )
     seen: set[str] = set()
     total = 0
@@ -250,33 +256,50 @@ def _check_zip_directory(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
         if info.flag_bits & 0x1 or info.flag_bits & 0x40:
             _reject(
                 "encrypted",
-                "This file is encrypted (password-protected), so its content cannot be checked. "
-                "Please remove the password and upload it again.",
+                gettext(
+                    "This file is encrypted (password-protected), so its content cannot be checked. "
+                    "Please remove the password and upload it again."
+                ),
             )
         if folded in seen:
-            _reject("malformed", f"This package names the part {name!r} twice; it cannot be checked.")
+            _reject(
+                "malformed",
+                gettext("This package names the part %(name)s twice; it cannot be checked.")
+                % {"name": repr(name)},
+            )
         seen.add(folded)
         if name.startswith(("/", "\\")) or ".." in re.split(r"[/\\]", name) or "\x00" in name:
-            _reject("malformed", f"This package holds a part with an unsafe name ({name!r}).")
+            _reject(
+                "malformed",
+                gettext("This package holds a part with an unsafe name (%(name)s).") % {"name": repr(name)},
+            )
         if info.file_size > ZIP_MAX_ENTRY_BYTES:
             _reject(
                 "bomb",
-                f"A part of this package ({name}) expands to {info.file_size / MB:.0f} MB; "
-                f"the limit is {ZIP_MAX_ENTRY_BYTES / MB:.0f} MB per part. It may be a decompression bomb.",
+                gettext(
+                    "A part of this package (%(name)s) expands to %(size)s MB; the limit is %(limit)s MB per part. It may be a decompression bomb."
+                )
+                % {
+                    "name": name,
+                    "size": format(info.file_size / MB, ".0f"),
+                    "limit": format(ZIP_MAX_ENTRY_BYTES / MB, ".0f"),
+                },
             )
         if info.file_size > ZIP_RATIO_FLOOR and info.file_size > ZIP_MAX_RATIO * max(info.compress_size, 1):
             ratio = info.file_size / max(info.compress_size, 1)
             _reject(
                 "bomb",
-                f"A part of this package ({name}) is compressed {ratio:.0f} to 1; at most "
-                f"{ZIP_MAX_RATIO} to 1 is accepted. It may be a decompression bomb.",
+                gettext(
+                    "A part of this package (%(name)s) is compressed %(ratio)s to 1; at most %(limit)s to 1 is accepted. It may be a decompression bomb."
+                )
+                % {"name": name, "ratio": format(ratio, ".0f"), "limit": ZIP_MAX_RATIO},
             )
         total += info.file_size
         if total > ZIP_MAX_TOTAL_BYTES:
             _reject(
                 "bomb",
-                f"This package expands to more than {ZIP_MAX_TOTAL_BYTES / MB:.0f} MB; "
-                "it may be a decompression bomb.",
+                gettext("This package expands to more than %(limit)s MB; it may be a decompression bomb.")
+                % {"limit": format(ZIP_MAX_TOTAL_BYTES / MB, ".0f")},
             )
     return infos
 
@@ -295,11 +318,11 @@ EXTERNAL_RELATION_TYPES = ("attachedtemplate", "oleobject", "frame", "subdocumen
 ODF_SCRIPT_MARKERS = (b"script:event-listener", b"vnd.sun.star.script", b"macro://")
 DTD_MARKERS = (b"<!doctype", b"<!entity")
 
-MACRO_MESSAGE = (
+MACRO_MESSAGE = _(
     "This document contains macros ({what}). Files with macros are not accepted: please save it "
     "without macros (for example as a plain .docx, .xlsx or .odt, or as PDF) and upload it again."
 )
-ACTIVE_MESSAGE = (
+ACTIVE_MESSAGE = _(
     "This document contains active content ({what}) that could run on a reader's computer. "
     "Please remove it (or save the document as PDF) and upload it again."
 )
@@ -379,8 +402,10 @@ def _check_odf(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
             if "encryption-data" in lowered:
                 _reject(
                     "encrypted",
-                    "This file is encrypted (password-protected), so its content cannot be checked. "
-                    "Please remove the password and upload it again.",
+                    gettext(
+                        "This file is encrypted (password-protected), so its content cannot be checked. "
+                        "Please remove the password and upload it again."
+                    ),
                 )
             for element in re.findall(r"<(?:[\w.-]+:)?file-entry\b[^>]*>", text, re.IGNORECASE):
                 attrs = _attributes(element)
@@ -410,24 +435,30 @@ def _stream_entries(
                     break
                 total += len(chunk)
                 if total > ZIP_MAX_TOTAL_BYTES:
-                    _reject("bomb", "This package expands beyond the limit; it may be a decompression bomb.")
+                    _reject(
+                        "bomb",
+                        gettext("This package expands beyond the limit; it may be a decompression bomb."),
+                    )
                 if first:
                     first = False
                     for magic, what in ARCHIVE_MAGICS:
                         if chunk.startswith(magic):
                             _reject(
                                 "nested",
-                                f"This package holds {what} inside it ({info.filename}). Packages within "
-                                "packages and embedded objects cannot be checked: please remove the embedded "
-                                "object (paste a chart or table as a picture) or save the document as PDF.",
+                                gettext(
+                                    "This package holds %(what)s inside it (%(filename)s). Packages within packages and embedded objects cannot be checked: please remove the embedded object (paste a chart or table as a picture) or save the document as PDF."
+                                )
+                                % {"what": what, "filename": info.filename},
                             )
                 if is_xml:
                     window = (tail + chunk).lower()
                     if any(marker in window for marker in DTD_MARKERS):
                         _reject(
                             "malformed",
-                            f"A part of this package ({info.filename}) declares a document type; "
-                            "office documents do not, so it cannot be checked.",
+                            gettext(
+                                "A part of this package (%(filename)s) declares a document type; office documents do not, so it cannot be checked."
+                            )
+                            % {"filename": info.filename},
                         )
                     for marker in markers:
                         if marker in window:
@@ -480,13 +511,17 @@ def _check_ole(file) -> None:
     if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
         _reject(
             "encrypted",
-            "This file is encrypted (password-protected), so its content cannot be checked. "
-            "Please remove the password and upload it again.",
+            gettext(
+                "This file is encrypted (password-protected), so its content cannot be checked. "
+                "Please remove the password and upload it again."
+            ),
         )
     _reject(
         "type",
-        "This is an old-format Office file (.doc, .xls or .ppt), which can carry macros that cannot be "
-        "checked. Please save it as .docx, .xlsx, .odt or PDF and upload it again.",
+        gettext(
+            "This is an old-format Office file (.doc, .xls or .ppt), which can carry macros that cannot be "
+            "checked. Please save it as .docx, .xlsx, .odt or PDF and upload it again."
+        ),
     )
 
 
@@ -575,8 +610,10 @@ def _spend(budget: list[int]) -> None:
     if budget[1] < 0:
         _reject(
             "malformed",
-            "This PDF holds too many objects to be checked. Please split it or export it again "
-            "(for example, with images instead of vector detail).",
+            gettext(
+                "This PDF holds too many objects to be checked. Please split it or export it again "
+                "(for example, with images instead of vector detail)."
+            ),
         )
 
 
@@ -613,7 +650,7 @@ def _pdf_stream(data, keyword: int, start: int, end: int, names: set[str], budge
     body = data[start:end].rstrip(b"\r\n")
     if "ObjStm" in dictionary:
         if depth:
-            _reject("malformed", "This PDF nests object streams; it cannot be checked.")
+            _reject("malformed", gettext("This PDF nests object streams; it cannot be checked."))
         filters = [n for n in dictionary if n in _FILTERS]
         if (
             ("Filter" in dictionary and not filters)
@@ -622,18 +659,24 @@ def _pdf_stream(data, keyword: int, start: int, end: int, names: set[str], budge
         ):
             _reject(
                 "malformed",
-                "This PDF compresses its objects in a way that cannot be checked. Please print it to a "
-                "new PDF (or export it again) and upload that.",
+                gettext(
+                    "This PDF compresses its objects in a way that cannot be checked. Please print it to a "
+                    "new PDF (or export it again) and upload that."
+                ),
             )
         try:
             decoded = _pdf_decode(body, filters, budget[0])
         except (zlib.error, ValueError, binascii.Error):
             _reject(
-                "malformed", "This PDF is damaged (an object stream cannot be read); it cannot be checked."
+                "malformed",
+                gettext("This PDF is damaged (an object stream cannot be read); it cannot be checked."),
             )
         budget[0] -= len(decoded)
         if budget[0] < 0:
-            _reject("bomb", "This PDF's compressed objects expand beyond the limit; they cannot be checked.")
+            _reject(
+                "bomb",
+                gettext("This PDF's compressed objects expand beyond the limit; they cannot be checked."),
+            )
         _pdf_scan(decoded, names, budget, depth + 1)
     elif PDF_OBJECT_HEADER.search(body):
         _pdf_scan(body, names, budget, depth + 1)
@@ -645,7 +688,7 @@ def _pdf_decode(data: bytes, filters: list[str], cap: int) -> bytes:
             inflater = zlib.decompressobj()
             data = inflater.decompress(data, max(cap, 1))
             if inflater.unconsumed_tail:
-                _reject("bomb", "This PDF holds a compressed object stream too large to be checked.")
+                _reject("bomb", gettext("This PDF holds a compressed object stream too large to be checked."))
         elif name in ("ASCIIHexDecode", "AHx"):
             text = re.sub(rb"\s", b"", data).split(b">", 1)[0]
             data = binascii.unhexlify(text + b"0" * (len(text) % 2))
@@ -663,8 +706,10 @@ def _check_pdf(file, kind: UploadKind) -> None:
     if "Encrypt" in names:
         _reject(
             "encrypted",
-            "This PDF is encrypted (password-protected), so its content cannot be checked. "
-            "Please save an unprotected copy and upload it again.",
+            gettext(
+                "This PDF is encrypted (password-protected), so its content cannot be checked. "
+                "Please save an unprotected copy and upload it again."
+            ),
         )
     for name, what in PDF_ACTIVE.items():
         if name in names:
@@ -672,8 +717,10 @@ def _check_pdf(file, kind: UploadKind) -> None:
     if not kind.pdf_embedded_files and names & PDF_EMBEDDED:
         _reject(
             "active_content",
-            "This PDF carries embedded files (attachments), which are not accepted here. "
-            "Please remove the attachments and upload it again.",
+            gettext(
+                "This PDF carries embedded files (attachments), which are not accepted here. "
+                "Please remove the attachments and upload it again."
+            ),
         )
 
 
@@ -693,9 +740,9 @@ def _check_image(file, kind: UploadKind, content_type: str) -> None:
             width, height = image.size
             frames = getattr(image, "n_frames", 1)
     except Image.DecompressionBombError:
-        _reject("pixels", "This image has too many pixels to be accepted (it may be a pixel bomb).")
+        _reject("pixels", gettext("This image has too many pixels to be accepted (it may be a pixel bomb)."))
     except (OSError, ValueError, SyntaxError):
-        _reject("malformed", "This image is damaged and cannot be read. Please export it again.")
+        _reject("malformed", gettext("This image is damaged and cannot be read. Please export it again."))
     finally:
         file.seek(0)
     if width > IMAGE_MAX_SIDE or height > IMAGE_MAX_SIDE or width * height * frames > kind.max_pixels:
@@ -732,8 +779,10 @@ def _reject_type(kind: UploadKind):
     names = ", ".join(LABELS[a] for a in kind.formats)
     _reject(
         "type",
-        f"This file is not a {names} document (its content was checked, not its name). "
-        "Please upload one of those formats.",
+        gettext(
+            "This file is not a %(names)s document (its content was checked, not its name). Please upload one of those formats."
+        )
+        % {"names": names},
     )
 
 
@@ -753,12 +802,14 @@ def inspect_upload(
     max_bytes = max_bytes or kind.byte_limit()
     size = file.size if getattr(file, "size", None) is not None else len(_read_all(file))
     if size == 0:
-        _reject("empty", "The file is empty. Please choose the document again.")
+        _reject("empty", gettext("The file is empty. Please choose the document again."))
     if size > max_bytes:
         _reject(
             "size",
-            f"The file is {size / MB:.1f} MB; the limit is {max_bytes / MB:.0f} MB. "
-            "Please reduce it (for example, export the PDF at a lower image quality).",
+            gettext(
+                "The file is %(size)s MB; the limit is %(limit)s MB. Please reduce it (for example, export the PDF at a lower image quality)."
+            )
+            % {"size": format(size / MB, ".1f"), "limit": format(max_bytes / MB, ".0f")},
         )
     file.seek(0)
     head = file.read(16)

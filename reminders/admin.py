@@ -4,6 +4,8 @@ Read-only lists with filters; the "send now" action goes through the same servic
 as the daily emails (`services.reminders_send_now` → `tasks.send_digest`)."""
 
 from django.contrib import admin, messages
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from kernel.admin_base import SecretariatLogAdmin
 from kernel.refusals import attempt
@@ -21,11 +23,11 @@ class ReminderAdmin(SecretariatLogAdmin):
     readonly_fields = [f.name for f in Reminder._meta.fields]
     actions = ["send_now"]
 
-    @admin.display(description="email")
+    @admin.display(description=_("email"))
     def email(self, obj):
         return f"#{obj.digest_id}" if obj.digest_id else "—"
 
-    @admin.display(description="about")
+    @admin.display(description=_("about"))
     def subject_label(self, obj):
         return f"{obj.subject_type.name} #{obj.subject_id}"
 
@@ -35,7 +37,7 @@ class ReminderAdmin(SecretariatLogAdmin):
             actions.pop("send_now", None)
         return actions
 
-    @admin.action(description="Send the selected reminders now (pending or failed ones)")
+    @admin.action(description=_("Send the selected reminders now (pending or failed ones)"))
     def send_now(self, request, queryset):
         done = attempt(
             request,
@@ -50,11 +52,16 @@ class ReminderAdmin(SecretariatLogAdmin):
         if not count:
             self.message_user(
                 request,
-                "Nothing to send: the selected reminders were already sent or skipped.",
+                gettext("Nothing to send: the selected reminders were already sent or skipped."),
                 messages.WARNING,
             )
             return
-        self.message_user(request, f"{count} reminder(s) queued in {emails} email(s).", messages.SUCCESS)
+        self.message_user(
+            request,
+            gettext("%(count)s reminder(s) queued in %(emails)s email(s).")
+            % {"count": count, "emails": emails},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Digest)

@@ -16,6 +16,8 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from governance.models import Decision, Hub, Mandate, ToRVersion
 from kernel import outbox
@@ -28,19 +30,25 @@ SUBJECT_PREFIX = "[U4SSC] "
 
 HOW_TO_RENEW = {
     Mandate.Role.CHAIR: (
-        "Partners nominate candidates and the Partners Board appoints the Chair, at the annual "
-        "meeting or electronically (ToR 13a, 15, 28); the Secretariat opens the decision and records it."
+        _(
+            "Partners nominate candidates and the Partners Board appoints the Chair, at the annual "
+            "meeting or electronically (ToR 13a, 15, 28); the Secretariat opens the decision and records it."
+        )
     ),
     Mandate.Role.VICE_CHAIR: (
-        "Partners nominate candidates and the Partners Board appoints the Vice-Chairs, at the annual "
-        "meeting or electronically (ToR 13a, 15, 28); the Secretariat opens the decision and records it."
+        _(
+            "Partners nominate candidates and the Partners Board appoints the Vice-Chairs, at the annual "
+            "meeting or electronically (ToR 13a, 15, 28); the Secretariat opens the decision and records it."
+        )
     ),
     Mandate.Role.LEADER: (
-        "The Chair proposes the renewal (or a new Leader) and the Secretariat concurs (ToR 19, 28)."
+        _("The Chair proposes the renewal (or a new Leader) and the Secretariat concurs (ToR 19, 28).")
     ),
     Mandate.Role.IP_LEADER: (
-        "The annual meeting elects the IP Leader, at least every two years, and the Secretariat "
-        "records it (Annex I)."
+        _(
+            "The annual meeting elects the IP Leader, at least every two years, and the Secretariat "
+            "records it (Annex I)."
+        )
     ),
 }
 
@@ -64,7 +72,11 @@ def path_to(name: str | None = None, args=(), *, obj=None, fallback: str = "/") 
 def when(moment) -> str:
     if isinstance(moment, dt.datetime):
         moment = timezone.localtime(moment)
-        return f"{date_format(moment, 'j F Y')} at {moment:%H:%M} ({settings.TIME_ZONE})"
+        return gettext("%(date)s at %(time)s (%(zone)s)") % {
+            "date": date_format(moment, "j F Y"),
+            "time": f"{moment:%H:%M}",
+            "zone": settings.TIME_ZONE,
+        }
     return date_format(moment, "j F Y")
 
 
@@ -91,9 +103,9 @@ def vacant_roles(on: dt.date | None = None) -> list[str]:
     vacant = [
         label
         for role, label in (
-            (Mandate.Role.CHAIR, "Chair"),
-            (Mandate.Role.VICE_CHAIR, "Vice-Chair"),
-            (Mandate.Role.IP_LEADER, "IP Leader"),
+            (Mandate.Role.CHAIR, gettext("Chair")),
+            (Mandate.Role.VICE_CHAIR, gettext("Vice-Chair")),
+            (Mandate.Role.IP_LEADER, gettext("IP Leader")),
         )
         if role not in roles
     ]
@@ -102,7 +114,7 @@ def vacant_roles(on: dt.date | None = None) -> list[str]:
         "id", "title"
     ):
         if group_id not in led:
-            vacant.append(f"Leader of the Thematic Group “{title}”")
+            vacant.append(gettext("Leader of the Thematic Group “%(title)s”") % {"title": title})
     return vacant
 
 
@@ -133,98 +145,137 @@ def _describe(reminder: Reminder, subject, recipient, today: dt.date) -> Item | 
         tor: ToRVersion = subject
         return Item(
             **base,
-            title=f"Comment on {tor.title}, version {tor.number}",
+            title=gettext("Comment on %(title)s, version %(number)s")
+            % {"title": tor.title, "number": tor.number},
             lines=[
-                f"The comment period closes on {when(tor.comment_deadline)}.",
-                "The Management Team and the Partners comment on ToR revisions (ToR 13b).",
+                gettext("The comment period closes on %(comment_deadline)s.")
+                % {"comment_deadline": when(tor.comment_deadline)},
+                gettext("The Management Team and the Partners comment on ToR revisions (ToR 13b)."),
             ],
             url=path_to("governance:tor_version", [tor.number], fallback="/tor/"),
-            action="Comment on the draft",
+            action=gettext("Comment on the draft"),
         )
     if kind == Kind.BALLOT:
         decision: Decision = subject
         return Item(
             **base,
-            title=f"Vote: {decision.question}",
+            title=gettext("Vote: %(question)s") % {"question": decision.question},
             lines=[
-                f"The ballot closes on {when(decision.deadline)}; your Partner has not voted yet.",
-                f"Rule: {decision.get_rule_display()}.",
+                gettext("The ballot closes on %(deadline)s; your Partner has not voted yet.")
+                % {"deadline": when(decision.deadline)},
+                gettext("Rule: %(rule)s.") % {"rule": decision.get_rule_display()},
             ],
             url=path_to(obj=decision, fallback=f"/decisions/{decision.pk}/"),
-            action="Cast your Partner's ballot",
+            action=gettext("Cast your Partner's ballot"),
         )
     if kind == Kind.BALLOT_CLOSED:
         decision = subject
         tally = ", ".join(f"{key}: {value}" for key, value in (decision.tally or {}).items())
         lines = [
-            f"The ballot closed on {when(decision.closed_at or decision.deadline)}.",
-            f"Outcome: {decision.get_result_display() or 'not recorded'}.",
+            gettext("The ballot closed on %(closed_on)s.")
+            % {"closed_on": when(decision.closed_at or decision.deadline)},
+            gettext("Outcome: %(outcome)s.")
+            % {"outcome": decision.get_result_display() or gettext("not recorded")},
         ]
         if tally:
-            lines.append(f"Tally: {tally}.")
+            lines.append(gettext("Tally: %(tally)s.") % {"tally": tally})
         return Item(
             **base,
-            title=f"Ballot closed: {decision.question}",
+            title=gettext("Ballot closed: %(question)s") % {"question": decision.question},
             lines=lines,
             url=path_to(obj=decision, fallback=f"/decisions/{decision.pk}/"),
-            action="See the result",
+            action=gettext("See the result"),
         )
     if kind == Kind.FINAL_REVIEW:
         deliverable: Deliverable = subject
         return Item(
             **base,
-            title=f"Final-draft review: {deliverable.title}",
+            title=gettext("Final-draft review: %(title)s") % {"title": deliverable.title},
             lines=[
-                f"The review closes on {when(deliverable.final_review_deadline)}.",
-                "On a final draft only factual or editorial comments are taken (MR 3.6).",
+                gettext("The review closes on %(final_review_deadline)s.")
+                % {"final_review_deadline": when(deliverable.final_review_deadline)},
+                gettext("On a final draft only factual or editorial comments are taken (MR 3.6)."),
             ],
             url=path_to(obj=deliverable, fallback=f"/deliverables/{deliverable.slug}/"),
-            action="Review the final draft",
+            action=gettext("Review the final draft"),
         )
     if kind == Kind.WORKPLAN_INPUTS:
         workplan: Workplan = subject
         return Item(
             **base,
-            title=f"Workplan inputs: {workplan.title} ({workplan.period})",
+            title=gettext("Workplan inputs: %(title)s (%(period)s)")
+            % {"title": workplan.title, "period": workplan.period},
             lines=[
-                f"Inputs are due by {when(workplan.inputs_deadline)}.",
-                "Partners, Leaders and the IP Leader give inputs; the Secretariat compiles (ToR 10a).",
+                gettext("Inputs are due by %(inputs_deadline)s.")
+                % {"inputs_deadline": when(workplan.inputs_deadline)},
+                gettext(
+                    "Partners, Leaders and the IP Leader give inputs; the Secretariat compiles (ToR 10a)."
+                ),
             ],
             url=path_to("thematic_groups:workplan_detail", [workplan.pk], fallback="/workplan/"),
-            action="Give your input",
+            action=gettext("Give your input"),
         )
     if kind == Kind.TENURE:
         mandate: Mandate = subject
         role = mandate.get_role_display()
         if mandate.thematic_group_id:
-            role = f"{role} of “{mandate.thematic_group}”"
+            role = gettext("%(role)s of “%(group)s”") % {"role": role, "group": mandate.thematic_group}
         days = (mandate.ends_on - today).days
         own = mandate.person_id == recipient.pk
-        who = "Your mandate" if own else f"The mandate of {mandate.person}"
+        ends_on = when(mandate.last_day)
         if days > 0:
-            first = (
-                f"{who} as {role} ends in {days} day{'s' if days != 1 else ''}: "
-                f"the last day with its powers is {when(mandate.last_day)}."
-            )
+            if own:
+                first = ngettext(
+                    "Your mandate as %(role)s ends in %(days)s day: the last day with its powers is %(last_day)s.",
+                    "Your mandate as %(role)s ends in %(days)s days: the last day with its powers is %(last_day)s.",
+                    days,
+                ) % {"role": role, "days": days, "last_day": ends_on}
+            else:
+                first = ngettext(
+                    "The mandate of %(person)s as %(role)s ends in %(days)s day: "
+                    "the last day with its powers is %(last_day)s.",
+                    "The mandate of %(person)s as %(role)s ends in %(days)s days: "
+                    "the last day with its powers is %(last_day)s.",
+                    days,
+                ) % {"person": mandate.person, "role": role, "days": days, "last_day": ends_on}
+        elif own:
+            first = gettext(
+                "Your mandate as %(role)s ended on %(last_day)s; its powers have gone (ToR 28)."
+            ) % {
+                "role": role,
+                "last_day": ends_on,
+            }
         else:
-            first = f"{who} as {role} ended on {when(mandate.last_day)}; its powers have gone (ToR 28)."
+            first = gettext(
+                "The mandate of %(person)s as %(role)s ended on %(last_day)s; its powers have gone (ToR 28)."
+            ) % {"person": mandate.person, "role": role, "last_day": ends_on}
+        if own:
+            title = (
+                gettext("Your mandate as %(role)s ends")
+                if days > 0
+                else gettext("Your mandate as %(role)s has ended")
+            ) % {"role": role}
+        else:
+            title = (
+                gettext("Mandate as %(role)s ends") if days > 0 else gettext("Mandate as %(role)s has ended")
+            ) % {"role": role}
         return Item(
             **base,
-            title=f"{'Your mandate' if own else 'Mandate'} as {role} {'ends' if days > 0 else 'has ended'}",
-            lines=[first, f"How to renew: {HOW_TO_RENEW[mandate.role]}"],
+            title=title,
+            lines=[first, gettext("How to renew: %(how)s") % {"how": HOW_TO_RENEW[mandate.role]}],
             url=path_to("portal:dashboard", fallback="/")
             if own
             else path_to("admin:governance_mandate_change", [mandate.pk], fallback="/admin/"),
-            action="See your roles" if own else "Open the mandate",
+            action=gettext("See your roles") if own else gettext("Open the mandate"),
         )
     if kind == Kind.VACANT_ROLES:
         mandate = subject
         return Item(
             **base,
-            title="Roles left vacant",
-            lines=[f"{mandate} ended; its powers have gone."],
+            title=gettext("Roles left vacant"),
+            lines=[gettext("%(mandate)s ended; its powers have gone.") % {"mandate": mandate}],
             url=path_to("admin:governance_mandate_changelist", fallback="/admin/"),
-            action="Appoint or renew",
+            action=gettext("Appoint or renew"),
         )
     if kind == Kind.MINUTES_OVERDUE:
         meeting: Meeting = subject
@@ -232,37 +283,45 @@ def _describe(reminder: Reminder, subject, recipient, today: dt.date) -> Item | 
         due = held + dt.timedelta(days=settings.U4SSC_MINUTES_DUE_DAYS)
         return Item(
             **base,
-            title=f"Minutes overdue: {meeting.title}",
+            title=gettext("Minutes overdue: %(title)s") % {"title": meeting.title},
             lines=[
-                f"The e-meeting was held on {when(held)}; its minutes were due by {when(due)} (ToR 20e).",
+                gettext("The e-meeting was held on %(held)s; its minutes were due by %(due)s (ToR 20e).")
+                % {"held": when(held), "due": when(due)},
             ],
             url=path_to(obj=meeting, fallback=f"/meetings/{meeting.slug}/"),
-            action="Upload the minutes",
+            action=gettext("Upload the minutes"),
         )
     if kind == Kind.IP_QUARTERLY:
         first, last = quarter_of(reminder.due_on)
         return Item(
             **base,
-            title="IP Leader quarterly e-meeting not held this quarter",
+            title=gettext("IP Leader quarterly e-meeting not held this quarter"),
             lines=[
-                f"No quarterly e-meeting with the Secretariat is held or scheduled between {when(first)} "
-                f"and {when(last)}; the IP Leader convenes at least one each quarter (Annex I).",
+                gettext(
+                    "No quarterly e-meeting with the Secretariat is held or scheduled between %(first)s and %(last)s; the IP Leader convenes at least one each quarter (Annex I)."
+                )
+                % {"first": when(first), "last": when(last)},
             ],
             url=path_to("meetings:meeting_list", fallback="/meetings/"),
-            action="Schedule the e-meeting",
+            action=gettext("Schedule the e-meeting"),
         )
     if kind == Kind.HUB_REPORT:
         hub: Hub = subject
         since = hub.last_annual_report_on or hub.approved_on
-        label = "last annual report" if hub.last_annual_report_on else "approval"
+        if hub.last_annual_report_on:
+            line = gettext(
+                "The Hub's last annual report was on %(date)s; each Hub reports on its activities every year (ToR 30)."
+            )
+        else:
+            line = gettext(
+                "The Hub's approval was on %(date)s; each Hub reports on its activities every year (ToR 30)."
+            )
         return Item(
             **base,
-            title=f"Annual report due: {hub.name}",
-            lines=[
-                f"The Hub's {label} was on {when(since)}; each Hub reports on its activities every year (ToR 30).",
-            ],
+            title=gettext("Annual report due: %(name)s") % {"name": hub.name},
+            lines=[line % {"date": when(since)}],
             url=path_to("admin:governance_hub_change", [hub.pk], fallback="/admin/"),
-            action="Record the annual report",
+            action=gettext("Record the annual report"),
         )
     return None
 
@@ -278,7 +337,9 @@ def digest_items(recipient, reminders: list[Reminder], today: dt.date | None = N
             continue
         if reminder.kind == Kind.VACANT_ROLES and vacant_item is not None:
             # Several mandates ended together: one list of vacant roles, each ending named.
-            vacant_item.lines.append(f"{subject} ended; its powers have gone.")
+            vacant_item.lines.append(
+                gettext("%(subject)s ended; its powers have gone.") % {"subject": subject}
+            )
             vacant_item.reminders.append(reminder)
             continue
         item = _describe(reminder, subject, recipient, today)

@@ -16,19 +16,21 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
-    TOR_COMMENT = "tor_comment", "ToR comment period closing"
-    BALLOT = "ballot", "Ballot closing"
-    BALLOT_CLOSED = "ballot_closed", "Ballot closed: the outcome"
-    FINAL_REVIEW = "final_review", "Final-draft review closing"
-    WORKPLAN_INPUTS = "workplan_inputs", "Workplan inputs due"
-    TENURE = "tenure", "Mandate ending"
-    VACANT_ROLES = "vacant_roles", "Vacant roles after a mandate ended"
-    MINUTES_OVERDUE = "minutes_overdue", "Minutes overdue"
-    IP_QUARTERLY = "ip_quarterly", "IP Leader quarterly e-meeting not held"
-    HUB_REPORT = "hub_report", "Hub annual report due"
+    TOR_COMMENT = "tor_comment", _("ToR comment period closing")
+    BALLOT = "ballot", _("Ballot closing")
+    BALLOT_CLOSED = "ballot_closed", _("Ballot closed: the outcome")
+    FINAL_REVIEW = "final_review", _("Final-draft review closing")
+    WORKPLAN_INPUTS = "workplan_inputs", _("Workplan inputs due")
+    TENURE = "tenure", _("Mandate ending")
+    VACANT_ROLES = "vacant_roles", _("Vacant roles after a mandate ended")
+    MINUTES_OVERDUE = "minutes_overdue", _("Minutes overdue")
+    IP_QUARTERLY = "ip_quarterly", _("IP Leader quarterly e-meeting not held")
+    HUB_REPORT = "hub_report", _("Hub annual report due")
 
 
 # Reminders the ToR requires (votes, tenure and the roles it leaves vacant) always go;
@@ -40,15 +42,15 @@ class Digest(models.Model):
     """One email to one person carrying the reminders that fell due together (one a day)."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting to be sent"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed after the last retry"
-        EMPTY = "empty", "Nothing left to send"
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed after the last retry")
+        EMPTY = "empty", _("Nothing left to send")
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField(help_text="The day this email belongs to: one per person per day.")
+    day = models.DateField(help_text=_("The day this email belongs to: one per person per day."))
     manual = models.BooleanField(
-        default=False, help_text='Sent by the Secretariat with "send now", outside the daily email.'
+        default=False, help_text=_('Sent by the Secretariat with "send now", outside the daily email.')
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -64,7 +66,7 @@ class Digest(models.Model):
 
     class Meta:
         ordering = ["-day", "-id"]
-        verbose_name = "reminder email"
+        verbose_name = _("reminder email")
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "day"],
@@ -75,15 +77,18 @@ class Digest(models.Model):
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
 
     def __str__(self) -> str:
-        return f"Reminders for {self.recipient} on {self.day:%d %b %Y}"
+        return gettext("Reminders for %(recipient)s on %(day)s") % {
+            "recipient": self.recipient,
+            "day": format(self.day, "%d %b %Y"),
+        }
 
 
 class Reminder(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-        SKIPPED = "skipped", "Not sent (no longer due, or turned off)"
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Not sent (no longer due, or turned off)")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
@@ -93,7 +98,7 @@ class Reminder(models.Model):
     subject = GenericForeignKey("subject_type", "subject_id")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     due_on = models.DateField()
-    required = models.BooleanField(default=False, help_text="Required by the ToR: sent even if opted out.")
+    required = models.BooleanField(default=False, help_text=_("Required by the ToR: sent even if opted out."))
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     digest = models.ForeignKey(
         Digest, null=True, blank=True, on_delete=models.SET_NULL, related_name="reminders"

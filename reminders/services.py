@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from simple_history.utils import update_change_reason
 
 from governance.models import Ballot, Decision, FocalPoint, Hub, Mandate, ToRVersion
@@ -250,7 +251,7 @@ def ballot_remind_non_voters(*, by, decision: Decision, now: dt.datetime | None 
     on = timezone.localdate(now)
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.status != Decision.Status.OPEN or (decision.deadline and now >= decision.deadline):
-        raise DomainError("Only a running ballot is reminded of.")
+        raise DomainError(gettext("Only a running ballot is reminded of."))
     voted = Ballot.objects.filter(decision=decision).values("partner_id")
     recipients = sorted(
         set(
@@ -262,7 +263,7 @@ def ballot_remind_non_voters(*, by, decision: Decision, now: dt.datetime | None 
         )
     )
     if not recipients:
-        raise DomainError("Every Partner that has a focal point with an email address has voted.")
+        raise DomainError(gettext("Every Partner that has a focal point with an email address has voted."))
     subject_type = ContentType.objects.get_for_model(Decision)
     today = {"subject_type": subject_type, "subject_id": decision.pk, "kind": Kind.BALLOT, "due_on": on}
     Reminder.objects.bulk_create(

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from governance.rulebook import can
@@ -23,9 +24,9 @@ def preferences(request):
             reminder_preferences_set(person=request.user, optional_reminders=wanted)
             messages.success(
                 request,
-                "Optional reminders are on."
+                gettext("Optional reminders are on.")
                 if wanted
-                else "Optional reminders are off; required ones still come.",
+                else gettext("Optional reminders are off; required ones still come."),
             )
             return redirect("reminders:preferences")
     else:
@@ -41,19 +42,23 @@ def ballot_remind(request, pk: int):
     ballot's page); at most one reminder a day per focal point and ballot."""
     decision = decision_for_user(request.user, pk)
     if not can(request.user, "decision.remind"):
-        raise PermissionDenied("Only the Secretariat reminds the Partners of a ballot.")
+        raise PermissionDenied(gettext("Only the Secretariat reminds the Partners of a ballot."))
     done = attempt(request, ballot_remind_non_voters, by=request.user, decision=decision)
     if done:
         sent, already = done.value
         if sent:
             note = f" ({already} already reminded today)" if already else ""
             messages.success(
-                request, f"{sent} focal point(s) of Partners that have not voted were reminded{note}."
+                request,
+                gettext("%(sent)s focal point(s) of Partners that have not voted were reminded%(note)s.")
+                % {"sent": sent, "note": note},
             )
         else:
             messages.info(
                 request,
-                f"The {already} focal point(s) of Partners that have not voted were already reminded today: "
-                "a reminder goes at most once a day.",
+                gettext(
+                    "The %(already)s focal point(s) of Partners that have not voted were already reminded today: a reminder goes at most once a day."
+                )
+                % {"already": already},
             )
     return redirect(decision.get_absolute_url())

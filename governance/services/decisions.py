@@ -18,6 +18,8 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.utils import update_change_reason
 
 from governance import decision_kinds
@@ -45,7 +47,7 @@ logger = logging.getLogger(__name__)
 
 K, R, C = Decision.Kind, Decision.Rule, Ballot.Choice
 DECISION_LIFECYCLE = Lifecycle.of(
-    "decision",
+    pgettext_lazy("lifecycle name", "decision"),
     Decision.Status,
     {
         Decision.Status.DRAFT: {Decision.Status.OPEN, Decision.Status.CANCELLED},
@@ -64,33 +66,39 @@ TARGET_OF_KIND = {
     K.OTHER: None,
 }
 TARGET_LABELS = {
-    "tor_version": "the ToR draft",
-    "nomination": "the nomination",
-    "deliverable": "the deliverable",
-    "hub": "the Hub",
-    "workplan": "the workplan",
+    "tor_version": _("the ToR draft"),
+    "nomination": _("the nomination"),
+    "deliverable": _("the deliverable"),
+    "hub": _("the Hub"),
+    "workplan": _("the workplan"),
 }
 ROLE_OF_KIND = {K.CHAIR_APPOINTMENT: Mandate.Role.CHAIR, K.VICE_CHAIR_APPOINTMENT: Mandate.Role.VICE_CHAIR}
 
 # The options on the ballot, by rule.
 CHOICES = {
-    R.SIMPLE_MAJORITY: [(C.YES, "Yes"), (C.NO, "No"), (C.ABSTAIN, "Abstain")],
-    R.TWO_THIRDS: [(C.YES, "Yes"), (C.NO, "No"), (C.ABSTAIN, "Abstain")],
-    R.CONSENSUS: [(C.YES, "Yes"), (C.NO, "No"), (C.ABSTAIN, "Abstain")],
-    R.SILENCE: [(C.OBJECT, "Object (break the silence)"), (C.YES, "No objection")],
+    R.SIMPLE_MAJORITY: [(C.YES, _("Yes")), (C.NO, _("No")), (C.ABSTAIN, _("Abstain"))],
+    R.TWO_THIRDS: [(C.YES, _("Yes")), (C.NO, _("No")), (C.ABSTAIN, _("Abstain"))],
+    R.CONSENSUS: [(C.YES, _("Yes")), (C.NO, _("No")), (C.ABSTAIN, _("Abstain"))],
+    R.SILENCE: [(C.OBJECT, _("Object (break the silence)")), (C.YES, _("No objection"))],
 }
 # How each rule is explained to the voter, on the ballot page and in the record.
 RULE_EXPLANATIONS = {
     R.SIMPLE_MAJORITY: (
-        "Adopted when more Partners vote yes than no, provided at least half of the current Partners "
-        "cast a ballot. Abstentions count towards the quorum only; a tie is not adopted."
+        _(
+            "Adopted when more Partners vote yes than no, provided at least half of the current Partners "
+            "cast a ballot. Abstentions count towards the quorum only; a tie is not adopted."
+        )
     ),
     R.TWO_THIRDS: (
-        "Adopted when at least two-thirds of the yes and no votes cast are yes (abstentions are not "
-        "counted) and at least one Partner votes yes."
+        _(
+            "Adopted when at least two-thirds of the yes and no votes cast are yes (abstentions are not "
+            "counted) and at least one Partner votes yes."
+        )
     ),
-    R.CONSENSUS: "Adopted when at least one Partner votes yes and no Partner votes no. Abstentions do not block.",
-    R.SILENCE: "Adopted at the deadline unless a Partner objects before it (UN silence procedure).",
+    R.CONSENSUS: _(
+        "Adopted when at least one Partner votes yes and no Partner votes no. Abstentions do not block."
+    ),
+    R.SILENCE: _("Adopted at the deadline unless a Partner objects before it (UN silence procedure)."),
 }
 
 
@@ -134,43 +142,57 @@ def count_votes(*, rule: str, choices: list[str], partners: int) -> Count:
         if not quorum_met:
             result, why = (
                 Decision.Result.NO_QUORUM,
-                f"{cast} of {partners} Partners voted; the quorum is {quorum}.",
+                gettext("%(cast)s of %(partners)s Partners voted; the quorum is %(quorum)s.")
+                % {"cast": cast, "partners": partners, "quorum": quorum},
             )
         elif yes > no:
             result, why = (
                 Decision.Result.ADOPTED,
-                f"{yes} yes against {no} no, with the quorum of {quorum} met.",
+                gettext("%(yes)s yes against %(no)s no, with the quorum of %(quorum)s met.")
+                % {"yes": yes, "no": no, "quorum": quorum},
             )
         else:
-            result, why = Decision.Result.REJECTED, f"{yes} yes against {no} no: no majority."
+            result, why = (
+                Decision.Result.REJECTED,
+                gettext("%(yes)s yes against %(no)s no: no majority.") % {"yes": yes, "no": no},
+            )
     elif rule == R.TWO_THIRDS:
         if yes and 3 * yes >= 2 * (yes + no):
             result, why = (
                 Decision.Result.ADOPTED,
-                f"{yes} of {yes + no} yes and no votes are yes (two-thirds met).",
+                gettext("%(yes)s of %(counted)s yes and no votes are yes (two-thirds met).")
+                % {"yes": yes, "counted": yes + no},
             )
         else:
             result, why = (
                 Decision.Result.REJECTED,
-                f"{yes} of {yes + no} yes and no votes are yes: two-thirds not met.",
+                gettext("%(yes)s of %(counted)s yes and no votes are yes: two-thirds not met.")
+                % {"yes": yes, "counted": yes + no},
             )
     elif rule == R.CONSENSUS:
         if no:
-            result, why = Decision.Result.REJECTED, f"{no} Partner(s) voted no: there is no consensus."
+            result, why = (
+                Decision.Result.REJECTED,
+                gettext("%(no)s Partner(s) voted no: there is no consensus.") % {"no": no},
+            )
         elif yes:
-            result, why = Decision.Result.ADOPTED, f"{yes} yes and no Partner against: consensus."
+            result, why = (
+                Decision.Result.ADOPTED,
+                gettext("%(yes)s yes and no Partner against: consensus.") % {"yes": yes},
+            )
         else:
-            result, why = Decision.Result.REJECTED, "No Partner voted yes."
+            result, why = Decision.Result.REJECTED, gettext("No Partner voted yes.")
     elif rule == R.SILENCE:
         if objections:
             result, why = (
                 Decision.Result.REJECTED,
-                f"{objections} Partner(s) objected: the silence was broken.",
+                gettext("%(objections)s Partner(s) objected: the silence was broken.")
+                % {"objections": objections},
             )
         else:
-            result, why = Decision.Result.ADOPTED, "No Partner objected before the deadline."
+            result, why = Decision.Result.ADOPTED, gettext("No Partner objected before the deadline.")
     else:
-        raise DomainError(f"Unknown decision rule “{rule}”.")
+        raise DomainError(gettext("Unknown decision rule “%(rule)s”.") % {"rule": rule})
     return Count(
         rule=str(rule),
         partners=partners,
@@ -232,14 +254,14 @@ def decision_open(
     require(by, "decision.open")
     now = now or timezone.now()
     if kind not in K.values:
-        raise DomainError("Choose what kind of decision this is.")
+        raise DomainError(gettext("Choose what kind of decision this is."))
     if rule not in R.values:
-        raise DomainError("Choose the rule that decides the result.")
+        raise DomainError(gettext("Choose the rule that decides the result."))
     question = question.strip()
     if not question:
-        raise DomainError("State the question put to the Partners Board.")
+        raise DomainError(gettext("State the question put to the Partners Board."))
     if deadline is None or deadline <= now:
-        raise DomainError("The deadline must be in the future.")
+        raise DomainError(gettext("The deadline must be in the future."))
     targets = {
         "tor_version": tor_version,
         "nomination": nomination,
@@ -250,38 +272,50 @@ def decision_open(
     expected = TARGET_OF_KIND[kind]
     for name, value in targets.items():
         if name == expected and value is None:
-            raise DomainError(f"Choose {TARGET_LABELS[name]} this decision is about.")
+            raise DomainError(
+                gettext("Choose %(target)s this decision is about.") % {"target": TARGET_LABELS[name]}
+            )
         if name != expected and value is not None:
-            raise DomainError(f"A {K(kind).label} decision is not about {TARGET_LABELS[name]}.")
+            raise DomainError(
+                gettext("A %(label)s decision is not about %(target)s.")
+                % {"label": K(kind).label, "target": TARGET_LABELS[name]}
+            )
     if expected:
         target = targets[expected]
         already = Decision.objects.filter(status=Decision.Status.OPEN, **{expected: target})
         if already.exists():
-            raise DomainError(f"A ballot on {TARGET_LABELS[expected]} is already open.")
+            raise DomainError(
+                gettext("A ballot on %(target)s is already open.") % {"target": TARGET_LABELS[expected]}
+            )
     if kind == K.TOR_REVISION:
         if Decision.objects.filter(status=Decision.Status.OPEN, kind=K.TOR_REVISION).exists():
             raise DomainError(
-                "Another ToR revision is on the ballot: wait for its result before opening this one."
+                gettext("Another ToR revision is on the ballot: wait for its result before opening this one.")
             )
         tor_revision_to_ballot(
             tor_version=tor_version, now=now, unhandled_comments_confirmed=unhandled_comments_confirmed
         )
     elif kind in ROLE_OF_KIND and nomination.role != ROLE_OF_KIND[kind]:
         raise DomainError(
-            f"This nomination is for {nomination.get_role_display()}, not {ROLE_OF_KIND[kind].label}."
+            gettext("This nomination is for %(role)s, not %(label)s.")
+            % {"role": nomination.get_role_display(), "label": ROLE_OF_KIND[kind].label}
         )
     elif kind == K.HUB_APPROVAL and hub.status != Hub.Status.REQUESTED:
         raise DomainError(
-            f"The Hub is “{hub.get_status_display()}”: only a requested Hub is put to the Partners."
+            gettext("The Hub is “%(status)s”: only a requested Hub is put to the Partners.")
+            % {"status": hub.get_status_display()}
         )
     elif kind == K.WORKPLAN and workplan.status != workplan.Status.PRESENTED:
         raise DomainError(
-            f"The workplan is “{workplan.get_status_display()}”: the Partners agree a workplan once it "
-            "has been presented (ToR 10c-d)."
+            gettext(
+                "The workplan is “%(status)s”: the Partners agree a workplan once it has been presented (ToR 10c-d)."
+            )
+            % {"status": workplan.get_status_display()}
         )
     elif kind == K.DELIVERABLE_APPROVAL and deliverable.status != deliverable.Status.PROPOSED:
         raise DomainError(
-            f"The deliverable is “{deliverable.get_status_display()}”: only a proposed deliverable is approved."
+            gettext("The deliverable is “%(status)s”: only a proposed deliverable is approved.")
+            % {"status": deliverable.get_status_display()}
         )
     decision = Decision.objects.create(
         kind=kind,
@@ -322,16 +356,22 @@ def ballot_cast(
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     now = now or timezone.now()
     if decision.status == Decision.Status.WITHDRAWN:
-        raise DomainError("The Secretariat withdrew this ballot: your vote was not recorded.")
+        raise DomainError(gettext("The Secretariat withdrew this ballot: your vote was not recorded."))
     if decision.status != Decision.Status.OPEN or (decision.deadline and now >= decision.deadline):
         when = f" at {_when(decision.deadline)}" if decision.deadline else ""
-        raise DomainError(f"Voting on this decision closed{when}: your vote was not recorded.")
+        raise DomainError(
+            gettext("Voting on this decision closed%(when)s: your vote was not recorded.") % {"when": when}
+        )
     require(by, "decision.vote", partner)
     if not partner.is_current(timezone.localdate(now)):
-        raise DomainError(f"{partner} is not a current Partner and has no vote.")
+        raise DomainError(
+            gettext("%(partner)s is not a current Partner and has no vote.") % {"partner": partner}
+        )
     if choice not in dict(CHOICES[decision.rule]):
-        options = ", ".join(label for _, label in CHOICES[decision.rule])
-        raise DomainError(f"Under this decision's rule the options are: {options}.")
+        options = ", ".join(str(label) for _, label in CHOICES[decision.rule])
+        raise DomainError(
+            gettext("Under this decision's rule the options are: %(options)s.") % {"options": options}
+        )
     cast_at = timezone.now()  # taken under the lock, so the order of cast_at is the order of votes
     ballot = Ballot.objects.select_for_update().filter(decision=decision, partner=partner).first()
     if ballot is None:
@@ -340,7 +380,7 @@ def ballot_cast(
     else:
         reason = "Ballot changed"
     ballot.choice = choice
-    ballot.comment = text_within(comment.strip(), COMMENT_MAX_CHARS, what="The comment")
+    ballot.comment = text_within(comment.strip(), COMMENT_MAX_CHARS, what=gettext("The comment"))
     ballot.cast_by = by
     ballot.cast_at = cast_at
     ballot.receipt_code = Ballot.new_receipt_code()
@@ -418,8 +458,10 @@ def decision_close(*, decision: Decision, by=None, now: dt.datetime | None = Non
         everyone, cast, partners = every_current_partner_voted(decision, timezone.localdate(now))
         if not everyone:
             raise DomainError(
-                f"This decision is open until {_when(decision.deadline)}: {cast} of {partners} current "
-                "Partners have voted, and it closes earlier only once every one of them has."
+                gettext(
+                    "This decision is open until %(deadline)s: %(cast)s of %(partners)s current Partners have voted, and it closes earlier only once every one of them has."
+                )
+                % {"deadline": _when(decision.deadline), "cast": cast, "partners": partners}
             )
     return _count_and_close(decision, now=now, early=early)
 
@@ -440,7 +482,7 @@ def _count_and_close(decision: Decision, *, now: dt.datetime, early: bool) -> De
                 "partner": b.partner.acronym,
                 "partner_name": b.partner.name,
                 "choice": b.choice,
-                "choice_label": labels.get(b.choice, b.get_choice_display()),
+                "choice_label": str(labels.get(b.choice, b.get_choice_display())),
                 "comment": b.comment,
                 "cast_by": b.cast_by.get_full_name() or b.cast_by.get_username(),
                 "cast_at": b.cast_at.isoformat(),
@@ -503,11 +545,13 @@ def _lock_running(decision: Decision, now: dt.datetime, doing: str) -> Decision:
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.status != Decision.Status.OPEN:
         raise DomainError(
-            f"The ballot is “{decision.get_status_display()}”: only a running ballot is {doing}."
+            gettext("The ballot is “%(status)s”: only a running ballot is %(doing)s.")
+            % {"status": decision.get_status_display(), "doing": doing}
         )
     if decision.deadline and now >= decision.deadline:
         raise DomainError(
-            f"The deadline passed at {_when(decision.deadline)}: the ballot is counted now, not {doing}."
+            gettext("The deadline passed at %(deadline)s: the ballot is counted now, not %(doing)s.")
+            % {"deadline": _when(decision.deadline), "doing": doing}
         )
     return decision
 
@@ -515,7 +559,9 @@ def _lock_running(decision: Decision, now: dt.datetime, doing: str) -> Decision:
 def _clean_reason(reason: str, doing: str) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise DomainError(f"Say why the ballot is {doing}: the Partners are told.")
+        raise DomainError(
+            gettext("Say why the ballot is %(doing)s: the Partners are told.") % {"doing": doing}
+        )
     return reason
 
 
@@ -531,11 +577,13 @@ def decision_extend(
     reason = _clean_reason(reason, "extended")
     if deadline is None or deadline <= decision.deadline:
         raise DomainError(
-            f"The new deadline must come after the current one ({_when(decision.deadline)}): "
-            "a ballot is extended, never shortened."
+            gettext(
+                "The new deadline must come after the current one (%(deadline)s): a ballot is extended, never shortened."
+            )
+            % {"deadline": _when(decision.deadline)}
         )
     if deadline > now + MAX_EXTENSION:
-        raise DomainError("The new deadline must be within a year.")
+        raise DomainError(gettext("The new deadline must be within a year."))
     previous = decision.deadline
     decision.deadline = deadline
     decision.change_note = reason
@@ -611,15 +659,18 @@ def nomination_create(*, by, partner: Partner, role: str, nominee, statement: st
     """A Partner's focal point nominates a candidate for Chair or Vice-Chair (ToR 13a, 15)."""
     require(by, "mandate.nominate", partner)
     if role not in (Mandate.Role.CHAIR, Mandate.Role.VICE_CHAIR):
-        raise DomainError("Partners nominate candidates for Chair or Vice-Chair.")
+        raise DomainError(gettext("Partners nominate candidates for Chair or Vice-Chair."))
     if nominee is None or not nominee.is_active:
-        raise DomainError("The candidate needs an active account in the portal.")
+        raise DomainError(gettext("The candidate needs an active account in the portal."))
     if (
         Nomination.objects.filter(role=role, nominee=nominee, nominated_by=partner)
         .exclude(decisions__status__in=BALLOTED)
         .exists()
     ):
-        raise DomainError(f"{partner} has already nominated {nominee} for {Mandate.Role(role).label}.")
+        raise DomainError(
+            gettext("%(partner)s has already nominated %(nominee)s for %(label)s.")
+            % {"partner": partner, "nominee": nominee, "label": Mandate.Role(role).label}
+        )
     nomination = Nomination.objects.create(
         role=role, nominee=nominee, nominated_by=partner, proposed_by=by, statement=statement.strip()
     )

@@ -11,6 +11,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from guardian.shortcuts import assign_perm, remove_perm
 from simple_history.utils import update_change_reason
 
@@ -20,7 +21,7 @@ from kernel import outbox
 from kernel.lifecycle import DomainError, Lifecycle
 
 MANDATE_LIFECYCLE = Lifecycle.of(
-    "mandate",
+    pgettext_lazy("lifecycle name", "mandate"),
     Mandate.Status,
     {
         Mandate.Status.PROPOSED: {Mandate.Status.ACTIVE, Mandate.Status.DECLINED, Mandate.Status.ENDED},
@@ -50,7 +51,10 @@ def focal_point_add(
     if by is not None:
         require(by, "registers.keep")
     if FocalPoint.objects.filter(partner=partner, person=person, ended_on__isnull=True).exists():
-        raise DomainError(f"{person} is already a focal point of {partner}.")
+        raise DomainError(
+            gettext("%(person)s is already a focal point of %(partner)s.")
+            % {"person": person, "partner": partner}
+        )
     focal_point = FocalPoint.objects.create(
         partner=partner,
         person=person,
@@ -71,7 +75,7 @@ def focal_point_end(*, focal_point: FocalPoint, ended_on: dt.date | None = None,
         require(by, "registers.keep")
     focal_point = FocalPoint.objects.select_for_update().get(pk=focal_point.pk)
     if focal_point.ended_on is not None:
-        raise DomainError("This focal point has already ended.")
+        raise DomainError(gettext("This focal point has already ended."))
     focal_point.ended_on = ended_on or timezone.localdate()
     focal_point.save(update_fields=["ended_on"])
     _reason(focal_point, "Focal point ended")
@@ -153,8 +157,10 @@ def _follow(current: Mandate | None, *, person, role: str, thematic_group) -> dt
         return None
     if current.status == Mandate.Status.PROPOSED:
         raise DomainError(
-            f"A proposal for {person} as {_role_label(role, thematic_group)} is already waiting for the "
-            "Secretariat's concurrence: concur with it or decline it first."
+            gettext(
+                "A proposal for %(person)s as %(role)s is already waiting for the Secretariat's concurrence: concur with it or decline it first."
+            )
+            % {"person": person, "role": _role_label(role, thematic_group)}
         )
     return current.ends_on
 
@@ -205,11 +211,11 @@ def _create_active(
     """The one place an active mandate is made: after the caller checked where it comes from.
     Someone who already holds the role is renewed: the new term follows the current one."""
     if role not in Mandate.Role.values:
-        raise DomainError("Choose the role of the mandate.")
+        raise DomainError(gettext("Choose the role of the mandate."))
     if person is None or not person.is_active:
-        raise DomainError("The person appointed needs an active account in the portal.")
+        raise DomainError(gettext("The person appointed needs an active account in the portal."))
     if role == Mandate.Role.LEADER and thematic_group is None:
-        raise DomainError("A Leader's mandate names its Thematic Group.")
+        raise DomainError(gettext("A Leader's mandate names its Thematic Group."))
     thematic_group = thematic_group if role == Mandate.Role.LEADER else None
     _lock_person(person)
     current = _current(
@@ -220,7 +226,7 @@ def _create_active(
         starts_on, ends_on = follows, None
     ends_on = ends_on or add_years(starts_on, TENURE_YEARS)
     if ends_on <= starts_on:
-        raise DomainError("A mandate must end after it starts.")
+        raise DomainError(gettext("A mandate must end after it starts."))
     mandate = Mandate(
         role=role,
         person=person,
@@ -252,13 +258,17 @@ def _check_decision(decision, *, role: str, person) -> None:
     }
     if role not in kinds:
         raise DomainError(
-            f"The Partners Board's ballots appoint the Chair and Vice-Chairs, not the {Mandate.Role(role).label}."
+            gettext("The Partners Board's ballots appoint the Chair and Vice-Chairs, not the %(label)s.")
+            % {"label": Mandate.Role(role).label}
         )
     if decision.status != Decision.Status.CLOSED or decision.result != Decision.Result.ADOPTED:
-        raise DomainError("A mandate follows only an adopted decision of the Partners Board.")
+        raise DomainError(gettext("A mandate follows only an adopted decision of the Partners Board."))
     nomination = decision.nomination
     if decision.kind != kinds[role] or nomination is None or nomination.nominee_id != person.pk:
-        raise DomainError(f"That decision does not appoint {person} as {Mandate.Role(role).label}.")
+        raise DomainError(
+            gettext("That decision does not appoint %(person)s as %(label)s.")
+            % {"person": person, "label": Mandate.Role(role).label}
+        )
 
 
 def _check_meeting(by, meeting, *, role: str) -> None:
@@ -267,12 +277,16 @@ def _check_meeting(by, meeting, *, role: str) -> None:
     require(by, "mandate.record_ip_leader" if role == Mandate.Role.IP_LEADER else "mandate.record_election")
     if role not in ELECTED_AT_MEETING:
         raise DomainError(
-            "The Chair appoints Leaders in consultation with the Secretariat (ToR 19): the Chair proposes "
-            "the Leader on the Thematic Group's page and the Secretariat concurs."
+            gettext(
+                "The Chair appoints Leaders in consultation with the Secretariat (ToR 19): the Chair proposes "
+                "the Leader on the Thematic Group's page and the Secretariat concurs."
+            )
         )
     if meeting.kind != meeting.Kind.ANNUAL or meeting.status == meeting.Status.CANCELLED:
         raise DomainError(
-            "An election is recorded on the annual meeting that held it (not an e-meeting, not a cancelled meeting)."
+            gettext(
+                "An election is recorded on the annual meeting that held it (not an e-meeting, not a cancelled meeting)."
+            )
         )
 
 
@@ -301,8 +315,10 @@ def mandate_appoint(
     holds the role is renewed: the new term starts the day the current one ends (ToR 28)."""
     if (decision is None) == (meeting is None):
         raise DomainError(
-            "A mandate comes from an adopted decision of the Partners Board or from an election at an "
-            "annual meeting: name one of them."
+            gettext(
+                "A mandate comes from an adopted decision of the Partners Board or from an election at an "
+                "annual meeting: name one of them."
+            )
         )
     if decision is not None:
         _check_decision(decision, role=role, person=person)
@@ -355,12 +371,16 @@ def mandate_propose_leader(
     require(by, "mandate.propose_leader")
     on = on or timezone.localdate()
     if person is None or not person.is_active or getattr(person, "is_former", False):
-        raise LeaderProposalRefused("Choose a person with an active account in the portal.", "person")
+        raise LeaderProposalRefused(
+            gettext("Choose a person with an active account in the portal."), "person"
+        )
     if thematic_group is None:
-        raise LeaderProposalRefused("Choose the Thematic Group the Leader will lead.", "thematic_group")
+        raise LeaderProposalRefused(
+            gettext("Choose the Thematic Group the Leader will lead."), "thematic_group"
+        )
     starts_on = starts_on or on
     if starts_on < on:
-        raise LeaderProposalRefused("A Leader's mandate cannot start in the past.", "starts_on")
+        raise LeaderProposalRefused(gettext("A Leader's mandate cannot start in the past."), "starts_on")
     _lock_person(person)
     current = _current(
         role=Mandate.Role.LEADER, person=person, thematic_group=thematic_group, starts_on=starts_on
@@ -369,8 +389,15 @@ def mandate_propose_leader(
         _follow(current, person=person, role=Mandate.Role.LEADER, thematic_group=thematic_group)
         if not renew:
             raise LeaderProposalRefused(
-                f"{person} already leads {thematic_group} until {current.last_day:%d %B %Y}. To renew the "
-                f"mandate, tick “renew”: the new one follows the current one from {current.ends_on:%d %B %Y}.",
+                gettext(
+                    "%(person)s already leads %(thematic_group)s until %(last_day)s. To renew the mandate, tick “renew”: the new one follows the current one from %(ends_on)s."
+                )
+                % {
+                    "person": person,
+                    "thematic_group": thematic_group,
+                    "last_day": format(current.last_day, "%d %B %Y"),
+                    "ends_on": format(current.ends_on, "%d %B %Y"),
+                },
                 "renew",
             )
         starts_on = current.ends_on
@@ -453,7 +480,7 @@ def mandate_decline(*, by, mandate: Mandate, reason: str) -> Mandate:
     reason = (reason or "").strip()
     if not reason:
         raise LeaderProposalRefused(
-            "Say why the Secretariat declines: the Chair and the nominee are told.", "reason"
+            gettext("Say why the Secretariat declines: the Chair and the nominee are told."), "reason"
         )
     mandate = _locked_proposal(mandate)
     MANDATE_LIFECYCLE.check(mandate.status, Mandate.Status.DECLINED)
@@ -493,12 +520,15 @@ def mandate_renew(*, by, mandate: Mandate, decision=None, meeting=None) -> Manda
     mandate = Mandate.objects.select_related("person", "thematic_group").get(pk=mandate.pk)
     if mandate.role == Mandate.Role.LEADER:
         raise DomainError(
-            "A Leader's mandate is renewed by the Chair with the Secretariat's concurrence (ToR 19, 28): "
-            "the Chair proposes the renewal on the Thematic Group's page."
+            gettext(
+                "A Leader's mandate is renewed by the Chair with the Secretariat's concurrence (ToR 19, 28): "
+                "the Chair proposes the renewal on the Thematic Group's page."
+            )
         )
     if mandate.status != Mandate.Status.ACTIVE:
         raise DomainError(
-            f"This mandate is “{mandate.get_status_display()}”: only an active mandate is renewed."
+            gettext("This mandate is “%(status)s”: only an active mandate is renewed.")
+            % {"status": mandate.get_status_display()}
         )
     return mandate_appoint(
         by=by,
@@ -532,7 +562,7 @@ def chair_absence_record(
     """The Secretariat records the Chair as absent; a Vice-Chair acts for the Chair (ToR 18)."""
     require(by, "chair_absence.record")
     if ends_on < starts_on:
-        raise DomainError("An absence cannot end before it starts.")
+        raise DomainError(gettext("An absence cannot end before it starts."))
     absence = ChairAbsence.objects.create(
         starts_on=starts_on,
         ends_on=ends_on,

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.utils import update_change_reason
 
 from governance.models import (
@@ -33,14 +35,14 @@ from kernel.lifecycle import DomainError, Lifecycle
 
 L = LogoUseRequest.Status
 LOGO_USE_LIFECYCLE = Lifecycle.of(
-    "logo-use request",
+    pgettext_lazy("lifecycle name", "logo-use request"),
     L,
     {L.PENDING: {L.APPROVED, L.REFUSED}},
 )
 H = Hub.Status
 # Requested → approved/rejected follows the Partners Board's decision; closing is recorded here.
 HUB_LIFECYCLE = Lifecycle.of(
-    "Hub",
+    pgettext_lazy("lifecycle name", "Hub"),
     H,
     {H.REQUESTED: {H.APPROVED, H.REJECTED}, H.APPROVED: {H.CLOSED}},
 )
@@ -63,12 +65,14 @@ def logo_use_approve(*, by, logo_request: LogoUseRequest, written_agreement: boo
     LOGO_USE_LIFECYCLE.check(logo_request.status, L.APPROVED)
     today = timezone.localdate()
     if logo_request.use_from and logo_request.use_until and logo_request.use_until < logo_request.use_from:
-        raise DomainError("The use cannot end before it starts: correct the dates first.")
+        raise DomainError(gettext("The use cannot end before it starts: correct the dates first."))
     agreed = written_agreement or logo_request.written_agreement
     if not agreed and _is_ip_leader(logo_request.requester, today):
         raise DomainError(
-            "The IP Leader uses the logo only with the Secretariat's prior written agreement (Annex I): "
-            "approve it with the written agreement."
+            gettext(
+                "The IP Leader uses the logo only with the Secretariat's prior written agreement (Annex I): "
+                "approve it with the written agreement."
+            )
         )
     logo_request.status = L.APPROVED
     logo_request.written_agreement = agreed
@@ -138,9 +142,13 @@ class RequestRefused(DomainError):
 def _text(value, *, field: str, label: str, max_length: int | None = None, required: bool = True) -> str:
     value = (value or "").strip()
     if required and not value:
-        raise RequestRefused(f"{label} is required.", field)
+        raise RequestRefused(gettext("%(label)s is required.") % {"label": label}, field)
     if max_length is not None and len(value) > max_length:
-        raise RequestRefused(f"{label} is too long: at most {max_length} characters.", field)
+        raise RequestRefused(
+            gettext("%(label)s is too long: at most %(max_length)s characters.")
+            % {"label": label, "max_length": max_length},
+            field,
+        )
     return value
 
 
@@ -152,15 +160,19 @@ def logo_use_request(
     told by email once the request is saved. The IP Leader's use needs the Secretariat's written
     agreement (Annex I), given when it is approved."""
     require(by, "logo.request")
-    organisation = _text(organisation, field="organisation", label="The organisation", max_length=200)
-    purpose = _text(purpose, field="purpose", label="The purpose")
+    organisation = _text(organisation, field="organisation", label=_("The organisation"), max_length=200)
+    purpose = _text(purpose, field="purpose", label=_("The purpose"))
     today = timezone.localdate()
     if use_from and use_from < today:
-        raise RequestRefused("The use cannot start in the past: give today or a later date.", "use_from")
+        raise RequestRefused(
+            gettext("The use cannot start in the past: give today or a later date."), "use_from"
+        )
     if use_until and use_until < today:
-        raise RequestRefused("The use cannot end in the past: give today or a later date.", "use_until")
+        raise RequestRefused(
+            gettext("The use cannot end in the past: give today or a later date."), "use_until"
+        )
     if use_from and use_until and use_until < use_from:
-        raise RequestRefused("The use cannot end before it starts.", "use_until")
+        raise RequestRefused(gettext("The use cannot end before it starts."), "use_until")
     logo_request = LogoUseRequest.objects.create(
         requester=by, organisation=organisation, purpose=purpose, use_from=use_from, use_until=use_until
     )
@@ -184,23 +196,29 @@ def hub_request(
     the Secretariat types a request on someone's behalf in the admin (`contact`). The Secretariat
     and the focal points of that Partner are told (DESIGN.md)."""
     require(by, "hub.request")
-    name = _text(name, field="name", label="The Hub's name", max_length=200)
-    country = _text(country, field="country", label="The country", max_length=100)
-    city = _text(city, field="city", label="The city", max_length=100, required=False)
-    description = _text(description, field="description", label="The description", required=False)
+    name = _text(name, field="name", label=_("The Hub's name"), max_length=200)
+    country = _text(country, field="country", label=_("The country"), max_length=100)
+    city = _text(city, field="city", label=_("The city"), max_length=100, required=False)
+    description = _text(description, field="description", label=_("The description"), required=False)
     today = timezone.localdate()
     partner = Partner.objects.select_for_update().filter(pk=getattr(partner, "pk", None)).first()
     if partner is None or not partner.is_current(today):
         raise RequestRefused(
-            "A Hub works with one of the current U4SSC Partners (ToR 30): choose one.", "partner"
+            gettext("A Hub works with one of the current U4SSC Partners (ToR 30): choose one."), "partner"
         )
     same = Hub.objects.filter(name__iexact=name, country__iexact=country)
     if same.filter(status=H.REQUESTED).exists():
         raise RequestRefused(
-            f"A request for “{name}” in {country} is already waiting for the Partners' decision.", "name"
+            gettext("A request for “%(name)s” in %(country)s is already waiting for the Partners' decision.")
+            % {"name": name, "country": country},
+            "name",
         )
     if same.filter(status=H.APPROVED).exists():
-        raise RequestRefused(f"“{name}” in {country} is already an approved U4SSC Hub.", "name")
+        raise RequestRefused(
+            gettext("“%(name)s” in %(country)s is already an approved U4SSC Hub.")
+            % {"name": name, "country": country},
+            "name",
+        )
     try:
         with transaction.atomic():  # two identical requests at once: the constraint keeps one
             hub = Hub.objects.create(
@@ -214,7 +232,9 @@ def hub_request(
             )
     except IntegrityError:
         raise RequestRefused(
-            f"A request for “{name}” in {country} is already waiting for the Partners' decision.", "name"
+            gettext("A request for “%(name)s” in %(country)s is already waiting for the Partners' decision.")
+            % {"name": name, "country": country},
+            "name",
         ) from None
     _reason(hub, f"Hub requested, to work with {partner.acronym}")
     _tell_secretariat(REQUEST_HUB, hub)
@@ -235,18 +255,22 @@ def engagement_notify(
     elsewhere (ToR 37), or at once of work shared or replicated elsewhere (ToR 38)."""
     require(by, "engagement.notify")
     if kind not in ExternalEngagementNotice.Kind.values:
-        raise RequestRefused("Say whether you will present U4SSC work or report shared work.", "kind")
-    event = _text(event, field="event", label="The event or publication", max_length=200)
-    venue = _text(venue, field="venue", label="The venue", max_length=200, required=False)
-    description = _text(description, field="description", label="The description", required=False)
+        raise RequestRefused(
+            gettext("Say whether you will present U4SSC work or report shared work."), "kind"
+        )
+    event = _text(event, field="event", label=_("The event or publication"), max_length=200)
+    venue = _text(venue, field="venue", label=_("The venue"), max_length=200, required=False)
+    description = _text(description, field="description", label=_("The description"), required=False)
     if (
         kind == ExternalEngagementNotice.Kind.PRESENTATION
         and takes_place_on
         and takes_place_on < timezone.localdate()
     ):
         raise RequestRefused(
-            "A presentation is announced in advance (ToR 37): its date cannot be in the past. "
-            "For work already shared elsewhere, choose “shared or replicated work”.",
+            gettext(
+                "A presentation is announced in advance (ToR 37): its date cannot be in the past. "
+                "For work already shared elsewhere, choose “shared or replicated work”."
+            ),
             "takes_place_on",
         )
     notice = ExternalEngagementNotice.objects.create(

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext_lazy
 from simple_history.utils import bulk_create_with_history, update_change_reason
 
 from governance.models import Clause, Decision, ToRComment, ToRVersion
@@ -25,7 +26,7 @@ from kernel.lifecycle import DomainError, Lifecycle, transition
 
 S = ToRVersion.Status
 TOR_LIFECYCLE = Lifecycle.of(
-    "ToR version",
+    pgettext_lazy("lifecycle name", "ToR version"),
     S,
     {
         S.DRAFT: {S.COMMENT_PERIOD, S.BALLOT, S.WITHDRAWN},
@@ -62,7 +63,7 @@ def tor_revision_create(*, by, summary: str = "") -> ToRVersion:
     require(by, "tor.propose_revision")
     base = ToRVersion.objects.select_for_update().filter(status=S.IN_FORCE).first()
     if base is None:
-        raise DomainError("No version of the Terms of Reference is in force yet: load it first.")
+        raise DomainError(gettext("No version of the Terms of Reference is in force yet: load it first."))
     number = (ToRVersion.objects.aggregate(top=Max("number"))["top"] or 0) + 1
     draft = ToRVersion.objects.create(
         number=number,
@@ -97,7 +98,8 @@ def _lock_editable(tor_version: ToRVersion) -> ToRVersion:
     version = ToRVersion.objects.select_for_update().get(pk=tor_version.pk)
     if version.status not in EDITABLE:
         raise DomainError(
-            f"Version {version.number} is “{version.get_status_display()}”: its clauses can no longer be edited."
+            gettext("Version %(number)s is “%(status)s”: its clauses can no longer be edited.")
+            % {"number": version.number, "status": version.get_status_display()}
         )
     return version
 
@@ -107,7 +109,7 @@ def _lock_clause(clause: Clause) -> tuple[ToRVersion, Clause]:
     try:
         clause = Clause.objects.select_for_update().get(pk=clause.pk, tor_version=version)
     except Clause.DoesNotExist:
-        raise DomainError("This clause is no longer in the draft.") from None
+        raise DomainError(gettext("This clause is no longer in the draft.")) from None
     return version, clause
 
 
@@ -131,23 +133,28 @@ def _clean_numbering(version: ToRVersion, *, kind: str, number: str, letter: str
     number, letter = number.strip(), letter.strip().lower()
     if kind == Clause.Kind.CLAUSE:
         if not _NUMBER.match(number):
-            raise DomainError("A clause is numbered with digits, e.g. 12.")
+            raise DomainError(gettext("A clause is numbered with digits, e.g. 12."))
         return number, ""
     if kind == Clause.Kind.SUBCLAUSE:
         if not _NUMBER.match(number) or not _LETTER.match(letter):
-            raise DomainError("A sub-clause has the number of its clause and a letter, e.g. 12 and b.")
+            raise DomainError(
+                gettext("A sub-clause has the number of its clause and a letter, e.g. 12 and b.")
+            )
         if not version.clauses.filter(kind=Clause.Kind.CLAUSE, number=number).exists():
             raise DomainError(
-                f"There is no clause {number} in this draft to hold sub-clause {number}({letter})."
+                gettext(
+                    "There is no clause %(number)s in this draft to hold sub-clause %(number)s(%(letter)s)."
+                )
+                % {"number": number, "letter": letter}
             )
         return number, letter
     if kind == Clause.Kind.FOOTNOTE:
         digits = number.removeprefix("fn")
         if not digits.isdigit():
-            raise DomainError("A footnote is numbered with digits, e.g. 3.")
+            raise DomainError(gettext("A footnote is numbered with digits, e.g. 3."))
         return f"fn{int(digits)}", ""
     if not _ANNEX.match(number.upper()):
-        raise DomainError("An annex paragraph names its annex in Roman numerals, e.g. II.")
+        raise DomainError(gettext("An annex paragraph names its annex in Roman numerals, e.g. II."))
     return number.upper(), ""
 
 
@@ -167,11 +174,11 @@ def _place(version: ToRVersion, block: list[Clause], after: Clause | None) -> No
     """Give `block` positions right after `after` (None: at the start), saving each clause."""
     moving = {c.pk for c in block if c.pk}
     if after is not None and after.pk in moving:
-        raise DomainError("A clause cannot be placed after itself or one of its own sub-clauses.")
+        raise DomainError(gettext("A clause cannot be placed after itself or one of its own sub-clauses."))
     others = [c for c in version.clauses.select_for_update().order_by("position") if c.pk not in moving]
     at = 0 if after is None else next((i + 1 for i, c in enumerate(others) if c.pk == after.pk), None)
     if at is None:
-        raise DomainError("The clause to place it after is not in this draft.")
+        raise DomainError(gettext("The clause to place it after is not in this draft."))
     low = others[at - 1].position if at else 0
     high = others[at].position if at < len(others) else None
     if high is None:
@@ -224,7 +231,7 @@ def clause_edit(*, by, clause: Clause, text: str, section: str | None = None) ->
     _, clause = _lock_clause(clause)
     text = text.strip()
     if not text:
-        raise DomainError("A clause needs text; to remove it, delete the clause.")
+        raise DomainError(gettext("A clause needs text; to remove it, delete the clause."))
     fields = []
     if text != clause.text:
         clause.text = text
@@ -254,19 +261,24 @@ def clause_insert(
     require(by, "tor.propose_revision")
     version = _lock_editable(tor_version)
     if kind not in Clause.Kind.values:
-        raise DomainError("Choose what to insert: a clause, a sub-clause, an annex paragraph or a footnote.")
+        raise DomainError(
+            gettext("Choose what to insert: a clause, a sub-clause, an annex paragraph or a footnote.")
+        )
     text = text.strip()
     if not text:
-        raise DomainError("A clause needs text.")
+        raise DomainError(gettext("A clause needs text."))
     number, letter = _clean_numbering(version, kind=kind, number=number, letter=letter)
     key = _key_for(version, kind=kind, number=number, letter=letter)
     if version.clauses.filter(key=key).exists():
-        raise DomainError(f"This draft already has {_label(kind, number, letter)}: renumber it first.")
+        raise DomainError(
+            gettext("This draft already has %(kind)s: renumber it first.")
+            % {"kind": _label(kind, number, letter)}
+        )
     if after is not None and after.tor_version_id != version.pk:
-        raise DomainError("The clause to place it after is not in this draft.")
+        raise DomainError(gettext("The clause to place it after is not in this draft."))
     section = section.strip() or (after.section if after is not None else "")
     if not section:
-        raise DomainError("Name the section the clause falls under.")
+        raise DomainError(gettext("Name the section the clause falls under."))
     clause = Clause(
         tor_version=version,
         position=0,
@@ -282,7 +294,9 @@ def clause_insert(
         with transaction.atomic():
             clause.save()
     except IntegrityError:
-        raise DomainError(f"This draft already has {_label(kind, number, letter)}.") from None
+        raise DomainError(
+            gettext("This draft already has %(kind)s.") % {"kind": _label(kind, number, letter)}
+        ) from None
     _reason(clause, "Clause inserted")
     return clause
 
@@ -302,7 +316,7 @@ def clause_renumber(*, by, clause: Clause, number: str, letter: str = "") -> Cla
     require(by, "tor.propose_revision")
     version, clause = _lock_clause(clause)
     if clause.kind == Clause.Kind.PARAGRAPH:
-        raise DomainError("Annex paragraphs are not numbered.")
+        raise DomainError(gettext("Annex paragraphs are not numbered."))
     number, letter = _clean_numbering(version, kind=clause.kind, number=number, letter=letter)
     if (number, letter) == (clause.number, clause.letter):
         return clause
@@ -311,7 +325,9 @@ def clause_renumber(*, by, clause: Clause, number: str, letter: str = "") -> Cla
     new_keys = {f"{n}{lt}" for _, n, lt in changes}
     clash = version.clauses.filter(key__in=new_keys).exclude(pk__in=[c.pk for c in block]).first()
     if clash is not None:
-        raise DomainError(f"This draft already has {clash.label}: renumber or delete it first.")
+        raise DomainError(
+            gettext("This draft already has %(label)s: renumber or delete it first.") % {"label": clash.label}
+        )
     _set_keys(changes)
     return clause
 
@@ -367,7 +383,7 @@ def tor_comment_period_open(
     now = now or timezone.now()
     version = ToRVersion.objects.select_for_update().get(pk=tor_version.pk)
     if deadline <= now:
-        raise DomainError("The comment deadline must be in the future.")
+        raise DomainError(gettext("The comment deadline must be in the future."))
     if version.status != S.COMMENT_PERIOD:
         TOR_LIFECYCLE.check(version.status, S.COMMENT_PERIOD)
         version.status = S.COMMENT_PERIOD
@@ -391,17 +407,20 @@ def tor_comment_add(
     now = now or timezone.now()
     version = ToRVersion.objects.select_for_update().get(pk=tor_version.pk)
     if version.status != S.COMMENT_PERIOD or version.comment_deadline is None:
-        raise DomainError(f"Version {version.number} is not open for comments.")
+        raise DomainError(
+            gettext("Version %(number)s is not open for comments.") % {"number": version.number}
+        )
     if now >= version.comment_deadline:
         raise DomainError(
-            f"The comment period closed on {_when(version.comment_deadline)}: comments are no longer accepted."
+            gettext("The comment period closed on %(comment_deadline)s: comments are no longer accepted.")
+            % {"comment_deadline": _when(version.comment_deadline)}
         )
     text = text.strip()
     if not text:
-        raise DomainError("Write your comment before sending it.")
-    text_within(text, COMMENT_MAX_CHARS, what="The comment")
+        raise DomainError(gettext("Write your comment before sending it."))
+    text_within(text, COMMENT_MAX_CHARS, what=gettext("The comment"))
     if clause is not None and clause.tor_version_id != version.pk:
-        raise DomainError("That clause is not part of this draft.")
+        raise DomainError(gettext("That clause is not part of this draft."))
     partner_ids = sorted(principal_for(by).partner_ids)
     comment = ToRComment.objects.create(
         tor_version=version,
@@ -420,7 +439,7 @@ def tor_comment_handle(*, by, comment: ToRComment, handling: str, note: str = ""
     require(by, "tor.handle_comment")
     comment = ToRComment.objects.select_for_update().get(pk=comment.pk)
     if handling not in ToRComment.Handling.values or handling == ToRComment.Handling.PENDING:
-        raise DomainError("Choose how the comment was handled.")
+        raise DomainError(gettext("Choose how the comment was handled."))
     comment.handling = handling
     comment.handling_note = note.strip()
     comment.handled_by = by
@@ -452,17 +471,23 @@ def tor_revision_to_ballot(
     TOR_LIFECYCLE.check(version.status, S.BALLOT)
     if version.status == S.COMMENT_PERIOD and version.comment_deadline and version.comment_deadline > now:
         raise DomainError(
-            f"The comment period runs until {_when(version.comment_deadline)}: put the draft to a ballot after it."
+            gettext("The comment period runs until %(comment_deadline)s: put the draft to a ballot after it.")
+            % {"comment_deadline": _when(version.comment_deadline)}
         )
     pending = unhandled_comments_count(version)
     if pending and not unhandled_comments_confirmed:
         raise DomainError(
-            f"{pending} comment(s) on version {version.number} are still “Not yet handled”: record how each "
-            "was handled, or confirm that the draft goes to the ballot with them unhandled."
+            gettext(
+                "%(pending)s comment(s) on version %(number)s are still “Not yet handled”: record how each was handled, or confirm that the draft goes to the ballot with them unhandled."
+            )
+            % {"pending": pending, "number": version.number}
         )
     if version.based_on_id is None or version.based_on.status != S.IN_FORCE:
         raise DomainError(
-            f"Version {version.number} was not drafted from the version in force: start a new draft from it."
+            gettext(
+                "Version %(number)s was not drafted from the version in force: start a new draft from it."
+            )
+            % {"number": version.number}
         )
     confirmed = f" with {pending} comment(s) not yet handled, as confirmed" if pending else ""
     return transition(

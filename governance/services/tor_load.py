@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history, update_change_reason
 
 from governance.models import Clause, ToRVersion
@@ -37,14 +38,19 @@ def tor_version_load_from_text(
     try:
         parsed = parse_tor(text)
     except ToRParseError as exc:
-        raise DomainError(f"The text could not be read as Terms of Reference: {exc}") from exc
+        raise DomainError(
+            gettext("The text could not be read as Terms of Reference: %(exc)s") % {"exc": exc}
+        ) from exc
     if ToRVersion.objects.filter(number=number).exists():
-        raise DomainError(f"ToR version {number} already exists.")
+        raise DomainError(gettext("ToR version %(number)s already exists.") % {"number": number})
     if status == ToRVersion.Status.IN_FORCE:
         in_force = ToRVersion.objects.select_for_update().filter(status=ToRVersion.Status.IN_FORCE).first()
         if in_force is not None:
             raise DomainError(
-                f"ToR version {in_force.number} is in force: adopt a revision instead of loading a second version."
+                gettext(
+                    "ToR version %(number)s is in force: adopt a revision instead of loading a second version."
+                )
+                % {"number": in_force.number}
             )
     version = ToRVersion(
         number=number,

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from governance import selectors, services
@@ -48,8 +49,10 @@ def leader_propose(request, slug: str):
             mandate = done.value
             messages.success(
                 request,
-                f"You proposed {mandate.person} as Leader of {group}. The Secretariat has been asked to concur "
-                "(ToR 19); the mandate starts when it does, and you will be told.",
+                gettext(
+                    "You proposed %(person)s as Leader of %(group)s. The Secretariat has been asked to concur (ToR 19); the mandate starts when it does, and you will be told."
+                )
+                % {"person": mandate.person, "group": group},
             )
             return redirect("governance:leader_propose", slug=group.slug)
     context = {
@@ -83,8 +86,15 @@ def leader_concur(request, pk: int):
         mandate = done.value
         messages.success(
             request,
-            f"{mandate.person} is Leader of {mandate.thematic_group} from {mandate.starts_on:%d %B %Y} "
-            f"to {mandate.last_day:%d %B %Y}. The Leader, the Chair and the Secretariat are told.",
+            gettext(
+                "%(person)s is Leader of %(thematic_group)s from %(starts_on)s to %(last_day)s. The Leader, the Chair and the Secretariat are told."
+            )
+            % {
+                "person": mandate.person,
+                "thematic_group": mandate.thematic_group,
+                "starts_on": format(mandate.starts_on, "%d %B %Y"),
+                "last_day": format(mandate.last_day, "%d %B %Y"),
+            },
         )
     return redirect("governance:leader_proposals")
 
@@ -97,7 +107,7 @@ def leader_decline(request, pk: int):
     form = LeaderDeclineForm(request.POST)
     if not form.is_valid():
         messages.error(
-            request, "Say why the Secretariat declines: the Chair and the person proposed are told."
+            request, gettext("Say why the Secretariat declines: the Chair and the person proposed are told.")
         )
         return redirect("governance:leader_proposals")
     if attempt(
@@ -108,7 +118,9 @@ def leader_decline(request, pk: int):
         reason=form.cleaned_data["reason"],
     ):
         messages.success(
-            request, f"The proposal of {mandate.person} is declined; the Chair and the person are told."
+            request,
+            gettext("The proposal of %(person)s is declined; the Chair and the person are told.")
+            % {"person": mandate.person},
         )
     return redirect("governance:leader_proposals")
 

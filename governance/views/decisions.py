@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from governance import selectors, services
@@ -192,11 +193,11 @@ def decision_vote(request, pk: int):
     partner_id = next((v for k, v in request.POST.items() if k.endswith("partner")), None)
     partner = Partner.objects.filter(pk=partner_id).first() if str(partner_id or "").isdigit() else None
     if partner is None:
-        messages.error(request, "Say which Partner you vote for.")
+        messages.error(request, gettext("Say which Partner you vote for."))
         return redirect(decision.get_absolute_url())
     form = BallotForm(request.POST, decision=decision, prefix=f"p{partner.pk}")
     if not form.is_valid():
-        messages.error(request, "Choose one of the options on the ballot.")
+        messages.error(request, gettext("Choose one of the options on the ballot."))
         return redirect(decision.get_absolute_url())
     ballot, ok = attempt(
         request,
@@ -210,14 +211,21 @@ def decision_vote(request, pk: int):
     if ok:
         messages.success(
             request,
-            f"{partner}'s vote is recorded: {ballot.get_choice_display()}. Receipt code {ballot.receipt_code}; "
-            "a confirmation was sent to each of its focal points.",
+            gettext(
+                "%(partner)s's vote is recorded: %(choice)s. Receipt code %(receipt_code)s; a confirmation was sent to each of its focal points."
+            )
+            % {
+                "partner": partner,
+                "choice": ballot.get_choice_display(),
+                "receipt_code": ballot.receipt_code,
+            },
         )
         closed = Decision.objects.filter(pk=decision.pk, status=Decision.Status.CLOSED).first()
         if closed is not None:
             messages.info(
                 request,
-                f"Every current Partner has now voted: the ballot is closed. Result: {closed.get_result_display()}.",
+                gettext("Every current Partner has now voted: the ballot is closed. Result: %(result)s.")
+                % {"result": closed.get_result_display()},
             )
     return redirect(decision.get_absolute_url())
 
@@ -229,10 +237,12 @@ def decision_close_now(request, pk: int):
     Partner has voted, without waiting for the job."""
     decision = selectors.decision_for_user(request.user, pk)
     if not can(request.user, "decision.close"):
-        raise PermissionDenied("Only the Secretariat closes a ballot.")
+        raise PermissionDenied(gettext("Only the Secretariat closes a ballot."))
     closed, ok = attempt(request, services.decision_close, by=request.user, decision=decision)
     if ok:
-        messages.success(request, f"The ballot is closed: {closed.get_result_display()}.")
+        messages.success(
+            request, gettext("The ballot is closed: %(result)s.") % {"result": closed.get_result_display()}
+        )
     return redirect(decision.get_absolute_url())
 
 
@@ -241,10 +251,10 @@ def decision_close_now(request, pk: int):
 def decision_extend(request, pk: int):
     decision = selectors.decision_for_user(request.user, pk)
     if not can(request.user, "decision.extend"):
-        raise PermissionDenied("Only the Secretariat extends a ballot.")
+        raise PermissionDenied(gettext("Only the Secretariat extends a ballot."))
     form = DecisionExtendForm(request.POST, prefix="extend")
     if not form.is_valid():
-        messages.error(request, "Give the new deadline and the reason the Partners are told.")
+        messages.error(request, gettext("Give the new deadline and the reason the Partners are told."))
         return redirect(decision.get_absolute_url())
     extended, ok = attempt(
         request,
@@ -257,7 +267,8 @@ def decision_extend(request, pk: int):
     if ok:
         messages.success(
             request,
-            f"The ballot now closes at {_when(extended.deadline)}; every focal point is told why.",
+            gettext("The ballot now closes at %(deadline)s; every focal point is told why.")
+            % {"deadline": _when(extended.deadline)},
         )
     return redirect(decision.get_absolute_url())
 
@@ -267,10 +278,10 @@ def decision_extend(request, pk: int):
 def decision_withdraw(request, pk: int):
     decision = selectors.decision_for_user(request.user, pk)
     if not can(request.user, "decision.withdraw"):
-        raise PermissionDenied("Only the Secretariat withdraws a ballot.")
+        raise PermissionDenied(gettext("Only the Secretariat withdraws a ballot."))
     form = DecisionWithdrawForm(request.POST, prefix="withdraw")
     if not form.is_valid():
-        messages.error(request, "Say why the ballot is withdrawn: the Partners are told.")
+        messages.error(request, gettext("Say why the ballot is withdrawn: the Partners are told."))
         return redirect(decision.get_absolute_url())
     _, ok = attempt(
         request,
@@ -280,7 +291,7 @@ def decision_withdraw(request, pk: int):
         reason=form.cleaned_data["reason"],
     )
     if ok:
-        messages.success(request, "The ballot is withdrawn; every focal point is told why.")
+        messages.success(request, gettext("The ballot is withdrawn; every focal point is told why."))
     return redirect(decision.get_absolute_url())
 
 
@@ -293,7 +304,7 @@ def decision_record_pdf(request, pk: int):
 @login_required
 def decision_open(request):
     if not can(request.user, "decision.open"):
-        raise PermissionDenied("Only the Secretariat puts questions to the Partners Board.")
+        raise PermissionDenied(gettext("Only the Secretariat puts questions to the Partners Board."))
     initial = {"deadline": default_deadline(14), "rule": Decision.Rule.SIMPLE_MAJORITY}
     if kind := request.GET.get("kind"):
         initial["kind"] = kind
@@ -302,10 +313,10 @@ def decision_open(request):
         nomination := selectors.nominations_open().filter(pk=nomination_id).first()
     ):
         initial["nomination"] = nomination.pk
-        initial["question"] = (
-            f"Do the Partners appoint {nomination.nominee.get_full_name() or nomination.nominee} "
-            f"as {nomination.get_role_display()}?"
-        )
+        initial["question"] = gettext("Do the Partners appoint %(nominee)s as %(role)s?") % {
+            "nominee": nomination.nominee.get_full_name() or nomination.nominee,
+            "role": nomination.get_role_display(),
+        }
     form = DecisionOpenForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -325,7 +336,7 @@ def decision_open(request):
             unhandled_comments_confirmed=data["unhandled_comments_confirmed"],
         )
         if ok:
-            messages.success(request, "The ballot is open.")
+            messages.success(request, gettext("The ballot is open."))
             return redirect(decision.get_absolute_url())
     return render(request, "governance/decisions/open.html", {"form": form})
 
@@ -333,7 +344,7 @@ def decision_open(request):
 def nomination_list(request):
     if not selectors.sees_running(request.user):
         raise PermissionDenied(
-            "Nominations are followed by the Partners, the Management Team and the Secretariat."
+            gettext("Nominations are followed by the Partners, the Management Team and the Secretariat.")
         )
     page = Paginator(selectors.nominations_for_user(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -355,7 +366,7 @@ def nomination_create(request):
     partners = selectors.voting_partners_for_user(request.user)
     if not partners or not can(request.user, "mandate.nominate"):
         raise PermissionDenied(
-            "Partners nominate candidates for Chair and Vice-Chair, through their focal points."
+            gettext("Partners nominate candidates for Chair and Vice-Chair, through their focal points.")
         )
     form = NominationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -370,7 +381,13 @@ def nomination_create(request):
         )
         if ok:
             messages.success(
-                request, f"{partners[0]} nominated {nomination.nominee} for {nomination.get_role_display()}."
+                request,
+                gettext("%(partners)s nominated %(nominee)s for %(role)s.")
+                % {
+                    "partners": partners[0],
+                    "nominee": nomination.nominee,
+                    "role": nomination.get_role_display(),
+                },
             )
             return redirect("governance:nominations")
     return render(

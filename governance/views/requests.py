@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from governance import selectors, services
 from governance.forms import EngagementNoticeForm, HubRequestForm, LogoUseRequestForm
@@ -60,8 +61,10 @@ def logo_request_create(request):
     if request.method == "POST" and form.is_valid() and _submit(request, form, services.logo_use_request):
         messages.success(
             request,
-            f"Your request to use the U4SSC logo for {form.cleaned_data['organisation']} was sent to the "
-            "Secretariat, which approves logo use (ToR 36). You will hear from them; its status is shown here.",
+            gettext(
+                "Your request to use the U4SSC logo for %(organisation)s was sent to the Secretariat, which approves logo use (ToR 36). You will hear from them; its status is shown here."
+            )
+            % {"organisation": form.cleaned_data["organisation"]},
         )
         return redirect("governance:my_requests")
     return render(request, f"{TEMPLATES}/logo_form.html", {"form": form})
@@ -74,8 +77,10 @@ def hub_request_create(request):
     if request.method == "POST" and form.is_valid() and _submit(request, form, services.hub_request):
         messages.success(
             request,
-            f"Your request for the Hub “{form.cleaned_data['name'].strip()}” was sent to the Secretariat, "
-            "which puts it to the Partners for approval (ToR 30). You are its contact.",
+            gettext(
+                "Your request for the Hub “%(name)s” was sent to the Secretariat, which puts it to the Partners for approval (ToR 30). You are its contact."
+            )
+            % {"name": form.cleaned_data["name"].strip()},
         )
         return redirect("governance:my_requests")
     return render(request, f"{TEMPLATES}/hub_form.html", {"form": form})
@@ -88,7 +93,8 @@ def engagement_notice_create(request):
     if request.method == "POST" and form.is_valid() and _submit(request, form, services.engagement_notify):
         messages.success(
             request,
-            f"Thank you: the Secretariat has been told about “{form.cleaned_data['event'].strip()}” (ToR 37-38).",
+            gettext("Thank you: the Secretariat has been told about “%(event)s” (ToR 37-38).")
+            % {"event": form.cleaned_data["event"].strip()},
         )
         return redirect("governance:my_requests")
     return render(request, f"{TEMPLATES}/engagement_form.html", {"form": form})

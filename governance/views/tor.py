@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from governance import selectors, services
@@ -42,7 +43,9 @@ PDF_CACHE_SECONDS = 60 * 60 * 24
 
 def _require_secretariat(request) -> None:
     if not can(request.user, "tor.propose_revision"):
-        raise PermissionDenied("Only the Secretariat drafts revisions of the Terms of Reference (ToR 9).")
+        raise PermissionDenied(
+            gettext("Only the Secretariat drafts revisions of the Terms of Reference (ToR 9).")
+        )
 
 
 def _draft_for_secretariat(request, number: int) -> ToRVersion:
@@ -66,7 +69,9 @@ def pdf_response(html: str, filename: str) -> HttpResponse:
             pdf = html_to_pdf(html)
         except PdfUnavailable as exc:
             return HttpResponse(
-                f"PDFs cannot be made on this server: {exc}", status=503, content_type="text/plain"
+                gettext("PDFs cannot be made on this server: %(exc)s") % {"exc": exc},
+                status=503,
+                content_type="text/plain",
             )
         cache.set(key, pdf, PDF_CACHE_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -149,14 +154,17 @@ def tor_draft_create(request):
     _require_secretariat(request)
     form = DraftCreateForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "The summary could not be read.")
+        messages.error(request, gettext("The summary could not be read."))
         return redirect("governance:tor_versions")
     draft, ok = attempt(
         request, services.tor_revision_create, by=request.user, summary=form.cleaned_data["summary"]
     )
     if not ok:
         return redirect("governance:tor_versions")
-    messages.success(request, f"Draft version {draft.number} created from the version in force.")
+    messages.success(
+        request,
+        gettext("Draft version %(number)s created from the version in force.") % {"number": draft.number},
+    )
     return redirect("governance:tor_draft", number=draft.number)
 
 
@@ -197,7 +205,7 @@ def tor_clause_edit(request, number: int, pk: int):
             section=form.cleaned_data["section"],
         )
         if ok:
-            messages.success(request, f"Clause {clause.label} saved.")
+            messages.success(request, gettext("Clause %(label)s saved.") % {"label": clause.label})
             return redirect(reverse("governance:tor_draft", args=[number]) + f"#{clause.anchor}")
     context = {
         "version": version,
@@ -227,10 +235,12 @@ def tor_clause_renumber(request, number: int, pk: int):
             letter=form.cleaned_data["letter"],
         )
         if ok:
-            messages.success(request, f"Clause {old} is now {updated.label}.")
+            messages.success(
+                request, gettext("Clause %(old)s is now %(label)s.") % {"old": old, "label": updated.label}
+            )
             return redirect(reverse("governance:tor_draft", args=[number]) + f"#{updated.anchor}")
     else:
-        messages.error(request, "Give the new number (and letter for a sub-clause).")
+        messages.error(request, gettext("Give the new number (and letter for a sub-clause)."))
     return redirect("governance:tor_clause_edit", number=number, pk=pk)
 
 
@@ -244,10 +254,10 @@ def tor_clause_move(request, number: int, pk: int):
             request, services.clause_move, by=request.user, clause=clause, after=form.cleaned_data["after"]
         )
         if ok:
-            messages.success(request, f"Clause {clause.label} moved.")
+            messages.success(request, gettext("Clause %(label)s moved.") % {"label": clause.label})
             return redirect(reverse("governance:tor_draft", args=[number]) + f"#{clause.anchor}")
     else:
-        messages.error(request, "Choose where to move the clause.")
+        messages.error(request, gettext("Choose where to move the clause."))
     return redirect("governance:tor_clause_edit", number=number, pk=pk)
 
 
@@ -258,7 +268,7 @@ def tor_clause_delete(request, number: int, pk: int):
         label = clause.label
         _, ok = attempt(request, services.clause_delete, by=request.user, clause=clause)
         if ok:
-            messages.success(request, f"Clause {label} deleted from the draft.")
+            messages.success(request, gettext("Clause %(label)s deleted from the draft.") % {"label": label})
             return redirect("governance:tor_draft", number=number)
         return redirect("governance:tor_clause_edit", number=number, pk=pk)
     subclauses = (
@@ -294,7 +304,7 @@ def tor_clause_insert(request, number: int):
             text=data["text"],
         )
         if ok:
-            messages.success(request, f"Clause {clause.label} inserted.")
+            messages.success(request, gettext("Clause %(label)s inserted.") % {"label": clause.label})
             return redirect(reverse("governance:tor_draft", args=[number]) + f"#{clause.anchor}")
     return render(request, "governance/tor/clause_insert.html", {"version": version, "form": form})
 
@@ -304,7 +314,9 @@ def tor_draft_renumber(request, number: int):
     version = _draft_for_secretariat(request, number)
     count, ok = attempt(request, services.tor_draft_renumber, by=request.user, tor_version=version)
     if ok:
-        messages.success(request, f"{count} clauses and sub-clauses renumbered in order.")
+        messages.success(
+            request, gettext("%(count)s clauses and sub-clauses renumbered in order.") % {"count": count}
+        )
     return redirect("governance:tor_draft", number=number)
 
 
@@ -313,7 +325,7 @@ def tor_withdraw(request, number: int):
     version = _draft_for_secretariat(request, number)
     _, ok = attempt(request, services.tor_revision_withdraw, by=request.user, tor_version=version)
     if ok:
-        messages.success(request, f"Draft version {version.number} withdrawn.")
+        messages.success(request, gettext("Draft version %(number)s withdrawn.") % {"number": version.number})
     return redirect("governance:tor_draft", number=number)
 
 
@@ -330,9 +342,9 @@ def tor_comment_period(request, number: int):
             deadline=form.cleaned_data["deadline"],
         )
         if ok:
-            messages.success(request, "The comment period is open.")
+            messages.success(request, gettext("The comment period is open."))
     else:
-        messages.error(request, "Give the date and time the comment period closes.")
+        messages.error(request, gettext("Give the date and time the comment period closes."))
     return redirect("governance:tor_draft", number=number)
 
 
@@ -352,7 +364,7 @@ def tor_comments(request, number: int):
             text=form.cleaned_data["text"],
         )
         if ok:
-            messages.success(request, "Your comment was recorded.")
+            messages.success(request, gettext("Your comment was recorded."))
             return redirect("governance:tor_comments", number=number)
     context = {
         "version": version,
@@ -373,7 +385,9 @@ def tor_clause_comment(request, number: int, pk: int):
         raise Http404("Only drafts take comments.")
     clause = _clause_of(version, pk)
     if not can(request.user, "tor.comment"):
-        raise PermissionDenied("The Management Team and the Partners comment on a ToR revision (ToR 13b).")
+        raise PermissionDenied(
+            gettext("The Management Team and the Partners comment on a ToR revision (ToR 13b).")
+        )
     form = ClauseCommentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         _, ok = attempt(
@@ -385,7 +399,9 @@ def tor_clause_comment(request, number: int, pk: int):
             text=form.cleaned_data["text"],
         )
         if ok:
-            messages.success(request, f"Your comment on clause {clause.label} was recorded.")
+            messages.success(
+                request, gettext("Your comment on clause %(label)s was recorded.") % {"label": clause.label}
+            )
             return redirect(reverse("governance:tor_draft", args=[number]) + f"#{clause.anchor}")
     context = {
         "version": version,
@@ -412,9 +428,9 @@ def tor_comment_handle(request, pk: int):
             note=form.cleaned_data["note"],
         )
         if ok:
-            messages.success(request, "The handling of the comment was recorded.")
+            messages.success(request, gettext("The handling of the comment was recorded."))
     else:
-        messages.error(request, "Choose how the comment was handled.")
+        messages.error(request, gettext("Choose how the comment was handled."))
     return redirect(reverse("governance:tor_comments", args=[version.number]) + f"#comment-{comment.pk}")
 
 
@@ -422,9 +438,10 @@ def tor_ballot(request, number: int):
     """Put the draft to the Partners Board."""
     version = _draft_for_secretariat(request, number)
     if not can(request.user, "decision.open"):
-        raise PermissionDenied("Only the Secretariat opens a ballot.")
+        raise PermissionDenied(gettext("Only the Secretariat opens a ballot."))
     initial = {
-        "question": f"Do the Partners approve version {version.number} of the Terms of Reference?",
+        "question": gettext("Do the Partners approve version %(number)s of the Terms of Reference?")
+        % {"number": version.number},
         "deadline": default_deadline(14),
         "rule": Decision.Rule.SIMPLE_MAJORITY,
     }
@@ -447,7 +464,7 @@ def tor_ballot(request, number: int):
             unhandled_comments_confirmed=data.get("unhandled_comments_confirmed", False),
         )
         if ok:
-            messages.success(request, "The ballot is open.")
+            messages.success(request, gettext("The ballot is open."))
             return redirect(decision.get_absolute_url())
     return render(
         request,
