@@ -13,6 +13,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from kernel.admin_base import (
     RegisterAdmin,
@@ -141,7 +142,7 @@ class MeetingAdmin(ServiceAdmin):
         "cancel_emeeting",
     ]
 
-    @admin.display(description="Report")
+    @admin.display(description=_("Report"))
     def report_download(self, obj):
         if obj.pk is None or obj.kind != Meeting.Kind.ANNUAL:
             return "-"
@@ -302,20 +303,20 @@ class MeetingDecisionForm(forms.ModelForm):
     person = forms.ModelChoiceField(
         queryset=get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name"),
         required=False,
-        help_text="For an appointment or the IP Leader's election: the person appointed.",
+        help_text=_("For an appointment or the IP Leader's election: the person appointed."),
     )
     role = forms.ChoiceField(
         choices=[("", "—"), *[(r.value, r.label) for r in services.APPOINTABLE_ROLES]],
         required=False,
-        help_text="For an appointment: Chair, Vice-Chair or Leader.",
+        help_text=_("For an appointment: Chair, Vice-Chair or Leader."),
     )
     thematic_group = forms.ModelChoiceField(
         queryset=ThematicGroup.objects.order_by("title"),
         required=False,
-        help_text="For a Leader: the Thematic Group.",
+        help_text=_("For a Leader: the Thematic Group."),
     )
     starts_on = forms.DateField(
-        required=False, help_text="First day of the mandate (default: the day of the meeting)."
+        required=False, help_text=_("First day of the mandate (default: the day of the meeting).")
     )
 
     class Meta:
@@ -348,7 +349,7 @@ class MeetingDecisionAdmin(ServiceAdmin):
     ]
     RECORD_FIELDS = ["meeting", "session", "kind", "mandate", "deliverable", "workplan", "recorded_by"]
 
-    @admin.display(description="Decision")
+    @admin.display(description=_("Decision"))
     def short_text(self, obj):
         return obj.text[:100]
 

@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -185,12 +186,16 @@ def meeting_agenda(request, slug):
     meeting = selectors.meeting_get_visible(user=request.user, slug=slug)
     step = AGENDA_STEPS.get(request.POST.get("step", ""))
     if step is None:
-        messages.error(request, "Unknown step.")
+        messages.error(request, gettext("Unknown step."))
         return redirect(meeting)
     done = attempt(request, step, by=request.user, meeting=meeting, denied=True)
     if done:
         meeting = done.value
-        messages.success(request, f"The agenda is now “{meeting.get_agenda_status_display()}”.")
+        messages.success(
+            request,
+            gettext("The agenda is now “%(agenda_status)s”.")
+            % {"agenda_status": meeting.get_agenda_status_display()},
+        )
     return redirect(meeting)
 
 
@@ -264,7 +269,10 @@ def registration_decide(request, slug, pk):
     done = attempt(request, action, by=request.user, registration=registration, denied=True)
     if done:
         if decision == "check_address":
-            messages.success(request, f"An email asking to confirm {done.value.email} is on its way.")
+            messages.success(
+                request,
+                gettext("An email asking to confirm %(email)s is on its way.") % {"email": done.value.email},
+            )
         else:
             messages.success(request, f"{done.value.name}: {done.value.get_status_display()}.")
     return redirect("meetings:participants", slug=meeting.slug)
@@ -288,7 +296,7 @@ def meeting_decision_create(request, slug):
             **form.cleaned_data,
         )
     ):
-        messages.success(request, "The decision is recorded.")
+        messages.success(request, gettext("The decision is recorded."))
         return redirect(meeting)
     return render(request, "meetings/decision_form.html", {"meeting": meeting, "form": form})
 
@@ -315,10 +323,12 @@ def emeeting_create(request):
         )
         if done:
             if done.value.status == Meeting.Status.HELD:
-                messages.success(request, "The e-meeting is recorded as held; its minutes can be uploaded.")
+                messages.success(
+                    request, gettext("The e-meeting is recorded as held; its minutes can be uploaded.")
+                )
             else:
                 messages.success(
-                    request, "The e-meeting is scheduled. It is in the calendars of those invited."
+                    request, gettext("The e-meeting is scheduled. It is in the calendars of those invited.")
                 )
             return redirect(done.value)
     return render(request, "meetings/emeeting_form.html", {"form": form}, status=400 if form.errors else 200)
@@ -353,7 +363,10 @@ def minutes_upload(request, slug):
                 file=form.cleaned_data["file"],
             )
             if done:
-                messages.success(request, f"Minutes uploaded (version {done.value.version}).")
+                messages.success(
+                    request,
+                    gettext("Minutes uploaded (version %(version)s).") % {"version": done.value.version},
+                )
                 return redirect(meeting)
             status = 403 if done.denied else 400
         else:
@@ -367,7 +380,7 @@ def emeeting_held(request, slug):
     meeting = _emeeting(request, slug)
     form = MarkHeldForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give the date the e-meeting was held.")
+        messages.error(request, gettext("Give the date the e-meeting was held."))
         return redirect(meeting)
     if attempt(
         request,
@@ -377,7 +390,7 @@ def emeeting_held(request, slug):
         meeting=meeting,
         held_on=form.cleaned_data["held_on"],
     ):
-        messages.success(request, "The e-meeting is marked as held; its minutes are now due.")
+        messages.success(request, gettext("The e-meeting is marked as held; its minutes are now due."))
     return redirect(meeting)
 
 
@@ -386,7 +399,7 @@ def emeeting_held(request, slug):
 def emeeting_cancel(request, slug):
     meeting = _emeeting(request, slug)
     if attempt(request, services.emeeting_cancel, denied=True, by=request.user, meeting=meeting):
-        messages.success(request, "The e-meeting is cancelled.")
+        messages.success(request, gettext("The e-meeting is cancelled."))
     return redirect(meeting)
 
 
@@ -464,7 +477,7 @@ def meeting_report(request, slug):
 def meeting_report_publish(request, slug):
     meeting = selectors.meeting_get_visible(user=request.user, slug=slug)
     if attempt(request, services.meeting_report_publish, denied=True, by=request.user, meeting=meeting):
-        messages.success(request, "The report is published: anyone can now download it, in full.")
+        messages.success(request, gettext("The report is published: anyone can now download it, in full."))
     return redirect(meeting)
 
 

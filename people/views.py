@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -77,7 +78,11 @@ def invitation_create(request):
         )
         if done:
             invitation = done.value
-            messages.success(request, f"Invitation sent to {invitation.email} as {invitation.role_label}.")
+            messages.success(
+                request,
+                gettext("Invitation sent to %(email)s as %(role_label)s.")
+                % {"email": invitation.email, "role_label": invitation.role_label},
+            )
             return redirect("people:invitation_list")
     return render(request, "people/invitation_form.html", {"form": form})
 
@@ -95,7 +100,9 @@ def invitation_resend(request, pk: int):
         site_url=_site_url(request),
     ):
         messages.success(
-            request, f"Invitation sent again to {invitation.email}; the earlier link no longer works."
+            request,
+            gettext("Invitation sent again to %(email)s; the earlier link no longer works.")
+            % {"email": invitation.email},
         )
     return redirect("people:invitation_list")
 
@@ -106,7 +113,11 @@ def invitation_revoke(request, pk: int):
     require(request.user, "people.invite")
     invitation = get_object_or_404(Invitation, pk=pk)
     if attempt(request, services.invitation_revoke, by=request.user, invitation=invitation):
-        messages.success(request, f"Invitation of {invitation.email} revoked; its link no longer works.")
+        messages.success(
+            request,
+            gettext("Invitation of %(email)s revoked; its link no longer works.")
+            % {"email": invitation.email},
+        )
     return redirect("people:invitation_list")
 
 
@@ -158,10 +169,16 @@ def invitation_accept(request, token: str):
             if not signed_in_as_invitee:
                 login(request, done.value, backend="django.contrib.auth.backends.ModelBackend")
             if invitation.role == invitation.Role.FOCAL_POINT:
-                messages.success(request, f"Welcome to U4SSC. You are now {invitation.role_label}.")
+                messages.success(
+                    request,
+                    gettext("Welcome to U4SSC. You are now %(role_label)s.")
+                    % {"role_label": invitation.role_label},
+                )
             else:
                 messages.success(
-                    request, f"Welcome to U4SSC. {services.appointment_pending_text(invitation)}"
+                    request,
+                    gettext("Welcome to U4SSC. %(appointment_pending_text)s")
+                    % {"appointment_pending_text": services.appointment_pending_text(invitation)},
                 )
             return redirect("portal:dashboard")
     return render(
@@ -239,7 +256,7 @@ def profile(request):
             **{name: form.cleaned_data[name] for name in services.PROFILE_FIELDS},
         )
     ):
-        messages.success(request, "Your profile has been saved.")
+        messages.success(request, gettext("Your profile has been saved."))
         return redirect("people:profile")
     return render(request, "people/profile.html", {"form": form})
 
@@ -291,8 +308,10 @@ def delete_account(request):
         logout(request)
         messages.success(
             request,
-            "Your account has been deleted. Your votes, comments and other governance records remain "
-            "and are shown as “Former participant”.",
+            gettext(
+                "Your account has been deleted. Your votes, comments and other governance records remain "
+                "and are shown as “Former participant”."
+            ),
         )
         return redirect("portal:home")
     return render(request, "people/delete_account.html", {"form": form})

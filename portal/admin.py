@@ -6,6 +6,7 @@ here because the kernel imports no app (the gate is the rulebook's)."""
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 from simple_history.utils import update_change_reason
 
 from governance.rulebook import can
@@ -76,7 +77,7 @@ class OutboxMessageAdmin(SecretariatLogAdmin):
             actions.pop("send_now", None)
         return actions
 
-    @admin.action(description="Send the selected emails now (pending or failed ones)")
+    @admin.action(description=_("Send the selected emails now (pending or failed ones)"))
     def send_now(self, request, queryset):
         if not can(request.user, "registers.keep"):
             self.message_user(request, "Only the Secretariat sends emails again.", messages.ERROR)

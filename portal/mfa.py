@@ -29,6 +29,7 @@ from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 
 from governance.rulebook import principal_for
 from portal.models import SecuritySettings
@@ -85,7 +86,9 @@ class RequireSecondFactorMiddleware:
             if not has_second_factor(user):
                 messages.info(
                     request,
-                    "Your role needs a second factor: set up an authenticator app or a passkey to go on.",
+                    gettext(
+                        "Your role needs a second factor: set up an authenticator app or a passkey to go on."
+                    ),
                     fail_silently=True,
                 )
                 return redirect(reverse("mfa_index"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.helpers import ActionForm
+from django.utils.translation import gettext_lazy as _
 
 from kernel.admin_base import (
     ReadOnlyInline,
@@ -47,7 +48,7 @@ class NoteActionForm(ActionForm):
 
     note = forms.CharField(
         required=False,
-        label="Note (why it is withdrawn; how the Partners agreed)",
+        label=_("Note (why it is withdrawn; how the Partners agreed)"),
         widget=forms.TextInput(attrs={"size": 60}),
     )
 
@@ -151,7 +152,7 @@ class DeliverableAdmin(ServiceAdmin):
         "withdraw",
     ]
 
-    @admin.display(description="Portal")
+    @admin.display(description=_("Portal"))
     def portal_page(self, obj):
         if obj.pk is None:
             return "—"
@@ -265,7 +266,7 @@ class TeamMemberAdmin(ServiceAdmin):
         for member in queryset.select_related("person", "deliverable"):
             services.team_member_remove(member=member, by=request.user)
 
-    @admin.action(description="Remove the selected people from their teams (their access to drafts ends)")
+    @admin.action(description=_("Remove the selected people from their teams (their access to drafts ends)"))
     def remove_from_team(self, request, queryset):
         run_each(
             self,

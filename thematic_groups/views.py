@@ -12,6 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance.rulebook import RuleDenied, principal_for, require
@@ -65,7 +66,7 @@ def deliverable_propose(request, slug):
             **form.cleaned_data,
         )
         if done:
-            messages.success(request, "Your proposal is recorded. It now awaits approval (ToR 19).")
+            messages.success(request, gettext("Your proposal is recorded. It now awaits approval (ToR 19)."))
             return redirect(done.value)
     status = 400 if request.method == "POST" else 200
     return render(
@@ -264,7 +265,7 @@ def deliverable_edit_text(request, slug):
             **form.cleaned_data,
         )
     ):
-        messages.success(request, "The text is saved.")
+        messages.success(request, gettext("The text is saved."))
         return redirect(deliverable)
     status = 400 if request.method == "POST" else 200
     return render(
@@ -360,7 +361,7 @@ def sign_up(request, slug):
         deliverable=deliverable,
         message=form.cleaned_data.get("message", ""),
     ):
-        messages.success(request, "Thank you: the Leader and the Secretariat have been told.")
+        messages.success(request, gettext("Thank you: the Leader and the Secretariat have been told."))
     return redirect(deliverable if visible else open_call.get_absolute_url())
 
 
@@ -450,7 +451,8 @@ def call_detail(request, pk):
             motivation=form.cleaned_data["motivation"],
         ):
             messages.success(
-                request, "Your application is recorded. The Secretariat and the Management Team vet it."
+                request,
+                gettext("Your application is recorded. The Secretariat and the Management Team vet it."),
             )
             return redirect(call.get_absolute_url())
     p = principal_for(request.user)
@@ -476,7 +478,7 @@ def call_detail(request, pk):
 def call_close(request, pk):
     call = selectors.call_get_for_user(user=request.user, pk=pk)
     if attempt(request, services.call_close, by=request.user, call=call):
-        messages.success(request, "The call is closed.")
+        messages.success(request, gettext("The call is closed."))
     return redirect(call.get_absolute_url())
 
 
@@ -487,7 +489,9 @@ def application_vet(request, pk):
     require(request.user, "call.vet", application.call.deliverable)
     accept = request.POST.get("outcome") == "accept"
     if attempt(request, services.application_vet, by=request.user, application=application, accept=accept):
-        messages.success(request, "Accepted: the expert joined the team." if accept else "Declined.")
+        messages.success(
+            request, gettext("Accepted: the expert joined the team.") if accept else gettext("Declined.")
+        )
     return redirect(application.call.get_absolute_url())
 
 
@@ -514,7 +518,7 @@ def workplan_create(request):
     if request.method == "POST" and form.is_valid():
         done = attempt(request, services.workplan_create, form=form, by=request.user, **form.cleaned_data)
         if done:
-            messages.success(request, "The workplan is open for inputs.")
+            messages.success(request, gettext("The workplan is open for inputs."))
             return redirect("thematic_groups:workplan_detail", done.value.pk)
     return render(
         request, "thematic_groups/workplan_create.html", {"form": form}, status=400 if form.errors else 200
@@ -587,7 +591,7 @@ def workplan_action(request, pk, action):
             return redirect("thematic_groups:workplan_detail", workplan.pk)
         context = _workplan_context(request, workplan, {form_name: form})
         return render(request, "thematic_groups/workplan_detail.html", context, status=400)
-    messages.success(request, "Saved.")
+    messages.success(request, gettext("Saved."))
     return redirect("thematic_groups:workplan_detail", workplan.pk)
 
 
@@ -596,7 +600,7 @@ def workplan_item_remove(request, pk, item_id):
     workplan = selectors.workplan_get_visible(user=request.user, pk=pk)
     item = get_object_or_404(WorkplanItem, pk=item_id, workplan=workplan)
     if attempt(request, services.workplan_item_remove, by=request.user, item=item):
-        messages.success(request, "The item is removed.")
+        messages.success(request, gettext("The item is removed."))
     return redirect("thematic_groups:workplan_detail", workplan.pk)
 
 
