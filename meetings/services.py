@@ -83,21 +83,25 @@ def meeting_shape_problems(
     (That a meeting ends after it starts is the model's constraint `meeting_ends_after_start`.)"""
     problems = []
     if slug in RESERVED_SLUGS:
-        problems.append(f"“{slug}” is reserved for a portal page; choose another web address.")
+        problems.append(
+            gettext("“%(slug)s” is reserved for a portal page; choose another web address.") % {"slug": slug}
+        )
     if kind == Meeting.Kind.ANNUAL:
         if audience and audience != Audience.OPEN:
-            problems.append("The annual meeting is open to all interested participants (ToR 8).")
+            problems.append(gettext("The annual meeting is open to all interested participants (ToR 8)."))
         if thematic_group is not None or deliverable is not None or is_ip_quarterly:
             problems.append(
-                "An annual meeting belongs to the whole Initiative, not to a Thematic Group, "
-                "a deliverable or the IP quarterly meetings."
+                gettext(
+                    "An annual meeting belongs to the whole Initiative, not to a Thematic Group, "
+                    "a deliverable or the IP quarterly meetings."
+                )
             )
     elif (
         kind == Meeting.Kind.E_MEETING
         and sum([thematic_group is not None, deliverable is not None, bool(is_ip_quarterly)]) != 1
     ):
         problems.append(
-            "An e-meeting is for one Thematic Group, one deliverable, or the IP quarterly meeting."
+            gettext("An e-meeting is for one Thematic Group, one deliverable, or the IP quarterly meeting.")
         )
     return problems
 
@@ -274,7 +278,7 @@ def meeting_agenda_agree(*, by, meeting: Meeting) -> Meeting:
 def meeting_agenda_return(*, by, meeting: Meeting) -> Meeting:
     """An agreed agenda goes back to draft for changes (Chair or Secretariat)."""
     if not (can(by, "meeting.frame_agenda") or can(by, "meeting.manage")):
-        raise RuleDenied("meeting.frame_agenda")
+        raise RuleDenied(gettext("meeting.frame_agenda"))
     meeting = _locked(meeting)
     return _move_agenda(meeting, Meeting.AgendaStatus.DRAFT, "Agenda returned to draft", by=by)
 
@@ -492,19 +496,28 @@ def address_check_for_token(token: str, *, lock: bool = False) -> AddressCheck:
     check = queryset.filter(token_hash=AddressCheck.hash_token(token or "")).first()
     if check is None:
         raise AddressCheckUnusable(
-            "This confirmation link is not valid. Check that you copied the whole link from the email.",
+            gettext(
+                "This confirmation link is not valid. Check that you copied the whole link from the email."
+            ),
             kind="unknown",
         )
     if check.used_at is not None:
         raise AddressCheckUnusable(
-            f"This link has already been used: the address was confirmed on "
-            f"{timezone.localtime(check.used_at):%d %B %Y}. Each link works once; there is nothing more to do.",
+            gettext(
+                "This link has already been used: the address was confirmed on %(date)s. Each link works once; there is nothing more to do."
+            )
+            % {"date": format(timezone.localtime(check.used_at), "%d %B %Y")},
             kind="used",
         )
     if check.expires_at <= timezone.now():
         raise AddressCheckUnusable(
-            f"This link expired on {timezone.localtime(check.expires_at):%d %B %Y}. Links are valid for "
-            f"{ADDRESS_CHECK_VALID_DAYS} days: if you still wish to attend, ask the U4SSC Secretariat to send it again.",
+            gettext(
+                "This link expired on %(date)s. Links are valid for %(days)s days: if you still wish to attend, ask the U4SSC Secretariat to send it again."
+            )
+            % {
+                "date": format(timezone.localtime(check.expires_at), "%d %B %Y"),
+                "days": ADDRESS_CHECK_VALID_DAYS,
+            },
             kind="expired",
         )
     return check
@@ -658,7 +671,7 @@ def meeting_decision_record(
     text = text.strip()
     if not text:
         raise DomainError(gettext("Say what was decided."))
-    text_within(text, COMMENT_MAX_CHARS, what="What was decided")
+    text_within(text, COMMENT_MAX_CHARS, what=gettext("What was decided"))
     if kind not in MeetingDecision.Kind.values:
         raise DomainError(gettext("Choose the kind of decision."))
     starts_on = starts_on or meeting.held_on or timezone.localtime(meeting.starts_at).date()
@@ -760,7 +773,7 @@ def emeeting_schedule(
         ) from exc
     if ends_at is not None and ends_at <= starts_at:
         raise DomainError(gettext("An e-meeting must end after it starts."))
-    date_within(starts_at, what="The date of the e-meeting")
+    date_within(starts_at, what=gettext("The date of the e-meeting"))
     day, today = timezone.localtime(starts_at).date(), timezone.localdate()
     if held and day > today:
         raise DomainError(

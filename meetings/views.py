@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -94,21 +95,27 @@ def meeting_detail(request, slug):
 
 REGISTERED_MESSAGES = {
     services.ADDRESS_VERIFIED: (
-        "Thank you: you are registered. The Secretariat will confirm your registration by email."
+        _("Thank you: you are registered. The Secretariat will confirm your registration by email.")
     ),
     services.ADDRESS_CHECK_SENT: (
-        "Thank you: you are registered. We have sent an email to {email}: open the link in it to confirm "
-        "that the address is yours. The Secretariat writes about your registration only to a confirmed address."
+        _(
+            "Thank you: you are registered. We have sent an email to %(email)s: open the link in it to confirm "
+            "that the address is yours. The Secretariat writes about your registration only to a confirmed address."
+        )
     ),
     services.ADDRESS_CHECK_USED_TODAY: (
-        "Thank you: you are registered. An email asking to confirm {email} was already sent and answered today, "
-        "and we send at most one a day: the Secretariat can ask you to confirm the address for this registration "
-        "from tomorrow. It writes about your registration only to a confirmed address."
+        _(
+            "Thank you: you are registered. An email asking to confirm %(email)s was already sent and answered today, "
+            "and we send at most one a day: the Secretariat can ask you to confirm the address for this registration "
+            "from tomorrow. It writes about your registration only to a confirmed address."
+        )
     ),
     services.ADDRESS_CHECK_ALREADY_SENT: (
-        "Thank you: you are registered. An email asking to confirm {email} was already sent today (we send "
-        "at most one a day): its link confirms this registration too. The Secretariat writes about your "
-        "registration only to a confirmed address."
+        _(
+            "Thank you: you are registered. An email asking to confirm %(email)s was already sent today (we send "
+            "at most one a day): its link confirms this registration too. The Secretariat writes about your "
+            "registration only to a confirmed address."
+        )
     ),
 }
 
@@ -129,7 +136,7 @@ def meeting_register(request, slug):
         if done:
             registration = done.value
             messages.success(
-                request, REGISTERED_MESSAGES[registration.address_check].format(email=registration.email)
+                request, REGISTERED_MESSAGES[registration.address_check] % {"email": registration.email}
             )
             return redirect(meeting)
     context = _detail_context(request, meeting, registration_form=form)
@@ -233,14 +240,14 @@ def meeting_participants_csv(request, slug):
     writer = csv.writer(response)
     writer.writerow(
         [
-            "Name",
-            "Organisation",
-            "Country",
-            "Email",
-            "Attendance",
-            "Status",
-            "Registered at",
-            "Address confirmed at",
+            gettext("Name"),
+            gettext("Organisation"),
+            gettext("Country"),
+            gettext("Email"),
+            gettext("Attendance"),
+            gettext("Status"),
+            gettext("Registered at"),
+            gettext("Address confirmed at"),
         ]
     )
     for r in selectors.meeting_participants(meeting=meeting).iterator():
@@ -510,7 +517,7 @@ def calendar_personal(request, token):
         raise Http404("Unknown calendar.")
     body = calendars.calendar_bytes(
         selectors.calendar_personal(person=person),
-        name="My U4SSC e-meetings",
+        name=gettext("My U4SSC e-meetings"),
         with_links=True,
         site=request.build_absolute_uri("/"),
     )

@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kernel.admin_base import RegisterAdmin, run_each
@@ -99,7 +100,9 @@ class PersonAdmin(RegisterAdmin, DjangoUserAdmin):
         if request.POST.get("confirm_anonymise") not in ("on", "true", "1"):
             self.message_user(
                 request,
-                "Nothing was deleted: tick the confirmation box next to the action to delete personal data.",
+                gettext(
+                    "Nothing was deleted: tick the confirmation box next to the action to delete personal data."
+                ),
                 messages.ERROR,
             )
             return

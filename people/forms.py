@@ -28,14 +28,14 @@ def _text(label: str, *, required: bool = True, max_length: int = 200, autocompl
 
 
 class ProfileFieldsMixin(forms.Form):
-    first_name = _text("First name", max_length=150, autocomplete="given-name")
-    last_name = _text("Last name", max_length=150, autocomplete="family-name")
+    first_name = _text(_("First name"), max_length=150, autocomplete="given-name")
+    last_name = _text(_("Last name"), max_length=150, autocomplete="family-name")
     organisation = _text(
-        "Organisation",
+        _("Organisation"),
         autocomplete="organization",
         help_text=_("The city, university, company, NGO or UN body you work for."),
     )
-    country = _text("Country", max_length=100, autocomplete="country-name")
+    country = _text(_("Country"), max_length=100, autocomplete="country-name")
 
 
 class ParticipantSignupForm(ProfileFieldsMixin):
@@ -60,8 +60,8 @@ class ParticipantSignupForm(ProfileFieldsMixin):
 
 
 class ProfileForm(ProfileFieldsMixin):
-    organisation = _text("Organisation", required=False, autocomplete="organization")
-    country = _text("Country", required=False, max_length=100, autocomplete="country-name")
+    organisation = _text(_("Organisation"), required=False, autocomplete="organization")
+    country = _text(_("Country"), required=False, max_length=100, autocomplete="country-name")
     expertise = forms.CharField(
         label=_("Fields of expertise"),
         required=False,
@@ -77,8 +77,8 @@ class ProfileForm(ProfileFieldsMixin):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "off"}))
-    first_name = _text("First name", required=False, max_length=150)
-    last_name = _text("Last name", required=False, max_length=150)
+    first_name = _text(_("First name"), required=False, max_length=150)
+    last_name = _text(_("Last name"), required=False, max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=Invitation.Role.choices)
     partner = forms.ModelChoiceField(
         label=_("Partner"),
@@ -87,7 +87,7 @@ class InvitationForm(forms.Form):
         help_text=_("For a focal point: the Partner they will represent."),
     )
     title = _text(
-        "Position in the Partner organisation",
+        _("Position in the Partner organisation"),
         required=False,
         help_text=_("For a focal point, e.g. “Programme Officer”."),
     )
@@ -226,8 +226,13 @@ class DeleteAccountForm(forms.Form):
 
 
 class ParticipantFilterForm(forms.Form):
-    JOINED = [("", "Any time"), ("7", "Last 7 days"), ("30", "Last 30 days"), ("90", "Last 90 days")]
-    STATUS = [("", "All accounts"), ("active", "Active"), ("inactive", "Deactivated")]
+    JOINED = [
+        ("", _("Any time")),
+        ("7", _("Last 7 days")),
+        ("30", _("Last 30 days")),
+        ("90", _("Last 90 days")),
+    ]
+    STATUS = [("", _("All accounts")), ("active", _("Active")), ("inactive", _("Deactivated"))]
 
     joined = forms.ChoiceField(label=_("Joined"), choices=JOINED, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=STATUS, required=False)

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -40,7 +41,7 @@ class Person(AbstractUser):
 
     def __str__(self) -> str:
         if self.is_former:
-            return "Former participant"
+            return gettext("Former participant")
         return self.get_full_name() or self.username
 
     @property
@@ -136,7 +137,7 @@ class Invitation(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="accepted") | Q(accepted_at__isnull=False, person__isnull=False),
                 name="invitation_accepted_has_person",
-                violation_error_message="An accepted invitation records who accepted it and when.",
+                violation_error_message=_("An accepted invitation records who accepted it and when."),
             ),
         ]
         indexes = [models.Index(fields=["status", "expires_at"])]
@@ -151,9 +152,9 @@ class Invitation(models.Model):
     @property
     def role_label(self) -> str:
         if self.role == self.Role.FOCAL_POINT and self.partner_id:
-            return f"focal point of {self.partner}"
+            return gettext("focal point of %(partner)s") % {"partner": self.partner}
         if self.role == self.Role.LEADER and self.thematic_group_id:
-            return f"Leader of {self.thematic_group}"
+            return gettext("Leader of %(group)s") % {"group": self.thematic_group}
         return self.get_role_display()
 
     def is_expired(self, now=None) -> bool:

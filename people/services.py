@@ -236,26 +236,37 @@ def invitation_for_token(token: str, *, lock: bool = False) -> Invitation:
     invitation = queryset.filter(token_hash=Invitation.hash_token(token)).first()
     if invitation is None:
         raise InvitationUnusable(
-            "This invitation link is not valid. Check that you copied the whole link from the email, "
-            "or ask the Secretariat to send the invitation again.",
+            gettext(
+                "This invitation link is not valid. Check that you copied the whole link from the email, "
+                "or ask the Secretariat to send the invitation again."
+            ),
             kind="unknown",
         )
     if invitation.status == Invitation.Status.ACCEPTED:
         raise InvitationUnusable(
-            "This invitation has already been used. Each link works once: sign in with the account "
-            "you created, or reset your password if you have forgotten it.",
+            gettext(
+                "This invitation has already been used. Each link works once: sign in with the account "
+                "you created, or reset your password if you have forgotten it."
+            ),
             kind="used",
         )
     if invitation.status == Invitation.Status.REVOKED:
         raise InvitationUnusable(
-            "The Secretariat has withdrawn this invitation. Contact the Secretariat if you think "
-            "this is a mistake.",
+            gettext(
+                "The Secretariat has withdrawn this invitation. Contact the Secretariat if you think "
+                "this is a mistake."
+            ),
             kind="revoked",
         )
     if invitation.is_expired():
         raise InvitationUnusable(
-            f"This invitation expired on {timezone.localtime(invitation.expires_at):%d %B %Y}. "
-            f"Invitations are valid for {INVITATION_VALID_DAYS} days: ask the Secretariat to send it again.",
+            gettext(
+                "This invitation expired on %(date)s. Invitations are valid for %(days)s days: ask the Secretariat to send it again."
+            )
+            % {
+                "date": format(timezone.localtime(invitation.expires_at), "%d %B %Y"),
+                "days": INVITATION_VALID_DAYS,
+            },
             kind="expired",
         )
     return invitation
@@ -275,16 +286,18 @@ def _unique_username(email: str) -> str:
 def appointment_pending_text(invitation: Invitation) -> str:
     """What a person invited for a mandate is told: who appoints them, and that nothing is held yet."""
     if invitation.role == Invitation.Role.LEADER:
-        return (
-            f"Your role as {invitation.role_label} starts once the Chair has appointed you and the "
+        return gettext(
+            "Your role as %(role)s starts once the Chair has appointed you and the "
             "Secretariat has concurred (ToR 19); you will be told by email."
-        )
+        ) % {"role": invitation.role_label}
     if invitation.role == Invitation.Role.IP_LEADER:
-        return "Your role as IP Leader starts once the Secretariat records your election at the annual meeting (Annex I)."
-    return (
-        f"Your role as {invitation.get_role_display()} starts once the Secretariat records your appointment "
+        return gettext(
+            "Your role as IP Leader starts once the Secretariat records your election at the annual meeting (Annex I)."
+        )
+    return gettext(
+        "Your role as %(role)s starts once the Secretariat records your appointment "
         "by the Partners Board (ToR 13a, 15)."
-    )
+    ) % {"role": invitation.get_role_display()}
 
 
 def _apply_role(invitation: Invitation, person) -> None:
@@ -390,7 +403,8 @@ def person_update_profile(*, person, **changes):
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise DomainError(
-            gettext("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+            gettext("These fields cannot be changed here: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))}
         )
     person = Person.objects.select_for_update().get(pk=person.pk)
     changed = []

@@ -221,7 +221,11 @@ def _set_active(request, pk: int, *, active: bool):
     person = get_object_or_404(Person, pk=pk, is_former=False)
     service = services.person_reactivate if active else services.person_deactivate
     if attempt(request, service, by=request.user, person=person):
-        messages.success(request, f"{person} {'reactivated' if active else 'deactivated'}.")
+        messages.success(
+            request,
+            (gettext("%(person)s reactivated.") if active else gettext("%(person)s deactivated."))
+            % {"person": person},
+        )
     return redirect(request.POST.get("next") or "people:participant_list")
 
 

@@ -108,4 +108,4 @@ def admin_login(request, extra_context=None):
         return redirect_to_login(next_url, reverse("account_login"))
     if admin.site.has_permission(request):
         return redirect(next_url)
-    raise PermissionDenied("The admin is for Secretariat staff only.")
+    raise PermissionDenied(gettext("The admin is for Secretariat staff only."))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kernel.bounds import BODY_MAX_CHARS, COMMENT_MAX_CHARS, PLAUSIBLE_DATE, TEXT_MAX_CHARS
@@ -24,8 +25,8 @@ class DeliverableSearchForm(forms.Form):
     def __init__(self, *args, groups=(), years=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
-        self.fields["group"].choices = [("", "All groups"), *[(g.slug, g.title) for g in groups]]
-        self.fields["year"].choices = [("", "All years"), *[(str(y), str(y)) for y in years]]
+        self.fields["group"].choices = [("", gettext("All groups")), *[(g.slug, g.title) for g in groups]]
+        self.fields["year"].choices = [("", gettext("All years")), *[(str(y), str(y)) for y in years]]
 
 
 class DeliverableProposalForm(forms.Form):
@@ -111,7 +112,9 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.deliverable = deliverable
         self.fields["version"].queryset = deliverable.versions.order_by("-number")
-        self.fields["version"].label_from_instance = lambda v: f"Version {v.number}"
+        self.fields["version"].label_from_instance = lambda v: (
+            gettext("Version %(number)s") % {"number": v.number}
+        )
         if deliverable.status == Deliverable.Status.FINAL_DRAFT:
             self.fields["kind"].choices = [
                 (value, label)
@@ -123,7 +126,7 @@ class CommentForm(forms.Form):
     def clean_kind(self):
         kind = self.cleaned_data["kind"]
         if self.deliverable.status == Deliverable.Status.FINAL_DRAFT and kind not in FINAL_DRAFT_KINDS:
-            raise forms.ValidationError(FINAL_DRAFT_RULE)
+            raise forms.ValidationError(str(FINAL_DRAFT_RULE))
         return kind
 
 

@@ -15,7 +15,8 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import assign_perm, remove_perm
 from simple_history.utils import update_change_reason
 
@@ -47,16 +48,16 @@ S = Deliverable.Status
 W = Workplan.Status
 
 # The texts every published deliverable carries, on its page and in its PDF.
-EDITORIAL_DISCLAIMER = (
+EDITORIAL_DISCLAIMER = _(
     "This deliverable has been through an editorial review to ensure quality control and "
     "factual correctness of the content."
 )  # meeting report 3.6
-IP_NOTICE = (
+IP_NOTICE = _(
     "All the material published based on the work of the U4SSC is the intellectual property of "
     "ITU, UNECE, UN-Habitat and other participating UN agencies, funds and programmes."
 )  # ToR 34
 FINAL_DRAFT_KINDS = (DeliverableComment.Kind.FACTUAL, DeliverableComment.Kind.EDITORIAL)
-FINAL_DRAFT_RULE = (
+FINAL_DRAFT_RULE = _(
     "On a final draft, comments are limited to factual corrections and editorial oversights "
     "(meeting report 3.6)."
 )
@@ -476,7 +477,7 @@ def contribution_sign_up(*, by, deliverable: Deliverable, message: str = "") -> 
         call_is_open(call) for call in deliverable.calls.all()
     )
     if not reachable:
-        raise RuleDenied("deliverable.sign_up")
+        raise RuleDenied(gettext("deliverable.sign_up"))
     DELIVERABLE_LIFECYCLE.check_action("sign_up", deliverable)
     if ContributionSignup.objects.filter(deliverable=deliverable, person=by).exists():
         raise DomainError(gettext("You have already signed up to contribute to this deliverable."))
@@ -557,10 +558,10 @@ def comment_add(
         raise DomainError(gettext("Choose the kind of comment."))
     if not text.strip():
         raise DomainError(gettext("Write the comment."))
-    text_within(text.strip(), COMMENT_MAX_CHARS, what="The comment")
+    text_within(text.strip(), COMMENT_MAX_CHARS, what=gettext("The comment"))
     if deliverable.status == S.FINAL_DRAFT:
         if kind not in FINAL_DRAFT_KINDS:
-            raise DomainError(FINAL_DRAFT_RULE)
+            raise DomainError(str(FINAL_DRAFT_RULE))
         deadline = deliverable.final_review_deadline
         if deadline and timezone.now() > deadline:
             raise DomainError(
@@ -615,12 +616,12 @@ def _capacity(by) -> str:
     roles = []
     if principal.partner_ids:
         acronyms = Partner.objects.filter(pk__in=principal.partner_ids).values_list("acronym", flat=True)
-        roles.append(f"Partner ({', '.join(sorted(acronyms))})")
+        roles.append(gettext("Partner (%(partners)s)") % {"partners": ", ".join(sorted(acronyms))})
     if principal.leader_group_ids:
         titles = ThematicGroup.objects.filter(pk__in=principal.leader_group_ids).values_list(
             "title", flat=True
         )
-        roles.append(f"Leader ({', '.join(sorted(titles))})")
+        roles.append(gettext("Leader (%(groups)s)") % {"groups": ", ".join(sorted(titles))})
     if principal.ip_leader:
         roles.append("IP Leader")
     return "; ".join(roles)[:200]
@@ -636,7 +637,7 @@ def workplan_input_add(*, by, workplan: Workplan, text: str) -> WorkplanInput:
         raise DomainError(gettext("The deadline for inputs has passed."))
     if not text.strip():
         raise DomainError(gettext("Write your input."))
-    text_within(text.strip(), COMMENT_MAX_CHARS, what="Your input")
+    text_within(text.strip(), COMMENT_MAX_CHARS, what=gettext("Your input"))
     item = WorkplanInput.objects.create(
         workplan=workplan, author=by, text=text.strip(), capacity=_capacity(by)
     )
@@ -673,8 +674,8 @@ def workplan_item_add(
         owner = owner.strip() or f"Leader, {deliverable.thematic_group.title}"
     if not title.strip():
         raise DomainError(gettext("An item has a title."))
-    date_within(starts_on, what="The start")
-    date_within(ends_on, what="The end")
+    date_within(starts_on, what=gettext("The start"))
+    date_within(ends_on, what=gettext("The end"))
     if starts_on and ends_on and ends_on < starts_on:
         raise DomainError(gettext("An item cannot end before it starts."))
     position = (workplan.items.aggregate(n=Max("position"))["n"] or 0) + 1
@@ -746,26 +747,26 @@ def workplan_review(*, by, workplan: Workplan, note: str = "", approve: bool = T
 
 
 WORKPLAN_STAGES = (
-    ("compiled", "compiled"),
-    ("reviewed", "reviewed by the Management Team"),
-    ("presented", "presented"),
-    ("agreed", "agreed"),
+    ("compiled", pgettext_lazy("workplan stage", "compiled")),
+    ("reviewed", pgettext_lazy("workplan stage", "reviewed by the Management Team")),
+    ("presented", pgettext_lazy("workplan stage", "presented")),
+    ("agreed", pgettext_lazy("workplan stage", "agreed")),
 )
 
 
 def _stages_in_order(workplan: Workplan, stage: str, on: dt.date) -> None:
     """A stage's date is not in the future and not before the stages it follows (issue #19)."""
     label = dict(WORKPLAN_STAGES)[stage]
-    not_in_future(on, what=f"The date the workplan was {label}")
-    for earlier, earlier_label in WORKPLAN_STAGES[: [s for s, _ in WORKPLAN_STAGES].index(stage)]:
+    not_in_future(on, what=gettext("The date the workplan was %(stage)s") % {"stage": label})
+    for earlier, earlier_label in WORKPLAN_STAGES[: [s for s, _label in WORKPLAN_STAGES].index(stage)]:
         day = getattr(workplan, f"{earlier}_on")
         if day and on < day:
             raise DomainError(
-                gettext("The workplan cannot be %(label)s on %(on)s: it was %(earlier_label)s on %(day)s.")
+                gettext("The workplan cannot be %(stage)s on %(on)s: it was %(earlier_stage)s on %(day)s.")
                 % {
-                    "label": label,
+                    "stage": label,
                     "on": format(on, "%d %B %Y"),
-                    "earlier_label": earlier_label,
+                    "earlier_stage": earlier_label,
                     "day": format(day, "%d %B %Y"),
                 }
             )

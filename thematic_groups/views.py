@@ -170,10 +170,10 @@ def deliverable_transition(request, slug, action):
     """The lifecycle buttons without a form: approval is separate (it names the meeting)."""
     deliverable = _visible(request, slug)
     successes = {
-        "start_drafting": "Drafting has started.",
-        "return_to_drafting": "Back to drafting.",
-        "editorial_review": "Editorial review has started.",
-        "publish": "Published. The PDF carries the disclaimer and the IP notice.",
+        "start_drafting": gettext("Drafting has started."),
+        "return_to_drafting": gettext("Back to drafting."),
+        "editorial_review": gettext("Editorial review has started."),
+        "publish": gettext("Published. The PDF carries the disclaimer and the IP notice."),
     }
     name = action.replace("-", "_")
     if name not in successes:
