@@ -278,7 +278,7 @@ def meeting_agenda_agree(*, by, meeting: Meeting) -> Meeting:
 def meeting_agenda_return(*, by, meeting: Meeting) -> Meeting:
     """An agreed agenda goes back to draft for changes (Chair or Secretariat)."""
     if not (can(by, "meeting.frame_agenda") or can(by, "meeting.manage")):
-        raise RuleDenied(gettext("meeting.frame_agenda"))
+        raise RuleDenied("meeting.frame_agenda")
     meeting = _locked(meeting)
     return _move_agenda(meeting, Meeting.AgendaStatus.DRAFT, "Agenda returned to draft", by=by)
 
@@ -824,11 +824,18 @@ def emeeting_mark_held(*, by, meeting: Meeting, held_on: dt.date | None = None) 
 
 def _record_held(meeting: Meeting, held_on: dt.date | None, what: str) -> Meeting:
     held_on = held_on or timezone.localdate()
+    emeeting = what == "e-meeting"
     if held_on > timezone.localdate():
-        raise DomainError(gettext("An %(what)s cannot be marked as held on a future date.") % {"what": what})
+        raise DomainError(
+            gettext("An e-meeting cannot be marked as held on a future date.")
+            if emeeting
+            else gettext("An annual meeting cannot be marked as held on a future date.")
+        )
     if held_on < timezone.localtime(meeting.starts_at).date():
         raise DomainError(
-            gettext("An %(what)s cannot be held before the date it was scheduled for.") % {"what": what}
+            gettext("An e-meeting cannot be held before the date it was scheduled for.")
+            if emeeting
+            else gettext("An annual meeting cannot be held before the date it was scheduled for.")
         )
     meeting.held_on = held_on
     return transition(

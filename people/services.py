@@ -161,8 +161,8 @@ def invitation_send(
         and FocalPoint.objects.filter(partner=partner, person=existing, ended_on__isnull=True).exists()
     ):
         raise DomainError(
-            gettext("%(existing)s is already a focal point of %(partner)s.")
-            % {"existing": existing, "partner": partner}
+            gettext("%(person)s is already a focal point of %(partner)s.")
+            % {"person": existing, "partner": partner}
         )
     duplicate = Invitation.objects.select_for_update().filter(
         email__iexact=email,

@@ -177,8 +177,8 @@ def invitation_accept(request, token: str):
             else:
                 messages.success(
                     request,
-                    gettext("Welcome to U4SSC. %(appointment_pending_text)s")
-                    % {"appointment_pending_text": services.appointment_pending_text(invitation)},
+                    gettext("Welcome to U4SSC. %(next_step)s")
+                    % {"next_step": services.appointment_pending_text(invitation)},
                 )
             return redirect("portal:dashboard")
     return render(

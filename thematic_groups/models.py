@@ -36,7 +36,7 @@ class ThematicGroup(models.Model):
 
     class Meta:
         ordering = ["title"]
-        permissions = [("lead_group", _("Lead this Thematic Group"))]
+        permissions = [("lead_group", "Lead this Thematic Group")]
 
     def __str__(self) -> str:
         return self.title
@@ -182,7 +182,7 @@ class Deliverable(models.Model):
 
     class Meta:
         ordering = ["-published_on", "-proposed_on", "title"]
-        permissions = [("work_on_deliverable", _("Member of this deliverable's team"))]
+        permissions = [("work_on_deliverable", "Member of this deliverable's team")]
         indexes = [models.Index(fields=["status", "-published_on"])]
         constraints = [
             models.CheckConstraint(

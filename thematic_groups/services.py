@@ -477,7 +477,7 @@ def contribution_sign_up(*, by, deliverable: Deliverable, message: str = "") -> 
         call_is_open(call) for call in deliverable.calls.all()
     )
     if not reachable:
-        raise RuleDenied(gettext("deliverable.sign_up"))
+        raise RuleDenied("deliverable.sign_up")
     DELIVERABLE_LIFECYCLE.check_action("sign_up", deliverable)
     if ContributionSignup.objects.filter(deliverable=deliverable, person=by).exists():
         raise DomainError(gettext("You have already signed up to contribute to this deliverable."))
@@ -565,8 +565,8 @@ def comment_add(
         deadline = deliverable.final_review_deadline
         if deadline and timezone.now() > deadline:
             raise DomainError(
-                gettext("The final-draft review closed on %(localtime)s.")
-                % {"localtime": format(timezone.localtime(deadline), "%d %B %Y at %H:%M")}
+                gettext("The final-draft review closed on %(date)s.")
+                % {"date": format(timezone.localtime(deadline), "%d %B %Y at %H:%M")}
             )
     else:
         DELIVERABLE_LIFECYCLE.check_action("comment", deliverable)
@@ -575,8 +575,7 @@ def comment_add(
     location = " ".join((location or "").split())
     if len(location) > LOCATION_MAX:
         raise DomainError(
-            gettext("Say where in the document in at most %(LOCATION_MAX)s characters.")
-            % {"LOCATION_MAX": LOCATION_MAX}
+            gettext("Say where in the document in at most %(max)s characters.") % {"max": LOCATION_MAX}
         )
     comment = DeliverableComment.objects.create(
         deliverable=deliverable, version=version, author=by, kind=kind, text=text.strip(), location=location
