@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from kernel.lifecycle import Action, Lifecycle
@@ -371,7 +372,7 @@ class Minutes(models.Model):
 
     class Meta:
         ordering = ["meeting", "-version"]
-        verbose_name_plural = _("minutes")
+        verbose_name_plural = pgettext_lazy("written record of a meeting", "minutes")
         constraints = [models.UniqueConstraint(fields=["meeting", "version"], name="minutes_version_unique")]
 
     def __str__(self) -> str:
