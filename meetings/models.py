@@ -10,8 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from kernel.lifecycle import Action, Lifecycle
@@ -304,7 +304,7 @@ class AddressCheck(models.Model):
         constraints = [models.UniqueConstraint(fields=["email", "day"], name="one_address_check_per_day")]
 
     def __str__(self) -> str:
-        return f"Address check for {self.email} on {self.day}"
+        return gettext("Address check for %(email)s on %(day)s") % {"email": self.email, "day": self.day}
 
     @staticmethod
     def hash_token(token: str) -> str:
@@ -376,7 +376,10 @@ class Minutes(models.Model):
         constraints = [models.UniqueConstraint(fields=["meeting", "version"], name="minutes_version_unique")]
 
     def __str__(self) -> str:
-        return f"Minutes of {self.meeting} (v{self.version})"
+        return gettext("Minutes of %(meeting)s (v%(version)s)") % {
+            "meeting": self.meeting,
+            "version": self.version,
+        }
 
 
 def report_upload_to(instance: ReportRender, filename: str) -> str:
@@ -410,7 +413,11 @@ class ReportRender(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Report of {self.meeting} ({self.variant}, {self.content_version[:8]})"
+        return gettext("Report of %(meeting)s (%(variant)s, %(version)s)") % {
+            "meeting": self.meeting,
+            "variant": self.variant,
+            "version": self.content_version[:8],
+        }
 
 
 # Lifecycles: the states, the moves between them, and what may be done in each (kernel/lifecycle.py).

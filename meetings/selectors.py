@@ -239,7 +239,13 @@ def emeeting_scopes_for(*, user) -> list[tuple[str, str]]:
                 (f"group:{group.pk}", gettext("Thematic Group: %(group)s") % {"group": group.title})
             )
             for d in by_group.get(group.pk, []):
-                choices.append((f"deliverable:{d.pk}", f"Deliverable: {d.title} ({group.title})"))
+                choices.append(
+                    (
+                        f"deliverable:{d.pk}",
+                        gettext("Deliverable: %(deliverable)s (%(group)s)")
+                        % {"deliverable": d.title, "group": group.title},
+                    )
+                )
     if principal.can("emeeting.schedule_ip"):
-        choices.append(("ip", "IP Leader's quarterly e-meeting with the Secretariat"))
+        choices.append(("ip", gettext("IP Leader's quarterly e-meeting with the Secretariat")))
     return choices

@@ -143,7 +143,10 @@ class Invitation(models.Model):
         indexes = [models.Index(fields=["status", "expires_at"])]
 
     def __str__(self) -> str:
-        return f"Invitation of {self.email} as {self.role_label}"
+        return gettext("Invitation of %(email)s as %(role_label)s") % {
+            "email": self.email,
+            "role_label": self.role_label,
+        }
 
     @staticmethod
     def hash_token(token: str) -> str:

@@ -282,7 +282,11 @@ def my_data(request):
 
 def _labelled(item: dict) -> list[tuple[str, object]]:
     def shown(value):
-        return {True: "Yes", False: "No"}.get(value, value) if isinstance(value, bool) else value
+        return (
+            {True: gettext("Yes"), False: gettext("No")}.get(value, value)
+            if isinstance(value, bool)
+            else value
+        )
 
     return [(name.replace("_", " ").capitalize(), shown(value)) for name, value in item.items()]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -28,7 +29,7 @@ class SecuritySettings(models.Model):
         verbose_name_plural = _("security settings")
 
     def __str__(self) -> str:
-        return "Security settings"
+        return gettext("Security settings")
 
     def save(self, *args, **kwargs):
         self.pk = 1  # a singleton: there is only ever one row

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
@@ -93,7 +94,10 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} in {self.thematic_group}"
+        return gettext("%(person)s in %(thematic_group)s") % {
+            "person": self.person,
+            "thematic_group": self.thematic_group,
+        }
 
 
 def public_pdf_upload_to(instance: Deliverable, filename: str) -> str:
@@ -252,7 +256,11 @@ class TeamMember(models.Model):
         constraints = [models.UniqueConstraint(fields=["deliverable", "person"], name="one_team_membership")]
 
     def __str__(self) -> str:
-        return f"{self.person} ({self.get_role_display()}) on {self.deliverable}"
+        return gettext("%(person)s (%(role)s) on %(deliverable)s") % {
+            "person": self.person,
+            "role": self.get_role_display(),
+            "deliverable": self.deliverable,
+        }
 
 
 def deliverable_upload_to(instance: DeliverableVersion, filename: str) -> str:
@@ -320,7 +328,11 @@ class DeliverableComment(models.Model):
         ordering = ["created_at"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} by {self.author} on {self.deliverable}"
+        return gettext("%(kind)s by %(author)s on %(deliverable)s") % {
+            "kind": self.get_kind_display(),
+            "author": self.author,
+            "deliverable": self.deliverable,
+        }
 
 
 class CallForExperts(models.Model):
@@ -512,7 +524,10 @@ class WorkplanInput(models.Model):
         ordering = ["created_at"]
 
     def __str__(self) -> str:
-        return f"Input by {self.author} to {self.workplan}"
+        return gettext("Input by %(author)s to %(workplan)s") % {
+            "author": self.author,
+            "workplan": self.workplan,
+        }
 
 
 # Lifecycles: the states, the moves between them, and what may be done in each (kernel/lifecycle.py).
