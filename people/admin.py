@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from kernel.admin_base import RegisterAdmin, run_each
@@ -51,13 +51,16 @@ class PersonAdmin(RegisterAdmin, DjangoUserAdmin):
     readonly_fields = ["last_login", "date_joined", "calendar_token", "is_former"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        ("Person", {"fields": ["first_name", "last_name", "email", "organisation", "country", "expertise"]}),
-        ("Preferences", {"fields": ["optional_reminders"]}),
         (
-            "Access",
+            _("Person"),
+            {"fields": ["first_name", "last_name", "email", "organisation", "country", "expertise"]},
+        ),
+        (_("Preferences"), {"fields": ["optional_reminders"]}),
+        (
+            _("Access"),
             {"fields": ["is_active", "is_former", "is_staff", "is_superuser", "groups", "user_permissions"]},
         ),
-        ("Dates", {"fields": ["last_login", "date_joined"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
         (
@@ -89,11 +92,23 @@ class PersonAdmin(RegisterAdmin, DjangoUserAdmin):
 
     @admin.action(description=_("Deactivate the selected accounts (they can no longer sign in)"))
     def deactivate_accounts(self, request, queryset):
-        _each(self, request, queryset, people_services.person_deactivate, "deactivated")
+        _each(
+            self,
+            request,
+            queryset,
+            people_services.person_deactivate,
+            pgettext("admin: the selected records were …", "deactivated"),
+        )
 
     @admin.action(description=_("Reactivate the selected accounts"))
     def reactivate_accounts(self, request, queryset):
-        _each(self, request, queryset, people_services.person_reactivate, "reactivated")
+        _each(
+            self,
+            request,
+            queryset,
+            people_services.person_reactivate,
+            pgettext("admin: the selected records were …", "reactivated"),
+        )
 
     @admin.action(description=_("Anonymise (delete personal data, at the person's request)"))
     def anonymise(self, request, queryset):
@@ -106,7 +121,13 @@ class PersonAdmin(RegisterAdmin, DjangoUserAdmin):
                 messages.ERROR,
             )
             return
-        _each(self, request, queryset, people_services.person_anonymise, "anonymised")
+        _each(
+            self,
+            request,
+            queryset,
+            people_services.person_anonymise,
+            pgettext("admin: the selected records were …", "anonymised"),
+        )
 
 
 # Invitations (people/services.py): sent from the portal page, which asks the same rulebook;
@@ -154,8 +175,20 @@ class InvitationAdmin(RegisterAdmin):
 
     @admin.action(description=_("Send the selected invitations again, with a new link"))
     def send_again(self, request, queryset):
-        _each(self, request, queryset, people_services.invitation_resend, "sent again")
+        _each(
+            self,
+            request,
+            queryset,
+            people_services.invitation_resend,
+            pgettext("admin: the selected records were …", "sent again"),
+        )
 
     @admin.action(description=_("Revoke the selected invitations"))
     def revoke(self, request, queryset):
-        _each(self, request, queryset, people_services.invitation_revoke, "revoked")
+        _each(
+            self,
+            request,
+            queryset,
+            people_services.invitation_revoke,
+            pgettext("admin: the selected records were …", "revoked"),
+        )
