@@ -12,7 +12,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance.rulebook import RuleDenied, principal_for, require
@@ -197,7 +198,7 @@ def deliverable_approve(request, slug):
         lambda: services.deliverable_record_approval(
             deliverable=deliverable, meeting=form.cleaned_data["meeting"], by=request.user
         ),
-        "The approval is recorded.",
+        gettext("The approval is recorded."),
         form_name="approval_form",
         form=form,
     )
@@ -216,7 +217,7 @@ def deliverable_final_draft(request, slug):
         lambda: services.deliverable_mark_final_draft(
             by=request.user, deliverable=deliverable, review_deadline=form.cleaned_data["review_deadline"]
         ),
-        "The final draft is open for factual and editorial comments.",
+        gettext("The final draft is open for factual and editorial comments."),
         form_name="final_draft_form",
         form=form,
     )
@@ -235,7 +236,7 @@ def deliverable_withdraw(request, slug):
         lambda: services.deliverable_withdraw(
             by=request.user, deliverable=deliverable, note=form.cleaned_data["note"]
         ),
-        "The deliverable is withdrawn; its page stays with the notice.",
+        gettext("The deliverable is withdrawn; its page stays with the notice."),
         form_name="withdraw_form",
         form=form,
     )
@@ -289,7 +290,7 @@ def version_upload(request, slug):
             file=form.cleaned_data["file"],
             note=form.cleaned_data["note"],
         ),
-        "The new version is uploaded.",
+        gettext("The new version is uploaded."),
         form_name="upload_form",
         form=form,
     )
@@ -317,7 +318,7 @@ def comment_add(request, slug):
         request,
         deliverable,
         lambda: services.comment_add(by=request.user, deliverable=deliverable, **form.cleaned_data),
-        "Your comment is recorded.",
+        gettext("Your comment is recorded."),
         form_name="comment_form",
         form=form,
     )
@@ -334,7 +335,7 @@ def call_open(request, slug):
         request,
         deliverable,
         lambda: services.call_open(by=request.user, deliverable=deliverable, **form.cleaned_data),
-        "The call for experts is open.",
+        gettext("The call for experts is open."),
         form_name="call_form",
         form=form,
     )
@@ -380,7 +381,7 @@ def team_add(request, slug, signup_id):
         lambda: services.team_member_add(
             deliverable=deliverable, person=signup.person, role=role, by=request.user
         ),
-        f"{signup.person} joined the team.",
+        gettext("%(person)s joined the team.") % {"person": signup.person},
     )
 
 
@@ -395,7 +396,7 @@ def team_remove(request, slug, member_id):
         request,
         deliverable,
         lambda: services.team_member_remove(member=member, by=request.user),
-        f"{member.person} left the team.",
+        gettext("%(person)s left the team.") % {"person": member.person},
     )
 
 
@@ -407,7 +408,7 @@ def deliverable_pdf(request, slug):
         pdf = services.deliverable_public_pdf(deliverable=deliverable)
     except PdfUnavailable:
         return HttpResponse(
-            "The PDF cannot be produced at the moment. Please try again later.",
+            gettext("The PDF cannot be produced at the moment. Please try again later."),
             status=503,
             content_type="text/plain",
         )
@@ -605,16 +606,16 @@ def workplan_item_remove(request, pk, item_id):
 
 
 CSV_HEADER = [
-    "No.",
-    "Kind",
-    "Title",
-    "Thematic Group",
-    "Owner",
-    "Starts on",
-    "Ends on",
-    "Final draft due",
-    "Publication due",
-    "Notes",
+    pgettext_lazy("abbreviation of number", "No."),
+    _("Kind"),
+    _("Title"),
+    _("Thematic Group"),
+    _("Owner"),
+    _("Starts on"),
+    _("Ends on"),
+    _("Final draft due"),
+    _("Publication due"),
+    _("Notes"),
 ]
 
 
@@ -624,7 +625,7 @@ def workplan_csv(request, pk):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="u4ssc-workplan-{workplan.pk}.csv"'
     writer = csv.writer(response)
-    writer.writerow(CSV_HEADER)
+    writer.writerow([str(heading) for heading in CSV_HEADER])
     for n, row in enumerate(selectors.workplan_items(workplan), start=1):
         writer.writerow(
             [
@@ -657,7 +658,7 @@ def workplan_pdf(request, pk):
         pdf = services.workplan_pdf(workplan=workplan)
     except PdfUnavailable:
         return HttpResponse(
-            "The PDF cannot be produced at the moment. Please try again later.",
+            gettext("The PDF cannot be produced at the moment. Please try again later."),
             status=503,
             content_type="text/plain",
         )
