@@ -37,11 +37,11 @@ def meeting_event(meeting: Meeting, *, stamp: dt.datetime, with_link: bool, site
         if scope is not None:
             description.insert(0, gettext("E-meeting of %(scope)s") % {"scope": scope})
         elif meeting.is_ip_quarterly:
-            description.insert(0, "IP Leader's quarterly e-meeting with the Secretariat")
+            description.insert(0, gettext("IP Leader's quarterly e-meeting with the Secretariat"))
         description.append(gettext("Time zone of the meeting: %(timezone)s") % {"timezone": meeting.timezone})
     description.append(url)
     event.add("description", "\n\n".join(description))
-    location = meeting.place or ("Online" if meeting.format == Meeting.Format.ONLINE else "")
+    location = meeting.place or (gettext("Online") if meeting.format == Meeting.Format.ONLINE else "")
     if with_link and meeting.online_link:
         location = f"{location} {meeting.online_link}".strip()
     if location:
