@@ -121,12 +121,12 @@ class CommentForm(forms.Form):
                 for value, label in DeliverableComment.Kind.choices
                 if value in FINAL_DRAFT_KINDS
             ]
-            self.fields["kind"].help_text = FINAL_DRAFT_RULE
+            self.fields["kind"].help_text = gettext(FINAL_DRAFT_RULE)
 
     def clean_kind(self):
         kind = self.cleaned_data["kind"]
         if self.deliverable.status == Deliverable.Status.FINAL_DRAFT and kind not in FINAL_DRAFT_KINDS:
-            raise forms.ValidationError(str(FINAL_DRAFT_RULE))
+            raise forms.ValidationError(gettext(FINAL_DRAFT_RULE))
         return kind
 
 

@@ -15,8 +15,7 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext, pgettext_lazy
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from guardian.shortcuts import assign_perm, remove_perm
 from simple_history.utils import update_change_reason
 
@@ -47,17 +46,18 @@ from thematic_groups.models import (  # noqa: F401  (the lifecycles are re-expor
 S = Deliverable.Status
 W = Workplan.Status
 
-# The texts every published deliverable carries, on its page and in its PDF.
-EDITORIAL_DISCLAIMER = _(
+# The texts every published deliverable carries, on its page and in its PDF: marked here
+# (gettext_noop), translated where they are shown (gettext), so they stay plain strings.
+EDITORIAL_DISCLAIMER = gettext_noop(
     "This deliverable has been through an editorial review to ensure quality control and "
     "factual correctness of the content."
 )  # meeting report 3.6
-IP_NOTICE = _(
+IP_NOTICE = gettext_noop(
     "All the material published based on the work of the U4SSC is the intellectual property of "
     "ITU, UNECE, UN-Habitat and other participating UN agencies, funds and programmes."
 )  # ToR 34
 FINAL_DRAFT_KINDS = (DeliverableComment.Kind.FACTUAL, DeliverableComment.Kind.EDITORIAL)
-FINAL_DRAFT_RULE = _(
+FINAL_DRAFT_RULE = gettext_noop(
     "On a final draft, comments are limited to factual corrections and editorial oversights "
     "(meeting report 3.6)."
 )
@@ -329,7 +329,7 @@ def deliverable_public_pdf(*, deliverable: Deliverable):
 
             html = render_to_string(
                 "thematic_groups/pdf/deliverable.html",
-                {"d": locked, "disclaimer": EDITORIAL_DISCLAIMER, "ip_notice": IP_NOTICE},
+                {"d": locked, "disclaimer": gettext(EDITORIAL_DISCLAIMER), "ip_notice": gettext(IP_NOTICE)},
             )
             old = locked.public_pdf.name if locked.public_pdf else ""
             locked.public_pdf.save(
@@ -561,7 +561,7 @@ def comment_add(
     text_within(text.strip(), COMMENT_MAX_CHARS, what=gettext("The comment"))
     if deliverable.status == S.FINAL_DRAFT:
         if kind not in FINAL_DRAFT_KINDS:
-            raise DomainError(str(FINAL_DRAFT_RULE))
+            raise DomainError(gettext(FINAL_DRAFT_RULE))
         deadline = deliverable.final_review_deadline
         if deadline and timezone.now() > deadline:
             raise DomainError(

@@ -121,8 +121,8 @@ def _offers_sign_up(user, deliverable: Deliverable, actions) -> bool:
 def _render_detail(request, deliverable: Deliverable, extra: dict | None = None, status: int = 200):
     context = {
         "d": deliverable,
-        "disclaimer": EDITORIAL_DISCLAIMER,
-        "ip_notice": IP_NOTICE,
+        "disclaimer": gettext(EDITORIAL_DISCLAIMER),
+        "ip_notice": gettext(IP_NOTICE),
         "actions": (actions := _actions(request.user, deliverable)),
         "offer_sign_up": _offers_sign_up(request.user, deliverable, actions),
         **selectors.deliverable_workspace(deliverable=deliverable, user=request.user),
