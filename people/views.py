@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -265,6 +265,60 @@ def profile(request):
     return render(request, "people/profile.html", {"form": form})
 
 
+# The column names of "My data" (the keys of the export), as people read them.
+DATA_LABELS = {
+    "accepted_at": pgettext_lazy("column of My data", "Accepted at"),
+    "address_confirmed_at": pgettext_lazy("column of My data", "Address confirmed at"),
+    "attendance": pgettext_lazy("column of My data", "Attendance"),
+    "call": pgettext_lazy("column of My data", "Call"),
+    "cast_at": pgettext_lazy("column of My data", "Cast at"),
+    "choice": pgettext_lazy("column of My data", "Choice"),
+    "clause": pgettext_lazy("column of My data", "Clause"),
+    "comment": pgettext_lazy("column of My data", "Comment"),
+    "country": pgettext_lazy("column of My data", "Country"),
+    "created_at": pgettext_lazy("column of My data", "Created at"),
+    "current": pgettext_lazy("column of My data", "Current"),
+    "date_joined": pgettext_lazy("column of My data", "Date joined"),
+    "decision": pgettext_lazy("column of My data", "Decision"),
+    "decision_id": pgettext_lazy("column of My data", "Decision id"),
+    "deliverable": pgettext_lazy("column of My data", "Deliverable"),
+    "email": pgettext_lazy("column of My data", "Email"),
+    "ended_on": pgettext_lazy("column of My data", "Ended on"),
+    "ends_on": pgettext_lazy("column of My data", "Ends on"),
+    "expertise": pgettext_lazy("column of My data", "Expertise"),
+    "first_name": pgettext_lazy("column of My data", "First name"),
+    "handling": pgettext_lazy("column of My data", "Handling"),
+    "is_active": pgettext_lazy("column of My data", "Is active"),
+    "kind": pgettext_lazy("column of My data", "Kind"),
+    "last_login": pgettext_lazy("column of My data", "Last login"),
+    "last_name": pgettext_lazy("column of My data", "Last name"),
+    "meeting": pgettext_lazy("column of My data", "Meeting"),
+    "meeting_starts_at": pgettext_lazy("column of My data", "Meeting starts at"),
+    "motivation": pgettext_lazy("column of My data", "Motivation"),
+    "name": pgettext_lazy("column of My data", "Name"),
+    "nominated_by": pgettext_lazy("column of My data", "Nominated by"),
+    "optional_reminders": pgettext_lazy("column of My data", "Optional reminders"),
+    "organisation": pgettext_lazy("column of My data", "Organisation"),
+    "partner": pgettext_lazy("column of My data", "Partner"),
+    "partner_acronym": pgettext_lazy("column of My data", "Partner acronym"),
+    "primary": pgettext_lazy("column of My data", "Primary"),
+    "receipt_code": pgettext_lazy("column of My data", "Receipt code"),
+    "registered_at": pgettext_lazy("column of My data", "Registered at"),
+    "role": pgettext_lazy("column of My data", "Role"),
+    "sent_at": pgettext_lazy("column of My data", "Sent at"),
+    "started_on": pgettext_lazy("column of My data", "Started on"),
+    "starts_on": pgettext_lazy("column of My data", "Starts on"),
+    "statement": pgettext_lazy("column of My data", "Statement"),
+    "status": pgettext_lazy("column of My data", "Status"),
+    "text": pgettext_lazy("column of My data", "Text"),
+    "thematic_group": pgettext_lazy("column of My data", "Thematic group"),
+    "title": pgettext_lazy("column of My data", "Title"),
+    "tor_version": pgettext_lazy("column of My data", "Tor version"),
+    "username": pgettext_lazy("column of My data", "Username"),
+    "verified": pgettext_lazy("column of My data", "Verified"),
+}
+
+
 @login_required
 @never_cache
 def my_data(request):
@@ -288,7 +342,10 @@ def _labelled(item: dict) -> list[tuple[str, object]]:
             else value
         )
 
-    return [(name.replace("_", " ").capitalize(), shown(value)) for name, value in item.items()]
+    return [
+        (DATA_LABELS.get(name) or name.replace("_", " ").capitalize(), shown(value))
+        for name, value in item.items()
+    ]
 
 
 @login_required
