@@ -93,8 +93,11 @@ class OutboxMessageAdmin(SecretariatLogAdmin):
             return
         self.message_user(
             request,
+            # Translators: English keeps "email(s)" in both forms; give each plural form its own words.
             ngettext(
-                "%(count)d email queued to be sent now.", "%(count)d emails queued to be sent now.", count
+                "%(count)d email(s) queued to be sent now.",
+                "%(count)d email(s) queued to be sent now.",
+                count,
             )
             % {"count": count},
             messages.SUCCESS,
