@@ -13,6 +13,8 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from kernel.admin_base import (
     RegisterAdmin,
@@ -141,11 +143,11 @@ class MeetingAdmin(ServiceAdmin):
         "cancel_emeeting",
     ]
 
-    @admin.display(description="Report")
+    @admin.display(description=_("Report"))
     def report_download(self, obj):
         if obj.pk is None or obj.kind != Meeting.Kind.ANNUAL:
             return "-"
-        label = "Published report (PDF)" if obj.report_file else "Draft report (PDF)"
+        label = gettext("Published report (PDF)") if obj.report_file else gettext("Draft report (PDF)")
         return portal_link(reverse("meetings:meeting_report", args=[obj.slug]), label)
 
     def save_model(self, request, obj, form, change):
@@ -154,38 +156,38 @@ class MeetingAdmin(ServiceAdmin):
         super().save_model(request, obj, form, change)
 
     publish_programme = service_action(
-        "Publish the programme (agreed by the Chair)",
+        _("Publish the programme (agreed by the Chair)"),
         services.meeting_agenda_publish,
         param="meeting",
-        done="programmes published",
+        done=_("programmes published"),
     )
 
     return_agenda_to_draft = service_action(
-        "Return the agenda to draft",
+        _("Return the agenda to draft"),
         services.meeting_agenda_return,
         param="meeting",
-        done="agendas returned to draft",
+        done=_("agendas returned to draft"),
     )
 
     mark_held = service_action(
-        "Mark the selected meetings as held today",
+        _("Mark the selected meetings as held today"),
         services.meeting_mark_held,
         param="meeting",
-        done="meetings marked as held",
+        done=_("meetings marked as held"),
     )
 
     publish_report = service_action(
-        "Publish the report of the selected annual meetings (public in full)",
+        _("Publish the report of the selected annual meetings (public in full)"),
         services.meeting_report_publish,
         param="meeting",
-        done="reports published",
+        done=_("reports published"),
     )
 
     cancel_emeeting = service_action(
-        "Cancel the selected e-meetings",
+        _("Cancel the selected e-meetings"),
         services.emeeting_cancel,
         param="meeting",
-        done="e-meetings cancelled",
+        done=_("e-meetings cancelled"),
     )
 
 
@@ -282,17 +284,17 @@ class RegistrationAdmin(ServiceAdmin):
         copy_saved(obj, registration)
 
     confirm = service_action(
-        "Confirm the selected registrations",
+        _("Confirm the selected registrations"),
         services.registration_confirm,
         param="registration",
-        done="registrations confirmed",
+        done=_("registrations confirmed"),
     )
 
     decline = service_action(
-        "Decline the selected registrations",
+        _("Decline the selected registrations"),
         services.registration_decline,
         param="registration",
-        done="registrations declined",
+        done=_("registrations declined"),
     )
 
 
@@ -302,20 +304,20 @@ class MeetingDecisionForm(forms.ModelForm):
     person = forms.ModelChoiceField(
         queryset=get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name"),
         required=False,
-        help_text="For an appointment or the IP Leader's election: the person appointed.",
+        help_text=_("For an appointment or the IP Leader's election: the person appointed."),
     )
     role = forms.ChoiceField(
         choices=[("", "—"), *[(r.value, r.label) for r in services.APPOINTABLE_ROLES]],
         required=False,
-        help_text="For an appointment: Chair, Vice-Chair or Leader.",
+        help_text=_("For an appointment: Chair, Vice-Chair or Leader."),
     )
     thematic_group = forms.ModelChoiceField(
         queryset=ThematicGroup.objects.order_by("title"),
         required=False,
-        help_text="For a Leader: the Thematic Group.",
+        help_text=_("For a Leader: the Thematic Group."),
     )
     starts_on = forms.DateField(
-        required=False, help_text="First day of the mandate (default: the day of the meeting)."
+        required=False, help_text=_("First day of the mandate (default: the day of the meeting).")
     )
 
     class Meta:
@@ -348,7 +350,7 @@ class MeetingDecisionAdmin(ServiceAdmin):
     ]
     RECORD_FIELDS = ["meeting", "session", "kind", "mandate", "deliverable", "workplan", "recorded_by"]
 
-    @admin.display(description="Decision")
+    @admin.display(description=_("Decision"))
     def short_text(self, obj):
         return obj.text[:100]
 

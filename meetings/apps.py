@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MeetingsConfig(AppConfig):
     name = "meetings"
-    verbose_name = "Meetings and e-meetings"
+    verbose_name = _("Meetings and e-meetings")
 
     def ready(self):
         from meetings import personal_data

@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from icalendar import Calendar, Event
 
 from meetings.models import Meeting
@@ -34,13 +35,13 @@ def meeting_event(meeting: Meeting, *, stamp: dt.datetime, with_link: bool, site
     if meeting.kind == Meeting.Kind.E_MEETING:
         scope = meeting.deliverable or meeting.thematic_group
         if scope is not None:
-            description.insert(0, f"E-meeting of {scope}")
+            description.insert(0, gettext("E-meeting of %(scope)s") % {"scope": scope})
         elif meeting.is_ip_quarterly:
-            description.insert(0, "IP Leader's quarterly e-meeting with the Secretariat")
-        description.append(f"Time zone of the meeting: {meeting.timezone}")
+            description.insert(0, gettext("IP Leader's quarterly e-meeting with the Secretariat"))
+        description.append(gettext("Time zone of the meeting: %(timezone)s") % {"timezone": meeting.timezone})
     description.append(url)
     event.add("description", "\n\n".join(description))
-    location = meeting.place or ("Online" if meeting.format == Meeting.Format.ONLINE else "")
+    location = meeting.place or (gettext("Online") if meeting.format == Meeting.Format.ONLINE else "")
     if with_link and meeting.online_link:
         location = f"{location} {meeting.online_link}".strip()
     if location:

@@ -9,6 +9,9 @@ from functools import cache
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from governance.models import Mandate
 from kernel.bounds import COMMENT_MAX_CHARS, PLAUSIBLE_DATE, TEXT_MAX_CHARS
@@ -31,12 +34,12 @@ class PortalForm(forms.Form):
 
 
 class RegistrationForm(PortalForm):
-    name = forms.CharField(label="Full name", max_length=200)
-    email = forms.EmailField(label="Email address")
-    organisation = forms.CharField(label="Organisation", max_length=200)
-    country = forms.CharField(label="Country", max_length=100, required=False)
+    name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(label=_("Email address"))
+    organisation = forms.CharField(label=_("Organisation"), max_length=200)
+    country = forms.CharField(label=_("Country"), max_length=100, required=False)
     attendance = forms.ChoiceField(
-        label="I will attend",
+        label=_("I will attend"),
         choices=Registration.Attendance.choices,
         widget=forms.RadioSelect,
         initial=Registration.Attendance.ONLINE,
@@ -54,25 +57,29 @@ class RegistrationForm(PortalForm):
 
 
 class EMeetingForm(PortalForm):
-    scope = forms.ChoiceField(label="E-meeting of", help_text="The Thematic Group or deliverable it is for.")
-    title = forms.CharField(label="Title", max_length=300)
-    date = forms.DateField(
-        validators=PLAUSIBLE_DATE, label="Date", widget=forms.DateInput(attrs={"type": "date"})
+    scope = forms.ChoiceField(
+        label=_("E-meeting of"), help_text=_("The Thematic Group or deliverable it is for.")
     )
-    start_time = forms.TimeField(label="Start time", widget=forms.TimeInput(attrs={"type": "time"}))
-    duration = forms.IntegerField(label="Duration (minutes)", min_value=15, max_value=600, initial=60)
-    timezone = forms.ChoiceField(label="Time zone", initial="Europe/Zurich")
+    title = forms.CharField(label=_("Title"), max_length=300)
+    date = forms.DateField(
+        validators=PLAUSIBLE_DATE, label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    start_time = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    duration = forms.IntegerField(label=_("Duration (minutes)"), min_value=15, max_value=600, initial=60)
+    timezone = forms.ChoiceField(label=_("Time zone"), initial="Europe/Zurich")
     online_link = forms.URLField(
-        label="Meeting link",
+        label=_("Meeting link"),
         required=False,
         assume_scheme="https",
-        help_text="Zoom, Teams, WebEx… (https://…)",
+        help_text=_("Zoom, Teams, WebEx… (https://…)"),
     )
-    agenda = forms.CharField(label="Agenda", widget=forms.Textarea, required=False, max_length=TEXT_MAX_CHARS)
+    agenda = forms.CharField(
+        label=_("Agenda"), widget=forms.Textarea, required=False, max_length=TEXT_MAX_CHARS
+    )
     already_held = forms.BooleanField(
-        label="It already took place (record it as held)",
+        label=_("It already took place (record it as held)"),
         required=False,
-        help_text="A date before today is accepted only for an e-meeting that already took place.",
+        help_text=_("A date before today is accepted only for an e-meeting that already took place."),
     )
 
     def __init__(self, *args, scopes: list[tuple[str, str]], **kwargs):
@@ -103,53 +110,59 @@ class EMeetingForm(PortalForm):
         return kwargs
 
 
+def _minutes_help_text() -> str:
+    return gettext(
+        "PDF, Word (DOCX) or OpenDocument (ODT), at most %(size)s MB. Each upload is kept as a new version."
+    ) % {"size": settings.U4SSC_MAX_UPLOAD_BYTES // 1_048_576}
+
+
 class MinutesForm(PortalForm):
     file = forms.FileField(
-        label="Minutes file",
-        help_text=(
-            f"PDF, Word (DOCX) or OpenDocument (ODT), at most "
-            f"{settings.U4SSC_MAX_UPLOAD_BYTES // 1_048_576} MB. Each upload is kept as a new version."
-        ),
+        label=_("Minutes file"),
+        help_text=lazy(_minutes_help_text, str)(),
         allow_empty_file=True,  # the service explains an empty file in its own words
     )
 
 
 class MarkHeldForm(PortalForm):
     held_on = forms.DateField(
-        validators=PLAUSIBLE_DATE, label="Held on", widget=forms.DateInput(attrs={"type": "date"})
+        validators=PLAUSIBLE_DATE, label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
 class MeetingDecisionForm(PortalForm):
-    kind = forms.ChoiceField(label="Kind of decision", choices=MeetingDecision.Kind.choices)
-    text = forms.CharField(label="What was decided", widget=forms.Textarea, max_length=COMMENT_MAX_CHARS)
+    kind = forms.ChoiceField(label=_("Kind of decision"), choices=MeetingDecision.Kind.choices)
+    text = forms.CharField(label=_("What was decided"), widget=forms.Textarea, max_length=COMMENT_MAX_CHARS)
     session = forms.ModelChoiceField(
-        label="Session", queryset=None, required=False, empty_label="(whole meeting)"
+        label=_("Session"), queryset=None, required=False, empty_label=_("(whole meeting)")
     )
     person = forms.ModelChoiceField(
-        label="Person appointed or elected", queryset=None, required=False, help_text="For appointments only."
+        label=_("Person appointed or elected"),
+        queryset=None,
+        required=False,
+        help_text=_("For appointments only."),
     )
     role = forms.ChoiceField(
-        label="Role of the appointment",
+        label=_("Role of the appointment"),
         required=False,
         choices=[("", "—")] + [(r.value, r.label) for r in (Mandate.Role.CHAIR, Mandate.Role.VICE_CHAIR)],
-        help_text="Leaders are appointed by the Chair with the Secretariat's concurrence (ToR 19).",
+        help_text=_("Leaders are appointed by the Chair with the Secretariat's concurrence (ToR 19)."),
     )
     thematic_group = forms.ModelChoiceField(
-        label="Thematic Group (Leaders)", queryset=ThematicGroup.objects.order_by("title"), required=False
+        label=_("Thematic Group (Leaders)"), queryset=ThematicGroup.objects.order_by("title"), required=False
     )
     starts_on = forms.DateField(
         validators=PLAUSIBLE_DATE,
-        label="Mandate starts on",
+        label=_("Mandate starts on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="The day of the meeting by default.",
+        help_text=_("The day of the meeting by default."),
     )
     workplan = forms.ModelChoiceField(
-        label="Workplan agreed", queryset=Workplan.objects.all(), required=False
+        label=_("Workplan agreed"), queryset=Workplan.objects.all(), required=False
     )
     deliverable = forms.ModelChoiceField(
-        label="Deliverable approved", queryset=Deliverable.objects.order_by("title"), required=False
+        label=_("Deliverable approved"), queryset=Deliverable.objects.order_by("title"), required=False
     )
 
     def __init__(self, *args, meeting, **kwargs):

@@ -10,45 +10,47 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kernel.lifecycle import Action, Lifecycle
 
 
 class Audience(models.TextChoices):
-    OPEN = "open", "Open to all"
-    PARTNERS = "partners", "U4SSC Partners only"
-    GROUP = "group", "Members of the Thematic Group"
+    OPEN = "open", _("Open to all")
+    PARTNERS = "partners", _("U4SSC Partners only")
+    GROUP = "group", _("Members of the Thematic Group")
 
 
 class Meeting(models.Model):
     class Kind(models.TextChoices):
-        ANNUAL = "annual", "Annual meeting"
-        E_MEETING = "e_meeting", "E-meeting"
+        ANNUAL = "annual", _("Annual meeting")
+        E_MEETING = "e_meeting", _("E-meeting")
 
     class Format(models.TextChoices):
-        ONSITE = "onsite", "Onsite"
-        ONLINE = "online", "Online"
-        HYBRID = "hybrid", "Hybrid"
+        ONSITE = "onsite", _("Onsite")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("Hybrid")
 
     class AgendaStatus(models.TextChoices):
-        DRAFT = "draft", "Draft (Secretariat)"
-        AGREED = "agreed", "Agreed by the Chair"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft (Secretariat)")
+        AGREED = "agreed", _("Agreed by the Chair")
+        PUBLISHED = "published", _("Published")
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        HELD = "held", "Held"
-        CANCELLED = "cancelled", "Cancelled"
+        SCHEDULED = "scheduled", _("Scheduled")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
 
     class ReportStatus(models.TextChoices):
-        DRAFT = "draft", "Draft (Partners, Management Team and Secretariat)"
-        PUBLISHED = "published", "Published (public in full)"
+        DRAFT = "draft", _("Draft (Partners, Management Team and Secretariat)")
+        PUBLISHED = "published", _("Published (public in full)")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
-    ordinal = models.PositiveSmallIntegerField(null=True, blank=True, help_text="5 for the Fifth meeting.")
+    ordinal = models.PositiveSmallIntegerField(null=True, blank=True, help_text=_("5 for the Fifth meeting."))
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField(null=True, blank=True)
     timezone = models.CharField(max_length=64, default="Europe/Zurich")
@@ -62,10 +64,10 @@ class Meeting(models.Model):
     held_on = models.DateField(null=True, blank=True)
     agenda = models.TextField(blank=True)
     introduction = models.TextField(blank=True)
-    objectives = models.TextField(blank=True, help_text="One objective per line.")
+    objectives = models.TextField(blank=True, help_text=_("One objective per line."))
     closure = models.TextField(blank=True)
     report_version_date = models.DateField(
-        null=True, blank=True, help_text='"Meeting Report - version 9 November 2020".'
+        null=True, blank=True, help_text=_('"Meeting Report - version 9 November 2020".')
     )
     # The report of an annual meeting is a document the Secretariat reviews (the draft, read by the
     # Partners' audience) and publishes: the published PDF is rendered once, kept, and public in full.
@@ -88,7 +90,7 @@ class Meeting(models.Model):
         related_name="meetings",
     )
     is_ip_quarterly = models.BooleanField(
-        default=False, help_text="IP Leader's quarterly e-meeting with the Secretariat (Annex I)."
+        default=False, help_text=_("IP Leader's quarterly e-meeting with the Secretariat (Annex I).")
     )
     workplan = models.ForeignKey(
         "thematic_groups.Workplan",
@@ -96,7 +98,7 @@ class Meeting(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Attached as Annex 2 of the report.",
+        help_text=_("Attached as Annex 2 of the report."),
     )
     scheduled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -146,10 +148,10 @@ class Session(models.Model):
     """A session of a meeting's programme, with its moderator, speakers and audience (MR 3.x)."""
 
     class Kind(models.TextChoices):
-        OPENING = "opening", "Opening"
-        WELCOME = "welcome", "Welcome remarks"
-        SESSION = "session", "Session"
-        CLOSING = "closing", "Closure"
+        OPENING = "opening", _("Opening")
+        WELCOME = "welcome", _("Welcome remarks")
+        SESSION = "session", _("Session")
+        CLOSING = "closing", _("Closure")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sessions")
     position = models.PositiveSmallIntegerField(default=0)
@@ -161,13 +163,13 @@ class Session(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     moderator_name = models.CharField(
-        max_length=300, blank=True, help_text='e.g. "Ms. Kari Eik, Secretary-General of the OiER"'
+        max_length=300, blank=True, help_text=_('e.g. "Ms. Kari Eik, Secretary-General of the OiER"')
     )
     audience = models.CharField(
         max_length=20, choices=[Audience.choices[0], Audience.choices[1]], default=Audience.OPEN
     )
-    questions = models.TextField(blank=True, help_text="Questions the session addressed, one per line.")
-    highlights = models.TextField(blank=True, help_text="Highlights of the discussion, for the report.")
+    questions = models.TextField(blank=True, help_text=_("Questions the session addressed, one per line."))
+    highlights = models.TextField(blank=True, help_text=_("Highlights of the discussion, for the report."))
 
     history = HistoricalRecords()
 
@@ -186,7 +188,7 @@ class Speaker(models.Model):
     )
     name = models.CharField(max_length=200)
     affiliation = models.CharField(max_length=300, blank=True)
-    summary = models.TextField(blank=True, help_text="What the speaker presented, for the report.")
+    summary = models.TextField(blank=True, help_text=_("What the speaker presented, for the report."))
 
     history = HistoricalRecords()
 
@@ -230,13 +232,13 @@ class Registration(models.Model):
     """A participant of a meeting (Annex 1 of the report)."""
 
     class Attendance(models.TextChoices):
-        ONSITE = "onsite", "Onsite"
-        ONLINE = "online", "Online"
+        ONSITE = "onsite", _("Onsite")
+        ONLINE = "online", _("Online")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Awaiting confirmation"
-        CONFIRMED = "confirmed", "Confirmed"
-        DECLINED = "declined", "Declined"
+        PENDING = "pending", _("Awaiting confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="registrations")
     person = models.ForeignKey(
@@ -283,14 +285,14 @@ class AddressCheck(models.Model):
     following it (and pressing the button) confirms the address of the registrations it answers for:
     that address's registrations made on that day."""
 
-    email = models.EmailField(help_text="Lower case.")
-    day = models.DateField(help_text="The day the email was queued (the portal's time zone).")
+    email = models.EmailField(help_text=_("Lower case."))
+    day = models.DateField(help_text=_("The day the email was queued (the portal's time zone)."))
     registration = models.ForeignKey(
         Registration,
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The registration that asked for it (the meeting the email names).",
+        help_text=_("The registration that asked for it (the meeting the email names)."),
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     expires_at = models.DateTimeField()
@@ -302,7 +304,7 @@ class AddressCheck(models.Model):
         constraints = [models.UniqueConstraint(fields=["email", "day"], name="one_address_check_per_day")]
 
     def __str__(self) -> str:
-        return f"Address check for {self.email} on {self.day}"
+        return gettext("Address check for %(email)s on %(day)s") % {"email": self.email, "day": self.day}
 
     @staticmethod
     def hash_token(token: str) -> str:
@@ -313,11 +315,11 @@ class MeetingDecision(models.Model):
     """A decision taken at a meeting; appointments create the mandate (MR 3.6)."""
 
     class Kind(models.TextChoices):
-        APPOINTMENT = "appointment", "Appointment agreed"
-        IP_LEADER_ELECTED = "ip_leader", "IP Leader elected"
-        WORKPLAN_AGREED = "workplan", "Workplan agreed"
-        DELIVERABLE_APPROVED = "deliverable", "Deliverable approved"
-        OTHER = "other", "Other decision"
+        APPOINTMENT = "appointment", _("Appointment agreed")
+        IP_LEADER_ELECTED = "ip_leader", _("IP Leader elected")
+        WORKPLAN_AGREED = "workplan", _("Workplan agreed")
+        DELIVERABLE_APPROVED = "deliverable", _("Deliverable approved")
+        OTHER = "other", _("Other decision")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="meeting_decisions")
     session = models.ForeignKey(
@@ -370,11 +372,14 @@ class Minutes(models.Model):
 
     class Meta:
         ordering = ["meeting", "-version"]
-        verbose_name_plural = "minutes"
+        verbose_name_plural = pgettext_lazy("written record of a meeting", "minutes")
         constraints = [models.UniqueConstraint(fields=["meeting", "version"], name="minutes_version_unique")]
 
     def __str__(self) -> str:
-        return f"Minutes of {self.meeting} (v{self.version})"
+        return gettext("Minutes of %(meeting)s (v%(version)s)") % {
+            "meeting": self.meeting,
+            "version": self.version,
+        }
 
 
 def report_upload_to(instance: ReportRender, filename: str) -> str:
@@ -389,12 +394,12 @@ class ReportRender(models.Model):
     """
 
     class Variant(models.TextChoices):
-        PUBLIC = "public", "Public"
-        PARTNERS = "partners", "U4SSC Partners"
+        PUBLIC = "public", _("Public")
+        PARTNERS = "partners", _("U4SSC Partners")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="report_renders")
     variant = models.CharField(max_length=20, choices=Variant.choices)
-    content_version = models.CharField(max_length=64, help_text="SHA-256 of the report's data and layout.")
+    content_version = models.CharField(max_length=64, help_text=_("SHA-256 of the report's data and layout."))
     file = models.FileField(upload_to=report_upload_to)
     size = models.PositiveBigIntegerField()
     rendered_at = models.DateTimeField(auto_now_add=True)
@@ -408,7 +413,11 @@ class ReportRender(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Report of {self.meeting} ({self.variant}, {self.content_version[:8]})"
+        return gettext("Report of %(meeting)s (%(variant)s, %(version)s)") % {
+            "meeting": self.meeting,
+            "variant": self.variant,
+            "version": self.content_version[:8],
+        }
 
 
 # Lifecycles: the states, the moves between them, and what may be done in each (kernel/lifecycle.py).
@@ -428,7 +437,7 @@ AGENDA_LIFECYCLE = Lifecycle.of(
     actions=[
         Action(
             "agree",
-            "Agree the agenda",
+            _("Agree the agenda"),
             rule="meeting.frame_agenda",
             to=_A.AGREED,
             service="meetings.services.meeting_agenda_agree",
@@ -436,7 +445,7 @@ AGENDA_LIFECYCLE = Lifecycle.of(
         ),
         Action(
             "publish",
-            "Publish the programme",
+            _("Publish the programme"),
             rule="meeting.manage",
             to=_A.PUBLISHED,
             service="meetings.services.meeting_agenda_publish",
@@ -446,7 +455,7 @@ AGENDA_LIFECYCLE = Lifecycle.of(
         *(
             Action(
                 "return",
-                "Return the agenda to draft",
+                _("Return the agenda to draft"),
                 rule=rule,
                 to=_A.DRAFT,
                 service="meetings.services.meeting_agenda_return",
@@ -476,7 +485,7 @@ def _emeeting_actions():
     ):
         yield Action(
             "held",
-            "Mark as held",
+            _("Mark as held"),
             rule=schedule,
             to=_M.HELD,
             guard=lambda m, guard=guard: guard(m) and m.starts_at <= timezone.now(),
@@ -485,7 +494,7 @@ def _emeeting_actions():
         )
         yield Action(
             "cancel",
-            "Cancel this e-meeting",
+            _("Cancel this e-meeting"),
             rule=schedule,
             to=_M.CANCELLED,
             guard=guard,
@@ -493,13 +502,13 @@ def _emeeting_actions():
         )
         yield Action(
             "upload_minutes",
-            "Upload minutes",
+            _("Upload minutes"),
             rule=minutes,
             when={_M.SCHEDULED, _M.HELD},
             guard=guard,
             service="meetings.services.minutes_upload",
             needs_form=True,
-            refusal="This e-meeting was cancelled; it has no minutes.",
+            refusal=_("This e-meeting was cancelled; it has no minutes."),
         )
 
 
@@ -521,7 +530,7 @@ REGISTRATION_LIFECYCLE = Lifecycle.of(
     actions=[
         Action(
             "confirm",
-            "Confirm",
+            _("Confirm"),
             rule="meeting.manage",
             to=_R.CONFIRMED,
             service="meetings.services.registration_confirm",
@@ -529,7 +538,7 @@ REGISTRATION_LIFECYCLE = Lifecycle.of(
         ),
         Action(
             "decline",
-            "Decline",
+            _("Decline"),
             rule="meeting.manage",
             to=_R.DECLINED,
             service="meetings.services.registration_decline",

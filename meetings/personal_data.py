@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.utils import update_change_reason
 
 from meetings.models import AddressCheck, Registration
@@ -55,5 +56,5 @@ def scrub_registrations(sender, *, person, addresses, **kwargs) -> None:
 def register() -> None:
     person_anonymised.connect(scrub_registrations, dispatch_uid="meetings.scrub_registrations")
     personal_data.register(
-        "meeting_registrations", "Meeting registrations", position=60, rows=_meeting_registrations
+        "meeting_registrations", _("Meeting registrations"), position=60, rows=_meeting_registrations
     )

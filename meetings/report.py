@@ -25,6 +25,7 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext, pgettext_lazy
 
 from governance.models import Partner
 from meetings.models import Audience, Meeting, MeetingDecision, Presentation, ReportRender, Session
@@ -50,18 +51,18 @@ def _paragraphs(text: str) -> list[str]:
 
 
 ORDINALS = {
-    1: "First",
-    2: "Second",
-    3: "Third",
-    4: "Fourth",
-    5: "Fifth",
-    6: "Sixth",
-    7: "Seventh",
-    8: "Eighth",
-    9: "Ninth",
-    10: "Tenth",
-    11: "Eleventh",
-    12: "Twelfth",
+    1: pgettext_lazy("ordinal of a U4SSC meeting", "First"),
+    2: pgettext_lazy("ordinal of a U4SSC meeting", "Second"),
+    3: pgettext_lazy("ordinal of a U4SSC meeting", "Third"),
+    4: pgettext_lazy("ordinal of a U4SSC meeting", "Fourth"),
+    5: pgettext_lazy("ordinal of a U4SSC meeting", "Fifth"),
+    6: pgettext_lazy("ordinal of a U4SSC meeting", "Sixth"),
+    7: pgettext_lazy("ordinal of a U4SSC meeting", "Seventh"),
+    8: pgettext_lazy("ordinal of a U4SSC meeting", "Eighth"),
+    9: pgettext_lazy("ordinal of a U4SSC meeting", "Ninth"),
+    10: pgettext_lazy("ordinal of a U4SSC meeting", "Tenth"),
+    11: pgettext_lazy("ordinal of a U4SSC meeting", "Eleventh"),
+    12: pgettext_lazy("ordinal of a U4SSC meeting", "Twelfth"),
 }
 
 
@@ -69,7 +70,7 @@ def _and_list(items: list[str]) -> str:
     """ "A, B and C"."""
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+    return gettext("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def _decision(decision: MeetingDecision) -> dict:
@@ -149,12 +150,19 @@ def report_data(*, meeting: Meeting, draft: bool) -> dict:
         "place_and_date": f"{meeting.place or meeting.get_format_display()}, {_day(day)}",
         "version_date": _day(meeting.report_version_date or day),
         "date": _day(day),
-        "time": f"from {local_start:%H:%M} to {local_end:%H:%M} ({meeting.timezone} time)"
+        "time": gettext("from %(start)s to %(end)s (%(timezone)s time)")
+        % {
+            "start": format(local_start, "%H:%M"),
+            "end": format(local_end, "%H:%M"),
+            "timezone": meeting.timezone,
+        }
         if local_end
         else "",
         "format": meeting.get_format_display(),
         "meeting_name": (
-            f"{ORDINALS[meeting.ordinal]} U4SSC meeting" if meeting.ordinal in ORDINALS else "meeting"
+            gettext("%(ordinal)s U4SSC meeting") % {"ordinal": ORDINALS[meeting.ordinal]}
+            if meeting.ordinal in ORDINALS
+            else gettext("meeting")
         ),
         "secretariat": _and_list([f"{name} ({acronym})" for name, acronym, sec in partners if sec]),
         "supporters": [f"{name} ({acronym})" for name, acronym, sec in partners if not sec],

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from governance.rulebook import Principal, principal_for
 from meetings.models import Audience, Meeting, MeetingDecision, Minutes, Presentation, Registration, Session
@@ -234,9 +235,17 @@ def emeeting_scopes_for(*, user) -> list[tuple[str, str]]:
         for d in deliverables:
             by_group.setdefault(d.thematic_group_id, []).append(d)
         for group in groups:
-            choices.append((f"group:{group.pk}", f"Thematic Group: {group.title}"))
+            choices.append(
+                (f"group:{group.pk}", gettext("Thematic Group: %(group)s") % {"group": group.title})
+            )
             for d in by_group.get(group.pk, []):
-                choices.append((f"deliverable:{d.pk}", f"Deliverable: {d.title} ({group.title})"))
+                choices.append(
+                    (
+                        f"deliverable:{d.pk}",
+                        gettext("Deliverable: %(deliverable)s (%(group)s)")
+                        % {"deliverable": d.title, "group": group.title},
+                    )
+                )
     if principal.can("emeeting.schedule_ip"):
-        choices.append(("ip", "IP Leader's quarterly e-meeting with the Secretariat"))
+        choices.append(("ip", gettext("IP Leader's quarterly e-meeting with the Secretariat")))
     return choices

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from simple_history.utils import update_change_reason
 
 from governance.models import Mandate
@@ -82,21 +83,25 @@ def meeting_shape_problems(
     (That a meeting ends after it starts is the model's constraint `meeting_ends_after_start`.)"""
     problems = []
     if slug in RESERVED_SLUGS:
-        problems.append(f"“{slug}” is reserved for a portal page; choose another web address.")
+        problems.append(
+            gettext("“%(slug)s” is reserved for a portal page; choose another web address.") % {"slug": slug}
+        )
     if kind == Meeting.Kind.ANNUAL:
         if audience and audience != Audience.OPEN:
-            problems.append("The annual meeting is open to all interested participants (ToR 8).")
+            problems.append(gettext("The annual meeting is open to all interested participants (ToR 8)."))
         if thematic_group is not None or deliverable is not None or is_ip_quarterly:
             problems.append(
-                "An annual meeting belongs to the whole Initiative, not to a Thematic Group, "
-                "a deliverable or the IP quarterly meetings."
+                gettext(
+                    "An annual meeting belongs to the whole Initiative, not to a Thematic Group, "
+                    "a deliverable or the IP quarterly meetings."
+                )
             )
     elif (
         kind == Meeting.Kind.E_MEETING
         and sum([thematic_group is not None, deliverable is not None, bool(is_ip_quarterly)]) != 1
     ):
         problems.append(
-            "An e-meeting is for one Thematic Group, one deliverable, or the IP quarterly meeting."
+            gettext("An e-meeting is for one Thematic Group, one deliverable, or the IP quarterly meeting.")
         )
     return problems
 
@@ -130,7 +135,7 @@ def meeting_create(
     if problems := meeting_shape_problems(kind=Meeting.Kind.ANNUAL, slug=slug):
         raise DomainError(" ".join(problems))
     if Meeting.objects.filter(slug=slug).exists():
-        raise DomainError(f"A meeting already uses the web address “{slug}”.")
+        raise DomainError(gettext("A meeting already uses the web address “%(slug)s”.") % {"slug": slug})
     meeting = Meeting(
         kind=Meeting.Kind.ANNUAL,
         title=title,
@@ -179,9 +184,9 @@ def session_add(
     require(by, "meeting.manage")
     meeting = _locked(meeting)
     if meeting.kind != Meeting.Kind.ANNUAL:
-        raise DomainError("Only annual meetings have a programme of sessions.")
+        raise DomainError(gettext("Only annual meetings have a programme of sessions."))
     if audience not in (Audience.OPEN, Audience.PARTNERS):
-        raise DomainError("A session is open to all or to U4SSC Partners only.")
+        raise DomainError(gettext("A session is open to all or to U4SSC Partners only."))
     if position is None:
         position = (meeting.sessions.aggregate(m=Max("position"))["m"] or 0) + 1
     session = Session(
@@ -235,7 +240,7 @@ def presentation_add(
 def _presentation_add(*, by, session, title, speaker, file, url, stored: list[str]) -> Presentation:
     require(by, "meeting.manage")
     if not file and not url:
-        raise DomainError("A presentation needs a file or a link.")
+        raise DomainError(gettext("A presentation needs a file or a link."))
     info = None
     if file:
         try:
@@ -265,7 +270,7 @@ def meeting_agenda_agree(*, by, meeting: Meeting) -> Meeting:
     require(by, "meeting.frame_agenda")
     meeting = _locked(meeting)
     if meeting.kind != Meeting.Kind.ANNUAL:
-        raise DomainError("Only annual meetings have an agenda framed by the Chair.")
+        raise DomainError(gettext("Only annual meetings have an agenda framed by the Chair."))
     return _move_agenda(meeting, Meeting.AgendaStatus.AGREED, "Agenda agreed by the Chair", by=by)
 
 
@@ -284,7 +289,9 @@ def meeting_agenda_publish(*, by, meeting: Meeting) -> Meeting:
     require(by, "meeting.manage")
     meeting = _locked(meeting)
     if meeting.agenda_status == Meeting.AgendaStatus.DRAFT:
-        raise DomainError("The Chair must agree the agenda before the Secretariat publishes it (ToR 16a).")
+        raise DomainError(
+            gettext("The Chair must agree the agenda before the Secretariat publishes it (ToR 16a).")
+        )
     return _move_agenda(meeting, Meeting.AgendaStatus.PUBLISHED, "Programme published", by=by)
 
 
@@ -318,7 +325,10 @@ def _registration_add(
     email = normalise_email(email)
     if Registration.objects.filter(meeting=meeting, email__iexact=email).exists():
         raise DomainError(
-            f"{email} is already registered for this meeting. The Secretariat will confirm the registration."
+            gettext(
+                "%(email)s is already registered for this meeting. The Secretariat will confirm the registration."
+            )
+            % {"email": email}
         )
     registration = Registration(
         meeting=meeting,
@@ -337,7 +347,9 @@ def _registration_add(
         with transaction.atomic():
             registration.save()
     except IntegrityError as exc:
-        raise DomainError(f"{email} is already registered for this meeting.") from exc
+        raise DomainError(
+            gettext("%(email)s is already registered for this meeting.") % {"email": email}
+        ) from exc
     return registration
 
 
@@ -385,9 +397,9 @@ def registration_create(
     require(person, "meeting.register", meeting)
     meeting = _locked(meeting)
     if not registration_is_open(meeting):
-        raise DomainError("Registration for this meeting is closed.")
+        raise DomainError(gettext("Registration for this meeting is closed."))
     if meeting.format == Meeting.Format.ONLINE and attendance == Registration.Attendance.ONSITE:
-        raise DomainError("This meeting takes place online only; please register to attend online.")
+        raise DomainError(gettext("This meeting takes place online only; please register to attend online."))
     verified = _address_verified_on_account(person, normalise_email(email))
     registration = _registration_add(
         meeting=meeting,
@@ -453,13 +465,17 @@ def registration_address_check_resend(*, by, registration: Registration) -> Regi
     require(by, "meeting.manage")
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.recorded_by_id is not None:
-        raise DomainError("The Secretariat recorded this participant: the portal does not email them.")
+        raise DomainError(
+            gettext("The Secretariat recorded this participant: the portal does not email them.")
+        )
     if registration.email_confirmed_at is not None:
-        raise DomainError(f"{registration.email} is confirmed already.")
+        raise DomainError(gettext("%(email)s is confirmed already.") % {"email": registration.email})
     if _address_check_send(registration) != ADDRESS_CHECK_SENT:
         raise DomainError(
-            f"An email asking to confirm {registration.email} was already sent today (at most one a day): "
-            "try again tomorrow."
+            gettext(
+                "An email asking to confirm %(email)s was already sent today (at most one a day): try again tomorrow."
+            )
+            % {"email": registration.email}
         )
     return registration
 
@@ -480,19 +496,28 @@ def address_check_for_token(token: str, *, lock: bool = False) -> AddressCheck:
     check = queryset.filter(token_hash=AddressCheck.hash_token(token or "")).first()
     if check is None:
         raise AddressCheckUnusable(
-            "This confirmation link is not valid. Check that you copied the whole link from the email.",
+            gettext(
+                "This confirmation link is not valid. Check that you copied the whole link from the email."
+            ),
             kind="unknown",
         )
     if check.used_at is not None:
         raise AddressCheckUnusable(
-            f"This link has already been used: the address was confirmed on "
-            f"{timezone.localtime(check.used_at):%d %B %Y}. Each link works once; there is nothing more to do.",
+            gettext(
+                "This link has already been used: the address was confirmed on %(date)s. Each link works once; there is nothing more to do."
+            )
+            % {"date": format(timezone.localtime(check.used_at), "%d %B %Y")},
             kind="used",
         )
     if check.expires_at <= timezone.now():
         raise AddressCheckUnusable(
-            f"This link expired on {timezone.localtime(check.expires_at):%d %B %Y}. Links are valid for "
-            f"{ADDRESS_CHECK_VALID_DAYS} days: if you still wish to attend, ask the U4SSC Secretariat to send it again.",
+            gettext(
+                "This link expired on %(date)s. Links are valid for %(days)s days: if you still wish to attend, ask the U4SSC Secretariat to send it again."
+            )
+            % {
+                "date": format(timezone.localtime(check.expires_at), "%d %B %Y"),
+                "days": ADDRESS_CHECK_VALID_DAYS,
+            },
             kind="expired",
         )
     return check
@@ -573,7 +598,7 @@ def participant_record(
     require(by, "meeting.manage")
     meeting = _locked(meeting)
     if meeting.kind != Meeting.Kind.ANNUAL:
-        raise DomainError("Participant lists (Annex 1) are kept for annual meetings.")
+        raise DomainError(gettext("Participant lists (Annex 1) are kept for annual meetings."))
     registration = _registration_add(
         meeting=meeting,
         name=name,
@@ -642,33 +667,35 @@ def meeting_decision_record(
     require(by, "meeting.manage")
     meeting = _locked(meeting)
     if session is not None and session.meeting_id != meeting.pk:
-        raise DomainError("That session belongs to another meeting.")
+        raise DomainError(gettext("That session belongs to another meeting."))
     text = text.strip()
     if not text:
-        raise DomainError("Say what was decided.")
-    text_within(text, COMMENT_MAX_CHARS, what="What was decided")
+        raise DomainError(gettext("Say what was decided."))
+    text_within(text, COMMENT_MAX_CHARS, what=gettext("What was decided"))
     if kind not in MeetingDecision.Kind.values:
-        raise DomainError("Choose the kind of decision.")
+        raise DomainError(gettext("Choose the kind of decision."))
     starts_on = starts_on or meeting.held_on or timezone.localtime(meeting.starts_at).date()
     mandate = None
     if kind in (MeetingDecision.Kind.APPOINTMENT, MeetingDecision.Kind.IP_LEADER_ELECTED):
         if person is None:
-            raise DomainError("Choose the person appointed.")
+            raise DomainError(gettext("Choose the person appointed."))
         if kind == MeetingDecision.Kind.IP_LEADER_ELECTED:
             require(by, "mandate.record_ip_leader")
             role = Mandate.Role.IP_LEADER
         elif role not in APPOINTABLE_ROLES:
             raise DomainError(
-                "Choose the role elected (Chair or Vice-Chair). The Chair appoints Leaders with the "
-                "Secretariat's concurrence (ToR 19), on the Thematic Group's page."
+                gettext(
+                    "Choose the role elected (Chair or Vice-Chair). The Chair appoints Leaders with the "
+                    "Secretariat's concurrence (ToR 19), on the Thematic Group's page."
+                )
             )
         mandate = mandate_appoint_at_meeting(
             by=by, role=role, person=person, starts_on=starts_on, meeting=meeting
         )
     if kind == MeetingDecision.Kind.WORKPLAN_AGREED and workplan is None:
-        raise DomainError("Choose the workplan that was agreed.")
+        raise DomainError(gettext("Choose the workplan that was agreed."))
     if kind == MeetingDecision.Kind.DELIVERABLE_APPROVED and deliverable is None:
-        raise DomainError("Choose the deliverable that was approved.")
+        raise DomainError(gettext("Choose the deliverable that was approved."))
     decision = MeetingDecision.objects.create(
         meeting=meeting,
         session=session,
@@ -741,19 +768,24 @@ def emeeting_schedule(
     try:
         zoneinfo.ZoneInfo(timezone_name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise DomainError(f"“{timezone_name}” is not a time zone.") from exc
+        raise DomainError(
+            gettext("“%(timezone_name)s” is not a time zone.") % {"timezone_name": timezone_name}
+        ) from exc
     if ends_at is not None and ends_at <= starts_at:
-        raise DomainError("An e-meeting must end after it starts.")
-    date_within(starts_at, what="The date of the e-meeting")
+        raise DomainError(gettext("An e-meeting must end after it starts."))
+    date_within(starts_at, what=gettext("The date of the e-meeting"))
     day, today = timezone.localtime(starts_at).date(), timezone.localdate()
     if held and day > today:
         raise DomainError(
-            f"An e-meeting on {day:%d %B %Y} has not taken place yet: it cannot be recorded as held."
+            gettext("An e-meeting on %(day)s has not taken place yet: it cannot be recorded as held.")
+            % {"day": format(day, "%d %B %Y")}
         )
     if not held and day < today:
         raise DomainError(
-            f"{day:%d %B %Y} has passed: an e-meeting is scheduled for today or a later day. "
-            "If it already took place, say so to record it as held."
+            gettext(
+                "%(day)s has passed: an e-meeting is scheduled for today or a later day. If it already took place, say so to record it as held."
+            )
+            % {"day": format(day, "%d %B %Y")}
         )
     meeting = Meeting(
         kind=Meeting.Kind.E_MEETING,
@@ -785,17 +817,26 @@ def emeeting_mark_held(*, by, meeting: Meeting, held_on: dt.date | None = None) 
     """Record that an e-meeting took place; its minutes are due from then."""
     meeting = _locked(meeting)
     if meeting.kind != Meeting.Kind.E_MEETING:
-        raise DomainError("Only e-meetings are marked as held here.")
+        raise DomainError(gettext("Only e-meetings are marked as held here."))
     require(by, emeeting_actions(meeting)[0], meeting)
     return _record_held(meeting, held_on, "e-meeting")
 
 
 def _record_held(meeting: Meeting, held_on: dt.date | None, what: str) -> Meeting:
     held_on = held_on or timezone.localdate()
+    emeeting = what == "e-meeting"
     if held_on > timezone.localdate():
-        raise DomainError(f"An {what} cannot be marked as held on a future date.")
+        raise DomainError(
+            gettext("An e-meeting cannot be marked as held on a future date.")
+            if emeeting
+            else gettext("An annual meeting cannot be marked as held on a future date.")
+        )
     if held_on < timezone.localtime(meeting.starts_at).date():
-        raise DomainError(f"An {what} cannot be held before the date it was scheduled for.")
+        raise DomainError(
+            gettext("An e-meeting cannot be held before the date it was scheduled for.")
+            if emeeting
+            else gettext("An annual meeting cannot be held before the date it was scheduled for.")
+        )
     meeting.held_on = held_on
     return transition(
         meeting,
@@ -856,15 +897,17 @@ def _meeting_report_publish(*, by, meeting: Meeting, stored: list[str]) -> Meeti
     meeting = _locked(meeting)
     require(by, "meeting.report.publish", meeting)
     if meeting.kind != Meeting.Kind.ANNUAL:
-        raise DomainError("E-meetings have minutes, not a report.")
+        raise DomainError(gettext("E-meetings have minutes, not a report."))
     if meeting.status != Meeting.Status.HELD:
-        raise DomainError("A meeting's report is published once the meeting has been held.")
+        raise DomainError(gettext("A meeting's report is published once the meeting has been held."))
     REPORT_LIFECYCLE.check(meeting.report_status, Meeting.ReportStatus.PUBLISHED)
     again = meeting.report_status == Meeting.ReportStatus.PUBLISHED
     try:
         pdf = report.report_pdf(meeting=meeting)
     except PdfUnavailable as exc:
-        raise DomainError(f"The report cannot be rendered on this server: {exc}") from exc
+        raise DomainError(
+            gettext("The report cannot be rendered on this server: %(exc)s") % {"exc": exc}
+        ) from exc
     previous = meeting.report_file.name
     meeting.report_file.save(f"{meeting.slug}-report.pdf", ContentFile(pdf), save=False)
     stored.append(meeting.report_file.name)
@@ -881,7 +924,7 @@ def _meeting_report_publish(*, by, meeting: Meeting, stored: list[str]) -> Meeti
 def emeeting_cancel(*, by, meeting: Meeting) -> Meeting:
     meeting = _locked(meeting)
     if meeting.kind != Meeting.Kind.E_MEETING:
-        raise DomainError("Only e-meetings are cancelled here.")
+        raise DomainError(gettext("Only e-meetings are cancelled here."))
     require(by, emeeting_actions(meeting)[0], meeting)
     return transition(
         meeting, Meeting.Status.CANCELLED, lifecycle=MEETING_LIFECYCLE, by=by, reason="E-meeting cancelled"
@@ -910,13 +953,15 @@ def minutes_upload(*, by, meeting: Meeting, file) -> Minutes:
 def _minutes_upload(*, by, meeting: Meeting, file, stored: list[str]) -> Minutes:
     meeting = _locked(meeting)
     if meeting.kind != Meeting.Kind.E_MEETING:
-        raise DomainError("Minutes are uploaded for e-meetings; annual meetings have a report.")
+        raise DomainError(gettext("Minutes are uploaded for e-meetings; annual meetings have a report."))
     require(by, emeeting_actions(meeting)[1], meeting)
     MEETING_LIFECYCLE.check_action("upload_minutes", meeting)
     if timezone.localtime(meeting.starts_at).date() > timezone.localdate():
-        raise DomainError("This e-meeting has not taken place yet; upload its minutes after it is held.")
+        raise DomainError(
+            gettext("This e-meeting has not taken place yet; upload its minutes after it is held.")
+        )
     if file is None:
-        raise DomainError("Choose the file of the minutes.")
+        raise DomainError(gettext("Choose the file of the minutes."))
     try:
         info = inspect_upload(file, "minutes")
     except UploadRejected as exc:

@@ -15,6 +15,8 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -93,21 +95,27 @@ def meeting_detail(request, slug):
 
 REGISTERED_MESSAGES = {
     services.ADDRESS_VERIFIED: (
-        "Thank you: you are registered. The Secretariat will confirm your registration by email."
+        _("Thank you: you are registered. The Secretariat will confirm your registration by email.")
     ),
     services.ADDRESS_CHECK_SENT: (
-        "Thank you: you are registered. We have sent an email to {email}: open the link in it to confirm "
-        "that the address is yours. The Secretariat writes about your registration only to a confirmed address."
+        _(
+            "Thank you: you are registered. We have sent an email to %(email)s: open the link in it to confirm "
+            "that the address is yours. The Secretariat writes about your registration only to a confirmed address."
+        )
     ),
     services.ADDRESS_CHECK_USED_TODAY: (
-        "Thank you: you are registered. An email asking to confirm {email} was already sent and answered today, "
-        "and we send at most one a day: the Secretariat can ask you to confirm the address for this registration "
-        "from tomorrow. It writes about your registration only to a confirmed address."
+        _(
+            "Thank you: you are registered. An email asking to confirm %(email)s was already sent and answered today, "
+            "and we send at most one a day: the Secretariat can ask you to confirm the address for this registration "
+            "from tomorrow. It writes about your registration only to a confirmed address."
+        )
     ),
     services.ADDRESS_CHECK_ALREADY_SENT: (
-        "Thank you: you are registered. An email asking to confirm {email} was already sent today (we send "
-        "at most one a day): its link confirms this registration too. The Secretariat writes about your "
-        "registration only to a confirmed address."
+        _(
+            "Thank you: you are registered. An email asking to confirm %(email)s was already sent today (we send "
+            "at most one a day): its link confirms this registration too. The Secretariat writes about your "
+            "registration only to a confirmed address."
+        )
     ),
 }
 
@@ -128,7 +136,7 @@ def meeting_register(request, slug):
         if done:
             registration = done.value
             messages.success(
-                request, REGISTERED_MESSAGES[registration.address_check].format(email=registration.email)
+                request, REGISTERED_MESSAGES[registration.address_check] % {"email": registration.email}
             )
             return redirect(meeting)
     context = _detail_context(request, meeting, registration_form=form)
@@ -185,12 +193,16 @@ def meeting_agenda(request, slug):
     meeting = selectors.meeting_get_visible(user=request.user, slug=slug)
     step = AGENDA_STEPS.get(request.POST.get("step", ""))
     if step is None:
-        messages.error(request, "Unknown step.")
+        messages.error(request, gettext("Unknown step."))
         return redirect(meeting)
     done = attempt(request, step, by=request.user, meeting=meeting, denied=True)
     if done:
         meeting = done.value
-        messages.success(request, f"The agenda is now “{meeting.get_agenda_status_display()}”.")
+        messages.success(
+            request,
+            gettext("The agenda is now “%(agenda_status)s”.")
+            % {"agenda_status": meeting.get_agenda_status_display()},
+        )
     return redirect(meeting)
 
 
@@ -228,14 +240,14 @@ def meeting_participants_csv(request, slug):
     writer = csv.writer(response)
     writer.writerow(
         [
-            "Name",
-            "Organisation",
-            "Country",
-            "Email",
-            "Attendance",
-            "Status",
-            "Registered at",
-            "Address confirmed at",
+            gettext("Name"),
+            gettext("Organisation"),
+            gettext("Country"),
+            gettext("Email"),
+            gettext("Attendance"),
+            gettext("Status"),
+            gettext("Registered at"),
+            gettext("Address confirmed at"),
         ]
     )
     for r in selectors.meeting_participants(meeting=meeting).iterator():
@@ -264,7 +276,10 @@ def registration_decide(request, slug, pk):
     done = attempt(request, action, by=request.user, registration=registration, denied=True)
     if done:
         if decision == "check_address":
-            messages.success(request, f"An email asking to confirm {done.value.email} is on its way.")
+            messages.success(
+                request,
+                gettext("An email asking to confirm %(email)s is on its way.") % {"email": done.value.email},
+            )
         else:
             messages.success(request, f"{done.value.name}: {done.value.get_status_display()}.")
     return redirect("meetings:participants", slug=meeting.slug)
@@ -288,7 +303,7 @@ def meeting_decision_create(request, slug):
             **form.cleaned_data,
         )
     ):
-        messages.success(request, "The decision is recorded.")
+        messages.success(request, gettext("The decision is recorded."))
         return redirect(meeting)
     return render(request, "meetings/decision_form.html", {"meeting": meeting, "form": form})
 
@@ -315,10 +330,12 @@ def emeeting_create(request):
         )
         if done:
             if done.value.status == Meeting.Status.HELD:
-                messages.success(request, "The e-meeting is recorded as held; its minutes can be uploaded.")
+                messages.success(
+                    request, gettext("The e-meeting is recorded as held; its minutes can be uploaded.")
+                )
             else:
                 messages.success(
-                    request, "The e-meeting is scheduled. It is in the calendars of those invited."
+                    request, gettext("The e-meeting is scheduled. It is in the calendars of those invited.")
                 )
             return redirect(done.value)
     return render(request, "meetings/emeeting_form.html", {"form": form}, status=400 if form.errors else 200)
@@ -353,7 +370,10 @@ def minutes_upload(request, slug):
                 file=form.cleaned_data["file"],
             )
             if done:
-                messages.success(request, f"Minutes uploaded (version {done.value.version}).")
+                messages.success(
+                    request,
+                    gettext("Minutes uploaded (version %(version)s).") % {"version": done.value.version},
+                )
                 return redirect(meeting)
             status = 403 if done.denied else 400
         else:
@@ -367,7 +387,7 @@ def emeeting_held(request, slug):
     meeting = _emeeting(request, slug)
     form = MarkHeldForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give the date the e-meeting was held.")
+        messages.error(request, gettext("Give the date the e-meeting was held."))
         return redirect(meeting)
     if attempt(
         request,
@@ -377,7 +397,7 @@ def emeeting_held(request, slug):
         meeting=meeting,
         held_on=form.cleaned_data["held_on"],
     ):
-        messages.success(request, "The e-meeting is marked as held; its minutes are now due.")
+        messages.success(request, gettext("The e-meeting is marked as held; its minutes are now due."))
     return redirect(meeting)
 
 
@@ -386,7 +406,7 @@ def emeeting_held(request, slug):
 def emeeting_cancel(request, slug):
     meeting = _emeeting(request, slug)
     if attempt(request, services.emeeting_cancel, denied=True, by=request.user, meeting=meeting):
-        messages.success(request, "The e-meeting is cancelled.")
+        messages.success(request, gettext("The e-meeting is cancelled."))
     return redirect(meeting)
 
 
@@ -464,7 +484,7 @@ def meeting_report(request, slug):
 def meeting_report_publish(request, slug):
     meeting = selectors.meeting_get_visible(user=request.user, slug=slug)
     if attempt(request, services.meeting_report_publish, denied=True, by=request.user, meeting=meeting):
-        messages.success(request, "The report is published: anyone can now download it, in full.")
+        messages.success(request, gettext("The report is published: anyone can now download it, in full."))
     return redirect(meeting)
 
 
@@ -497,7 +517,7 @@ def calendar_personal(request, token):
         raise Http404("Unknown calendar.")
     body = calendars.calendar_bytes(
         selectors.calendar_personal(person=person),
-        name="My U4SSC e-meetings",
+        name=gettext("My U4SSC e-meetings"),
         with_links=True,
         site=request.build_absolute_uri("/"),
     )

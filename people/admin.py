@@ -11,6 +11,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from kernel.admin_base import RegisterAdmin, run_each
 from people import services as people_services
@@ -22,7 +24,7 @@ POWER_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]
 class PersonActionForm(ActionForm):
     confirm_anonymise = forms.BooleanField(
         required=False,
-        label="I confirm: delete the personal data of the selected people (this cannot be undone)",
+        label=_("I confirm: delete the personal data of the selected people (this cannot be undone)"),
     )
 
 
@@ -49,13 +51,16 @@ class PersonAdmin(RegisterAdmin, DjangoUserAdmin):
     readonly_fields = ["last_login", "date_joined", "calendar_token", "is_former"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        ("Person", {"fields": ["first_name", "last_name", "email", "organisation", "country", "expertise"]}),
-        ("Preferences", {"fields": ["optional_reminders"]}),
         (
-            "Access",
+            _("Person"),
+            {"fields": ["first_name", "last_name", "email", "organisation", "country", "expertise"]},
+        ),
+        (_("Preferences"), {"fields": ["optional_reminders"]}),
+        (
+            _("Access"),
             {"fields": ["is_active", "is_former", "is_staff", "is_superuser", "groups", "user_permissions"]},
         ),
-        ("Dates", {"fields": ["last_login", "date_joined"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
         (
@@ -85,24 +90,44 @@ class PersonAdmin(RegisterAdmin, DjangoUserAdmin):
                 readonly.append("is_active")  # the deactivate/reactivate actions (the services)
         return readonly
 
-    @admin.action(description="Deactivate the selected accounts (they can no longer sign in)")
+    @admin.action(description=_("Deactivate the selected accounts (they can no longer sign in)"))
     def deactivate_accounts(self, request, queryset):
-        _each(self, request, queryset, people_services.person_deactivate, "deactivated")
+        _each(
+            self,
+            request,
+            queryset,
+            people_services.person_deactivate,
+            pgettext("admin: the selected records were …", "deactivated"),
+        )
 
-    @admin.action(description="Reactivate the selected accounts")
+    @admin.action(description=_("Reactivate the selected accounts"))
     def reactivate_accounts(self, request, queryset):
-        _each(self, request, queryset, people_services.person_reactivate, "reactivated")
+        _each(
+            self,
+            request,
+            queryset,
+            people_services.person_reactivate,
+            pgettext("admin: the selected records were …", "reactivated"),
+        )
 
-    @admin.action(description="Anonymise (delete personal data, at the person's request)")
+    @admin.action(description=_("Anonymise (delete personal data, at the person's request)"))
     def anonymise(self, request, queryset):
         if request.POST.get("confirm_anonymise") not in ("on", "true", "1"):
             self.message_user(
                 request,
-                "Nothing was deleted: tick the confirmation box next to the action to delete personal data.",
+                gettext(
+                    "Nothing was deleted: tick the confirmation box next to the action to delete personal data."
+                ),
                 messages.ERROR,
             )
             return
-        _each(self, request, queryset, people_services.person_anonymise, "anonymised")
+        _each(
+            self,
+            request,
+            queryset,
+            people_services.person_anonymise,
+            pgettext("admin: the selected records were …", "anonymised"),
+        )
 
 
 # Invitations (people/services.py): sent from the portal page, which asks the same rulebook;
@@ -140,18 +165,30 @@ class InvitationAdmin(RegisterAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="role")
+    @admin.display(description=_("role"))
     def role_label(self, obj):
         return obj.role_label
 
-    @admin.display(description="state")
+    @admin.display(description=_("state"))
     def state_label(self, obj):
         return obj.state_label
 
-    @admin.action(description="Send the selected invitations again, with a new link")
+    @admin.action(description=_("Send the selected invitations again, with a new link"))
     def send_again(self, request, queryset):
-        _each(self, request, queryset, people_services.invitation_resend, "sent again")
+        _each(
+            self,
+            request,
+            queryset,
+            people_services.invitation_resend,
+            pgettext("admin: the selected records were …", "sent again"),
+        )
 
-    @admin.action(description="Revoke the selected invitations")
+    @admin.action(description=_("Revoke the selected invitations"))
     def revoke(self, request, queryset):
-        _each(self, request, queryset, people_services.invitation_revoke, "revoked")
+        _each(
+            self,
+            request,
+            queryset,
+            people_services.invitation_revoke,
+            pgettext("admin: the selected records were …", "revoked"),
+        )

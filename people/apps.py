@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PeopleConfig(AppConfig):
     name = "people"
-    verbose_name = "People and accounts"
+    verbose_name = _("People and accounts")
 
     def ready(self):
         from people import emails  # noqa: F401  the outbox's context builders for people's emails

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from governance.models import Mandate, Partner
 from kernel.bounds import PLAUSIBLE_DATE
@@ -26,25 +28,25 @@ def _text(label: str, *, required: bool = True, max_length: int = 200, autocompl
 
 
 class ProfileFieldsMixin(forms.Form):
-    first_name = _text("First name", max_length=150, autocomplete="given-name")
-    last_name = _text("Last name", max_length=150, autocomplete="family-name")
+    first_name = _text(_("First name"), max_length=150, autocomplete="given-name")
+    last_name = _text(_("Last name"), max_length=150, autocomplete="family-name")
     organisation = _text(
-        "Organisation",
+        _("Organisation"),
         autocomplete="organization",
-        help_text="The city, university, company, NGO or UN body you work for.",
+        help_text=_("The city, university, company, NGO or UN body you work for."),
     )
-    country = _text("Country", max_length=100, autocomplete="country-name")
+    country = _text(_("Country"), max_length=100, autocomplete="country-name")
 
 
 class ParticipantSignupForm(ProfileFieldsMixin):
     """Extra fields of allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS): participants (ToR 21, 24)."""
 
     expertise = forms.CharField(
-        label="Fields of expertise",
+        label=_("Fields of expertise"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="For example: smart city indicators, urban mobility, data governance (ToR 21).",
+        help_text=_("For example: smart city indicators, urban mobility, data governance (ToR 21)."),
     )
 
     def signup(self, request, user) -> None:
@@ -58,73 +60,73 @@ class ParticipantSignupForm(ProfileFieldsMixin):
 
 
 class ProfileForm(ProfileFieldsMixin):
-    organisation = _text("Organisation", required=False, autocomplete="organization")
-    country = _text("Country", required=False, max_length=100, autocomplete="country-name")
+    organisation = _text(_("Organisation"), required=False, autocomplete="organization")
+    country = _text(_("Country"), required=False, max_length=100, autocomplete="country-name")
     expertise = forms.CharField(
-        label="Fields of expertise",
+        label=_("Fields of expertise"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     optional_reminders = forms.BooleanField(
-        label="Send me optional reminders",
+        label=_("Send me optional reminders"),
         required=False,
-        help_text="Reminders the ToR does not require, such as workplan inputs and overdue minutes.",
+        help_text=_("Reminders the ToR does not require, such as workplan inputs and overdue minutes."),
     )
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "off"}))
-    first_name = _text("First name", required=False, max_length=150)
-    last_name = _text("Last name", required=False, max_length=150)
-    role = forms.ChoiceField(label="Role", choices=Invitation.Role.choices)
+    email = forms.EmailField(label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "off"}))
+    first_name = _text(_("First name"), required=False, max_length=150)
+    last_name = _text(_("Last name"), required=False, max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=Invitation.Role.choices)
     partner = forms.ModelChoiceField(
-        label="Partner",
+        label=_("Partner"),
         required=False,
         queryset=Partner.objects.none(),
-        help_text="For a focal point: the Partner they will represent.",
+        help_text=_("For a focal point: the Partner they will represent."),
     )
     title = _text(
-        "Position in the Partner organisation",
+        _("Position in the Partner organisation"),
         required=False,
-        help_text="For a focal point, e.g. “Programme Officer”.",
+        help_text=_("For a focal point, e.g. “Programme Officer”."),
     )
     thematic_group = forms.ModelChoiceField(
-        label="Thematic Group",
+        label=_("Thematic Group"),
         required=False,
         queryset=ThematicGroup.objects.none(),
-        help_text="For a Leader: the group they will lead.",
+        help_text=_("For a Leader: the group they will lead."),
     )
     starts_on = forms.DateField(
-        label="First day of the mandate",
+        label=_("First day of the mandate"),
         validators=PLAUSIBLE_DATE,
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="For a Leader, Chair, Vice-Chair or IP Leader.",
+        help_text=_("For a Leader, Chair, Vice-Chair or IP Leader."),
     )
     ends_on = forms.DateField(
-        label="First day without the powers",
+        label=_("First day without the powers"),
         validators=PLAUSIBLE_DATE,
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Leave empty for the usual two years (ToR 28).",
+        help_text=_("Leave empty for the usual two years (ToR 28)."),
     )
     decided_by = forms.ChoiceField(
-        label="How the Partners Board decided",
+        label=_("How the Partners Board decided"),
         required=False,
         choices=[
-            ("", "Not applicable"),
+            ("", _("Not applicable")),
             (Mandate.DecidedBy.ANNUAL_MEETING, Mandate.DecidedBy.ANNUAL_MEETING.label),
             (Mandate.DecidedBy.ELECTRONIC, Mandate.DecidedBy.ELECTRONIC.label),
         ],
-        help_text="For a Chair or Vice-Chair (ToR 13a, 15).",
+        help_text=_("For a Chair or Vice-Chair (ToR 13a, 15)."),
     )
     message = forms.CharField(
-        label="Personal note (optional)",
+        label=_("Personal note (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Included in the email.",
+        help_text=_("Included in the email."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -138,25 +140,25 @@ class InvitationForm(forms.Form):
         data = super().clean()
         role = data.get("role")
         if role == Invitation.Role.FOCAL_POINT and not data.get("partner"):
-            self.add_error("partner", "Choose the Partner the person will represent.")
+            self.add_error("partner", gettext("Choose the Partner the person will represent."))
         if role == Invitation.Role.LEADER and not data.get("thematic_group"):
-            self.add_error("thematic_group", "Choose the Thematic Group the Leader will lead.")
+            self.add_error("thematic_group", gettext("Choose the Thematic Group the Leader will lead."))
         if role and role != Invitation.Role.FOCAL_POINT and not data.get("starts_on"):
-            self.add_error("starts_on", "Give the first day of the mandate.")
+            self.add_error("starts_on", gettext("Give the first day of the mandate."))
         if role in (Invitation.Role.CHAIR, Invitation.Role.VICE_CHAIR) and not data.get("decided_by"):
-            self.add_error("decided_by", "Say how the Partners Board decided.")
+            self.add_error("decided_by", gettext("Say how the Partners Board decided."))
         return data
 
 
 class PasswordPairMixin(forms.Form):
     password1 = forms.CharField(
-        label="Password",
+        label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
-        label="Password (again)",
+        label=_("Password (again)"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -165,7 +167,7 @@ class PasswordPairMixin(forms.Form):
         data = self.cleaned_data
         one, two = data.get("password1"), data.get("password2")
         if one and two and one != two:
-            self.add_error("password2", "The two passwords are not the same.")
+            self.add_error("password2", gettext("The two passwords are not the same."))
             return
         if one:
             try:
@@ -201,13 +203,15 @@ class AcceptInvitationForm(ProfileFieldsMixin, PasswordPairMixin):
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="To confirm that it is you.",
+        help_text=_("To confirm that it is you."),
     )
     confirm = forms.BooleanField(
-        label="I understand that my account and personal data will be deleted and that this cannot be undone.",
+        label=_(
+            "I understand that my account and personal data will be deleted and that this cannot be undone."
+        ),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -217,14 +221,19 @@ class DeleteAccountForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("This is not your password.")
+            raise forms.ValidationError(gettext("This is not your password."))
         return password
 
 
 class ParticipantFilterForm(forms.Form):
-    JOINED = [("", "Any time"), ("7", "Last 7 days"), ("30", "Last 30 days"), ("90", "Last 90 days")]
-    STATUS = [("", "All accounts"), ("active", "Active"), ("inactive", "Deactivated")]
+    JOINED = [
+        ("", _("Any time")),
+        ("7", _("Last 7 days")),
+        ("30", _("Last 30 days")),
+        ("90", _("Last 90 days")),
+    ]
+    STATUS = [("", _("All accounts")), ("active", _("Active")), ("inactive", _("Deactivated"))]
 
-    joined = forms.ChoiceField(label="Joined", choices=JOINED, required=False)
-    status = forms.ChoiceField(label="Status", choices=STATUS, required=False)
-    q = forms.CharField(label="Name, email or organisation", required=False, max_length=100)
+    joined = forms.ChoiceField(label=_("Joined"), choices=JOINED, required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS, required=False)
+    q = forms.CharField(label=_("Name, email or organisation"), required=False, max_length=100)

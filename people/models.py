@@ -8,6 +8,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kernel.lifecycle import Action, Lifecycle
@@ -20,26 +22,26 @@ def new_calendar_token() -> str:
 class Person(AbstractUser):
     organisation = models.CharField(max_length=200, blank=True)
     country = models.CharField(max_length=100, blank=True)
-    expertise = models.TextField(blank=True, help_text="Fields of expertise (ToR 21).")
+    expertise = models.TextField(blank=True, help_text=_("Fields of expertise (ToR 21)."))
     optional_reminders = models.BooleanField(
         default=True,
-        help_text="Receive reminders that the ToR does not require (workplan inputs, minutes overdue…).",
+        help_text=_("Receive reminders that the ToR does not require (workplan inputs, minutes overdue…)."),
     )
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
     is_former = models.BooleanField(
-        default=False, help_text="The person asked to be deleted; governance records stay, anonymised."
+        default=False, help_text=_("The person asked to be deleted; governance records stay, anonymised.")
     )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
-        verbose_name = "person"
-        verbose_name_plural = "people"
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
         ordering = ["last_name", "first_name", "username"]
 
     def __str__(self) -> str:
         if self.is_former:
-            return "Former participant"
+            return gettext("Former participant")
         return self.get_full_name() or self.username
 
     @property
@@ -60,16 +62,16 @@ class Invitation(models.Model):
     """
 
     class Role(models.TextChoices):
-        FOCAL_POINT = "focal_point", "Focal point of a Partner"
-        LEADER = "leader", "Thematic Group Leader"
-        CHAIR = "chair", "Chair (Management Team)"
-        VICE_CHAIR = "vice_chair", "Vice-Chair (Management Team)"
-        IP_LEADER = "ip_leader", "IP Leader"
+        FOCAL_POINT = "focal_point", _("Focal point of a Partner")
+        LEADER = "leader", _("Thematic Group Leader")
+        CHAIR = "chair", _("Chair (Management Team)")
+        VICE_CHAIR = "vice_chair", _("Vice-Chair (Management Team)")
+        IP_LEADER = "ip_leader", _("IP Leader")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Sent, not yet accepted"
-        ACCEPTED = "accepted", "Accepted"
-        REVOKED = "revoked", "Revoked"
+        PENDING = "pending", _("Sent, not yet accepted")
+        ACCEPTED = "accepted", _("Accepted")
+        REVOKED = "revoked", _("Revoked")
 
     email = models.EmailField()
     first_name = models.CharField(max_length=150, blank=True)
@@ -78,16 +80,18 @@ class Invitation(models.Model):
     partner = models.ForeignKey(
         "governance.Partner", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    title = models.CharField(max_length=200, blank=True, help_text="Position in the Partner organisation.")
+    title = models.CharField(max_length=200, blank=True, help_text=_("Position in the Partner organisation."))
     thematic_group = models.ForeignKey(
         "thematic_groups.ThematicGroup", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    starts_on = models.DateField(null=True, blank=True, help_text="First day of the mandate.")
+    starts_on = models.DateField(null=True, blank=True, help_text=_("First day of the mandate."))
     ends_on = models.DateField(
-        null=True, blank=True, help_text="First day without the powers; two years after the start if empty."
+        null=True,
+        blank=True,
+        help_text=_("First day without the powers; two years after the start if empty."),
     )
-    decided_by = models.CharField(max_length=30, blank=True, help_text="How the mandate was decided.")
-    message = models.TextField(blank=True, help_text="A personal note included in the email.")
+    decided_by = models.CharField(max_length=30, blank=True, help_text=_("How the mandate was decided."))
+    message = models.TextField(blank=True, help_text=_("A personal note included in the email."))
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     expires_at = models.DateTimeField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
@@ -101,7 +105,7 @@ class Invitation(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="invitations_accepted",
-        help_text="The account that accepted the invitation.",
+        help_text=_("The account that accepted the invitation."),
     )
     focal_point = models.ForeignKey(
         "governance.FocalPoint", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -133,13 +137,16 @@ class Invitation(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="accepted") | Q(accepted_at__isnull=False, person__isnull=False),
                 name="invitation_accepted_has_person",
-                violation_error_message="An accepted invitation records who accepted it and when.",
+                violation_error_message=_("An accepted invitation records who accepted it and when."),
             ),
         ]
         indexes = [models.Index(fields=["status", "expires_at"])]
 
     def __str__(self) -> str:
-        return f"Invitation of {self.email} as {self.role_label}"
+        return gettext("Invitation of %(email)s as %(role_label)s") % {
+            "email": self.email,
+            "role_label": self.role_label,
+        }
 
     @staticmethod
     def hash_token(token: str) -> str:
@@ -148,9 +155,9 @@ class Invitation(models.Model):
     @property
     def role_label(self) -> str:
         if self.role == self.Role.FOCAL_POINT and self.partner_id:
-            return f"focal point of {self.partner}"
+            return gettext("focal point of %(partner)s") % {"partner": self.partner}
         if self.role == self.Role.LEADER and self.thematic_group_id:
-            return f"Leader of {self.thematic_group}"
+            return gettext("Leader of %(group)s") % {"group": self.thematic_group}
         return self.get_role_display()
 
     def is_expired(self, now=None) -> bool:
@@ -181,16 +188,16 @@ INVITATION_LIFECYCLE = Lifecycle.of(
     actions=[
         Action(
             "resend",
-            "Send again",
+            _("Send again"),
             rule="people.invite",
             when={Invitation.Status.PENDING},
             service="people.services.invitation_resend",
             on_record=False,
-            refusal="This invitation is {state}; it cannot be sent again.",
+            refusal=_("This invitation is {state}; it cannot be sent again."),
         ),
         Action(
             "revoke",
-            "Revoke",
+            _("Revoke"),
             rule="people.invite",
             to=Invitation.Status.REVOKED,
             service="people.services.invitation_revoke",

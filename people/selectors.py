@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from people import personal_data as data_sections
 from people.models import Invitation
@@ -112,5 +113,5 @@ def _invitations(person, ask: Ask) -> list[dict]:
     ]
 
 
-data_sections.register("email_addresses", "Email addresses", position=10, rows=_email_addresses)
-data_sections.register("invitations", "Invitations", position=160, rows=_invitations)
+data_sections.register("email_addresses", _("Email addresses"), position=10, rows=_email_addresses)
+data_sections.register("invitations", _("Invitations"), position=160, rows=_invitations)

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from simple_history.utils import update_change_reason
 
 from governance import services as gov
@@ -89,19 +90,22 @@ def _check_invitation_role(
     *, role: str, partner: Partner | None, thematic_group, starts_on: dt.date | None, ends_on
 ) -> None:
     if role not in Invitation.Role.values:
-        raise DomainError("Choose the role the person is invited to take up.")
+        raise DomainError(gettext("Choose the role the person is invited to take up."))
     if role == Invitation.Role.FOCAL_POINT:
         if partner is None:
-            raise DomainError("Choose the Partner the person will represent.")
+            raise DomainError(gettext("Choose the Partner the person will represent."))
         if not partner.is_current():
-            raise DomainError(f"{partner} is not a current Partner; it cannot have new focal points.")
+            raise DomainError(
+                gettext("%(partner)s is not a current Partner; it cannot have new focal points.")
+                % {"partner": partner}
+            )
         return
     if role == Invitation.Role.LEADER and thematic_group is None:
-        raise DomainError("Choose the Thematic Group the Leader will lead.")
+        raise DomainError(gettext("Choose the Thematic Group the Leader will lead."))
     if starts_on is None:
-        raise DomainError("Give the first day of the mandate.")
+        raise DomainError(gettext("Give the first day of the mandate."))
     if ends_on is not None and ends_on <= starts_on:
-        raise DomainError("A mandate must end after it starts.")
+        raise DomainError(gettext("A mandate must end after it starts."))
 
 
 @transaction.atomic
@@ -140,19 +144,26 @@ def invitation_send(
     elif role == Invitation.Role.IP_LEADER:
         decided_by = Mandate.DecidedBy.ANNUAL_MEETING
     elif decided_by not in (Mandate.DecidedBy.ANNUAL_MEETING, Mandate.DecidedBy.ELECTRONIC):
-        raise DomainError("Say how the Partners Board decided: at the annual meeting or electronically.")
+        raise DomainError(
+            gettext("Say how the Partners Board decided: at the annual meeting or electronically.")
+        )
 
     existing = account_for_email(email)
     if existing is not None and (existing.is_former or not existing.is_active):
         raise DomainError(
-            "This email belongs to a deactivated account. Reactivate it on the participants page first."
+            gettext(
+                "This email belongs to a deactivated account. Reactivate it on the participants page first."
+            )
         )
     if (
         existing is not None
         and partner is not None
         and FocalPoint.objects.filter(partner=partner, person=existing, ended_on__isnull=True).exists()
     ):
-        raise DomainError(f"{existing} is already a focal point of {partner}.")
+        raise DomainError(
+            gettext("%(person)s is already a focal point of %(partner)s.")
+            % {"person": existing, "partner": partner}
+        )
     duplicate = Invitation.objects.select_for_update().filter(
         email__iexact=email,
         role=role,
@@ -163,7 +174,9 @@ def invitation_send(
     )
     if duplicate.exists():
         raise DomainError(
-            "This person already has a pending invitation for this role. Send it again from the list instead."
+            gettext(
+                "This person already has a pending invitation for this role. Send it again from the list instead."
+            )
         )
 
     invitation = Invitation(
@@ -223,26 +236,37 @@ def invitation_for_token(token: str, *, lock: bool = False) -> Invitation:
     invitation = queryset.filter(token_hash=Invitation.hash_token(token)).first()
     if invitation is None:
         raise InvitationUnusable(
-            "This invitation link is not valid. Check that you copied the whole link from the email, "
-            "or ask the Secretariat to send the invitation again.",
+            gettext(
+                "This invitation link is not valid. Check that you copied the whole link from the email, "
+                "or ask the Secretariat to send the invitation again."
+            ),
             kind="unknown",
         )
     if invitation.status == Invitation.Status.ACCEPTED:
         raise InvitationUnusable(
-            "This invitation has already been used. Each link works once: sign in with the account "
-            "you created, or reset your password if you have forgotten it.",
+            gettext(
+                "This invitation has already been used. Each link works once: sign in with the account "
+                "you created, or reset your password if you have forgotten it."
+            ),
             kind="used",
         )
     if invitation.status == Invitation.Status.REVOKED:
         raise InvitationUnusable(
-            "The Secretariat has withdrawn this invitation. Contact the Secretariat if you think "
-            "this is a mistake.",
+            gettext(
+                "The Secretariat has withdrawn this invitation. Contact the Secretariat if you think "
+                "this is a mistake."
+            ),
             kind="revoked",
         )
     if invitation.is_expired():
         raise InvitationUnusable(
-            f"This invitation expired on {timezone.localtime(invitation.expires_at):%d %B %Y}. "
-            f"Invitations are valid for {INVITATION_VALID_DAYS} days: ask the Secretariat to send it again.",
+            gettext(
+                "This invitation expired on %(date)s. Invitations are valid for %(days)s days: ask the Secretariat to send it again."
+            )
+            % {
+                "date": format(timezone.localtime(invitation.expires_at), "%d %B %Y"),
+                "days": INVITATION_VALID_DAYS,
+            },
             kind="expired",
         )
     return invitation
@@ -262,16 +286,18 @@ def _unique_username(email: str) -> str:
 def appointment_pending_text(invitation: Invitation) -> str:
     """What a person invited for a mandate is told: who appoints them, and that nothing is held yet."""
     if invitation.role == Invitation.Role.LEADER:
-        return (
-            f"Your role as {invitation.role_label} starts once the Chair has appointed you and the "
+        return gettext(
+            "Your role as %(role)s starts once the Chair has appointed you and the "
             "Secretariat has concurred (ToR 19); you will be told by email."
-        )
+        ) % {"role": invitation.role_label}
     if invitation.role == Invitation.Role.IP_LEADER:
-        return "Your role as IP Leader starts once the Secretariat records your election at the annual meeting (Annex I)."
-    return (
-        f"Your role as {invitation.get_role_display()} starts once the Secretariat records your appointment "
+        return gettext(
+            "Your role as IP Leader starts once the Secretariat records your election at the annual meeting (Annex I)."
+        )
+    return gettext(
+        "Your role as %(role)s starts once the Secretariat records your appointment "
         "by the Partners Board (ToR 13a, 15)."
-    )
+    ) % {"role": invitation.get_role_display()}
 
 
 def _apply_role(invitation: Invitation, person) -> None:
@@ -279,12 +305,17 @@ def _apply_role(invitation: Invitation, person) -> None:
     forget_principal(inviter)
     if not can(inviter, "people.invite"):
         raise DomainError(
-            "The Secretariat member who invited you no longer holds that role, so this invitation "
-            "cannot be used. Ask the Secretariat to invite you again."
+            gettext(
+                "The Secretariat member who invited you no longer holds that role, so this invitation "
+                "cannot be used. Ask the Secretariat to invite you again."
+            )
         )
     if invitation.role == Invitation.Role.FOCAL_POINT:
         if not invitation.partner.is_current():
-            raise DomainError(f"{invitation.partner} is no longer a Partner; the invitation cannot be used.")
+            raise DomainError(
+                gettext("%(partner)s is no longer a Partner; the invitation cannot be used.")
+                % {"partner": invitation.partner}
+            )
         invitation.focal_point = gov.focal_point_add(
             partner=invitation.partner, person=person, title=invitation.title, by=inviter
         )
@@ -317,14 +348,17 @@ def invitation_accept(
     if existing is not None:
         if user is None or not user.is_authenticated or user.pk != existing.pk:
             raise DomainError(
-                f"An account with {invitation.email} already exists. Sign in with it, then open the link again."
+                gettext(
+                    "An account with %(email)s already exists. Sign in with it, then open the link again."
+                )
+                % {"email": invitation.email}
             )
         person = Person.objects.select_for_update().get(pk=existing.pk)
         if not person.is_active or person.is_former:
-            raise DomainError("This account is deactivated. Contact the Secretariat.")
+            raise DomainError(gettext("This account is deactivated. Contact the Secretariat."))
     else:
         if not password:
-            raise DomainError("Choose a password.")
+            raise DomainError(gettext("Choose a password."))
         person = Person.objects.create_user(
             username=_unique_username(invitation.email),
             email=invitation.email,
@@ -368,7 +402,10 @@ def person_update_profile(*, person, **changes):
     """The person edits their own profile. Email changes go through allauth (re-verification)."""
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
-        raise DomainError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+        raise DomainError(
+            gettext("These fields cannot be changed here: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
     person = Person.objects.select_for_update().get(pk=person.pk)
     changed = []
     for name, value in changes.items():
@@ -387,10 +424,10 @@ def person_deactivate(*, by, person):
     """The Secretariat deactivates an account: the person can no longer sign in."""
     require(by, "registers.keep")
     if person.pk == by.pk:
-        raise DomainError("You cannot deactivate your own account.")
+        raise DomainError(gettext("You cannot deactivate your own account."))
     person = Person.objects.select_for_update().get(pk=person.pk)
     if not person.is_active:
-        raise DomainError(f"{person} is already deactivated.")
+        raise DomainError(gettext("%(person)s is already deactivated.") % {"person": person})
     person.is_active = False
     person.save(update_fields=["is_active"])
     _reason(person, "Account deactivated by the Secretariat")
@@ -403,9 +440,11 @@ def person_reactivate(*, by, person):
     require(by, "registers.keep")
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.is_former:
-        raise DomainError("This account was deleted at the person's request; it cannot be reactivated.")
+        raise DomainError(
+            gettext("This account was deleted at the person's request; it cannot be reactivated.")
+        )
     if person.is_active:
-        raise DomainError(f"{person} is already active.")
+        raise DomainError(gettext("%(person)s is already active.") % {"person": person})
     person.is_active = True
     person.save(update_fields=["is_active"])
     _reason(person, "Account reactivated by the Secretariat")
@@ -434,7 +473,7 @@ def person_anonymise(*, person, by):
         require(by, "registers.keep")
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.is_former:
-        raise DomainError("This account has already been deleted.")
+        raise DomainError(gettext("This account has already been deleted."))
     today = timezone.localdate()
     old_username = person.username
     old_email = person.email
@@ -530,11 +569,14 @@ def partner_leave(*, partner: Partner, left_on: dt.date, by, reason: str = "") -
     require(by, "registers.keep")
     partner = Partner.objects.select_for_update().get(pk=partner.pk)
     if partner.left_on is not None:
-        raise DomainError(f"{partner} already left on {partner.left_on:%d %B %Y}.")
+        raise DomainError(
+            gettext("%(partner)s already left on %(left_on)s.")
+            % {"partner": partner, "left_on": format(partner.left_on, "%d %B %Y")}
+        )
     if left_on > timezone.localdate():
-        raise DomainError("Record the leaving on or after the day it takes effect, not before.")
+        raise DomainError(gettext("Record the leaving on or after the day it takes effect, not before."))
     if partner.joined_on and left_on < partner.joined_on:
-        raise DomainError("A Partner cannot leave before it joined.")
+        raise DomainError(gettext("A Partner cannot leave before it joined."))
     partner.left_on = left_on
     partner.save(update_fields=["left_on"])
     reason = " ".join((reason or "").split())

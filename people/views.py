@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -77,7 +78,11 @@ def invitation_create(request):
         )
         if done:
             invitation = done.value
-            messages.success(request, f"Invitation sent to {invitation.email} as {invitation.role_label}.")
+            messages.success(
+                request,
+                gettext("Invitation sent to %(email)s as %(role_label)s.")
+                % {"email": invitation.email, "role_label": invitation.role_label},
+            )
             return redirect("people:invitation_list")
     return render(request, "people/invitation_form.html", {"form": form})
 
@@ -95,7 +100,9 @@ def invitation_resend(request, pk: int):
         site_url=_site_url(request),
     ):
         messages.success(
-            request, f"Invitation sent again to {invitation.email}; the earlier link no longer works."
+            request,
+            gettext("Invitation sent again to %(email)s; the earlier link no longer works.")
+            % {"email": invitation.email},
         )
     return redirect("people:invitation_list")
 
@@ -106,7 +113,11 @@ def invitation_revoke(request, pk: int):
     require(request.user, "people.invite")
     invitation = get_object_or_404(Invitation, pk=pk)
     if attempt(request, services.invitation_revoke, by=request.user, invitation=invitation):
-        messages.success(request, f"Invitation of {invitation.email} revoked; its link no longer works.")
+        messages.success(
+            request,
+            gettext("Invitation of %(email)s revoked; its link no longer works.")
+            % {"email": invitation.email},
+        )
     return redirect("people:invitation_list")
 
 
@@ -158,10 +169,16 @@ def invitation_accept(request, token: str):
             if not signed_in_as_invitee:
                 login(request, done.value, backend="django.contrib.auth.backends.ModelBackend")
             if invitation.role == invitation.Role.FOCAL_POINT:
-                messages.success(request, f"Welcome to U4SSC. You are now {invitation.role_label}.")
+                messages.success(
+                    request,
+                    gettext("Welcome to U4SSC. You are now %(role_label)s.")
+                    % {"role_label": invitation.role_label},
+                )
             else:
                 messages.success(
-                    request, f"Welcome to U4SSC. {services.appointment_pending_text(invitation)}"
+                    request,
+                    gettext("Welcome to U4SSC. %(next_step)s")
+                    % {"next_step": services.appointment_pending_text(invitation)},
                 )
             return redirect("portal:dashboard")
     return render(
@@ -204,7 +221,11 @@ def _set_active(request, pk: int, *, active: bool):
     person = get_object_or_404(Person, pk=pk, is_former=False)
     service = services.person_reactivate if active else services.person_deactivate
     if attempt(request, service, by=request.user, person=person):
-        messages.success(request, f"{person} {'reactivated' if active else 'deactivated'}.")
+        messages.success(
+            request,
+            (gettext("%(person)s reactivated.") if active else gettext("%(person)s deactivated."))
+            % {"person": person},
+        )
     return redirect(request.POST.get("next") or "people:participant_list")
 
 
@@ -239,9 +260,63 @@ def profile(request):
             **{name: form.cleaned_data[name] for name in services.PROFILE_FIELDS},
         )
     ):
-        messages.success(request, "Your profile has been saved.")
+        messages.success(request, gettext("Your profile has been saved."))
         return redirect("people:profile")
     return render(request, "people/profile.html", {"form": form})
+
+
+# The column names of "My data" (the keys of the export), as people read them.
+DATA_LABELS = {
+    "accepted_at": pgettext_lazy("column of My data", "Accepted at"),
+    "address_confirmed_at": pgettext_lazy("column of My data", "Address confirmed at"),
+    "attendance": pgettext_lazy("column of My data", "Attendance"),
+    "call": pgettext_lazy("column of My data", "Call"),
+    "cast_at": pgettext_lazy("column of My data", "Cast at"),
+    "choice": pgettext_lazy("column of My data", "Choice"),
+    "clause": pgettext_lazy("column of My data", "Clause"),
+    "comment": pgettext_lazy("column of My data", "Comment"),
+    "country": pgettext_lazy("column of My data", "Country"),
+    "created_at": pgettext_lazy("column of My data", "Created at"),
+    "current": pgettext_lazy("column of My data", "Current"),
+    "date_joined": pgettext_lazy("column of My data", "Date joined"),
+    "decision": pgettext_lazy("column of My data", "Decision"),
+    "decision_id": pgettext_lazy("column of My data", "Decision id"),
+    "deliverable": pgettext_lazy("column of My data", "Deliverable"),
+    "email": pgettext_lazy("column of My data", "Email"),
+    "ended_on": pgettext_lazy("column of My data", "Ended on"),
+    "ends_on": pgettext_lazy("column of My data", "Ends on"),
+    "expertise": pgettext_lazy("column of My data", "Expertise"),
+    "first_name": pgettext_lazy("column of My data", "First name"),
+    "handling": pgettext_lazy("column of My data", "Handling"),
+    "is_active": pgettext_lazy("column of My data", "Is active"),
+    "kind": pgettext_lazy("column of My data", "Kind"),
+    "last_login": pgettext_lazy("column of My data", "Last login"),
+    "last_name": pgettext_lazy("column of My data", "Last name"),
+    "meeting": pgettext_lazy("column of My data", "Meeting"),
+    "meeting_starts_at": pgettext_lazy("column of My data", "Meeting starts at"),
+    "motivation": pgettext_lazy("column of My data", "Motivation"),
+    "name": pgettext_lazy("column of My data", "Name"),
+    "nominated_by": pgettext_lazy("column of My data", "Nominated by"),
+    "optional_reminders": pgettext_lazy("column of My data", "Optional reminders"),
+    "organisation": pgettext_lazy("column of My data", "Organisation"),
+    "partner": pgettext_lazy("column of My data", "Partner"),
+    "partner_acronym": pgettext_lazy("column of My data", "Partner acronym"),
+    "primary": pgettext_lazy("column of My data", "Primary"),
+    "receipt_code": pgettext_lazy("column of My data", "Receipt code"),
+    "registered_at": pgettext_lazy("column of My data", "Registered at"),
+    "role": pgettext_lazy("column of My data", "Role"),
+    "sent_at": pgettext_lazy("column of My data", "Sent at"),
+    "started_on": pgettext_lazy("column of My data", "Started on"),
+    "starts_on": pgettext_lazy("column of My data", "Starts on"),
+    "statement": pgettext_lazy("column of My data", "Statement"),
+    "status": pgettext_lazy("column of My data", "Status"),
+    "text": pgettext_lazy("column of My data", "Text"),
+    "thematic_group": pgettext_lazy("column of My data", "Thematic group"),
+    "title": pgettext_lazy("column of My data", "Title"),
+    "tor_version": pgettext_lazy("column of My data", "Tor version"),
+    "username": pgettext_lazy("column of My data", "Username"),
+    "verified": pgettext_lazy("column of My data", "Verified"),
+}
 
 
 @login_required
@@ -261,9 +336,16 @@ def my_data(request):
 
 def _labelled(item: dict) -> list[tuple[str, object]]:
     def shown(value):
-        return {True: "Yes", False: "No"}.get(value, value) if isinstance(value, bool) else value
+        return (
+            {True: gettext("Yes"), False: gettext("No")}.get(value, value)
+            if isinstance(value, bool)
+            else value
+        )
 
-    return [(name.replace("_", " ").capitalize(), shown(value)) for name, value in item.items()]
+    return [
+        (DATA_LABELS.get(name) or name.replace("_", " ").capitalize(), shown(value))
+        for name, value in item.items()
+    ]
 
 
 @login_required
@@ -291,8 +373,10 @@ def delete_account(request):
         logout(request)
         messages.success(
             request,
-            "Your account has been deleted. Your votes, comments and other governance records remain "
-            "and are shown as “Former participant”.",
+            gettext(
+                "Your account has been deleted. Your votes, comments and other governance records remain "
+                "and are shown as “Former participant”."
+            ),
         )
         return redirect("portal:home")
     return render(request, "people/delete_account.html", {"form": form})

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from governance.rulebook import RULES, Principal
 
@@ -18,53 +20,53 @@ class ActionLink:
 
 
 # (rule, what the person does, where): in the order a person reads them, the most pressing first.
-ACTION_PAGES: list[tuple[str, str, str]] = [
-    ("decision.vote", "Vote for your Partner on the open ballots", "governance:decisions"),
+ACTION_PAGES: list[tuple[str, object, str]] = [
+    ("decision.vote", _("Vote for your Partner on the open ballots"), "governance:decisions"),
     (
         "tor.comment",
-        "Comment on ToR drafts in their comment period, clause by clause",
+        _("Comment on ToR drafts in their comment period, clause by clause"),
         "governance:tor_versions",
     ),
-    ("mandate.nominate", "Nominate a candidate for Chair or Vice-Chair", "governance:nomination_create"),
-    ("workplan.input", "Give your inputs to the workplan", "thematic_groups:workplan_list"),
-    ("workplan.review", "Review the workplan (Management Team)", "thematic_groups:workplan_list"),
-    ("meeting.frame_agenda", "Frame the annual meeting's agenda", "meetings:meeting_list"),
+    ("mandate.nominate", _("Nominate a candidate for Chair or Vice-Chair"), "governance:nomination_create"),
+    ("workplan.input", _("Give your inputs to the workplan"), "thematic_groups:workplan_list"),
+    ("workplan.review", _("Review the workplan (Management Team)"), "thematic_groups:workplan_list"),
+    ("meeting.frame_agenda", _("Frame the annual meeting's agenda"), "meetings:meeting_list"),
     (
         "mandate.propose_leader",
-        "Appoint a Thematic Group Leader: choose the group, then “Appoint a Leader”",
+        _("Appoint a Thematic Group Leader: choose the group, then “Appoint a Leader”"),
         "thematic_groups:group_list",
     ),
-    ("emeeting.schedule", "Schedule an e-meeting", "meetings:emeeting_create"),
-    ("emeeting.schedule_ip", "Schedule the quarterly IP e-meeting", "meetings:emeeting_create"),
-    ("minutes.upload", "Upload the minutes of e-meetings", "meetings:minutes_overdue"),
-    ("call.vet", "Vet expert applications to the calls", "thematic_groups:call_list"),
+    ("emeeting.schedule", _("Schedule an e-meeting"), "meetings:emeeting_create"),
+    ("emeeting.schedule_ip", _("Schedule the quarterly IP e-meeting"), "meetings:emeeting_create"),
+    ("minutes.upload", _("Upload the minutes of e-meetings"), "meetings:minutes_overdue"),
+    ("call.vet", _("Vet expert applications to the calls"), "thematic_groups:call_list"),
     (
         "tor.propose_revision",
-        "Draft a revision of the ToR and open its comment period",
+        _("Draft a revision of the ToR and open its comment period"),
         "governance:tor_versions",
     ),
-    ("decision.open", "Put a question to the Partners Board", "governance:decision_open"),
+    ("decision.open", _("Put a question to the Partners Board"), "governance:decision_open"),
     (
         "decision.remind",
-        "Run the open ballots: see who has not voted, remind, extend, withdraw or close",
+        _("Run the open ballots: see who has not voted, remind, extend, withdraw or close"),
         "governance:decisions",
     ),
     (
         "mandate.concur_leader",
-        "Concur with the Chair's Leader appointments, or decline them",
+        _("Concur with the Chair's Leader appointments, or decline them"),
         "governance:leader_proposals",
     ),
-    ("chair_absence.record", "Record the Chair as absent", "admin:governance_chairabsence_changelist"),
-    ("logo.approve", "Decide the logo-use requests", "admin:governance_logouserequest_changelist"),
-    ("people.invite", "Invite focal points, Leaders and the Management Team", "people:invitation_create"),
-    ("registers.keep", "Keep the registers (the admin)", "admin:index"),
-    ("call.apply", "Apply to an open call for experts", "thematic_groups:call_list"),
-    ("deliverable.sign_up", "Sign up to contribute to a deliverable", "thematic_groups:deliverable_list"),
-    ("hub.request", "Request a Hub", "governance:hub_request_create"),
-    ("logo.request", "Ask to use the U4SSC logo", "governance:logo_request_create"),
+    ("chair_absence.record", _("Record the Chair as absent"), "admin:governance_chairabsence_changelist"),
+    ("logo.approve", _("Decide the logo-use requests"), "admin:governance_logouserequest_changelist"),
+    ("people.invite", _("Invite focal points, Leaders and the Management Team"), "people:invitation_create"),
+    ("registers.keep", _("Keep the registers (the admin)"), "admin:index"),
+    ("call.apply", _("Apply to an open call for experts"), "thematic_groups:call_list"),
+    ("deliverable.sign_up", _("Sign up to contribute to a deliverable"), "thematic_groups:deliverable_list"),
+    ("hub.request", _("Request a Hub"), "governance:hub_request_create"),
+    ("logo.request", _("Ask to use the U4SSC logo"), "governance:logo_request_create"),
     (
         "engagement.notify",
-        "Tell the Secretariat of an external engagement",
+        _("Tell the Secretariat of an external engagement"),
         "governance:engagement_notice_create",
     ),
 ]
@@ -81,7 +83,7 @@ def action_links(principal: Principal, *, led_groups=()) -> list[ActionLink]:
     if principal.can("deliverable.propose"):
         links[1:1] = [
             ActionLink(
-                f"Propose a deliverable for {group.title}",
+                gettext("Propose a deliverable for %(group)s") % {"group": group.title},
                 reverse("thematic_groups:deliverable_propose", args=[group.slug]),
                 RULES["deliverable.propose"].tor,
             )

@@ -6,6 +6,8 @@ here because the kernel imports no app (the gate is the rulebook's)."""
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.utils import update_change_reason
 
 from governance.rulebook import can
@@ -76,15 +78,27 @@ class OutboxMessageAdmin(SecretariatLogAdmin):
             actions.pop("send_now", None)
         return actions
 
-    @admin.action(description="Send the selected emails now (pending or failed ones)")
+    @admin.action(description=_("Send the selected emails now (pending or failed ones)"))
     def send_now(self, request, queryset):
         if not can(request.user, "registers.keep"):
-            self.message_user(request, "Only the Secretariat sends emails again.", messages.ERROR)
+            self.message_user(request, gettext("Only the Secretariat sends emails again."), messages.ERROR)
             return
         count = outbox.send_now(queryset.values_list("pk", flat=True))
         if not count:
             self.message_user(
-                request, "Nothing to send: the selected emails were sent or cancelled.", messages.WARNING
+                request,
+                gettext("Nothing to send: the selected emails were sent or cancelled."),
+                messages.WARNING,
             )
             return
-        self.message_user(request, f"{count} email(s) queued to be sent now.", messages.SUCCESS)
+        self.message_user(
+            request,
+            # Translators: English keeps "email(s)" in both forms; give each plural form its own words.
+            ngettext(
+                "%(count)d email(s) queued to be sent now.",
+                "%(count)d email(s) queued to be sent now.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )

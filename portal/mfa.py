@@ -29,6 +29,7 @@ from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 
 from governance.rulebook import principal_for
 from portal.models import SecuritySettings
@@ -85,7 +86,9 @@ class RequireSecondFactorMiddleware:
             if not has_second_factor(user):
                 messages.info(
                     request,
-                    "Your role needs a second factor: set up an authenticator app or a passkey to go on.",
+                    gettext(
+                        "Your role needs a second factor: set up an authenticator app or a passkey to go on."
+                    ),
                     fail_silently=True,
                 )
                 return redirect(reverse("mfa_index"))
@@ -105,4 +108,4 @@ def admin_login(request, extra_context=None):
         return redirect_to_login(next_url, reverse("account_login"))
     if admin.site.has_permission(request):
         return redirect(next_url)
-    raise PermissionDenied("The admin is for Secretariat staff only.")
+    raise PermissionDenied(gettext("The admin is for Secretariat staff only."))

@@ -13,6 +13,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.helpers import ActionForm
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from kernel.admin_base import (
     ReadOnlyInline,
@@ -47,7 +49,7 @@ class NoteActionForm(ActionForm):
 
     note = forms.CharField(
         required=False,
-        label="Note (why it is withdrawn; how the Partners agreed)",
+        label=_("Note (why it is withdrawn; how the Partners agreed)"),
         widget=forms.TextInput(attrs={"size": 60}),
     )
 
@@ -151,11 +153,13 @@ class DeliverableAdmin(ServiceAdmin):
         "withdraw",
     ]
 
-    @admin.display(description="Portal")
+    @admin.display(description=_("Portal"))
     def portal_page(self, obj):
         if obj.pk is None:
             return "—"
-        return portal_link(obj.get_absolute_url(), "The deliverable's page (approval, uploads, team)")
+        return portal_link(
+            obj.get_absolute_url(), gettext("The deliverable's page (approval, uploads, team)")
+        )
 
     def get_readonly_fields(self, request, obj=None):
         readonly = [*DELIVERABLE_LIFECYCLE_FIELDS, "slug"]
@@ -183,45 +187,45 @@ class DeliverableAdmin(ServiceAdmin):
             )
 
     start_drafting = service_action(
-        "Start drafting (approved deliverables)",
+        _("Start drafting (approved deliverables)"),
         services.deliverable_start_drafting,
         param="deliverable",
-        done="deliverables now in drafting",
+        done=_("deliverables now in drafting"),
     )
 
     mark_final_draft = service_action(
-        "Declare the latest version the final draft (14-day review)",
+        _("Declare the latest version the final draft (14-day review)"),
         services.deliverable_mark_final_draft,
         param="deliverable",
-        done="final drafts declared",
+        done=_("final drafts declared"),
     )
 
     return_to_drafting = service_action(
-        "Return to drafting",
+        _("Return to drafting"),
         services.deliverable_return_to_drafting,
         param="deliverable",
-        done="deliverables back in drafting",
+        done=_("deliverables back in drafting"),
     )
 
     start_editorial_review = service_action(
-        "Start the editorial review (final drafts)",
+        _("Start the editorial review (final drafts)"),
         services.deliverable_start_editorial_review,
         param="deliverable",
-        done="deliverables in editorial review",
+        done=_("deliverables in editorial review"),
     )
 
     publish = service_action(
-        "Publish (after editorial review, ToR 23c, 34)",
+        _("Publish (after editorial review, ToR 23c, 34)"),
         services.deliverable_publish,
         param="deliverable",
-        done="deliverables published",
+        done=_("deliverables published"),
     )
 
     withdraw = service_action(
-        "Withdraw, with the note written above (ToR 23c)",
+        _("Withdraw, with the note written above (ToR 23c)"),
         services.deliverable_withdraw,
         param="deliverable",
-        done="deliverables withdrawn",
+        done=_("deliverables withdrawn"),
         from_post=("note",),
     )
 
@@ -265,7 +269,7 @@ class TeamMemberAdmin(ServiceAdmin):
         for member in queryset.select_related("person", "deliverable"):
             services.team_member_remove(member=member, by=request.user)
 
-    @admin.action(description="Remove the selected people from their teams (their access to drafts ends)")
+    @admin.action(description=_("Remove the selected people from their teams (their access to drafts ends)"))
     def remove_from_team(self, request, queryset):
         run_each(
             self,
@@ -349,18 +353,18 @@ class ExpertApplicationAdmin(ServiceAdmin):
         return False
 
     accept = service_action(
-        "Accept the selected experts (they join the deliverable's team)",
+        _("Accept the selected experts (they join the deliverable's team)"),
         services.application_vet,
         param="application",
-        done="applications accepted",
+        done=_("applications accepted"),
         accept=True,
     )
 
     decline = service_action(
-        "Decline the selected applications",
+        _("Decline the selected applications"),
         services.application_vet,
         param="application",
-        done="applications declined",
+        done=_("applications declined"),
         accept=False,
     )
 
@@ -441,24 +445,24 @@ class WorkplanAdmin(ServiceAdmin):
         copy_saved(obj, workplan)
 
     submit_for_review = service_action(
-        "Send to the Management Team for review (ToR 10b)",
+        _("Send to the Management Team for review (ToR 10b)"),
         services.workplan_submit_for_review,
         param="workplan",
-        done="workplans sent to the Management Team",
+        done=_("workplans sent to the Management Team"),
     )
 
     record_presented = service_action(
-        "Record as presented at the annual meeting today (ToR 10c)",
+        _("Record as presented at the annual meeting today (ToR 10c)"),
         services.workplan_record_presented,
         param="workplan",
-        done="workplans recorded as presented",
+        done=_("workplans recorded as presented"),
     )
 
     record_agreed = service_action(
-        "Record the Partners' agreement, with the note written above (ToR 10d)",
+        _("Record the Partners' agreement, with the note written above (ToR 10d)"),
         services.workplan_record_agreed,
         param="workplan",
-        done="workplans recorded as agreed",
+        done=_("workplans recorded as agreed"),
         from_post=("note",),
     )
 

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ThematicGroupsConfig(AppConfig):
     name = "thematic_groups"
-    verbose_name = "Thematic Groups, deliverables and workplan"
+    verbose_name = _("Thematic Groups, deliverables and workplan")
 
     def ready(self):
         from thematic_groups import (

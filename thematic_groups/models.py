@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
@@ -17,8 +19,8 @@ from kernel.lifecycle import Action, Lifecycle
 
 class ThematicGroup(models.Model):
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        CLOSED = "closed", "Closed"
+        ACTIVE = "active", _("Active")
+        CLOSED = "closed", _("Closed")
 
     title = models.CharField(max_length=250, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
@@ -92,7 +94,10 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} in {self.thematic_group}"
+        return gettext("%(person)s in %(thematic_group)s") % {
+            "person": self.person,
+            "thematic_group": self.thematic_group,
+        }
 
 
 def public_pdf_upload_to(instance: Deliverable, filename: str) -> str:
@@ -103,23 +108,23 @@ class Deliverable(models.Model):
     """A report, study, policy paper… produced by a Thematic Group (ToR 19-20, MR 3.6)."""
 
     class Type(models.TextChoices):
-        REPORT = "report", "Report"
-        STUDY = "study", "Study"
-        POLICY_PAPER = "policy_paper", "Policy paper"
-        GUIDELINE = "guideline", "Guideline"
-        FRAMEWORK = "framework", "Framework"
-        ISSUE_PAPER = "issue_paper", "Issue paper"
-        CASE_STUDY = "case_study", "Case study"
-        OTHER = "other", "Other"
+        REPORT = "report", _("Report")
+        STUDY = "study", _("Study")
+        POLICY_PAPER = "policy_paper", _("Policy paper")
+        GUIDELINE = "guideline", _("Guideline")
+        FRAMEWORK = "framework", _("Framework")
+        ISSUE_PAPER = "issue_paper", _("Issue paper")
+        CASE_STUDY = "case_study", _("Case study")
+        OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        APPROVED = "approved", "Approved"
-        DRAFTING = "drafting", "Drafting"
-        FINAL_DRAFT = "final_draft", "Final draft"
-        EDITORIAL_REVIEW = "editorial_review", "Editorial review"
-        PUBLISHED = "published", "Published"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        PROPOSED = "proposed", _("Proposed")
+        APPROVED = "approved", _("Approved")
+        DRAFTING = "drafting", _("Drafting")
+        FINAL_DRAFT = "final_draft", _("Final draft")
+        EDITORIAL_REVIEW = "editorial_review", _("Editorial review")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     thematic_group = models.ForeignKey(ThematicGroup, on_delete=models.PROTECT, related_name="deliverables")
     working_group = models.ForeignKey(
@@ -128,19 +133,19 @@ class Deliverable(models.Model):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
     type = models.CharField(max_length=20, choices=Type.choices, default=Type.REPORT)
-    summary = models.TextField(blank=True, help_text="Abstract shown in lists and search results.")
+    summary = models.TextField(blank=True, help_text=_("Abstract shown in lists and search results."))
     objectives = models.TextField(blank=True)
     scope = models.TextField(blank=True)
-    body = models.TextField(blank=True, help_text="The published text (web version).")
+    body = models.TextField(blank=True, help_text=_("The published text (web version)."))
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     proposed_on = models.DateField(default=timezone.localdate)
-    starts_on = models.DateField(null=True, blank=True, help_text="Planned start of the work.")
+    starts_on = models.DateField(null=True, blank=True, help_text=_("Planned start of the work."))
     final_draft_due = models.DateField(null=True, blank=True)
     final_review_deadline = models.DateTimeField(
-        null=True, blank=True, help_text="End of the final-draft review."
+        null=True, blank=True, help_text=_("End of the final-draft review.")
     )
     publication_due = models.DateField(null=True, blank=True)
     approved_on = models.DateField(null=True, blank=True)
@@ -150,7 +155,7 @@ class Deliverable(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The Partners Board decision that approved it (ToR 19).",
+        help_text=_("The Partners Board decision that approved it (ToR 19)."),
     )
     approval_meeting = models.ForeignKey(
         "meetings.Meeting",
@@ -158,18 +163,18 @@ class Deliverable(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The annual meeting that approved it (ToR 19).",
+        help_text=_("The annual meeting that approved it (ToR 19)."),
     )
     drafting_started_on = models.DateField(null=True, blank=True)
     final_draft_on = models.DateField(null=True, blank=True)
     editorial_review_on = models.DateField(null=True, blank=True)
     published_on = models.DateField(null=True, blank=True)
     edition = models.PositiveIntegerField(
-        default=0, help_text="How many times it has been published; a new edition gets a new PDF."
+        default=0, help_text=_("How many times it has been published; a new edition gets a new PDF.")
     )
     public_pdf = models.FileField(upload_to=public_pdf_upload_to, blank=True, editable=False)
     public_pdf_edition = models.PositiveIntegerField(
-        default=0, editable=False, help_text="The edition the cached public PDF was rendered from."
+        default=0, editable=False, help_text=_("The edition the cached public PDF was rendered from.")
     )
     withdrawn_on = models.DateField(null=True, blank=True)
     withdrawal_note = models.TextField(blank=True)
@@ -233,9 +238,9 @@ class DeliverableUserObjectPermission(UserObjectPermissionBase):
 
 class TeamMember(models.Model):
     class Role(models.TextChoices):
-        AUTHOR = "author", "Author"
-        EDITOR = "editor", "Editor"
-        CONTRIBUTOR = "contributor", "Contributor"
+        AUTHOR = "author", _("Author")
+        EDITOR = "editor", _("Editor")
+        CONTRIBUTOR = "contributor", _("Contributor")
 
     deliverable = models.ForeignKey(Deliverable, on_delete=models.CASCADE, related_name="team_members")
     person = models.ForeignKey(
@@ -251,7 +256,11 @@ class TeamMember(models.Model):
         constraints = [models.UniqueConstraint(fields=["deliverable", "person"], name="one_team_membership")]
 
     def __str__(self) -> str:
-        return f"{self.person} ({self.get_role_display()}) on {self.deliverable}"
+        return gettext("%(person)s (%(role)s) on %(deliverable)s") % {
+            "person": self.person,
+            "role": self.get_role_display(),
+            "deliverable": self.deliverable,
+        }
 
 
 def deliverable_upload_to(instance: DeliverableVersion, filename: str) -> str:
@@ -267,7 +276,7 @@ class DeliverableVersion(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
-    is_final = models.BooleanField(default=False, help_text="The version that is (or will be) published.")
+    is_final = models.BooleanField(default=False, help_text=_("The version that is (or will be) published."))
     note = models.CharField(max_length=300, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -292,9 +301,9 @@ class DeliverableComment(models.Model):
     """A comment on a draft. On a final draft only factual or editorial comments (MR 3.6)."""
 
     class Kind(models.TextChoices):
-        SUBSTANTIVE = "substantive", "Substantive input"
-        FACTUAL = "factual", "Factual correction"
-        EDITORIAL = "editorial", "Editorial oversight"
+        SUBSTANTIVE = "substantive", _("Substantive input")
+        FACTUAL = "factual", _("Factual correction")
+        EDITORIAL = "editorial", _("Editorial oversight")
 
     deliverable = models.ForeignKey(Deliverable, on_delete=models.CASCADE, related_name="comments")
     version = models.ForeignKey(
@@ -307,7 +316,7 @@ class DeliverableComment(models.Model):
     location = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Where in the document: a section, page or paragraph (drafts are files, not clauses).",
+        help_text=_("Where in the document: a section, page or paragraph (drafts are files, not clauses)."),
     )
     text = models.TextField(max_length=COMMENT_MAX_CHARS, validators=[MaxLengthValidator(COMMENT_MAX_CHARS)])
     created_at = models.DateTimeField(auto_now_add=True)
@@ -319,15 +328,19 @@ class DeliverableComment(models.Model):
         ordering = ["created_at"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} by {self.author} on {self.deliverable}"
+        return gettext("%(kind)s by %(author)s on %(deliverable)s") % {
+            "kind": self.get_kind_display(),
+            "author": self.author,
+            "deliverable": self.deliverable,
+        }
 
 
 class CallForExperts(models.Model):
     """A Leader's call for experts for a deliverable (ToR 20c)."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        CLOSED = "closed", "Closed"
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
 
     deliverable = models.ForeignKey(Deliverable, on_delete=models.CASCADE, related_name="calls")
     title = models.CharField(max_length=250)
@@ -344,7 +357,7 @@ class CallForExperts(models.Model):
 
     class Meta:
         ordering = ["-opens_on"]
-        verbose_name_plural = "calls for experts"
+        verbose_name_plural = _("calls for experts")
 
     def __str__(self) -> str:
         return self.title
@@ -360,9 +373,9 @@ class CallForExperts(models.Model):
 
 class ExpertApplication(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending vetting"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
+        PENDING = "pending", _("Pending vetting")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
 
     call = models.ForeignKey(CallForExperts, on_delete=models.CASCADE, related_name="applications")
     applicant = models.ForeignKey(
@@ -420,10 +433,10 @@ class Workplan(models.Model):
     """The U4SSC workplan (ToR 10): compiled, reviewed by the MT, presented, agreed."""
 
     class Status(models.TextChoices):
-        COMPILING = "compiling", "Compiling inputs"
-        MT_REVIEW = "mt_review", "Management Team review"
-        PRESENTED = "presented", "Presented at the annual meeting"
-        AGREED = "agreed", "Agreed by the Partners"
+        COMPILING = "compiling", _("Compiling inputs")
+        MT_REVIEW = "mt_review", _("Management Team review")
+        PRESENTED = "presented", _("Presented at the annual meeting")
+        AGREED = "agreed", _("Agreed by the Partners")
 
     title = models.CharField(max_length=200)
     period = models.CharField(max_length=40, help_text='e.g. "2020-2021"')
@@ -436,9 +449,9 @@ class Workplan(models.Model):
     presented_at = models.ForeignKey(
         "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    review_note = models.TextField(blank=True, help_text="The Management Team's review.")
+    review_note = models.TextField(blank=True, help_text=_("The Management Team's review."))
     agreed_note = models.CharField(
-        max_length=300, blank=True, help_text="How the Partners agreed it (meeting or decision)."
+        max_length=300, blank=True, help_text=_("How the Partners agreed it (meeting or decision).")
     )
     pdf = models.FileField(upload_to=workplan_pdf_upload_to, blank=True, editable=False)
 
@@ -466,9 +479,9 @@ class Workplan(models.Model):
 
 class WorkplanItem(models.Model):
     class Kind(models.TextChoices):
-        DELIVERABLE = "deliverable", "Deliverable"
-        ACTIVITY = "activity", "Activity"
-        EVENT = "event", "Event"
+        DELIVERABLE = "deliverable", _("Deliverable")
+        ACTIVITY = "activity", _("Activity")
+        EVENT = "event", _("Event")
 
     workplan = models.ForeignKey(Workplan, on_delete=models.CASCADE, related_name="items")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.DELIVERABLE)
@@ -479,7 +492,7 @@ class WorkplanItem(models.Model):
         ThematicGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     title = models.CharField(max_length=300)
-    owner = models.CharField(max_length=200, blank=True, help_text="Who is responsible.")
+    owner = models.CharField(max_length=200, blank=True, help_text=_("Who is responsible."))
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
@@ -500,7 +513,7 @@ class WorkplanInput(models.Model):
     workplan = models.ForeignKey(Workplan, on_delete=models.CASCADE, related_name="inputs")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     capacity = models.CharField(
-        max_length=200, blank=True, help_text='In which role it was given, e.g. "Partner (WMO)".'
+        max_length=200, blank=True, help_text=_('In which role it was given, e.g. "Partner (WMO)".')
     )
     text = models.TextField(max_length=COMMENT_MAX_CHARS, validators=[MaxLengthValidator(COMMENT_MAX_CHARS)])
     created_at = models.DateTimeField(auto_now_add=True)
@@ -511,7 +524,10 @@ class WorkplanInput(models.Model):
         ordering = ["created_at"]
 
     def __str__(self) -> str:
-        return f"Input by {self.author} to {self.workplan}"
+        return gettext("Input by %(author)s to %(workplan)s") % {
+            "author": self.author,
+            "workplan": self.workplan,
+        }
 
 
 # Lifecycles: the states, the moves between them, and what may be done in each (kernel/lifecycle.py).
@@ -536,7 +552,7 @@ DELIVERABLE_LIFECYCLE = Lifecycle.of(
     actions=[
         Action(
             "approve",
-            "Record the approval",
+            _("Record the approval"),
             rule="deliverable.record_approval",
             to=_D.APPROVED,
             service=_SERVICES + "deliverable_record_approval",
@@ -544,7 +560,7 @@ DELIVERABLE_LIFECYCLE = Lifecycle.of(
         ),
         Action(
             "start_drafting",
-            "Start drafting",
+            _("Start drafting"),
             rule="deliverable.manage",
             to=_D.DRAFTING,
             when={_D.APPROVED},
@@ -552,7 +568,7 @@ DELIVERABLE_LIFECYCLE = Lifecycle.of(
         ),
         Action(
             "final_draft",
-            "Mark the latest version as final draft",
+            _("Mark the latest version as final draft"),
             rule="deliverable.manage",
             to=_D.FINAL_DRAFT,
             when={_D.DRAFTING},
@@ -561,7 +577,7 @@ DELIVERABLE_LIFECYCLE = Lifecycle.of(
         ),
         Action(
             "return_to_drafting",
-            "Return to drafting",
+            _("Return to drafting"),
             rule="deliverable.manage",
             to=_D.DRAFTING,
             when={_D.FINAL_DRAFT},
@@ -569,21 +585,21 @@ DELIVERABLE_LIFECYCLE = Lifecycle.of(
         ),
         Action(
             "editorial_review",
-            "Start the editorial review",
+            _("Start the editorial review"),
             rule="deliverable.editorial_review",
             to=_D.EDITORIAL_REVIEW,
             service=_SERVICES + "deliverable_start_editorial_review",
         ),
         Action(
             "publish",
-            "Publish",
+            _("Publish"),
             rule="deliverable.publish",
             to=_D.PUBLISHED,
             service=_SERVICES + "deliverable_publish",
         ),
         Action(
             "withdraw",
-            "Withdraw the deliverable",
+            _("Withdraw the deliverable"),
             rule="deliverable.withdraw",
             to=_D.WITHDRAWN,
             service=_SERVICES + "deliverable_withdraw",
@@ -592,66 +608,66 @@ DELIVERABLE_LIFECYCLE = Lifecycle.of(
         # Acting within a state: the text, drafts, comments, calls, the team.
         Action(
             "edit_text",
-            "Edit the summary and the published text",
+            _("Edit the summary and the published text"),
             rule="deliverable.manage",
             when=DRAFT_STATES,
             service=_SERVICES + "deliverable_update_text",
             needs_form=True,
-            refusal="The text of a {state} deliverable cannot change.",
+            refusal=_("The text of a {state} deliverable cannot change."),
         ),
         Action(
             "edit_text",
-            "Edit the summary and the published text",
+            _("Edit the summary and the published text"),
             rule="deliverable.editorial_review",
             when={_D.EDITORIAL_REVIEW},
             service=_SERVICES + "deliverable_update_text",
             needs_form=True,
-            refusal="The text of a {state} deliverable cannot change.",
+            refusal=_("The text of a {state} deliverable cannot change."),
         ),
         Action(
             "upload",
-            "Upload a new version",
+            _("Upload a new version"),
             rule="deliverable.upload_draft",
             when=UPLOAD_STATES,
             service=_SERVICES + "draft_upload",
             needs_form=True,
-            refusal="Drafts cannot be uploaded to a {state} deliverable.",
+            refusal=_("Drafts cannot be uploaded to a {state} deliverable."),
         ),
         Action(
             "comment",
-            "Add a comment",
+            _("Add a comment"),
             rule="deliverable.comment",
             when={_D.DRAFTING, _D.FINAL_DRAFT},
             service=_SERVICES + "comment_add",
             needs_form=True,
-            refusal="Comments are taken while the deliverable is a draft or a final draft.",
+            refusal=_("Comments are taken while the deliverable is a draft or a final draft."),
         ),
         Action(
             "open_call",
-            "Open a call for experts",
+            _("Open a call for experts"),
             rule="call.open",
             when={_D.APPROVED, _D.DRAFTING},
             service=_SERVICES + "call_open",
             needs_form=True,
-            refusal="Calls for experts are opened for an approved deliverable, before the final draft.",
+            refusal=_("Calls for experts are opened for an approved deliverable, before the final draft."),
         ),
         Action(
             "manage_team",
-            "Add to or remove from the team",
+            _("Add to or remove from the team"),
             rule="deliverable.manage",
             when=(*DRAFT_STATES, _D.EDITORIAL_REVIEW),
             service=_SERVICES + "team_member_add",
-            refusal="The team of a published or withdrawn deliverable is closed.",
+            refusal=_("The team of a published or withdrawn deliverable is closed."),
         ),
-        Action("vet", "Vet applications", rule="call.vet", service=_SERVICES + "application_vet"),
+        Action("vet", _("Vet applications"), rule="call.vet", service=_SERVICES + "application_vet"),
         Action(
             "sign_up",
-            "Sign up to contribute",
+            _("Sign up to contribute"),
             rule="deliverable.sign_up",
             when={_D.APPROVED, _D.DRAFTING, _D.FINAL_DRAFT},
             service=_SERVICES + "contribution_sign_up",
             needs_form=True,
-            refusal="Contributions are welcome while the deliverable is being drafted.",
+            refusal=_("Contributions are welcome while the deliverable is being drafted."),
         ),
     ],
 )
@@ -662,7 +678,9 @@ CALL_LIFECYCLE = Lifecycle.of(
     _C,
     {_C.OPEN: {_C.CLOSED}},
     actions=[
-        Action("close", "Close the call", rule="call.open", to=_C.CLOSED, service=_SERVICES + "call_close"),
+        Action(
+            "close", _("Close the call"), rule="call.open", to=_C.CLOSED, service=_SERVICES + "call_close"
+        ),
     ],
 )
 
@@ -678,27 +696,27 @@ WORKPLAN_LIFECYCLE = Lifecycle.of(
     actions=[
         Action(
             "input",
-            "Give an input",
+            _("Give an input"),
             rule="workplan.input",
             when={_W.COMPILING},
             service=_SERVICES + "workplan_input_add",
             needs_form=True,
             on_record=False,
-            refusal="The workplan no longer takes inputs: it has gone to the Management Team.",
+            refusal=_("The workplan no longer takes inputs: it has gone to the Management Team."),
         ),
         Action(
             "compile",
-            "Compile an item",
+            _("Compile an item"),
             rule="workplan.compile",
             when={_W.COMPILING},
             service=_SERVICES + "workplan_item_add",
             needs_form=True,
             on_record=False,
-            refusal="Items can change only while the workplan is being compiled.",
+            refusal=_("Items can change only while the workplan is being compiled."),
         ),
         Action(
             "submit",
-            "Send to the Management Team",
+            _("Send to the Management Team"),
             rule="workplan.compile",
             to=_W.MT_REVIEW,
             service=_SERVICES + "workplan_submit_for_review",
@@ -706,17 +724,17 @@ WORKPLAN_LIFECYCLE = Lifecycle.of(
         ),
         Action(
             "review",
-            "Review the workplan",
+            _("Review the workplan"),
             rule="workplan.review",
             when={_W.MT_REVIEW},
             service=_SERVICES + "workplan_review",
             needs_form=True,
             on_record=False,
-            refusal="The workplan is not waiting for the Management Team's review.",
+            refusal=_("The workplan is not waiting for the Management Team's review."),
         ),
         Action(
             "present",
-            "Record the presentation at the annual meeting",
+            _("Record the presentation at the annual meeting"),
             rule="workplan.record",
             to=_W.PRESENTED,
             when={_W.MT_REVIEW},
@@ -727,7 +745,7 @@ WORKPLAN_LIFECYCLE = Lifecycle.of(
         ),
         Action(
             "agree",
-            "Record the Partners' agreement",
+            _("Record the Partners' agreement"),
             rule="workplan.record",
             to=_W.AGREED,
             service=_SERVICES + "workplan_record_agreed",

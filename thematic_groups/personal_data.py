@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from people import personal_data
 from people.personal_data import iso
 from thematic_groups.models import (
@@ -60,15 +62,15 @@ def _expert_applications(person, ask):
 
 def register() -> None:
     personal_data.register(
-        "deliverable_comments", "Comments on deliverables", position=80, rows=_deliverable_comments
+        "deliverable_comments", _("Comments on deliverables"), position=80, rows=_deliverable_comments
     )
     personal_data.register(
-        "group_memberships", "Thematic Group memberships", position=90, rows=_group_memberships
+        "group_memberships", _("Thematic Group memberships"), position=90, rows=_group_memberships
     )
-    personal_data.register("team_memberships", "Deliverable teams", position=100, rows=_team_memberships)
+    personal_data.register("team_memberships", _("Deliverable teams"), position=100, rows=_team_memberships)
     personal_data.register(
-        "contribution_signups", "Sign-ups to contribute", position=110, rows=_contribution_signups
+        "contribution_signups", _("Sign-ups to contribute"), position=110, rows=_contribution_signups
     )
     personal_data.register(
-        "expert_applications", "Applications to calls for experts", position=120, rows=_expert_applications
+        "expert_applications", _("Applications to calls for experts"), position=120, rows=_expert_applications
     )

@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from guardian.shortcuts import assign_perm, remove_perm
 from simple_history.utils import update_change_reason
 
@@ -45,17 +46,18 @@ from thematic_groups.models import (  # noqa: F401  (the lifecycles are re-expor
 S = Deliverable.Status
 W = Workplan.Status
 
-# The texts every published deliverable carries, on its page and in its PDF.
-EDITORIAL_DISCLAIMER = (
+# The texts every published deliverable carries, on its page and in its PDF: marked here
+# (gettext_noop), translated where they are shown (gettext), so they stay plain strings.
+EDITORIAL_DISCLAIMER = gettext_noop(
     "This deliverable has been through an editorial review to ensure quality control and "
     "factual correctness of the content."
 )  # meeting report 3.6
-IP_NOTICE = (
+IP_NOTICE = gettext_noop(
     "All the material published based on the work of the U4SSC is the intellectual property of "
     "ITU, UNECE, UN-Habitat and other participating UN agencies, funds and programmes."
 )  # ToR 34
 FINAL_DRAFT_KINDS = (DeliverableComment.Kind.FACTUAL, DeliverableComment.Kind.EDITORIAL)
-FINAL_DRAFT_RULE = (
+FINAL_DRAFT_RULE = gettext_noop(
     "On a final draft, comments are limited to factual corrections and editorial oversights "
     "(meeting report 3.6)."
 )
@@ -106,15 +108,17 @@ def deliverable_propose(
     require(by, "deliverable.propose", thematic_group)
     title, objectives, scope = title.strip(), objectives.strip(), scope.strip()
     if not (title and objectives and scope):
-        raise DomainError("A proposal states its title, objectives and scope (ToR 20g).")
+        raise DomainError(gettext("A proposal states its title, objectives and scope (ToR 20g)."))
     if type not in Deliverable.Type.values:
-        raise DomainError("Choose the type of deliverable.")
+        raise DomainError(gettext("Choose the type of deliverable."))
     if publication_due < starts_on:
-        raise DomainError("The planned publication cannot come before the start of the work.")
+        raise DomainError(gettext("The planned publication cannot come before the start of the work."))
     if final_draft_due and not (starts_on <= final_draft_due <= publication_due):
-        raise DomainError("The final draft is due between the start of the work and the publication.")
+        raise DomainError(
+            gettext("The final draft is due between the start of the work and the publication.")
+        )
     if working_group is not None and working_group.thematic_group_id != thematic_group.pk:
-        raise DomainError("That working group belongs to another Thematic Group.")
+        raise DomainError(gettext("That working group belongs to another Thematic Group."))
     deliverable = Deliverable.objects.create(
         thematic_group=thematic_group,
         working_group=working_group,
@@ -145,11 +149,13 @@ def deliverable_record_approval(
     service calls it with the adopted `decision` and no `by` when a deliverable-approval ballot
     is adopted. Calling it again with the same decision changes nothing."""
     if (decision is None) == (meeting is None):
-        raise DomainError("Say how it was approved: at an annual meeting or by a Partners Board decision.")
+        raise DomainError(
+            gettext("Say how it was approved: at an annual meeting or by a Partners Board decision.")
+        )
     if by is not None:
         require(by, "deliverable.record_approval", deliverable)
     elif meeting is not None:
-        raise DomainError("The Secretariat records an annual meeting's approval.")
+        raise DomainError(gettext("The Secretariat records an annual meeting's approval."))
     deliverable = _locked(deliverable)
     if decision is not None:
         if deliverable.status == S.APPROVED and deliverable.approval_decision_id == decision.pk:
@@ -162,11 +168,11 @@ def deliverable_record_approval(
 
         if meeting.kind != Meeting.Kind.ANNUAL:
             raise DomainError(
-                "Deliverables are approved at the annual meeting, not at an e-meeting (ToR 19)."
+                gettext("Deliverables are approved at the annual meeting, not at an e-meeting (ToR 19).")
             )
         approved_on = meeting.held_on or timezone.localdate(meeting.starts_at)
         if approved_on > timezone.localdate():
-            raise DomainError("That annual meeting has not taken place yet.")
+            raise DomainError(gettext("That annual meeting has not taken place yet."))
         reason = f"Approved at {meeting.title}"[:100]
     deliverable.approved_on = approved_on
     deliverable.approval_decision = decision
@@ -184,9 +190,9 @@ def _check_approving_decision(decision, deliverable: Deliverable) -> None:
     from governance.models import Decision
 
     if decision.kind != Decision.Kind.DELIVERABLE_APPROVAL or decision.deliverable_id != deliverable.pk:
-        raise DomainError("That decision is not about approving this deliverable.")
+        raise DomainError(gettext("That decision is not about approving this deliverable."))
     if decision.status != Decision.Status.CLOSED or decision.result != Decision.Result.ADOPTED:
-        raise DomainError("The Partners Board has not adopted that decision.")
+        raise DomainError(gettext("The Partners Board has not adopted that decision."))
 
 
 # Moving through drafting, final draft, editorial review, publication ---------------------
@@ -211,11 +217,11 @@ def deliverable_mark_final_draft(
     DELIVERABLE_LIFECYCLE.check(deliverable.status, S.FINAL_DRAFT)
     latest = deliverable.versions.order_by("-number").first()
     if latest is None:
-        raise DomainError("Upload the final draft before opening its review.")
+        raise DomainError(gettext("Upload the final draft before opening its review."))
     now = timezone.now()
     review_deadline = review_deadline or now + dt.timedelta(days=DEFAULT_FINAL_REVIEW_DAYS)
     if review_deadline <= now:
-        raise DomainError("The review deadline must be in the future.")
+        raise DomainError(gettext("The review deadline must be in the future."))
     deliverable.versions.filter(is_final=True).exclude(pk=latest.pk).update(is_final=False)
     if not latest.is_final:
         latest.is_final = True
@@ -270,7 +276,7 @@ def deliverable_publish(*, by, deliverable: Deliverable) -> Deliverable:
     deliverable = _locked(deliverable)
     DELIVERABLE_LIFECYCLE.check(deliverable.status, S.PUBLISHED)
     if not (deliverable.summary.strip() and deliverable.body.strip()):
-        raise DomainError("Write the summary and the published text before publishing.")
+        raise DomainError(gettext("Write the summary and the published text before publishing."))
     deliverable.published_on = timezone.localdate()
     deliverable.edition += 1
     deliverable = _move(
@@ -288,7 +294,7 @@ def deliverable_withdraw(*, by, deliverable: Deliverable, note: str) -> Delivera
     require(by, "deliverable.withdraw", deliverable)
     note = note.strip()
     if not note:
-        raise DomainError("Say why the deliverable is withdrawn: the note is shown on its page.")
+        raise DomainError(gettext("Say why the deliverable is withdrawn: the note is shown on its page."))
     deliverable = _locked(deliverable)
     deliverable.withdrawn_on = timezone.localdate()
     deliverable.withdrawal_note = note
@@ -309,7 +315,7 @@ def deliverable_public_pdf(*, deliverable: Deliverable):
     """The cached PDF of the published edition, rendered once (WeasyPrint) and stored in private
     storage. Returns the FieldFile; raises DomainError if the deliverable is not published."""
     if deliverable.status != S.PUBLISHED:
-        raise DomainError("Only a published deliverable has a public PDF.")
+        raise DomainError(gettext("Only a published deliverable has a public PDF."))
     if _cached(deliverable.public_pdf) and deliverable.public_pdf_edition == deliverable.edition:
         return deliverable.public_pdf
     with transaction.atomic():
@@ -317,13 +323,13 @@ def deliverable_public_pdf(*, deliverable: Deliverable):
             Deliverable.objects.select_for_update().select_related("thematic_group").get(pk=deliverable.pk)
         )
         if locked.status != S.PUBLISHED:
-            raise DomainError("Only a published deliverable has a public PDF.")
+            raise DomainError(gettext("Only a published deliverable has a public PDF."))
         if not (_cached(locked.public_pdf) and locked.public_pdf_edition == locked.edition):
             from kernel.pdf import html_to_pdf
 
             html = render_to_string(
                 "thematic_groups/pdf/deliverable.html",
-                {"d": locked, "disclaimer": EDITORIAL_DISCLAIMER, "ip_notice": IP_NOTICE},
+                {"d": locked, "disclaimer": gettext(EDITORIAL_DISCLAIMER), "ip_notice": gettext(IP_NOTICE)},
             )
             old = locked.public_pdf.name if locked.public_pdf else ""
             locked.public_pdf.save(
@@ -347,11 +353,11 @@ def team_member_add(*, deliverable: Deliverable, person, role: str = TeamMember.
     if by is not None:
         require(by, "deliverable.manage", deliverable)
     if role not in TeamMember.Role.values:
-        raise DomainError("Choose the person's role in the team.")
+        raise DomainError(gettext("Choose the person's role in the team."))
     deliverable = _locked(deliverable)
     DELIVERABLE_LIFECYCLE.check_action("manage_team", deliverable)
     if TeamMember.objects.filter(deliverable=deliverable, person=person).exists():
-        raise DomainError(f"{person} is already in the team.")
+        raise DomainError(gettext("%(person)s is already in the team.") % {"person": person})
     member = TeamMember.objects.create(deliverable=deliverable, person=person, role=role)
     _reason(member, "Joined the team")
     assign_perm("thematic_groups.work_on_deliverable", person, deliverable)
@@ -390,9 +396,9 @@ def call_open(
     require(by, "call.open", deliverable)
     DELIVERABLE_LIFECYCLE.check_action("open_call", deliverable)
     if not (title.strip() and description.strip()):
-        raise DomainError("A call for experts has a title and a description.")
+        raise DomainError(gettext("A call for experts has a title and a description."))
     if closes_on <= timezone.localdate():
-        raise DomainError("The call must close after today.")
+        raise DomainError(gettext("The call must close after today."))
     call = CallForExperts.objects.create(
         deliverable=deliverable,
         title=title.strip(),
@@ -410,7 +416,7 @@ def call_close(*, by, call: CallForExperts) -> CallForExperts:
     require(by, "call.open", call.deliverable)
     call = CallForExperts.objects.select_for_update().get(pk=call.pk)
     if not CALL_LIFECYCLE.can_move(call.status, CallForExperts.Status.CLOSED):
-        raise DomainError("This call is already closed.")
+        raise DomainError(gettext("This call is already closed."))
     return transition(
         call, CallForExperts.Status.CLOSED, lifecycle=CALL_LIFECYCLE, by=by, reason="Call closed"
     )
@@ -425,11 +431,11 @@ def expert_apply(*, by, call: CallForExperts, motivation: str) -> ExpertApplicat
     require(by, "call.apply", call)
     call = CallForExperts.objects.select_for_update().get(pk=call.pk)
     if not call_is_open(call):
-        raise DomainError("This call for experts is closed.")
+        raise DomainError(gettext("This call for experts is closed."))
     if not motivation.strip():
-        raise DomainError("Tell the Leader about your expertise and motivation.")
+        raise DomainError(gettext("Tell the Leader about your expertise and motivation."))
     if ExpertApplication.objects.filter(call=call, applicant=by).exists():
-        raise DomainError("You have already applied to this call.")
+        raise DomainError(gettext("You have already applied to this call."))
     application = ExpertApplication.objects.create(call=call, applicant=by, motivation=motivation.strip())
     _reason(application, "Applied")
     return application
@@ -446,7 +452,7 @@ def application_vet(*, by, application: ExpertApplication, accept: bool) -> Expe
         .get(pk=application.pk)
     )
     if application.status != ExpertApplication.Status.PENDING:
-        raise DomainError("This application has already been vetted.")
+        raise DomainError(gettext("This application has already been vetted."))
     application.status = ExpertApplication.Status.ACCEPTED if accept else ExpertApplication.Status.DECLINED
     application.vetted_by = by
     application.vetted_on = timezone.localdate()
@@ -474,7 +480,7 @@ def contribution_sign_up(*, by, deliverable: Deliverable, message: str = "") -> 
         raise RuleDenied("deliverable.sign_up")
     DELIVERABLE_LIFECYCLE.check_action("sign_up", deliverable)
     if ContributionSignup.objects.filter(deliverable=deliverable, person=by).exists():
-        raise DomainError("You have already signed up to contribute to this deliverable.")
+        raise DomainError(gettext("You have already signed up to contribute to this deliverable."))
     signup = ContributionSignup.objects.create(deliverable=deliverable, person=by, message=message.strip())
     _reason(signup, "Signed up to contribute")
     from thematic_groups.emails import SIGNUP
@@ -521,7 +527,9 @@ def draft_upload(*, by, deliverable: Deliverable, file, note: str = "") -> Deliv
         version.save()
     except IntegrityError:
         version.file.storage.delete(version.file.name)
-        raise DomainError("Another version was uploaded at the same moment; please try again.") from None
+        raise DomainError(
+            gettext("Another version was uploaded at the same moment; please try again.")
+        ) from None
     except Exception:
         version.file.storage.delete(version.file.name)
         raise
@@ -547,25 +555,28 @@ def comment_add(
     require(by, "deliverable.comment", deliverable)
     deliverable = _locked(deliverable)
     if kind not in DeliverableComment.Kind.values:
-        raise DomainError("Choose the kind of comment.")
+        raise DomainError(gettext("Choose the kind of comment."))
     if not text.strip():
-        raise DomainError("Write the comment.")
-    text_within(text.strip(), COMMENT_MAX_CHARS, what="The comment")
+        raise DomainError(gettext("Write the comment."))
+    text_within(text.strip(), COMMENT_MAX_CHARS, what=gettext("The comment"))
     if deliverable.status == S.FINAL_DRAFT:
         if kind not in FINAL_DRAFT_KINDS:
-            raise DomainError(FINAL_DRAFT_RULE)
+            raise DomainError(gettext(FINAL_DRAFT_RULE))
         deadline = deliverable.final_review_deadline
         if deadline and timezone.now() > deadline:
             raise DomainError(
-                f"The final-draft review closed on {timezone.localtime(deadline):%d %B %Y at %H:%M}."
+                gettext("The final-draft review closed on %(date)s.")
+                % {"date": format(timezone.localtime(deadline), "%d %B %Y at %H:%M")}
             )
     else:
         DELIVERABLE_LIFECYCLE.check_action("comment", deliverable)
     if version is not None and version.deliverable_id != deliverable.pk:
-        raise DomainError("That version belongs to another deliverable.")
+        raise DomainError(gettext("That version belongs to another deliverable."))
     location = " ".join((location or "").split())
     if len(location) > LOCATION_MAX:
-        raise DomainError(f"Say where in the document in at most {LOCATION_MAX} characters.")
+        raise DomainError(
+            gettext("Say where in the document in at most %(max)s characters.") % {"max": LOCATION_MAX}
+        )
     comment = DeliverableComment.objects.create(
         deliverable=deliverable, version=version, author=by, kind=kind, text=text.strip(), location=location
     )
@@ -588,7 +599,7 @@ def _move_workplan(workplan: Workplan, new: str, *, by=None, fields: list[str], 
 def workplan_create(*, by, title: str, period: str, inputs_deadline: dt.datetime | None = None) -> Workplan:
     require(by, "workplan.compile")
     if not (title.strip() and period.strip()):
-        raise DomainError("A workplan has a title and a period.")
+        raise DomainError(gettext("A workplan has a title and a period."))
     workplan = Workplan.objects.create(
         title=title.strip(), period=period.strip(), inputs_deadline=inputs_deadline
     )
@@ -604,12 +615,12 @@ def _capacity(by) -> str:
     roles = []
     if principal.partner_ids:
         acronyms = Partner.objects.filter(pk__in=principal.partner_ids).values_list("acronym", flat=True)
-        roles.append(f"Partner ({', '.join(sorted(acronyms))})")
+        roles.append(gettext("Partner (%(partners)s)") % {"partners": ", ".join(sorted(acronyms))})
     if principal.leader_group_ids:
         titles = ThematicGroup.objects.filter(pk__in=principal.leader_group_ids).values_list(
             "title", flat=True
         )
-        roles.append(f"Leader ({', '.join(sorted(titles))})")
+        roles.append(gettext("Leader (%(groups)s)") % {"groups": ", ".join(sorted(titles))})
     if principal.ip_leader:
         roles.append("IP Leader")
     return "; ".join(roles)[:200]
@@ -622,10 +633,10 @@ def workplan_input_add(*, by, workplan: Workplan, text: str) -> WorkplanInput:
     workplan = _locked_workplan(workplan)
     WORKPLAN_LIFECYCLE.check_action("input", workplan)
     if workplan.inputs_deadline and timezone.now() > workplan.inputs_deadline:
-        raise DomainError("The deadline for inputs has passed.")
+        raise DomainError(gettext("The deadline for inputs has passed."))
     if not text.strip():
-        raise DomainError("Write your input.")
-    text_within(text.strip(), COMMENT_MAX_CHARS, what="Your input")
+        raise DomainError(gettext("Write your input."))
+    text_within(text.strip(), COMMENT_MAX_CHARS, what=gettext("Your input"))
     item = WorkplanInput.objects.create(
         workplan=workplan, author=by, text=text.strip(), capacity=_capacity(by)
     )
@@ -652,7 +663,7 @@ def workplan_item_add(
     workplan = _locked_workplan(workplan)
     WORKPLAN_LIFECYCLE.check_action("compile", workplan)
     if kind not in WorkplanItem.Kind.values:
-        raise DomainError("Choose the kind of item.")
+        raise DomainError(gettext("Choose the kind of item."))
     if deliverable is not None:
         kind = WorkplanItem.Kind.DELIVERABLE
         title = title.strip() or deliverable.title
@@ -661,11 +672,11 @@ def workplan_item_add(
         ends_on = ends_on or deliverable.publication_due
         owner = owner.strip() or f"Leader, {deliverable.thematic_group.title}"
     if not title.strip():
-        raise DomainError("An item has a title.")
-    date_within(starts_on, what="The start")
-    date_within(ends_on, what="The end")
+        raise DomainError(gettext("An item has a title."))
+    date_within(starts_on, what=gettext("The start"))
+    date_within(ends_on, what=gettext("The end"))
     if starts_on and ends_on and ends_on < starts_on:
-        raise DomainError("An item cannot end before it starts.")
+        raise DomainError(gettext("An item cannot end before it starts."))
     position = (workplan.items.aggregate(n=Max("position"))["n"] or 0) + 1
     item = WorkplanItem.objects.create(
         workplan=workplan,
@@ -698,7 +709,7 @@ def workplan_submit_for_review(*, by, workplan: Workplan) -> Workplan:
     require(by, "workplan.compile")
     workplan = _locked_workplan(workplan)
     if not workplan.items.exists():
-        raise DomainError("Compile at least one item before sending the workplan for review.")
+        raise DomainError(gettext("Compile at least one item before sending the workplan for review."))
     workplan.compiled_on = timezone.localdate()
     workplan.reviewed_on = None
     return _move_workplan(
@@ -723,7 +734,7 @@ def workplan_review(*, by, workplan: Workplan, note: str = "", approve: bool = T
         _reason(workplan, "Reviewed by the Management Team")
         return workplan
     if not workplan.review_note:
-        raise DomainError("Say what should change when sending the workplan back.")
+        raise DomainError(gettext("Say what should change when sending the workplan back."))
     workplan.reviewed_on = None
     return _move_workplan(
         workplan,
@@ -735,22 +746,28 @@ def workplan_review(*, by, workplan: Workplan, note: str = "", approve: bool = T
 
 
 WORKPLAN_STAGES = (
-    ("compiled", "compiled"),
-    ("reviewed", "reviewed by the Management Team"),
-    ("presented", "presented"),
-    ("agreed", "agreed"),
+    ("compiled", pgettext_lazy("workplan stage", "compiled")),
+    ("reviewed", pgettext_lazy("workplan stage", "reviewed by the Management Team")),
+    ("presented", pgettext_lazy("workplan stage", "presented")),
+    ("agreed", pgettext_lazy("workplan stage", "agreed")),
 )
 
 
 def _stages_in_order(workplan: Workplan, stage: str, on: dt.date) -> None:
     """A stage's date is not in the future and not before the stages it follows (issue #19)."""
     label = dict(WORKPLAN_STAGES)[stage]
-    not_in_future(on, what=f"The date the workplan was {label}")
-    for earlier, earlier_label in WORKPLAN_STAGES[: [s for s, _ in WORKPLAN_STAGES].index(stage)]:
+    not_in_future(on, what=gettext("The date the workplan was %(stage)s") % {"stage": label})
+    for earlier, earlier_label in WORKPLAN_STAGES[: [s for s, _label in WORKPLAN_STAGES].index(stage)]:
         day = getattr(workplan, f"{earlier}_on")
         if day and on < day:
             raise DomainError(
-                f"The workplan cannot be {label} on {on:%d %B %Y}: it was {earlier_label} on {day:%d %B %Y}."
+                gettext("The workplan cannot be %(stage)s on %(on)s: it was %(earlier_stage)s on %(day)s.")
+                % {
+                    "stage": label,
+                    "on": format(on, "%d %B %Y"),
+                    "earlier_stage": earlier_label,
+                    "day": format(day, "%d %B %Y"),
+                }
             )
 
 
@@ -760,22 +777,25 @@ def workplan_record_presented(*, by, workplan: Workplan, meeting=None, on: dt.da
     require(by, "workplan.record")
     workplan = _locked_workplan(workplan)
     if workplan.status == W.MT_REVIEW and workplan.reviewed_on is None:
-        raise DomainError("The Management Team has not reviewed the workplan yet.")
+        raise DomainError(gettext("The Management Team has not reviewed the workplan yet."))
     if meeting is not None:
         from meetings.models import Meeting
 
         if meeting.kind != Meeting.Kind.ANNUAL:
-            raise DomainError("The workplan is presented at the annual meeting (ToR 10).")
+            raise DomainError(gettext("The workplan is presented at the annual meeting (ToR 10)."))
         meeting_day = timezone.localdate(meeting.starts_at)
         if meeting_day > timezone.localdate():
             raise DomainError(
-                f"The annual meeting of {meeting_day:%d %B %Y} has not taken place yet: "
-                "record the presentation after it is held."
+                gettext(
+                    "The annual meeting of %(meeting_day)s has not taken place yet: record the presentation after it is held."
+                )
+                % {"meeting_day": format(meeting_day, "%d %B %Y")}
             )
         on = on or meeting.held_on or meeting_day
         if on < meeting_day:
             raise DomainError(
-                f"The workplan cannot be presented before the meeting ({meeting_day:%d %B %Y})."
+                gettext("The workplan cannot be presented before the meeting (%(meeting_day)s).")
+                % {"meeting_day": format(meeting_day, "%d %B %Y")}
             )
     on = on or timezone.localdate()
     _stages_in_order(workplan, "presented", on)
@@ -799,13 +819,13 @@ def workplan_record_agreed(
     if by is not None:
         require(by, "workplan.record")
     elif decision is None:
-        raise DomainError("The Secretariat records the Partners' agreement.")
+        raise DomainError(gettext("The Secretariat records the Partners' agreement."))
     workplan = _locked_workplan(workplan)
     if decision is not None:
         from governance.models import Decision
 
         if decision.workplan_id != workplan.pk or decision.result != Decision.Result.ADOPTED:
-            raise DomainError("That decision did not adopt this workplan.")
+            raise DomainError(gettext("That decision did not adopt this workplan."))
         if workplan.status == W.AGREED:
             return workplan
         note = note or f"Agreed by Partners Board decision #{decision.pk}"
@@ -826,7 +846,7 @@ def workplan_record_agreed(
 def workplan_pdf(*, workplan: Workplan):
     """The agreed workplan's PDF (Annex 2 shape), rendered once: an agreed workplan no longer changes."""
     if workplan.status != W.AGREED:
-        raise DomainError("Only an agreed workplan has a PDF.")
+        raise DomainError(gettext("Only an agreed workplan has a PDF."))
     if _cached(workplan.pdf):
         return workplan.pdf
     from thematic_groups.selectors import workplan_items

@@ -12,6 +12,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance.rulebook import RuleDenied, principal_for, require
@@ -65,7 +67,7 @@ def deliverable_propose(request, slug):
             **form.cleaned_data,
         )
         if done:
-            messages.success(request, "Your proposal is recorded. It now awaits approval (ToR 19).")
+            messages.success(request, gettext("Your proposal is recorded. It now awaits approval (ToR 19)."))
             return redirect(done.value)
     status = 400 if request.method == "POST" else 200
     return render(
@@ -119,8 +121,8 @@ def _offers_sign_up(user, deliverable: Deliverable, actions) -> bool:
 def _render_detail(request, deliverable: Deliverable, extra: dict | None = None, status: int = 200):
     context = {
         "d": deliverable,
-        "disclaimer": EDITORIAL_DISCLAIMER,
-        "ip_notice": IP_NOTICE,
+        "disclaimer": gettext(EDITORIAL_DISCLAIMER),
+        "ip_notice": gettext(IP_NOTICE),
         "actions": (actions := _actions(request.user, deliverable)),
         "offer_sign_up": _offers_sign_up(request.user, deliverable, actions),
         **selectors.deliverable_workspace(deliverable=deliverable, user=request.user),
@@ -169,10 +171,10 @@ def deliverable_transition(request, slug, action):
     """The lifecycle buttons without a form: approval is separate (it names the meeting)."""
     deliverable = _visible(request, slug)
     successes = {
-        "start_drafting": "Drafting has started.",
-        "return_to_drafting": "Back to drafting.",
-        "editorial_review": "Editorial review has started.",
-        "publish": "Published. The PDF carries the disclaimer and the IP notice.",
+        "start_drafting": gettext("Drafting has started."),
+        "return_to_drafting": gettext("Back to drafting."),
+        "editorial_review": gettext("Editorial review has started."),
+        "publish": gettext("Published. The PDF carries the disclaimer and the IP notice."),
     }
     name = action.replace("-", "_")
     if name not in successes:
@@ -196,7 +198,7 @@ def deliverable_approve(request, slug):
         lambda: services.deliverable_record_approval(
             deliverable=deliverable, meeting=form.cleaned_data["meeting"], by=request.user
         ),
-        "The approval is recorded.",
+        gettext("The approval is recorded."),
         form_name="approval_form",
         form=form,
     )
@@ -215,7 +217,7 @@ def deliverable_final_draft(request, slug):
         lambda: services.deliverable_mark_final_draft(
             by=request.user, deliverable=deliverable, review_deadline=form.cleaned_data["review_deadline"]
         ),
-        "The final draft is open for factual and editorial comments.",
+        gettext("The final draft is open for factual and editorial comments."),
         form_name="final_draft_form",
         form=form,
     )
@@ -234,7 +236,7 @@ def deliverable_withdraw(request, slug):
         lambda: services.deliverable_withdraw(
             by=request.user, deliverable=deliverable, note=form.cleaned_data["note"]
         ),
-        "The deliverable is withdrawn; its page stays with the notice.",
+        gettext("The deliverable is withdrawn; its page stays with the notice."),
         form_name="withdraw_form",
         form=form,
     )
@@ -264,7 +266,7 @@ def deliverable_edit_text(request, slug):
             **form.cleaned_data,
         )
     ):
-        messages.success(request, "The text is saved.")
+        messages.success(request, gettext("The text is saved."))
         return redirect(deliverable)
     status = 400 if request.method == "POST" else 200
     return render(
@@ -288,7 +290,7 @@ def version_upload(request, slug):
             file=form.cleaned_data["file"],
             note=form.cleaned_data["note"],
         ),
-        "The new version is uploaded.",
+        gettext("The new version is uploaded."),
         form_name="upload_form",
         form=form,
     )
@@ -316,7 +318,7 @@ def comment_add(request, slug):
         request,
         deliverable,
         lambda: services.comment_add(by=request.user, deliverable=deliverable, **form.cleaned_data),
-        "Your comment is recorded.",
+        gettext("Your comment is recorded."),
         form_name="comment_form",
         form=form,
     )
@@ -333,7 +335,7 @@ def call_open(request, slug):
         request,
         deliverable,
         lambda: services.call_open(by=request.user, deliverable=deliverable, **form.cleaned_data),
-        "The call for experts is open.",
+        gettext("The call for experts is open."),
         form_name="call_form",
         form=form,
     )
@@ -360,7 +362,7 @@ def sign_up(request, slug):
         deliverable=deliverable,
         message=form.cleaned_data.get("message", ""),
     ):
-        messages.success(request, "Thank you: the Leader and the Secretariat have been told.")
+        messages.success(request, gettext("Thank you: the Leader and the Secretariat have been told."))
     return redirect(deliverable if visible else open_call.get_absolute_url())
 
 
@@ -379,7 +381,7 @@ def team_add(request, slug, signup_id):
         lambda: services.team_member_add(
             deliverable=deliverable, person=signup.person, role=role, by=request.user
         ),
-        f"{signup.person} joined the team.",
+        gettext("%(person)s joined the team.") % {"person": signup.person},
     )
 
 
@@ -394,7 +396,7 @@ def team_remove(request, slug, member_id):
         request,
         deliverable,
         lambda: services.team_member_remove(member=member, by=request.user),
-        f"{member.person} left the team.",
+        gettext("%(person)s left the team.") % {"person": member.person},
     )
 
 
@@ -406,7 +408,7 @@ def deliverable_pdf(request, slug):
         pdf = services.deliverable_public_pdf(deliverable=deliverable)
     except PdfUnavailable:
         return HttpResponse(
-            "The PDF cannot be produced at the moment. Please try again later.",
+            gettext("The PDF cannot be produced at the moment. Please try again later."),
             status=503,
             content_type="text/plain",
         )
@@ -450,7 +452,8 @@ def call_detail(request, pk):
             motivation=form.cleaned_data["motivation"],
         ):
             messages.success(
-                request, "Your application is recorded. The Secretariat and the Management Team vet it."
+                request,
+                gettext("Your application is recorded. The Secretariat and the Management Team vet it."),
             )
             return redirect(call.get_absolute_url())
     p = principal_for(request.user)
@@ -476,7 +479,7 @@ def call_detail(request, pk):
 def call_close(request, pk):
     call = selectors.call_get_for_user(user=request.user, pk=pk)
     if attempt(request, services.call_close, by=request.user, call=call):
-        messages.success(request, "The call is closed.")
+        messages.success(request, gettext("The call is closed."))
     return redirect(call.get_absolute_url())
 
 
@@ -487,7 +490,9 @@ def application_vet(request, pk):
     require(request.user, "call.vet", application.call.deliverable)
     accept = request.POST.get("outcome") == "accept"
     if attempt(request, services.application_vet, by=request.user, application=application, accept=accept):
-        messages.success(request, "Accepted: the expert joined the team." if accept else "Declined.")
+        messages.success(
+            request, gettext("Accepted: the expert joined the team.") if accept else gettext("Declined.")
+        )
     return redirect(application.call.get_absolute_url())
 
 
@@ -514,7 +519,7 @@ def workplan_create(request):
     if request.method == "POST" and form.is_valid():
         done = attempt(request, services.workplan_create, form=form, by=request.user, **form.cleaned_data)
         if done:
-            messages.success(request, "The workplan is open for inputs.")
+            messages.success(request, gettext("The workplan is open for inputs."))
             return redirect("thematic_groups:workplan_detail", done.value.pk)
     return render(
         request, "thematic_groups/workplan_create.html", {"form": form}, status=400 if form.errors else 200
@@ -587,7 +592,7 @@ def workplan_action(request, pk, action):
             return redirect("thematic_groups:workplan_detail", workplan.pk)
         context = _workplan_context(request, workplan, {form_name: form})
         return render(request, "thematic_groups/workplan_detail.html", context, status=400)
-    messages.success(request, "Saved.")
+    messages.success(request, gettext("Saved."))
     return redirect("thematic_groups:workplan_detail", workplan.pk)
 
 
@@ -596,21 +601,21 @@ def workplan_item_remove(request, pk, item_id):
     workplan = selectors.workplan_get_visible(user=request.user, pk=pk)
     item = get_object_or_404(WorkplanItem, pk=item_id, workplan=workplan)
     if attempt(request, services.workplan_item_remove, by=request.user, item=item):
-        messages.success(request, "The item is removed.")
+        messages.success(request, gettext("The item is removed."))
     return redirect("thematic_groups:workplan_detail", workplan.pk)
 
 
 CSV_HEADER = [
-    "No.",
-    "Kind",
-    "Title",
-    "Thematic Group",
-    "Owner",
-    "Starts on",
-    "Ends on",
-    "Final draft due",
-    "Publication due",
-    "Notes",
+    pgettext_lazy("abbreviation of number", "No."),
+    _("Kind"),
+    _("Title"),
+    _("Thematic Group"),
+    _("Owner"),
+    _("Starts on"),
+    _("Ends on"),
+    _("Final draft due"),
+    _("Publication due"),
+    _("Notes"),
 ]
 
 
@@ -620,7 +625,7 @@ def workplan_csv(request, pk):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="u4ssc-workplan-{workplan.pk}.csv"'
     writer = csv.writer(response)
-    writer.writerow(CSV_HEADER)
+    writer.writerow([str(heading) for heading in CSV_HEADER])
     for n, row in enumerate(selectors.workplan_items(workplan), start=1):
         writer.writerow(
             [
@@ -653,7 +658,7 @@ def workplan_pdf(request, pk):
         pdf = services.workplan_pdf(workplan=workplan)
     except PdfUnavailable:
         return HttpResponse(
-            "The PDF cannot be produced at the moment. Please try again later.",
+            gettext("The PDF cannot be produced at the moment. Please try again later."),
             status=503,
             content_type="text/plain",
         )
