@@ -16,6 +16,7 @@ from django.contrib.admin.helpers import ActionForm
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from governance import services as gov
 from governance.models import (
@@ -93,21 +94,23 @@ class PartnerAdmin(ServiceAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # a Partner that leaves is recorded as having left; its record stays
 
-    @admin.action(description="Record leaving on the day given (focal points end and are told)")
+    @admin.action(description=_("Record leaving on the day given (focal points end and are told)"))
     def record_leaving(self, request, queryset):
-        from people.services import partner_leave
-
         try:
             left_on = dt.date.fromisoformat(request.POST.get("left_on", ""))
         except ValueError:
-            self.message_user(request, "Give the leaving day (YYYY-MM-DD) beside the action.", messages.ERROR)
+            self.message_user(
+                request, _("Give the leaving day (YYYY-MM-DD) beside the action."), messages.ERROR
+            )
             return
         reason = request.POST.get("reason", "")
         run_each(
             self,
             request,
             queryset,
-            lambda partner: partner_leave(by=request.user, partner=partner, left_on=left_on, reason=reason),
+            lambda partner: gov.partner_leave(
+                by=request.user, partner=partner, left_on=left_on, reason=reason
+            ),
             "Partners recorded as having left",
         )
 

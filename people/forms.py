@@ -1,15 +1,14 @@
-"""Forms for people and accounts. Thin: they parse input; the services decide."""
+"""Forms for people and accounts. Thin: they parse input; the services decide.
+
+The form that invites someone to a role is governance's (`governance.forms.InvitationForm`): the
+roles it offers are governance's facts."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.utils import timezone
 
-from governance.models import Mandate, Partner
-from kernel.bounds import PLAUSIBLE_DATE
 from people.models import Invitation
-from thematic_groups.models import ThematicGroup
 
 Person = get_user_model()
 
@@ -71,81 +70,6 @@ class ProfileForm(ProfileFieldsMixin):
         required=False,
         help_text="Reminders the ToR does not require, such as workplan inputs and overdue minutes.",
     )
-
-
-class InvitationForm(forms.Form):
-    email = forms.EmailField(label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "off"}))
-    first_name = _text("First name", required=False, max_length=150)
-    last_name = _text("Last name", required=False, max_length=150)
-    role = forms.ChoiceField(label="Role", choices=Invitation.Role.choices)
-    partner = forms.ModelChoiceField(
-        label="Partner",
-        required=False,
-        queryset=Partner.objects.none(),
-        help_text="For a focal point: the Partner they will represent.",
-    )
-    title = _text(
-        "Position in the Partner organisation",
-        required=False,
-        help_text="For a focal point, e.g. “Programme Officer”.",
-    )
-    thematic_group = forms.ModelChoiceField(
-        label="Thematic Group",
-        required=False,
-        queryset=ThematicGroup.objects.none(),
-        help_text="For a Leader: the group they will lead.",
-    )
-    starts_on = forms.DateField(
-        label="First day of the mandate",
-        validators=PLAUSIBLE_DATE,
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="For a Leader, Chair, Vice-Chair or IP Leader.",
-    )
-    ends_on = forms.DateField(
-        label="First day without the powers",
-        validators=PLAUSIBLE_DATE,
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Leave empty for the usual two years (ToR 28).",
-    )
-    decided_by = forms.ChoiceField(
-        label="How the Partners Board decided",
-        required=False,
-        choices=[
-            ("", "Not applicable"),
-            (Mandate.DecidedBy.ANNUAL_MEETING, Mandate.DecidedBy.ANNUAL_MEETING.label),
-            (Mandate.DecidedBy.ELECTRONIC, Mandate.DecidedBy.ELECTRONIC.label),
-        ],
-        help_text="For a Chair or Vice-Chair (ToR 13a, 15).",
-    )
-    message = forms.CharField(
-        label="Personal note (optional)",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Included in the email.",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        today = timezone.localdate()
-        self.fields["partner"].queryset = Partner.objects.current(on=today).order_by("acronym")
-        self.fields["thematic_group"].queryset = ThematicGroup.objects.order_by("title")
-        self.fields["starts_on"].initial = today
-
-    def clean(self):
-        data = super().clean()
-        role = data.get("role")
-        if role == Invitation.Role.FOCAL_POINT and not data.get("partner"):
-            self.add_error("partner", "Choose the Partner the person will represent.")
-        if role == Invitation.Role.LEADER and not data.get("thematic_group"):
-            self.add_error("thematic_group", "Choose the Thematic Group the Leader will lead.")
-        if role and role != Invitation.Role.FOCAL_POINT and not data.get("starts_on"):
-            self.add_error("starts_on", "Give the first day of the mandate.")
-        if role in (Invitation.Role.CHAIR, Invitation.Role.VICE_CHAIR) and not data.get("decided_by"):
-            self.add_error("decided_by", "Say how the Partners Board decided.")
-        return data
 
 
 class PasswordPairMixin(forms.Form):

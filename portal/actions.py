@@ -56,7 +56,7 @@ ACTION_PAGES: list[tuple[str, str, str]] = [
     ),
     ("chair_absence.record", "Record the Chair as absent", "admin:governance_chairabsence_changelist"),
     ("logo.approve", "Decide the logo-use requests", "admin:governance_logouserequest_changelist"),
-    ("people.invite", "Invite focal points, Leaders and the Management Team", "people:invitation_create"),
+    ("people.invite", "Invite focal points, Leaders and the Management Team", "governance:invitation_create"),
     ("registers.keep", "Keep the registers (the admin)", "admin:index"),
     ("call.apply", "Apply to an open call for experts", "thematic_groups:call_list"),
     ("deliverable.sign_up", "Sign up to contribute to a deliverable", "thematic_groups:deliverable_list"),

@@ -11,6 +11,8 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 from simple_history.utils import update_change_reason
 
@@ -44,11 +46,13 @@ def focal_point_add(
     title: str = "",
     started_on: dt.date | None = None,
     is_secretariat_contact: bool = False,
-    by=None,
+    by,
 ) -> FocalPoint:
-    """Make `person` a focal point of `partner` and grant them the Partner's vote (ToR 42)."""
-    if by is not None:
-        require(by, "registers.keep")
+    """Make `person` a focal point of `partner` and grant them the Partner's vote (ToR 42).
+
+    `by` keeps the registers (the Secretariat; on a new installation the superuser who adds the
+    first Secretariat focal point), or invited the person (checked when they accept)."""
+    require(by, "registers.keep")
     if FocalPoint.objects.filter(partner=partner, person=person, ended_on__isnull=True).exists():
         raise DomainError(f"{person} is already a focal point of {partner}.")
     focal_point = FocalPoint.objects.create(
@@ -65,11 +69,13 @@ def focal_point_add(
 
 
 @transaction.atomic
-def focal_point_end(*, focal_point: FocalPoint, ended_on: dt.date | None = None, by=None) -> FocalPoint:
-    """End a focal point: the person loses the Partner's powers at once (issue 9 'Leaving')."""
-    if by is not None:
-        require(by, "registers.keep")
+def focal_point_end(*, focal_point: FocalPoint, by, ended_on: dt.date | None = None) -> FocalPoint:
+    """End a focal point: the person loses the Partner's powers at once (issue 9 'Leaving').
+    The Secretariat keeps the register (ToR G 23); a focal point may also step down (their account
+    deleted at their request), like a mandate holder (`mandate_end`)."""
     focal_point = FocalPoint.objects.select_for_update().get(pk=focal_point.pk)
+    if by.pk != focal_point.person_id:
+        require(by, "registers.keep")
     if focal_point.ended_on is not None:
         raise DomainError("This focal point has already ended.")
     focal_point.ended_on = ended_on or timezone.localdate()
@@ -91,6 +97,33 @@ def focal_point_end(*, focal_point: FocalPoint, ended_on: dt.date | None = None,
         remove_perm("governance.act_for_partner", focal_point.person, focal_point.partner)
     forget_principal(focal_point.person)
     return focal_point
+
+
+@transaction.atomic
+def partner_leave(*, partner: Partner, left_on: dt.date, by, reason: str = "") -> Partner:
+    """Record that a Partner left U4SSC: every current focal point ends that day and is told.
+
+    The rulebook counts only focal points of current Partners, so the powers go at once;
+    ending the focal points also removes the Partner's grants and keeps the register true.
+    """
+    require(by, "registers.keep")
+    partner = Partner.objects.select_for_update().get(pk=partner.pk)
+    if partner.left_on is not None:
+        raise DomainError(
+            _("%(partner)s already left on %(day)s.")
+            % {"partner": partner, "day": date_format(partner.left_on, "d F Y")}
+        )
+    if left_on > timezone.localdate():
+        raise DomainError(_("Record the leaving on or after the day it takes effect, not before."))
+    if partner.joined_on and left_on < partner.joined_on:
+        raise DomainError(_("A Partner cannot leave before it joined."))
+    partner.left_on = left_on
+    partner.save(update_fields=["left_on"])
+    reason = " ".join((reason or "").split())
+    _reason(partner, f"Partner left U4SSC: {reason}" if reason else "Partner left U4SSC")
+    for focal_point in FocalPoint.objects.filter(partner=partner, ended_on__isnull=True).order_by("pk"):
+        focal_point_end(focal_point=focal_point, ended_on=max(left_on, focal_point.started_on), by=by)
+    return partner
 
 
 # Mandates ------------------------------------------------------------------------------
