@@ -47,13 +47,13 @@ class ParticipantSignupForm(ProfileFieldsMixin):
     )
 
     def signup(self, request, user) -> None:
-        """Called by allauth after the account is saved."""
-        user.first_name = self.cleaned_data["first_name"].strip()
-        user.last_name = self.cleaned_data["last_name"].strip()
-        user.organisation = self.cleaned_data["organisation"].strip()
-        user.country = self.cleaned_data["country"].strip()
-        user.expertise = self.cleaned_data["expertise"].strip()
-        user.save(update_fields=["first_name", "last_name", "organisation", "country", "expertise"])
+        """Called by allauth after the account is saved: the profile is written by its service."""
+        from people.services import person_update_profile  # the services import this module's app
+
+        fields = ("first_name", "last_name", "organisation", "country", "expertise")
+        person = person_update_profile(person=user, **{name: self.cleaned_data[name] for name in fields})
+        for name in fields:  # allauth goes on with this instance
+            setattr(user, name, getattr(person, name))
 
 
 class ProfileForm(ProfileFieldsMixin):
