@@ -36,7 +36,6 @@ from governance.models import (
     ToRComment,
     ToRVersion,
 )
-from governance.services.tor import EDITABLE as TOR_EDITABLE
 from kernel.admin_base import (
     ReadOnlyInline,
     RegisterAdmin,
@@ -375,7 +374,7 @@ class ClauseInline(ReadOnlyInline):
     @admin.display(description="Edit")
     def portal_editor(self, clause):
         version = clause.tor_version
-        if version.status not in TOR_EDITABLE:
+        if not version.is_editable:
             return "—"
         url = reverse("governance:tor_clause_edit", args=[version.number, clause.pk])
         return portal_link(url, "Edit in the drafting page")
@@ -410,7 +409,7 @@ class ToRVersionAdmin(ServiceAdmin):
     def drafting_pages(self, obj):
         if obj.pk is None:
             return "—"
-        if obj.status in TOR_EDITABLE:
+        if obj.is_editable:
             url = reverse("governance:tor_draft", args=[obj.number])
             return portal_link(url, "Edit the clauses, open the comment period or the ballot on the portal")
         return portal_link(reverse("governance:tor_version", args=[obj.number]), "Read it on the portal")
@@ -427,7 +426,7 @@ class ToRVersionAdmin(ServiceAdmin):
         return [] if obj is None else self.inlines
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.status not in TOR_EDITABLE:
+        if obj is not None and not obj.is_editable:
             return False
         return super().has_change_permission(request, obj)
 
@@ -469,12 +468,12 @@ class ClauseAdmin(ServiceAdmin):
         return False  # insert clauses on the portal's drafting page (clause_insert)
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.tor_version.status not in TOR_EDITABLE:
+        if obj is not None and not obj.tor_version.is_editable:
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.tor_version.status not in TOR_EDITABLE:
+        if obj is not None and not obj.tor_version.is_editable:
             return False
         return super().has_delete_permission(request, obj)
 

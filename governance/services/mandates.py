@@ -16,19 +16,18 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 from simple_history.utils import update_change_reason
 
-from governance.models import TENURE_YEARS, ChairAbsence, FocalPoint, Mandate, Partner, add_years
+from governance.models import (
+    MANDATE_LIFECYCLE,
+    TENURE_YEARS,
+    ChairAbsence,
+    FocalPoint,
+    Mandate,
+    Partner,
+    add_years,
+)
 from governance.rulebook import forget_principal, require
 from kernel import outbox
-from kernel.lifecycle import DomainError, Lifecycle
-
-MANDATE_LIFECYCLE = Lifecycle.of(
-    "mandate",
-    Mandate.Status,
-    {
-        Mandate.Status.PROPOSED: {Mandate.Status.ACTIVE, Mandate.Status.DECLINED, Mandate.Status.ENDED},
-        Mandate.Status.ACTIVE: {Mandate.Status.ENDED, Mandate.Status.RENEWED},
-    },
-)
+from kernel.lifecycle import DomainError, transition
 
 
 def _reason(obj, reason: str) -> None:
@@ -214,10 +213,12 @@ def _mark_renewed(current: Mandate | None, renewal: Mandate) -> None:
         return
     current = Mandate.objects.select_for_update().get(pk=current.pk)
     if current.status == Mandate.Status.ACTIVE:
-        MANDATE_LIFECYCLE.check(current.status, Mandate.Status.RENEWED)
-        current.status = Mandate.Status.RENEWED
-        current.save(update_fields=["status"])
-        _reason(current, f"Renewed: followed by mandate {renewal.pk}")
+        transition(
+            current,
+            Mandate.Status.RENEWED,
+            lifecycle=MANDATE_LIFECYCLE,
+            reason=f"Renewed: followed by mandate {renewal.pk}",
+        )
     renewal.renewal_of = current
     renewal.save(update_fields=["renewal_of"])
 
@@ -467,10 +468,15 @@ def mandate_concur(*, by, mandate: Mandate, on: dt.date | None = None) -> Mandat
         starts_on = follows
     if starts_on != mandate.starts_on:
         mandate.starts_on, mandate.ends_on = starts_on, add_years(starts_on, TENURE_YEARS)
-    mandate.status = Mandate.Status.ACTIVE
     mandate.concurred_by = by
-    mandate.save(update_fields=["status", "concurred_by", "starts_on", "ends_on"])
-    _reason(mandate, "Secretariat concurred")
+    transition(
+        mandate,
+        Mandate.Status.ACTIVE,
+        lifecycle=MANDATE_LIFECYCLE,
+        by=by,
+        reason="Secretariat concurred",
+        fields=["concurred_by", "starts_on", "ends_on"],
+    )
     _mark_renewed(current, mandate)
     _grant(mandate)
     from governance.services import appointment_notices
@@ -490,10 +496,15 @@ def mandate_decline(*, by, mandate: Mandate, reason: str) -> Mandate:
         )
     mandate = _locked_proposal(mandate)
     MANDATE_LIFECYCLE.check(mandate.status, Mandate.Status.DECLINED)
-    mandate.status = Mandate.Status.DECLINED
     mandate.notes = f"{mandate.notes}\n\nDeclined by the Secretariat: {reason}".strip()
-    mandate.save(update_fields=["status", "notes"])
-    _reason(mandate, f"Secretariat declined: {reason}")
+    transition(
+        mandate,
+        Mandate.Status.DECLINED,
+        lifecycle=MANDATE_LIFECYCLE,
+        by=by,
+        reason=f"Secretariat declined: {reason}",
+        fields=["notes"],
+    )
     from governance.services import appointment_notices
 
     appointment_notices.leader_declined(mandate, reason)
@@ -510,10 +521,10 @@ def mandate_end(
     if by is None or by.pk != mandate.person_id:
         require(by, "registers.keep")
     MANDATE_LIFECYCLE.check(mandate.status, Mandate.Status.ENDED)
-    mandate.status = Mandate.Status.ENDED
     mandate.ended_on = ended_on or timezone.localdate()
-    mandate.save(update_fields=["status", "ended_on"])
-    _reason(mandate, reason)
+    transition(
+        mandate, Mandate.Status.ENDED, lifecycle=MANDATE_LIFECYCLE, by=by, reason=reason, fields=["ended_on"]
+    )
     _revoke(mandate)
     return mandate
 
