@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import path
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from governance import selectors, services
@@ -213,7 +214,8 @@ def decision_vote(request, pk: int):
         if decision.is_closed:
             messages.info(
                 request,
-                f"Every current Partner has now voted: the ballot is closed. Result: {decision.get_result_display()}.",
+                gettext("Every current Partner has now voted: the ballot is closed. Result: %(result)s.")
+                % {"result": decision.get_result_display()},
             )
     return redirect(decision.get_absolute_url())
 
