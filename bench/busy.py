@@ -113,7 +113,7 @@ def seed_busy(meta: dict) -> dict:
         ]
         for i in range(len(current), FOCAL_POINTS_PER_PARTNER):
             new = person(f"fp-{partner.slug}-{i}")
-            gov.focal_point_add(partner=partner, person=new)
+            gov.focal_point_add(partner=partner, person=new, by=secretariat)
             current.append(new)
         focal_points += [(partner.pk, p) for p in current[:FOCAL_POINTS_PER_PARTNER]]
     Partner.objects.create(

@@ -37,7 +37,6 @@ from governance.models import (
     ToRComment,
     ToRVersion,
 )
-from governance.services.tor import EDITABLE as TOR_EDITABLE
 from kernel.admin_base import (
     ReadOnlyInline,
     RegisterAdmin,
@@ -97,8 +96,6 @@ class PartnerAdmin(ServiceAdmin):
 
     @admin.action(description=_("Record leaving on the day given (focal points end and are told)"))
     def record_leaving(self, request, queryset):
-        from people.services import partner_leave
-
         try:
             left_on = dt.date.fromisoformat(request.POST.get("left_on", ""))
         except ValueError:
@@ -111,7 +108,9 @@ class PartnerAdmin(ServiceAdmin):
             self,
             request,
             queryset,
-            lambda partner: partner_leave(by=request.user, partner=partner, left_on=left_on, reason=reason),
+            lambda partner: gov.partner_leave(
+                by=request.user, partner=partner, left_on=left_on, reason=reason
+            ),
             _("Partners recorded as having left"),
         )
 
@@ -378,7 +377,7 @@ class ClauseInline(ReadOnlyInline):
     @admin.display(description=_("Edit"))
     def portal_editor(self, clause):
         version = clause.tor_version
-        if version.status not in TOR_EDITABLE:
+        if not version.is_editable:
             return "—"
         url = reverse("governance:tor_clause_edit", args=[version.number, clause.pk])
         return portal_link(url, _("Edit in the drafting page"))
@@ -413,7 +412,7 @@ class ToRVersionAdmin(ServiceAdmin):
     def drafting_pages(self, obj):
         if obj.pk is None:
             return "—"
-        if obj.status in TOR_EDITABLE:
+        if obj.is_editable:
             url = reverse("governance:tor_draft", args=[obj.number])
             return portal_link(
                 url, _("Edit the clauses, open the comment period or the ballot on the portal")
@@ -432,7 +431,7 @@ class ToRVersionAdmin(ServiceAdmin):
         return [] if obj is None else self.inlines
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.status not in TOR_EDITABLE:
+        if obj is not None and not obj.is_editable:
             return False
         return super().has_change_permission(request, obj)
 
@@ -474,12 +473,12 @@ class ClauseAdmin(ServiceAdmin):
         return False  # insert clauses on the portal's drafting page (clause_insert)
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.tor_version.status not in TOR_EDITABLE:
+        if obj is not None and not obj.tor_version.is_editable:
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.tor_version.status not in TOR_EDITABLE:
+        if obj is not None and not obj.tor_version.is_editable:
             return False
         return super().has_delete_permission(request, obj)
 

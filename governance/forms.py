@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
@@ -24,6 +25,7 @@ from governance.models import (
 )
 from governance.services.decisions import RULE_EXPLANATIONS, allowed_choices
 from kernel.bounds import COMMENT_MAX_CHARS, PLAUSIBLE_DATE, TEXT_MAX_CHARS
+from people.models import Invitation
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -452,3 +454,87 @@ class LeaderDeclineForm(forms.Form):
         max_length=2000,
         help_text=_("The Chair and the person proposed are told."),
     )
+
+
+# Invitations to a role (governance.services.invitation_send) ---------------------------
+
+
+def _invite_text(label, *, required: bool = True, max_length: int = 200, help_text=""):
+    return forms.CharField(label=label, required=required, max_length=max_length, help_text=help_text)
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "off"}))
+    first_name = _invite_text(_("First name"), required=False, max_length=150)
+    last_name = _invite_text(_("Last name"), required=False, max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=Invitation.Role.choices)
+    partner = forms.ModelChoiceField(
+        label=_("Partner"),
+        required=False,
+        queryset=Partner.objects.none(),
+        help_text=_("For a focal point: the Partner they will represent."),
+    )
+    title = _invite_text(
+        _("Position in the Partner organisation"),
+        required=False,
+        help_text=_("For a focal point, e.g. “Programme Officer”."),
+    )
+    thematic_group = forms.ModelChoiceField(
+        label=_("Thematic Group"),
+        required=False,
+        queryset=None,
+        help_text=_("For a Leader: the group they will lead."),
+    )
+    starts_on = forms.DateField(
+        label=_("First day of the mandate"),
+        validators=PLAUSIBLE_DATE,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("For a Leader, Chair, Vice-Chair or IP Leader."),
+    )
+    ends_on = forms.DateField(
+        label=_("First day without the powers"),
+        validators=PLAUSIBLE_DATE,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty for the usual two years (ToR 28)."),
+    )
+    decided_by = forms.ChoiceField(
+        label=_("How the Partners Board decided"),
+        required=False,
+        choices=[
+            ("", _("Not applicable")),
+            (Mandate.DecidedBy.ANNUAL_MEETING, Mandate.DecidedBy.ANNUAL_MEETING.label),
+            (Mandate.DecidedBy.ELECTRONIC, Mandate.DecidedBy.ELECTRONIC.label),
+        ],
+        help_text=_("For a Chair or Vice-Chair (ToR 13a, 15)."),
+    )
+    message = forms.CharField(
+        label=_("Personal note (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Included in the email."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["partner"].queryset = Partner.objects.current(on=today).order_by("acronym")
+        # Thematic Groups sit above governance: read through the app registry, as the rulebook does.
+        groups = apps.get_model("thematic_groups", "ThematicGroup").objects.order_by("title")
+        self.fields["thematic_group"].queryset = groups
+        self.fields["starts_on"].initial = today
+
+    def clean(self):
+        data = super().clean()
+        role = data.get("role")
+        if role == Invitation.Role.FOCAL_POINT and not data.get("partner"):
+            self.add_error("partner", _("Choose the Partner the person will represent."))
+        if role == Invitation.Role.LEADER and not data.get("thematic_group"):
+            self.add_error("thematic_group", _("Choose the Thematic Group the Leader will lead."))
+        if role and role != Invitation.Role.FOCAL_POINT and not data.get("starts_on"):
+            self.add_error("starts_on", _("Give the first day of the mandate."))
+        if role in (Invitation.Role.CHAIR, Invitation.Role.VICE_CHAIR) and not data.get("decided_by"):
+            self.add_error("decided_by", _("Say how the Partners Board decided."))
+        return data

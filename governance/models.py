@@ -13,10 +13,12 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
+
+from kernel.lifecycle import Action, Lifecycle
 
 TENURE_YEARS = 2  # ToR 28
 
@@ -427,6 +429,16 @@ class ToRVersion(models.Model):
         return self.status == self.Status.COMMENT_PERIOD
 
     @property
+    def is_public(self) -> bool:
+        """In force or superseded: a version anyone may read (every other state is a draft's)."""
+        return self.status in (self.Status.IN_FORCE, self.Status.SUPERSEDED)
+
+    @property
+    def is_editable(self) -> bool:
+        """Its clauses may still change (TOR_LIFECYCLE's "edit" action)."""
+        return TOR_LIFECYCLE.offered(TOR_LIFECYCLE.action("edit"), self.status)
+
+    @property
     def page_url(self) -> str:
         """Where it is read: the ToR in force, an earlier version, or a draft (its workspace)."""
         if self.is_in_force:
@@ -639,6 +651,19 @@ class Decision(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
+
+    @property
+    def before_deadline(self) -> bool:
+        """Open and its deadline not reached: past it, an open ballot is only counted."""
+        return self.is_open and (self.deadline is None or timezone.now() < self.deadline)
 
 
 class Nomination(models.Model):
@@ -887,3 +912,220 @@ class JoinRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_kind_display()})"
+
+
+# Lifecycles: what may happen now to a record (kernel/lifecycle.py) --------------------------
+# Each table says which states follow which, and the actions a person may take in each state
+# (state × rulebook, `LIFECYCLE.available(record, person)`); pages render buttons from that
+# answer and services move records with `kernel.lifecycle.transition(...)`. The governance rules
+# are not scoped to one record (the Secretariat's, the Board's), hence `on_record=False`.
+
+_GOV = "governance.services."
+_T = ToRVersion.Status
+TOR_LIFECYCLE = Lifecycle.of(
+    pgettext_lazy("lifecycle name", "ToR version"),
+    _T,
+    {
+        _T.DRAFT: {_T.COMMENT_PERIOD, _T.BALLOT, _T.WITHDRAWN},
+        _T.COMMENT_PERIOD: {_T.BALLOT, _T.WITHDRAWN},
+        _T.BALLOT: {_T.IN_FORCE, _T.REJECTED, _T.DRAFT},  # back to draft when its ballot is withdrawn
+        _T.IN_FORCE: {_T.SUPERSEDED},
+    },
+    actions=[
+        Action(
+            "edit",
+            _("Edit the clauses"),
+            rule="tor.propose_revision",
+            when={_T.DRAFT, _T.COMMENT_PERIOD},
+            service=_GOV + "clause_edit",
+            needs_form=True,
+            on_record=False,
+            refusal=_("A ToR version that is {state} can no longer be edited."),
+        ),
+        Action(
+            "comment_period",
+            _("Open the comment period or change its deadline"),
+            rule="tor.propose_revision",
+            when={_T.DRAFT, _T.COMMENT_PERIOD},
+            service=_GOV + "tor_comment_period_open",
+            needs_form=True,
+            on_record=False,
+            refusal=_("A ToR version that is {state} takes no comment period."),
+        ),
+        Action(
+            "ballot",
+            _("Put to a ballot"),
+            rule="tor.propose_revision",
+            to=_T.BALLOT,
+            service=_GOV + "decision_open",
+            needs_form=True,
+            on_record=False,
+        ),
+        Action(
+            "withdraw",
+            _("Withdraw this draft"),
+            rule="tor.propose_revision",
+            to=_T.WITHDRAWN,
+            service=_GOV + "tor_revision_withdraw",
+            on_record=False,
+        ),
+        Action(
+            "comment",
+            _("Comment"),
+            rule="tor.comment",
+            when={_T.COMMENT_PERIOD},
+            service=_GOV + "tor_comment_add",
+            needs_form=True,
+            on_record=False,
+            refusal=_("This draft is not open for comments."),
+        ),
+    ],
+)
+
+_D = Decision.Status
+
+
+def _before_deadline(decision: Decision) -> bool:
+    return decision.before_deadline
+
+
+DECISION_LIFECYCLE = Lifecycle.of(
+    pgettext_lazy("lifecycle name", "decision"),
+    _D,
+    {
+        _D.DRAFT: {_D.OPEN, _D.CANCELLED},
+        # OPEN -> OPEN: the deadline extended; WITHDRAWN: the Secretariat took the question back.
+        _D.OPEN: {_D.OPEN, _D.CLOSED, _D.WITHDRAWN},
+    },
+    actions=[
+        # Past its deadline an open ballot is only counted (by the job, or "Close and count").
+        Action(
+            "remind",
+            _("Remind the Partners that have not voted"),
+            rule="decision.remind",
+            when={_D.OPEN},
+            guard=_before_deadline,
+            needs_form=True,  # reminders.services.ballot_remind_non_voters (an app above this one)
+            on_record=False,
+        ),
+        Action(
+            "extend",
+            _("Extend the deadline"),
+            rule="decision.extend",
+            when={_D.OPEN},
+            guard=_before_deadline,
+            service=_GOV + "decision_extend",
+            needs_form=True,
+            on_record=False,
+        ),
+        Action(
+            "withdraw",
+            _("Withdraw the ballot"),
+            rule="decision.withdraw",
+            to=_D.WITHDRAWN,
+            guard=_before_deadline,
+            service=_GOV + "decision_withdraw",
+            needs_form=True,
+            on_record=False,
+        ),
+        Action(
+            "close",
+            _("Close and count"),
+            rule="decision.close",
+            to=_D.CLOSED,
+            service=_GOV + "decision_close",
+            on_record=False,
+        ),
+    ],
+)
+
+_M = Mandate.Status
+MANDATE_LIFECYCLE = Lifecycle.of(
+    pgettext_lazy("lifecycle name", "mandate"),
+    _M,
+    {
+        _M.PROPOSED: {_M.ACTIVE, _M.DECLINED, _M.ENDED},
+        _M.ACTIVE: {_M.ENDED, _M.RENEWED},
+    },
+    actions=[
+        # A Leader proposed by the Chair: the Secretariat concurs or declines (ToR 19).
+        Action(
+            "concur",
+            _("Concur"),
+            rule="mandate.concur_leader",
+            to=_M.ACTIVE,
+            service=_GOV + "mandate_concur",
+            on_record=False,
+        ),
+        Action(
+            "decline",
+            _("Decline"),
+            rule="mandate.concur_leader",
+            to=_M.DECLINED,
+            service=_GOV + "mandate_decline",
+            needs_form=True,
+            on_record=False,
+        ),
+        Action(
+            "end",
+            _("End early"),
+            rule="registers.keep",
+            to=_M.ENDED,
+            service=_GOV + "mandate_end",
+            on_record=False,
+        ),
+        Action(
+            "renew",
+            _("Renew"),
+            rule="registers.keep",
+            to=_M.RENEWED,
+            service=_GOV + "mandate_renew",
+            needs_form=True,
+            on_record=False,
+        ),
+    ],
+)
+
+_L = LogoUseRequest.Status
+LOGO_USE_LIFECYCLE = Lifecycle.of(
+    pgettext_lazy("lifecycle name", "logo-use request"),
+    _L,
+    {_L.PENDING: {_L.APPROVED, _L.REFUSED}},
+    actions=[
+        Action(
+            "approve",
+            _("Approve"),
+            rule="logo.approve",
+            to=_L.APPROVED,
+            service=_GOV + "logo_use_approve",
+            on_record=False,
+        ),
+        Action(
+            "refuse",
+            _("Refuse"),
+            rule="logo.approve",
+            to=_L.REFUSED,
+            service=_GOV + "logo_use_refuse",
+            on_record=False,
+        ),
+    ],
+)
+
+_H = Hub.Status
+# Requested -> approved or rejected follows the Partners Board's hub_approval decision
+# (`hub_record_decision`, no person's action); the Secretariat records that an approved Hub closed.
+HUB_LIFECYCLE = Lifecycle.of(
+    pgettext_lazy("lifecycle name", "Hub"),
+    _H,
+    {_H.REQUESTED: {_H.APPROVED, _H.REJECTED}, _H.APPROVED: {_H.CLOSED}},
+    actions=[
+        Action(
+            "close",
+            _("Record that the Hub closed"),
+            rule="registers.keep",
+            to=_H.CLOSED,
+            service=_GOV + "hub_close",
+            on_record=False,
+        ),
+    ],
+)

@@ -1,4 +1,4 @@
-from governance.views import appointments, decisions, partners, requests, tor
+from governance.views import appointments, decisions, invitations, partners, requests, tor
 
 app_name = "governance"
 urlpatterns = (
@@ -7,4 +7,5 @@ urlpatterns = (
     + decisions.urlpatterns
     + requests.urlpatterns
     + appointments.urlpatterns
+    + invitations.urlpatterns
 )

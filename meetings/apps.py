@@ -11,3 +11,8 @@ class MeetingsConfig(AppConfig):
 
         personal_data.register()  # its rows in a person's data export (people/personal_data.py)
         from meetings import emails  # noqa: F401  the outbox's context builders for meetings' emails
+        from meetings.models import Meeting
+        from thematic_groups.forms import set_annual_meetings
+
+        # The annual meetings thematic_groups' forms offer (approval, workplan presented).
+        set_annual_meetings(lambda: Meeting.objects.filter(kind=Meeting.Kind.ANNUAL).order_by("-starts_at"))

@@ -1,17 +1,16 @@
-"""Forms for people and accounts. Thin: they parse input; the services decide."""
+"""Forms for people and accounts. Thin: they parse input; the services decide.
+
+The form that invites someone to a role is governance's (`governance.forms.InvitationForm`): the
+roles it offers are governance's facts."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Mandate, Partner
-from kernel.bounds import PLAUSIBLE_DATE
 from people.models import Invitation
-from thematic_groups.models import ThematicGroup
 
 Person = get_user_model()
 
@@ -50,13 +49,13 @@ class ParticipantSignupForm(ProfileFieldsMixin):
     )
 
     def signup(self, request, user) -> None:
-        """Called by allauth after the account is saved."""
-        user.first_name = self.cleaned_data["first_name"].strip()
-        user.last_name = self.cleaned_data["last_name"].strip()
-        user.organisation = self.cleaned_data["organisation"].strip()
-        user.country = self.cleaned_data["country"].strip()
-        user.expertise = self.cleaned_data["expertise"].strip()
-        user.save(update_fields=["first_name", "last_name", "organisation", "country", "expertise"])
+        """Called by allauth after the account is saved: the profile is written by its service."""
+        from people.services import person_update_profile  # the services import this module's app
+
+        fields = ("first_name", "last_name", "organisation", "country", "expertise")
+        person = person_update_profile(person=user, **{name: self.cleaned_data[name] for name in fields})
+        for name in fields:  # allauth goes on with this instance
+            setattr(user, name, getattr(person, name))
 
 
 class ProfileForm(ProfileFieldsMixin):
@@ -73,81 +72,6 @@ class ProfileForm(ProfileFieldsMixin):
         required=False,
         help_text=_("Reminders the ToR does not require, such as workplan inputs and overdue minutes."),
     )
-
-
-class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "off"}))
-    first_name = _text(_("First name"), required=False, max_length=150)
-    last_name = _text(_("Last name"), required=False, max_length=150)
-    role = forms.ChoiceField(label=_("Role"), choices=Invitation.Role.choices)
-    partner = forms.ModelChoiceField(
-        label=_("Partner"),
-        required=False,
-        queryset=Partner.objects.none(),
-        help_text=_("For a focal point: the Partner they will represent."),
-    )
-    title = _text(
-        _("Position in the Partner organisation"),
-        required=False,
-        help_text=_("For a focal point, e.g. “Programme Officer”."),
-    )
-    thematic_group = forms.ModelChoiceField(
-        label=_("Thematic Group"),
-        required=False,
-        queryset=ThematicGroup.objects.none(),
-        help_text=_("For a Leader: the group they will lead."),
-    )
-    starts_on = forms.DateField(
-        label=_("First day of the mandate"),
-        validators=PLAUSIBLE_DATE,
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("For a Leader, Chair, Vice-Chair or IP Leader."),
-    )
-    ends_on = forms.DateField(
-        label=_("First day without the powers"),
-        validators=PLAUSIBLE_DATE,
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Leave empty for the usual two years (ToR 28)."),
-    )
-    decided_by = forms.ChoiceField(
-        label=_("How the Partners Board decided"),
-        required=False,
-        choices=[
-            ("", _("Not applicable")),
-            (Mandate.DecidedBy.ANNUAL_MEETING, Mandate.DecidedBy.ANNUAL_MEETING.label),
-            (Mandate.DecidedBy.ELECTRONIC, Mandate.DecidedBy.ELECTRONIC.label),
-        ],
-        help_text=_("For a Chair or Vice-Chair (ToR 13a, 15)."),
-    )
-    message = forms.CharField(
-        label=_("Personal note (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Included in the email."),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        today = timezone.localdate()
-        self.fields["partner"].queryset = Partner.objects.current(on=today).order_by("acronym")
-        self.fields["thematic_group"].queryset = ThematicGroup.objects.order_by("title")
-        self.fields["starts_on"].initial = today
-
-    def clean(self):
-        data = super().clean()
-        role = data.get("role")
-        if role == Invitation.Role.FOCAL_POINT and not data.get("partner"):
-            self.add_error("partner", gettext("Choose the Partner the person will represent."))
-        if role == Invitation.Role.LEADER and not data.get("thematic_group"):
-            self.add_error("thematic_group", gettext("Choose the Thematic Group the Leader will lead."))
-        if role and role != Invitation.Role.FOCAL_POINT and not data.get("starts_on"):
-            self.add_error("starts_on", gettext("Give the first day of the mandate."))
-        if role in (Invitation.Role.CHAIR, Invitation.Role.VICE_CHAIR) and not data.get("decided_by"):
-            self.add_error("decided_by", gettext("Say how the Partners Board decided."))
-        return data
 
 
 class PasswordPairMixin(forms.Form):

@@ -1,9 +1,12 @@
-"""Services for people and accounts: invitations, profiles, deactivation, anonymisation, leaving.
+"""Services for people and accounts: invitation links, profiles, deactivation, anonymisation.
 
-Each action is one keyword-only function, atomic, that checks the rulebook, locks what it
-reads-then-writes, saves with `update_fields`, records why in the history, and queues its
-emails in the outbox (kernel/outbox.py; their context builders in people/emails.py). Roles are applied and removed through the
-governance services, so grants and their history stay in one place.
+Each action is one keyword-only function, atomic, that checks the rulebook (`kernel.rules`,
+installed by governance), locks what it reads-then-writes, saves with `update_fields`, records
+why in the history, and queues its emails in the outbox (kernel/outbox.py; their context builders
+in people/emails.py). Roles are governance's (above this app): inviting to a role is
+`governance.services.invitation_send`; what an accepted invitation gives and what a person's
+leaving ends are asked through `people.roles`, which governance installs. A Partner leaves
+through `governance.services.partner_leave`.
 """
 
 from __future__ import annotations
@@ -23,11 +26,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from simple_history.utils import update_change_reason
 
-from governance import services as gov
-from governance.models import FocalPoint, Mandate, Partner
-from governance.rulebook import can, forget_principal, require
 from kernel import outbox
 from kernel.lifecycle import DomainError, transition
+from kernel.rules import forget_principal, require
+from people import roles
 from people.emails import ACCOUNT_DELETED, INVITATION
 from people.models import (  # noqa: F401  (the lifecycle lives beside the model)
     INVITATION_LIFECYCLE,
@@ -66,14 +68,14 @@ def account_for_email(email: str):
     return Person.objects.filter(email__iexact=email).first()
 
 
-def _new_token(invitation: Invitation) -> str:
+def invitation_new_token(invitation: Invitation) -> str:
     token = secrets.token_urlsafe(32)
     invitation.token_hash = Invitation.hash_token(token)
     invitation.expires_at = timezone.now() + dt.timedelta(days=INVITATION_VALID_DAYS)
     return token
 
 
-def _send_invitation(invitation: Invitation, token: str, site_url: str | None = None) -> None:
+def invitation_queue_email(invitation: Invitation, token: str, site_url: str | None = None) -> None:
     """Queue the email in the transaction (kernel/outbox.py): it leaves after commit and is
     retried while the mail server refuses; a link replaced by "send again" is never sent."""
     outbox.enqueue(
@@ -86,130 +88,15 @@ def _send_invitation(invitation: Invitation, token: str, site_url: str | None = 
     invitation.sent_at = timezone.now()
 
 
-def _check_invitation_role(
-    *, role: str, partner: Partner | None, thematic_group, starts_on: dt.date | None, ends_on
-) -> None:
-    if role not in Invitation.Role.values:
-        raise DomainError(gettext("Choose the role the person is invited to take up."))
-    if role == Invitation.Role.FOCAL_POINT:
-        if partner is None:
-            raise DomainError(gettext("Choose the Partner the person will represent."))
-        if not partner.is_current():
-            raise DomainError(
-                gettext("%(partner)s is not a current Partner; it cannot have new focal points.")
-                % {"partner": partner}
-            )
-        return
-    if role == Invitation.Role.LEADER and thematic_group is None:
-        raise DomainError(gettext("Choose the Thematic Group the Leader will lead."))
-    if starts_on is None:
-        raise DomainError(gettext("Give the first day of the mandate."))
-    if ends_on is not None and ends_on <= starts_on:
-        raise DomainError(gettext("A mandate must end after it starts."))
-
-
-@transaction.atomic
-def invitation_send(
-    *,
-    by,
-    email: str,
-    role: str,
-    partner: Partner | None = None,
-    title: str = "",
-    thematic_group=None,
-    starts_on: dt.date | None = None,
-    ends_on: dt.date | None = None,
-    decided_by: str = "",
-    first_name: str = "",
-    last_name: str = "",
-    message: str = "",
-    site_url: str | None = None,
-) -> Invitation:
-    """The Secretariat invites a person by email to take up a role (ToR 24, 42)."""
-    require(by, "people.invite")
-    email = email.strip().lower()
-    _check_invitation_role(
-        role=role, partner=partner, thematic_group=thematic_group, starts_on=starts_on, ends_on=ends_on
-    )
-    if role != Invitation.Role.FOCAL_POINT:
-        partner = None
-        title = ""
-    if role != Invitation.Role.LEADER:
-        thematic_group = None
-    if role == Invitation.Role.FOCAL_POINT:
-        starts_on = ends_on = None
-        decided_by = ""
-    elif role == Invitation.Role.LEADER:
-        decided_by = Mandate.DecidedBy.CHAIR_WITH_SECRETARIAT
-    elif role == Invitation.Role.IP_LEADER:
-        decided_by = Mandate.DecidedBy.ANNUAL_MEETING
-    elif decided_by not in (Mandate.DecidedBy.ANNUAL_MEETING, Mandate.DecidedBy.ELECTRONIC):
-        raise DomainError(
-            gettext("Say how the Partners Board decided: at the annual meeting or electronically.")
-        )
-
-    existing = account_for_email(email)
-    if existing is not None and (existing.is_former or not existing.is_active):
-        raise DomainError(
-            gettext(
-                "This email belongs to a deactivated account. Reactivate it on the participants page first."
-            )
-        )
-    if (
-        existing is not None
-        and partner is not None
-        and FocalPoint.objects.filter(partner=partner, person=existing, ended_on__isnull=True).exists()
-    ):
-        raise DomainError(
-            gettext("%(person)s is already a focal point of %(partner)s.")
-            % {"person": existing, "partner": partner}
-        )
-    duplicate = Invitation.objects.select_for_update().filter(
-        email__iexact=email,
-        role=role,
-        partner=partner,
-        thematic_group=thematic_group,
-        status=Invitation.Status.PENDING,
-        expires_at__gt=timezone.now(),
-    )
-    if duplicate.exists():
-        raise DomainError(
-            gettext(
-                "This person already has a pending invitation for this role. Send it again from the list instead."
-            )
-        )
-
-    invitation = Invitation(
-        email=email,
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
-        role=role,
-        partner=partner,
-        title=title.strip(),
-        thematic_group=thematic_group,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        decided_by=decided_by,
-        message=message.strip(),
-        invited_by=by,
-    )
-    token = _new_token(invitation)
-    invitation.save()
-    _send_invitation(invitation, token, site_url)
-    invitation.save(update_fields=["sent_at"])
-    _reason(invitation, "Invitation sent")
-    return invitation
-
-
 @transaction.atomic
 def invitation_resend(*, by, invitation: Invitation, site_url: str | None = None) -> Invitation:
     """Send a pending invitation again with a new link; the old link stops working."""
     require(by, "people.invite")
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     INVITATION_LIFECYCLE.check_action("resend", invitation)
-    token = _new_token(invitation)
+    token = invitation_new_token(invitation)
     invitation.save(update_fields=["token_hash", "expires_at"])
-    _send_invitation(invitation, token, site_url)
+    invitation_queue_email(invitation, token, site_url)
     invitation.save(update_fields=["sent_at"])
     _reason(invitation, "Invitation sent again with a new link")
     return invitation
@@ -300,32 +187,6 @@ def appointment_pending_text(invitation: Invitation) -> str:
     ) % {"role": invitation.get_role_display()}
 
 
-def _apply_role(invitation: Invitation, person) -> None:
-    inviter = invitation.invited_by
-    forget_principal(inviter)
-    if not can(inviter, "people.invite"):
-        raise DomainError(
-            gettext(
-                "The Secretariat member who invited you no longer holds that role, so this invitation "
-                "cannot be used. Ask the Secretariat to invite you again."
-            )
-        )
-    if invitation.role == Invitation.Role.FOCAL_POINT:
-        if not invitation.partner.is_current():
-            raise DomainError(
-                gettext("%(partner)s is no longer a Partner; the invitation cannot be used.")
-                % {"partner": invitation.partner}
-            )
-        invitation.focal_point = gov.focal_point_add(
-            partner=invitation.partner, person=person, title=invitation.title, by=inviter
-        )
-        return
-    # Invitations invite; they do not appoint (ToR 13a, 15, 19, Annex I). A mandate comes only from
-    # the body the ToR names: the Chair's proposal and the Secretariat's concurrence for a Leader,
-    # the Partners Board's decision or the annual meeting's election (recorded by the Secretariat)
-    # for the Chair, the Vice-Chairs and the IP Leader. The account is ready for that appointment.
-
-
 @transaction.atomic
 def invitation_accept(
     *,
@@ -377,7 +238,7 @@ def invitation_accept(
         address.primary = address.primary or existing is None
         address.save(update_fields=["verified", "primary"])
 
-    _apply_role(invitation, person)
+    roles.apply_invitation(invitation, person)  # governance's: a focal point, or nothing
     invitation.accepted_at = timezone.now()
     invitation.person = person
     transition(
@@ -481,17 +342,8 @@ def person_anonymise(*, person, by):
         EmailAddress.objects.filter(user=person, verified=True).values_list("email", flat=True)
     ) + ([old_email] if old_email else [])
 
-    for focal_point in FocalPoint.objects.filter(person=person, ended_on__isnull=True):
-        gov.focal_point_end(focal_point=focal_point, ended_on=max(today, focal_point.started_on))
-    for mandate in Mandate.objects.filter(
-        person=person, status__in=[Mandate.Status.PROPOSED, Mandate.Status.ACTIVE], ends_on__gt=today
-    ).filter(Q(ended_on__isnull=True)):
-        if mandate.starts_on < today:
-            gov.mandate_end(by=by, mandate=mandate, ended_on=today, reason="Ended: the person left U4SSC")
-        else:  # a mandate that has not started yet: end it on its first day, so it never gives powers
-            gov.mandate_end(
-                by=by, mandate=mandate, ended_on=mandate.starts_on, reason="Ended: the person left U4SSC"
-            )
+    # Focal points and mandates end through the governance services (people/roles.py).
+    roles.end_roles(person, by=by, on=today)
 
     scrubbed_email = _former_email(person)
     person.username = scrubbed_email.split("@", 1)[0]
@@ -554,33 +406,3 @@ def person_anonymise(*, person, by):
     if old_email:  # the last email to the address, queued after the others were forgotten
         outbox.enqueue(to=old_email, template=ACCOUNT_DELETED, kind="account_deleted")
     return person
-
-
-# Leaving -------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def partner_leave(*, partner: Partner, left_on: dt.date, by, reason: str = "") -> Partner:
-    """Record that a Partner left U4SSC: every current focal point ends that day and is told.
-
-    The rulebook counts only focal points of current Partners, so the powers go at once;
-    ending the focal points also removes the Partner's grants and keeps the register true.
-    """
-    require(by, "registers.keep")
-    partner = Partner.objects.select_for_update().get(pk=partner.pk)
-    if partner.left_on is not None:
-        raise DomainError(
-            gettext("%(partner)s already left on %(left_on)s.")
-            % {"partner": partner, "left_on": format(partner.left_on, "%d %B %Y")}
-        )
-    if left_on > timezone.localdate():
-        raise DomainError(gettext("Record the leaving on or after the day it takes effect, not before."))
-    if partner.joined_on and left_on < partner.joined_on:
-        raise DomainError(gettext("A Partner cannot leave before it joined."))
-    partner.left_on = left_on
-    partner.save(update_fields=["left_on"])
-    reason = " ".join((reason or "").split())
-    _reason(partner, f"Partner left U4SSC: {reason}" if reason else "Partner left U4SSC")
-    for focal_point in FocalPoint.objects.filter(partner=partner, ended_on__isnull=True).order_by("pk"):
-        gov.focal_point_end(focal_point=focal_point, ended_on=max(left_on, focal_point.started_on), by=by)
-    return partner

@@ -5,7 +5,6 @@ from people import views
 app_name = "people"
 urlpatterns = [
     path("invitations/", views.invitation_list, name="invitation_list"),
-    path("invitations/new/", views.invitation_create, name="invitation_create"),
     path("invitations/<int:pk>/resend/", views.invitation_resend, name="invitation_resend"),
     path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("invitations/accept/<str:token>/", views.invitation_accept, name="invitation_accept"),

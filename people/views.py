@@ -1,5 +1,7 @@
 """People pages: invitations, participants (Secretariat), profile, personal data and deletion.
 
+The page that invites someone to a role is governance's (governance/views/invitations.py).
+
 Thin views: parse input, call one service or selector, render. Sign-in, sign-up, email
 verification, password reset and email change are django-allauth's flows (templates/account).
 """
@@ -19,13 +21,12 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from governance.rulebook import require
 from kernel.refusals import attempt
+from kernel.rules import require
 from people import selectors, services
 from people.forms import (
     AcceptInvitationForm,
     DeleteAccountForm,
-    InvitationForm,
     ParticipantFilterForm,
     ProfileForm,
 )
@@ -38,7 +39,7 @@ PAGE_SIZE = 25
 # Invitations (Secretariat) -------------------------------------------------------------
 
 
-def _site_url(request) -> str:
+def site_url(request) -> str:
     """The portal's address as the Secretariat reached it (a host Django accepted, ALLOWED_HOSTS)."""
     return request.build_absolute_uri("/")
 
@@ -52,41 +53,6 @@ def invitation_list(request):
     return render(request, "people/invitation_list.html", {"page": page})
 
 
-@login_required
-def invitation_create(request):
-    require(request.user, "people.invite")
-    form = InvitationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        done = attempt(
-            request,
-            services.invitation_send,
-            form=form,
-            by=request.user,
-            email=data["email"],
-            role=data["role"],
-            partner=data["partner"],
-            title=data["title"],
-            thematic_group=data["thematic_group"],
-            starts_on=data["starts_on"],
-            ends_on=data["ends_on"],
-            decided_by=data["decided_by"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            message=data["message"],
-            site_url=_site_url(request),
-        )
-        if done:
-            invitation = done.value
-            messages.success(
-                request,
-                gettext("Invitation sent to %(email)s as %(role_label)s.")
-                % {"email": invitation.email, "role_label": invitation.role_label},
-            )
-            return redirect("people:invitation_list")
-    return render(request, "people/invitation_form.html", {"form": form})
-
-
 @require_POST
 @login_required
 def invitation_resend(request, pk: int):
@@ -97,7 +63,7 @@ def invitation_resend(request, pk: int):
         services.invitation_resend,
         by=request.user,
         invitation=invitation,
-        site_url=_site_url(request),
+        site_url=site_url(request),
     ):
         messages.success(
             request,

@@ -36,6 +36,15 @@ def make_person(username: str, *, staff: bool = False, **extra):
     return person
 
 
+def installer():
+    """The installation's superuser (`manage.py createsuperuser`): it records the first Secretariat
+    focal point, after which the Secretariat keeps the register (focal_point_add asks the rulebook)."""
+    Person = get_user_model()
+    return Person.objects.filter(username="installer").first() or make_person(
+        "installer", staff=True, is_superuser=True
+    )
+
+
 def make_partner(acronym: str, *, secretariat: bool = False) -> Partner:
     return Partner.objects.create(
         name=f"{acronym} organisation",
@@ -129,14 +138,16 @@ def build_cast(today: dt.date | None = None) -> Cast:
     partner_a = make_partner("WMO")
     partner_b = make_partner("UNDP")
 
+    # The installation's superuser records the first Secretariat focal point; the Secretariat keeps
+    # the register from then on (focal_point_add asks the rulebook).
     secretariat = make_person("secretariat", staff=True)
-    gov.focal_point_add(partner=itu, person=secretariat)
+    gov.focal_point_add(partner=itu, person=secretariat, by=installer())
     focal_a = make_person("focal_a")
-    gov.focal_point_add(partner=partner_a, person=focal_a)
+    gov.focal_point_add(partner=partner_a, person=focal_a, by=secretariat)
     focal_a2 = make_person("focal_a2")
-    gov.focal_point_add(partner=partner_a, person=focal_a2)
+    gov.focal_point_add(partner=partner_a, person=focal_a2, by=secretariat)
     focal_b = make_person("focal_b")
-    gov.focal_point_add(partner=partner_b, person=focal_b)
+    gov.focal_point_add(partner=partner_b, person=focal_b, by=secretariat)
 
     group_x = make_group("City Platforms", "city-platforms")
     group_y = make_group("U4SSC Index", "u4ssc-index")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -53,16 +56,30 @@ class DeliverableProposalForm(forms.Form):
             del self.fields["working_group"]
 
 
+# The annual meetings a form offers (ToR 10, 19). Meetings sit above this app: the meetings app
+# installs the answer from its AppConfig.ready() (`set_annual_meetings`); until then none is offered.
+_annual_meetings: Callable[[], QuerySet] | None = None
+
+
+def set_annual_meetings(queryset: Callable[[], QuerySet]) -> None:
+    global _annual_meetings
+    _annual_meetings = queryset
+
+
+def annual_meetings() -> QuerySet | None:
+    """The annual meetings, latest first (None until the meetings app installed them)."""
+    return _annual_meetings() if _annual_meetings is not None else None
+
+
 class ApprovalForm(forms.Form):
     meeting = forms.ModelChoiceField(label=_("Annual meeting that approved it"), queryset=None)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from meetings.models import Meeting
-
-        self.fields["meeting"].queryset = Meeting.objects.filter(
-            kind=Meeting.Kind.ANNUAL, starts_at__date__lte=timezone.localdate()
-        ).order_by("-starts_at")
+        held = annual_meetings()
+        if held is not None:
+            held = held.filter(starts_at__date__lte=timezone.localdate())
+        self.fields["meeting"].queryset = held
 
 
 class FinalDraftForm(forms.Form):
@@ -218,11 +235,7 @@ class WorkplanPresentedForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from meetings.models import Meeting
-
-        self.fields["meeting"].queryset = Meeting.objects.filter(kind=Meeting.Kind.ANNUAL).order_by(
-            "-starts_at"
-        )
+        self.fields["meeting"].queryset = annual_meetings()
 
 
 class WorkplanAgreedForm(forms.Form):

@@ -164,9 +164,7 @@ def deliverable_record_approval(
         approved_on = timezone.localdate(decision.closed_at) if decision.closed_at else timezone.localdate()
         reason = f"Approved by Partners Board decision #{decision.pk}"
     else:
-        from meetings.models import Meeting
-
-        if meeting.kind != Meeting.Kind.ANNUAL:
+        if not meeting.is_annual:
             raise DomainError(
                 gettext("Deliverables are approved at the annual meeting, not at an e-meeting (ToR 19).")
             )
@@ -779,9 +777,7 @@ def workplan_record_presented(*, by, workplan: Workplan, meeting=None, on: dt.da
     if workplan.status == W.MT_REVIEW and workplan.reviewed_on is None:
         raise DomainError(gettext("The Management Team has not reviewed the workplan yet."))
     if meeting is not None:
-        from meetings.models import Meeting
-
-        if meeting.kind != Meeting.Kind.ANNUAL:
+        if not meeting.is_annual:
             raise DomainError(gettext("The workplan is presented at the annual meeting (ToR 10)."))
         meeting_day = timezone.localdate(meeting.starts_at)
         if meeting_day > timezone.localdate():

@@ -11,6 +11,11 @@ from governance.services.decisions import (  # noqa: F401
     decisions_close_due,
     nomination_create,
 )
+from governance.services.invitations import (  # noqa: F401
+    invitation_apply_role,
+    invitation_send,
+    person_end_roles,
+)
 from governance.services.mandates import (  # noqa: F401
     ELECTED_AT_MEETING,
     MANDATE_LIFECYCLE,
@@ -26,6 +31,7 @@ from governance.services.mandates import (  # noqa: F401
     mandate_record_election,
     mandate_renew,
     mandates_expire,
+    partner_leave,
 )
 from governance.services.registers import (  # noqa: F401
     RequestRefused,

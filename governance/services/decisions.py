@@ -18,12 +18,13 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import update_change_reason
 
 from governance import decision_kinds
 from governance.models import (
+    DECISION_LIFECYCLE,
     Ballot,
     Decision,
     FocalPoint,
@@ -41,20 +42,11 @@ from governance.services.tor import (
 )
 from kernel import outbox
 from kernel.bounds import COMMENT_MAX_CHARS, text_within
-from kernel.lifecycle import DomainError, Lifecycle
+from kernel.lifecycle import DomainError, transition
 
 logger = logging.getLogger(__name__)
 
 K, R, C = Decision.Kind, Decision.Rule, Ballot.Choice
-DECISION_LIFECYCLE = Lifecycle.of(
-    pgettext_lazy("lifecycle name", "decision"),
-    Decision.Status,
-    {
-        Decision.Status.DRAFT: {Decision.Status.OPEN, Decision.Status.CANCELLED},
-        # OPEN -> OPEN: the deadline extended; WITHDRAWN: the Secretariat took the question back.
-        Decision.Status.OPEN: {Decision.Status.OPEN, Decision.Status.CLOSED, Decision.Status.WITHDRAWN},
-    },
-)
 # What each kind of decision is about.
 TARGET_OF_KIND = {
     K.TOR_REVISION: "tor_version",
@@ -463,10 +455,10 @@ def decision_close(*, decision: Decision, by=None, now: dt.datetime | None = Non
                 )
                 % {"deadline": _when(decision.deadline), "cast": cast, "partners": partners}
             )
-    return _count_and_close(decision, now=now, early=early)
+    return _count_and_close(decision, now=now, early=early, by=by)
 
 
-def _count_and_close(decision: Decision, *, now: dt.datetime, early: bool) -> Decision:
+def _count_and_close(decision: Decision, *, now: dt.datetime, early: bool, by=None) -> Decision:
     """Count the locked, open decision and apply its effect (inside the caller's transaction)."""
     ballots = list(decision.ballots.select_related("partner", "cast_by").order_by("partner__acronym"))
     count = count_votes(
@@ -491,12 +483,14 @@ def _count_and_close(decision: Decision, *, now: dt.datetime, early: bool) -> De
         ],
     }
     decision.result = count.result
-    decision.status = Decision.Status.CLOSED
     decision.closed_at = now
-    decision.save(update_fields=["tally", "result", "status", "closed_at"])
-    _reason(
+    transition(
         decision,
-        f"Closed{' early: every current Partner voted' if early else ''}: {decision.get_result_display()}",
+        Decision.Status.CLOSED,
+        lifecycle=DECISION_LIFECYCLE,
+        by=by,
+        reason=f"Closed{' early: every current Partner voted' if early else ''}: {decision.get_result_display()}",
+        fields=["tally", "result", "closed_at"],
     )
     # The effect on the records the decision is about, registered by the app that owns them.
     decision_kinds.apply_result(
@@ -587,8 +581,14 @@ def decision_extend(
     previous = decision.deadline
     decision.deadline = deadline
     decision.change_note = reason
-    decision.save(update_fields=["deadline", "change_note"])
-    _reason(decision, f"Deadline extended from {_when(previous)} to {_when(deadline)}")
+    transition(  # open -> open: the table allows an extension, and the history says why
+        decision,
+        Decision.Status.OPEN,
+        lifecycle=DECISION_LIFECYCLE,
+        by=by,
+        reason=f"Deadline extended from {_when(previous)} to {_when(deadline)}",
+        fields=["deadline", "change_note"],
+    )
     tell_partners(decision, event="extended", previous_deadline=previous)
     return decision
 
@@ -602,11 +602,16 @@ def decision_withdraw(*, by, decision: Decision, reason: str, now: dt.datetime |
     decision = _lock_running(decision, now, "withdrawn")
     DECISION_LIFECYCLE.check(decision.status, Decision.Status.WITHDRAWN)
     reason = _clean_reason(reason, "withdrawn")
-    decision.status = Decision.Status.WITHDRAWN
     decision.change_note = reason
     decision.closed_at = now
-    decision.save(update_fields=["status", "change_note", "closed_at"])
-    _reason(decision, "Withdrawn by the Secretariat")
+    transition(
+        decision,
+        Decision.Status.WITHDRAWN,
+        lifecycle=DECISION_LIFECYCLE,
+        by=by,
+        reason="Withdrawn by the Secretariat",
+        fields=["change_note", "closed_at"],
+    )
     if decision.kind == K.TOR_REVISION:
         tor_revision_ballot_withdrawn(tor_version=decision.tor_version, decision=decision)
     tell_partners(decision, event="withdrawn")

@@ -11,23 +11,24 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 from simple_history.utils import update_change_reason
 
-from governance.models import TENURE_YEARS, ChairAbsence, FocalPoint, Mandate, Partner, add_years
+from governance.models import (
+    MANDATE_LIFECYCLE,
+    TENURE_YEARS,
+    ChairAbsence,
+    FocalPoint,
+    Mandate,
+    Partner,
+    add_years,
+)
 from governance.rulebook import forget_principal, require
 from kernel import outbox
-from kernel.lifecycle import DomainError, Lifecycle
-
-MANDATE_LIFECYCLE = Lifecycle.of(
-    pgettext_lazy("lifecycle name", "mandate"),
-    Mandate.Status,
-    {
-        Mandate.Status.PROPOSED: {Mandate.Status.ACTIVE, Mandate.Status.DECLINED, Mandate.Status.ENDED},
-        Mandate.Status.ACTIVE: {Mandate.Status.ENDED, Mandate.Status.RENEWED},
-    },
-)
+from kernel.lifecycle import DomainError, transition
 
 
 def _reason(obj, reason: str) -> None:
@@ -45,11 +46,13 @@ def focal_point_add(
     title: str = "",
     started_on: dt.date | None = None,
     is_secretariat_contact: bool = False,
-    by=None,
+    by,
 ) -> FocalPoint:
-    """Make `person` a focal point of `partner` and grant them the Partner's vote (ToR 42)."""
-    if by is not None:
-        require(by, "registers.keep")
+    """Make `person` a focal point of `partner` and grant them the Partner's vote (ToR 42).
+
+    `by` keeps the registers (the Secretariat; on a new installation the superuser who adds the
+    first Secretariat focal point), or invited the person (checked when they accept)."""
+    require(by, "registers.keep")
     if FocalPoint.objects.filter(partner=partner, person=person, ended_on__isnull=True).exists():
         raise DomainError(
             gettext("%(person)s is already a focal point of %(partner)s.")
@@ -69,11 +72,13 @@ def focal_point_add(
 
 
 @transaction.atomic
-def focal_point_end(*, focal_point: FocalPoint, ended_on: dt.date | None = None, by=None) -> FocalPoint:
-    """End a focal point: the person loses the Partner's powers at once (issue 9 'Leaving')."""
-    if by is not None:
-        require(by, "registers.keep")
+def focal_point_end(*, focal_point: FocalPoint, by, ended_on: dt.date | None = None) -> FocalPoint:
+    """End a focal point: the person loses the Partner's powers at once (issue 9 'Leaving').
+    The Secretariat keeps the register (ToR G 23); a focal point may also step down (their account
+    deleted at their request), like a mandate holder (`mandate_end`)."""
     focal_point = FocalPoint.objects.select_for_update().get(pk=focal_point.pk)
+    if by.pk != focal_point.person_id:
+        require(by, "registers.keep")
     if focal_point.ended_on is not None:
         raise DomainError(gettext("This focal point has already ended."))
     focal_point.ended_on = ended_on or timezone.localdate()
@@ -95,6 +100,33 @@ def focal_point_end(*, focal_point: FocalPoint, ended_on: dt.date | None = None,
         remove_perm("governance.act_for_partner", focal_point.person, focal_point.partner)
     forget_principal(focal_point.person)
     return focal_point
+
+
+@transaction.atomic
+def partner_leave(*, partner: Partner, left_on: dt.date, by, reason: str = "") -> Partner:
+    """Record that a Partner left U4SSC: every current focal point ends that day and is told.
+
+    The rulebook counts only focal points of current Partners, so the powers go at once;
+    ending the focal points also removes the Partner's grants and keeps the register true.
+    """
+    require(by, "registers.keep")
+    partner = Partner.objects.select_for_update().get(pk=partner.pk)
+    if partner.left_on is not None:
+        raise DomainError(
+            _("%(partner)s already left on %(day)s.")
+            % {"partner": partner, "day": date_format(partner.left_on, "d F Y")}
+        )
+    if left_on > timezone.localdate():
+        raise DomainError(_("Record the leaving on or after the day it takes effect, not before."))
+    if partner.joined_on and left_on < partner.joined_on:
+        raise DomainError(_("A Partner cannot leave before it joined."))
+    partner.left_on = left_on
+    partner.save(update_fields=["left_on"])
+    reason = " ".join((reason or "").split())
+    _reason(partner, f"Partner left U4SSC: {reason}" if reason else "Partner left U4SSC")
+    for focal_point in FocalPoint.objects.filter(partner=partner, ended_on__isnull=True).order_by("pk"):
+        focal_point_end(focal_point=focal_point, ended_on=max(left_on, focal_point.started_on), by=by)
+    return partner
 
 
 # Mandates ------------------------------------------------------------------------------
@@ -187,10 +219,12 @@ def _mark_renewed(current: Mandate | None, renewal: Mandate) -> None:
         return
     current = Mandate.objects.select_for_update().get(pk=current.pk)
     if current.status == Mandate.Status.ACTIVE:
-        MANDATE_LIFECYCLE.check(current.status, Mandate.Status.RENEWED)
-        current.status = Mandate.Status.RENEWED
-        current.save(update_fields=["status"])
-        _reason(current, f"Renewed: followed by mandate {renewal.pk}")
+        transition(
+            current,
+            Mandate.Status.RENEWED,
+            lifecycle=MANDATE_LIFECYCLE,
+            reason=f"Renewed: followed by mandate {renewal.pk}",
+        )
     renewal.renewal_of = current
     renewal.save(update_fields=["renewal_of"])
 
@@ -461,10 +495,15 @@ def mandate_concur(*, by, mandate: Mandate, on: dt.date | None = None) -> Mandat
         starts_on = follows
     if starts_on != mandate.starts_on:
         mandate.starts_on, mandate.ends_on = starts_on, add_years(starts_on, TENURE_YEARS)
-    mandate.status = Mandate.Status.ACTIVE
     mandate.concurred_by = by
-    mandate.save(update_fields=["status", "concurred_by", "starts_on", "ends_on"])
-    _reason(mandate, "Secretariat concurred")
+    transition(
+        mandate,
+        Mandate.Status.ACTIVE,
+        lifecycle=MANDATE_LIFECYCLE,
+        by=by,
+        reason="Secretariat concurred",
+        fields=["concurred_by", "starts_on", "ends_on"],
+    )
     _mark_renewed(current, mandate)
     _grant(mandate)
     from governance.services import appointment_notices
@@ -484,10 +523,15 @@ def mandate_decline(*, by, mandate: Mandate, reason: str) -> Mandate:
         )
     mandate = _locked_proposal(mandate)
     MANDATE_LIFECYCLE.check(mandate.status, Mandate.Status.DECLINED)
-    mandate.status = Mandate.Status.DECLINED
     mandate.notes = f"{mandate.notes}\n\nDeclined by the Secretariat: {reason}".strip()
-    mandate.save(update_fields=["status", "notes"])
-    _reason(mandate, f"Secretariat declined: {reason}")
+    transition(
+        mandate,
+        Mandate.Status.DECLINED,
+        lifecycle=MANDATE_LIFECYCLE,
+        by=by,
+        reason=f"Secretariat declined: {reason}",
+        fields=["notes"],
+    )
     from governance.services import appointment_notices
 
     appointment_notices.leader_declined(mandate, reason)
@@ -504,10 +548,10 @@ def mandate_end(
     if by is None or by.pk != mandate.person_id:
         require(by, "registers.keep")
     MANDATE_LIFECYCLE.check(mandate.status, Mandate.Status.ENDED)
-    mandate.status = Mandate.Status.ENDED
     mandate.ended_on = ended_on or timezone.localdate()
-    mandate.save(update_fields=["status", "ended_on"])
-    _reason(mandate, reason)
+    transition(
+        mandate, Mandate.Status.ENDED, lifecycle=MANDATE_LIFECYCLE, by=by, reason=reason, fields=["ended_on"]
+    )
     _revoke(mandate)
     return mandate
 

@@ -16,11 +16,13 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import update_change_reason
 
 from governance.models import (
+    HUB_LIFECYCLE,
+    LOGO_USE_LIFECYCLE,
     Decision,
     ExternalEngagementNotice,
     FocalPoint,
@@ -31,21 +33,10 @@ from governance.models import (
 )
 from governance.rulebook import require
 from kernel import outbox
-from kernel.lifecycle import DomainError, Lifecycle
+from kernel.lifecycle import DomainError, transition
 
 L = LogoUseRequest.Status
-LOGO_USE_LIFECYCLE = Lifecycle.of(
-    pgettext_lazy("lifecycle name", "logo-use request"),
-    L,
-    {L.PENDING: {L.APPROVED, L.REFUSED}},
-)
 H = Hub.Status
-# Requested → approved/rejected follows the Partners Board's decision; closing is recorded here.
-HUB_LIFECYCLE = Lifecycle.of(
-    pgettext_lazy("lifecycle name", "Hub"),
-    H,
-    {H.REQUESTED: {H.APPROVED, H.REJECTED}, H.APPROVED: {H.CLOSED}},
-)
 
 
 def _reason(obj, reason: str) -> None:
@@ -74,13 +65,17 @@ def logo_use_approve(*, by, logo_request: LogoUseRequest, written_agreement: boo
                 "approve it with the written agreement."
             )
         )
-    logo_request.status = L.APPROVED
     logo_request.written_agreement = agreed
     logo_request.decided_by = by
     logo_request.decided_on = today
-    logo_request.save(update_fields=["status", "written_agreement", "decided_by", "decided_on"])
-    _reason(logo_request, "Logo use approved with written agreement" if agreed else "Logo use approved")
-    return logo_request
+    return transition(
+        logo_request,
+        L.APPROVED,
+        lifecycle=LOGO_USE_LIFECYCLE,
+        by=by,
+        reason="Logo use approved with written agreement" if agreed else "Logo use approved",
+        fields=["written_agreement", "decided_by", "decided_on"],
+    )
 
 
 @transaction.atomic
@@ -89,12 +84,16 @@ def logo_use_refuse(*, by, logo_request: LogoUseRequest) -> LogoUseRequest:
     require(by, "logo.approve")
     logo_request = LogoUseRequest.objects.select_for_update().get(pk=logo_request.pk)
     LOGO_USE_LIFECYCLE.check(logo_request.status, L.REFUSED)
-    logo_request.status = L.REFUSED
     logo_request.decided_by = by
     logo_request.decided_on = timezone.localdate()
-    logo_request.save(update_fields=["status", "decided_by", "decided_on"])
-    _reason(logo_request, "Logo use refused")
-    return logo_request
+    return transition(
+        logo_request,
+        L.REFUSED,
+        lifecycle=LOGO_USE_LIFECYCLE,
+        by=by,
+        reason="Logo use refused",
+        fields=["decided_by", "decided_on"],
+    )
 
 
 @transaction.atomic
@@ -107,13 +106,15 @@ def hub_record_decision(*, decision: Decision, on: dt.date) -> Hub:
     target = H.APPROVED if adopted else H.REJECTED
     if hub.status != H.REQUESTED:
         return hub
-    HUB_LIFECYCLE.check(hub.status, target)
-    hub.status = target
     if adopted:
         hub.approved_on = on
-    hub.save(update_fields=["status", "approved_on"])
-    _reason(hub, f"{'Approved' if adopted else 'Rejected'} by decision {decision.pk}")
-    return hub
+    return transition(
+        hub,
+        target,
+        lifecycle=HUB_LIFECYCLE,
+        reason=f"{'Approved' if adopted else 'Rejected'} by decision {decision.pk}",
+        fields=["approved_on"],
+    )
 
 
 @transaction.atomic
@@ -121,11 +122,7 @@ def hub_close(*, by, hub: Hub) -> Hub:
     """The Secretariat records that an approved Hub has stopped working with U4SSC."""
     require(by, "registers.keep")
     hub = Hub.objects.select_for_update().get(pk=hub.pk)
-    HUB_LIFECYCLE.check(hub.status, H.CLOSED)
-    hub.status = H.CLOSED
-    hub.save(update_fields=["status"])
-    _reason(hub, "Hub closed")
-    return hub
+    return transition(hub, H.CLOSED, lifecycle=HUB_LIFECYCLE, by=by, reason="Hub closed")
 
 
 # Requests from the portal: logo use (ToR 36, Annex I), Hubs (ToR 30), external engagement (ToR 37-38)

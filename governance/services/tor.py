@@ -16,26 +16,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history, update_change_reason
 
-from governance.models import Clause, Decision, ToRComment, ToRVersion
+from governance.models import TOR_LIFECYCLE, Clause, Decision, ToRComment, ToRVersion
 from governance.rulebook import principal_for, require
 from kernel.bounds import COMMENT_MAX_CHARS, text_within
-from kernel.lifecycle import DomainError, Lifecycle, transition
+from kernel.lifecycle import DomainError, transition
 
 S = ToRVersion.Status
-TOR_LIFECYCLE = Lifecycle.of(
-    pgettext_lazy("lifecycle name", "ToR version"),
-    S,
-    {
-        S.DRAFT: {S.COMMENT_PERIOD, S.BALLOT, S.WITHDRAWN},
-        S.COMMENT_PERIOD: {S.BALLOT, S.WITHDRAWN},
-        S.BALLOT: {S.IN_FORCE, S.REJECTED, S.DRAFT},  # back to draft when its ballot is withdrawn
-        S.IN_FORCE: {S.SUPERSEDED},
-    },
-)
-EDITABLE = frozenset({S.DRAFT, S.COMMENT_PERIOD})
+# The states as querysets filter them (selectors); a record answers `is_public` / `is_editable`.
 DRAFT_STATUSES = frozenset({S.DRAFT, S.COMMENT_PERIOD, S.BALLOT, S.REJECTED, S.WITHDRAWN})
 PUBLIC_STATUSES = frozenset({S.IN_FORCE, S.SUPERSEDED})
 POSITION_STEP = 100
@@ -96,7 +86,7 @@ def tor_revision_create(*, by, summary: str = "") -> ToRVersion:
 
 def _lock_editable(tor_version: ToRVersion) -> ToRVersion:
     version = ToRVersion.objects.select_for_update().get(pk=tor_version.pk)
-    if version.status not in EDITABLE:
+    if not version.is_editable:
         raise DomainError(
             gettext("Version %(number)s is “%(status)s”: its clauses can no longer be edited.")
             % {"number": version.number, "status": version.get_status_display()}
@@ -384,13 +374,15 @@ def tor_comment_period_open(
     version = ToRVersion.objects.select_for_update().get(pk=tor_version.pk)
     if deadline <= now:
         raise DomainError(gettext("The comment deadline must be in the future."))
-    if version.status != S.COMMENT_PERIOD:
-        TOR_LIFECYCLE.check(version.status, S.COMMENT_PERIOD)
-        version.status = S.COMMENT_PERIOD
     version.comment_deadline = deadline
-    version.save(update_fields=["status", "comment_deadline"])
-    _reason(version, f"Comment period until {_when(deadline)}")
-    return version
+    reason = f"Comment period until {_when(deadline)}"
+    if version.in_comment_period:  # a new deadline for the period already open
+        version.save(update_fields=["comment_deadline"])
+        _reason(version, reason)
+        return version
+    return transition(
+        version, S.COMMENT_PERIOD, lifecycle=TOR_LIFECYCLE, by=by, reason=reason, fields=["comment_deadline"]
+    )
 
 
 @transaction.atomic
@@ -522,10 +514,9 @@ def tor_revision_ballot_withdrawn(*, tor_version: ToRVersion, decision: Decision
     """The ballot on the draft was withdrawn: the draft is a draft again (its comments stay)."""
     version = ToRVersion.objects.select_for_update().get(pk=tor_version.pk)
     if version.status == S.BALLOT:
-        TOR_LIFECYCLE.check(version.status, S.DRAFT)
-        version.status = S.DRAFT
-        version.save(update_fields=["status"])
-        _reason(version, f"Back to draft: ballot {decision.pk} withdrawn")
+        transition(
+            version, S.DRAFT, lifecycle=TOR_LIFECYCLE, reason=f"Back to draft: ballot {decision.pk} withdrawn"
+        )
     return version
 
 

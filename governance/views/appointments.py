@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from governance import selectors, services
 from governance.forms import LeaderDeclineForm, LeaderProposalForm
-from governance.models import Mandate
+from governance.models import MANDATE_LIFECYCLE, Mandate
 from governance.rulebook import require
 from kernel.refusals import attempt
 
@@ -69,6 +69,8 @@ def leader_proposals(request):
     """The Secretariat's page: every proposal waiting for its concurrence."""
     require(request.user, "mandate.concur_leader")
     proposals = list(selectors.leader_proposals_waiting()[:200])
+    for mandate in proposals:  # the Concur / Decline buttons each proposal offers now
+        mandate.actions = MANDATE_LIFECYCLE.available(mandate, request.user)
     context = {"proposals": proposals, "today": timezone.localdate()}
     return render(request, f"{TEMPLATES}/proposals.html", context)
 

@@ -13,7 +13,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import path
-from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
@@ -27,7 +26,7 @@ from governance.forms import (
     NominationForm,
     default_deadline,
 )
-from governance.models import Decision, Partner
+from governance.models import DECISION_LIFECYCLE, Decision, Partner
 from governance.rulebook import can, principal_for
 from governance.selectors import with_related
 from governance.services.decisions import RULE_EXPLANATIONS, _when, allowed_choices
@@ -59,7 +58,7 @@ def decision_list(request):
 def _record_context(decision: Decision) -> dict:
     """The decision's facts, the count if closed and the votes: the same for everyone who may see
     the decision (the page and the PDF)."""
-    closed = decision.status == Decision.Status.CLOSED
+    closed = decision.is_closed
     with_related(decision)
     votes = (
         [{**vote, "cast_at": parse_datetime(vote["cast_at"])} for vote in decision.tally.get("votes", [])]
@@ -69,7 +68,7 @@ def _record_context(decision: Decision) -> dict:
     return {
         "decision": decision,
         "closed": closed,
-        "withdrawn": decision.status == Decision.Status.WITHDRAWN,
+        "withdrawn": decision.is_withdrawn,
         "extensions": selectors.decision_extensions(decision),
         "ballots": [] if closed else selectors.decision_ballots(decision),
         "votes": votes,
@@ -98,7 +97,7 @@ def _ballot_card(decision: Decision, partner_id: int) -> dict:
     return {
         "partner": partner,
         "vote": render_to_string("governance/decisions/_ballot_vote.html", context),
-        "fields": form.as_div() if decision.status == Decision.Status.OPEN else "",
+        "fields": form.as_div() if decision.is_open else "",
         "history": render_to_string("governance/decisions/_ballot_history.html", context),
     }
 
@@ -126,8 +125,9 @@ def decision_detail(request, pk: int):
         request.user, parts.get(prefix, lambda: Decision.objects.filter(pk=pk).first())
     )
     record = cache(partial(_record_context, decision))  # read once, for whichever parts are missing
-    open_for_votes = decision.status == Decision.Status.OPEN
-    before_deadline = open_for_votes and (decision.deadline is None or timezone.now() < decision.deadline)
+    open_for_votes = decision.is_open
+    # Remind, extend, withdraw, close: the lifecycle answers (state × deadline × rulebook).
+    actions = DECISION_LIFECYCLE.available(decision, request.user)
     # Progress and who has not voted change with every ballot and Partner: any write to the
     # governance registers moves the content generation, so these parts are never stale.
     progress = (
@@ -155,18 +155,15 @@ def decision_detail(request, pk: int):
     context = {
         "progress": progress,
         "not_voted": not_voted,
-        # past its deadline an open ballot is only counted (by the job, or "Close and count")
-        "may_extend": before_deadline and principal.can("decision.extend"),
-        "may_withdraw": before_deadline and principal.can("decision.withdraw"),
-        "may_remind": before_deadline and runs_ballots,
+        "actions": actions,
         "extend_form": DecisionExtendForm(
             prefix="extend",
             initial={"deadline": decision.deadline + dt.timedelta(days=7) if decision.deadline else None},
         ),
         "withdraw_form": DecisionWithdrawForm(prefix="withdraw"),
         "decision": decision,
-        "closed": decision.status == Decision.Status.CLOSED,
-        "withdrawn": decision.status == Decision.Status.WITHDRAWN,
+        "closed": decision.is_closed,
+        "withdrawn": decision.is_withdrawn,
         "facts": parts.get(f"{prefix}:facts", lambda: render_to_string(f"{TEMPLATES}/_facts.html", record())),
         "votes": parts.get(
             f"{prefix}:votes", lambda: render_to_string(f"{TEMPLATES}/_record_votes.html", record())
@@ -179,7 +176,6 @@ def decision_detail(request, pk: int):
             key=lambda card: card["partner"].acronym,
         ),
         "open_for_votes": open_for_votes,
-        "may_close": open_for_votes and principal.can("decision.close"),
     }
     parts.save()
     return render(request, "governance/decisions/detail.html", context)
@@ -220,12 +216,12 @@ def decision_vote(request, pk: int):
                 "receipt_code": ballot.receipt_code,
             },
         )
-        closed = Decision.objects.filter(pk=decision.pk, status=Decision.Status.CLOSED).first()
-        if closed is not None:
+        decision.refresh_from_db(fields=["status", "result"])
+        if decision.is_closed:
             messages.info(
                 request,
                 gettext("Every current Partner has now voted: the ballot is closed. Result: %(result)s.")
-                % {"result": closed.get_result_display()},
+                % {"result": decision.get_result_display()},
             )
     return redirect(decision.get_absolute_url())
 

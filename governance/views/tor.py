@@ -30,10 +30,10 @@ from governance.forms import (
     ToRCommentForm,
     default_deadline,
 )
-from governance.models import Clause, Decision, ToRComment, ToRVersion
+from governance.models import TOR_LIFECYCLE, Clause, Decision, ToRComment, ToRVersion
 from governance.rulebook import can
 from governance.services.decisions import RULE_EXPLANATIONS
-from governance.services.tor import EDITABLE, PUBLIC_STATUSES, unhandled_comments_count
+from governance.services.tor import unhandled_comments_count
 from kernel.pdf import PdfUnavailable, html_to_pdf
 from kernel.ratelimit import rate_limited
 from kernel.refusals import attempt
@@ -51,7 +51,7 @@ def _require_secretariat(request) -> None:
 def _draft_for_secretariat(request, number: int) -> ToRVersion:
     version = selectors.tor_version_for_user(request.user, number)
     _require_secretariat(request)
-    if version.status in PUBLIC_STATUSES:
+    if version.is_public:
         raise Http404("This version is not a draft.")
     return version
 
@@ -87,9 +87,9 @@ def _version_page(request, version: ToRVersion, *, current: bool):
         "version": version,
         "clauses": selectors.tor_clauses(version),
         "current": current,
-        "next_version": selectors.tor_next_version(version) if version.status in PUBLIC_STATUSES else None,
+        "next_version": selectors.tor_next_version(version) if version.is_public else None,
         "base_version": selectors.tor_diff_base(version),
-        "is_draft": version.status not in PUBLIC_STATUSES,
+        "is_draft": not version.is_public,
         "may_draft": can(request.user, "tor.propose_revision"),
     }
     return render(request, "governance/tor/version.html", context)
@@ -117,14 +117,14 @@ def tor_versions(request):
 
 def tor_version_detail(request, number: int):
     version = selectors.tor_version_for_user(request.user, number)
-    if version.status == ToRVersion.Status.IN_FORCE:
+    if version.is_in_force:
         return redirect("governance:tor")
     return _version_page(request, version, current=False)
 
 
 def _diff_context(request, number: int) -> dict:
     version = selectors.tor_version_for_user(request.user, number)
-    if version.status in PUBLIC_STATUSES and (following := selectors.tor_next_version(version)):
+    if version.is_public and (following := selectors.tor_next_version(version)):
         old, new = version, following
     else:
         old, new = selectors.tor_diff_base(version), version
@@ -171,9 +171,9 @@ def tor_draft_create(request):
 def tor_draft(request, number: int):
     """The drafting desk: every clause with its actions, the comment period and the ballot."""
     version = selectors.tor_version_for_user(request.user, number)
-    if version.status in PUBLIC_STATUSES:
+    if version.is_public:
         return redirect("governance:tor_version", number=number)
-    may_edit = can(request.user, "tor.propose_revision") and version.status in EDITABLE
+    actions = TOR_LIFECYCLE.available(version, request.user)  # what this person may do now
     clauses, whole_draft_comments = selectors.tor_clauses_with_comments(version)
     context = {
         "version": version,
@@ -181,10 +181,8 @@ def tor_draft(request, number: int):
         "whole_draft_comments": whole_draft_comments,
         "show_comments": True,
         "base_version": selectors.tor_diff_base(version),
-        "may_edit": may_edit,
+        "actions": actions,
         "may_draft": can(request.user, "tor.propose_revision"),
-        "may_comment": can(request.user, "tor.comment")
-        and version.status == ToRVersion.Status.COMMENT_PERIOD,
         "period_form": CommentPeriodForm(initial={"deadline": default_deadline(14)}),
         "decisions": version.decisions.order_by("-pk"),
     }
@@ -351,7 +349,7 @@ def tor_comment_period(request, number: int):
 @rate_limited("comment")
 def tor_comments(request, number: int):
     version = selectors.tor_version_for_user(request.user, number)
-    if version.status in PUBLIC_STATUSES and not selectors.sees_running(request.user):
+    if version.is_public and not selectors.sees_running(request.user):
         raise Http404("Comments on the drafts are not public.")
     form = ToRCommentForm(request.POST or None, version=version)
     if request.method == "POST" and form.is_valid():
@@ -370,7 +368,7 @@ def tor_comments(request, number: int):
         "version": version,
         "comments": selectors.tor_comments(version),
         "form": form,
-        "may_comment": can(request.user, "tor.comment"),
+        "actions": TOR_LIFECYCLE.available(version, request.user),
         "may_handle": can(request.user, "tor.handle_comment"),
         "handle_form": CommentHandleForm(),
     }
@@ -381,7 +379,7 @@ def tor_comments(request, number: int):
 def tor_clause_comment(request, number: int, pk: int):
     """The comment form for one clause, opened from the clause's own link on the draft."""
     version = selectors.tor_version_for_user(request.user, number)
-    if version.status in PUBLIC_STATUSES:
+    if version.is_public:
         raise Http404("Only drafts take comments.")
     clause = _clause_of(version, pk)
     if not can(request.user, "tor.comment"):
@@ -407,7 +405,7 @@ def tor_clause_comment(request, number: int, pk: int):
         "version": version,
         "clause": clause,
         "form": form,
-        "open": version.status == ToRVersion.Status.COMMENT_PERIOD,
+        "open": version.in_comment_period,
         "comments": clause.comments.select_related("author", "partner").order_by("created_at", "pk"),
     }
     return render(request, "governance/tor/clause_comment.html", context)

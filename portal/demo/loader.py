@@ -24,6 +24,7 @@ from guardian.shortcuts import assign_perm
 
 from governance import services as gov
 from governance.models import FocalPoint, Hub, LogoUseRequest, Mandate, Partner, ToRVersion
+from governance.rulebook import can
 from governance.services.tor_load import tor_version_load_from_text
 from governance.tor_text import reference_text
 from meetings.models import Audience, Meeting, MeetingDecision, Registration, Session, Speaker
@@ -199,15 +200,39 @@ FOCAL_POINTS = [
 ]
 
 
+def _installer():
+    """Who records the first Secretariat focal point of a new installation (focal_point_add needs
+    someone who keeps the registers): the operator's superuser (`manage.py createsuperuser`), or on a
+    database without one an installation account that cannot sign in."""
+    Person = get_user_model()
+    superuser = Person.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
+    if superuser is not None:
+        return superuser
+    installer = Person(
+        username="installer",
+        email="",
+        first_name="Installation",
+        last_name="account",
+        is_staff=True,
+        is_superuser=True,
+    )
+    installer.set_unusable_password()
+    installer.save()
+    return installer
+
+
 def _focal_points(partners: dict[str, Partner], people: dict) -> None:
     titles = {a.person.username: a.person.title for a in DEMO_ACCOUNTS} | {
         u: p.title for u, p in REPORT_PEOPLE.items()
     }
+    secretariat = people["secretariat"]
     for username, acronym, contact in FOCAL_POINTS:
         person, partner = people[username], partners[acronym]
         if FocalPoint.objects.filter(partner=partner, person=person, ended_on__isnull=True).exists():
             continue
+        # The Secretariat adds the focal points; its own first one is added by the installation.
         gov.focal_point_add(
+            by=secretariat if can(secretariat, "registers.keep") else _installer(),
             partner=partner,
             person=person,
             title=titles.get(username, ""),

@@ -127,7 +127,7 @@ def test_a_hub_typed_in_the_admin_is_a_request_told_like_the_portals(
 def test_a_hub_typed_in_the_admin_with_a_former_partner_is_refused(client, cast):
     from django.utils import timezone
 
-    from people.services import partner_leave
+    from governance.services import partner_leave
 
     partner_leave(by=cast.secretariat, partner=cast.partner_b, left_on=timezone.localdate())
     client.force_login(cast.secretariat)

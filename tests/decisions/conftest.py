@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from governance import services
 from governance.models import Clause, Decision, ToRVersion
-from tests.cast import make_partner, make_person
+from tests.cast import installer, make_partner, make_person
 
 SECTION_A = "A. Background Information"
 SECTION_C = "C. Partners of the U4SSC and their responsibilities"
@@ -108,7 +108,7 @@ def make_board(partners: int, focal_points: int, *, prefix: str = "P") -> list[t
         people = []
         for j in range(focal_points):
             person = make_person(f"{prefix.lower()}{i:02d}_fp{j}")
-            services.focal_point_add(partner=partner, person=person)
+            services.focal_point_add(partner=partner, person=person, by=installer())
             people.append(person)
         board.append((partner, people))
     return board

@@ -12,7 +12,7 @@ from django.db import connection
 from governance import services
 from governance.models import Ballot, Decision
 from kernel.lifecycle import DomainError
-from tests.cast import make_person
+from tests.cast import installer, make_person
 from tests.decisions.conftest import in_days, make_board
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -32,7 +32,7 @@ def secretariat_person():
 
     itu = make_partner("ITU", secretariat=True)
     person = make_person("sec", staff=True)
-    services.focal_point_add(partner=itu, person=person)
+    services.focal_point_add(partner=itu, person=person, by=installer())
     return person
 
 
@@ -44,7 +44,7 @@ def test_17_partners_with_three_focal_points_voting_at_once():
 
     itu = Partner.objects.get(acronym="ITU")
     for person in itu_people[1:]:
-        services.focal_point_add(partner=itu, person=person)
+        services.focal_point_add(partner=itu, person=person, by=secretariat)
     board.append((itu, itu_people))
     # An 18th Partner that does not vote keeps the ballot open: once every current Partner has
     # voted it closes, and later changes of vote would be refused (tested below).

@@ -19,7 +19,7 @@ from tests.decisions.conftest import in_days, open_other
 @pytest.fixture
 def unece_focal(cast):
     person = make_person("unece_fp")
-    services.focal_point_add(partner=cast.unece, person=person)
+    services.focal_point_add(partner=cast.unece, person=person, by=cast.secretariat)
     return person
 
 

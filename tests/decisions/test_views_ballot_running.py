@@ -254,7 +254,7 @@ def test_the_admin_extends_and_withdraws_with_the_reason(client, cast, decision)
 
 def test_the_last_vote_through_the_page_closes_the_ballot_and_says_so(client, cast, decision):
     unece = make_person("unece_fp")
-    services.focal_point_add(partner=cast.unece, person=unece)
+    services.focal_point_add(partner=cast.unece, person=unece, by=cast.secretariat)
     for partner, person in [
         (cast.itu, cast.secretariat),
         (cast.unece, unece),

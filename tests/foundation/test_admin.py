@@ -103,7 +103,9 @@ def _add_rows(demo, n: int) -> None:
     for i in range(n):
         person = make_person(f"bulk{i}")
         TeamMember.objects.create(deliverable=deliverable, person=person)
-        gov.focal_point_add(partner=Partner.objects.get(acronym="UNEP"), person=person)
+        gov.focal_point_add(
+            partner=Partner.objects.get(acronym="UNEP"), person=person, by=demo["secretariat"]
+        )
         gov.mandate_record_election(
             by=demo["secretariat"],
             meeting=Meeting.objects.get(ordinal=5),

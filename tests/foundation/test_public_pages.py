@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from governance import services as gov
 from governance.models import FocalPoint, Hub, Partner
-from tests.cast import make_partner, make_person
+from tests.cast import installer, make_partner, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,9 @@ def test_partner_page_shows_focal_points_and_approved_hubs(demo, client):
 
 def test_partner_page_leaves_out_ended_focal_points_and_hubs_not_approved(demo, client):
     wmo = Partner.objects.get(acronym="WMO")
-    gov.focal_point_end(focal_point=FocalPoint.objects.get(partner=wmo), ended_on=timezone.localdate())
+    gov.focal_point_end(
+        focal_point=FocalPoint.objects.get(partner=wmo), ended_on=timezone.localdate(), by=installer()
+    )
     Hub.objects.create(name="Requested Hub", country="Chile", partner=wmo)
     content = client.get("/partners/wmo/").content.decode()
     assert "Alexandra Weber" not in content
@@ -82,7 +84,7 @@ def test_partner_list_queries_do_not_grow_with_rows(db, client, rows, django_ass
 def test_partner_page_queries_do_not_grow_with_focal_points(db, client, rows, django_assert_max_num_queries):
     partner = make_partner("WMO")
     for i in range(rows):
-        gov.focal_point_add(partner=partner, person=make_person(f"fp{i}"))
+        gov.focal_point_add(partner=partner, person=make_person(f"fp{i}"), by=installer())
         Hub.objects.create(name=f"Hub {i}", country="Norway", partner=partner, status=Hub.Status.APPROVED)
     with django_assert_max_num_queries(3):
         response = client.get("/partners/wmo/")

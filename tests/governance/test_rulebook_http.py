@@ -241,7 +241,7 @@ HTTP_TABLE = [
         EVERYONE,
     ),
     ("meeting.manage", page("meetings:participants", lambda w: w.annual.slug), {"secretariat"}),
-    ("people.invite", page("people:invitation_create"), {"secretariat"}),
+    ("people.invite", page("governance:invitation_create"), {"secretariat"}),
     ("registers.keep", page("admin:index"), {"secretariat"}),
     ("my roles", page("portal:dashboard"), SIGNED_IN),
     ("my requests", page("governance:my_requests"), SIGNED_IN),

@@ -109,7 +109,7 @@ def test_an_invitation_survives_a_mail_server_that_refuses_the_first_attempt(
     client.force_login(cast.secretariat)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("people:invitation_create"),
+            reverse("governance:invitation_create"),
             {"email": "new@wmo.example", "role": "focal_point", "partner": cast.partner_a.pk},
         )
     assert response.status_code == 302  # the page answered at once; no SMTP inside the request

@@ -101,11 +101,23 @@ def test_the_list_of_remaining_templates_only_shrinks():
 
 def test_every_action_a_template_asks_for_exists_in_a_lifecycle():
     """`{% if actions.pubilsh %}` would hide a button silently: every name must be a real action."""
+    from governance.models import (
+        DECISION_LIFECYCLE,
+        HUB_LIFECYCLE,
+        LOGO_USE_LIFECYCLE,
+        MANDATE_LIFECYCLE,
+        TOR_LIFECYCLE,
+    )
     from meetings.services import AGENDA_LIFECYCLE, MEETING_LIFECYCLE, REGISTRATION_LIFECYCLE
     from people.services import INVITATION_LIFECYCLE
     from thematic_groups.models import CALL_LIFECYCLE, DELIVERABLE_LIFECYCLE, WORKPLAN_LIFECYCLE
 
     lifecycles = [
+        TOR_LIFECYCLE,
+        DECISION_LIFECYCLE,
+        MANDATE_LIFECYCLE,
+        LOGO_USE_LIFECYCLE,
+        HUB_LIFECYCLE,
         DELIVERABLE_LIFECYCLE,
         CALL_LIFECYCLE,
         WORKPLAN_LIFECYCLE,

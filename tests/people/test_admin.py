@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from people import services
+from governance import services as gov
 from people.models import Invitation
 from tests.people.conftest import last_mail_to, link_in
 
@@ -31,10 +31,10 @@ def test_the_secretariat_deactivates_accounts_from_the_admin(client, cast):
 
 
 def test_the_secretariat_revokes_and_resends_invitations_from_the_admin(client, cast):
-    first = services.invitation_send(
+    first = gov.invitation_send(
         by=cast.secretariat, email="a@un.example", role="focal_point", partner=cast.partner_a
     )
-    second = services.invitation_send(
+    second = gov.invitation_send(
         by=cast.secretariat, email="b@un.example", role="focal_point", partner=cast.partner_b
     )
     old_link = link_in(last_mail_to("b@un.example"), "/invitations/accept/")

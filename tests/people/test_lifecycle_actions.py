@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from governance import services as gov
 from kernel.lifecycle import TransitionNotAllowed
 from people import services
 from people.services import INVITATION_LIFECYCLE
@@ -15,7 +16,7 @@ def names(invitation, person) -> set[str]:
 
 
 def test_a_pending_invitation_can_be_sent_again_or_revoked_by_the_secretariat_only(cast):
-    invitation = services.invitation_send(
+    invitation = gov.invitation_send(
         by=cast.secretariat, email="new@example.org", role="focal_point", partner=cast.partner_a
     )
     assert names(invitation, cast.secretariat) == {"resend", "revoke"}
@@ -24,7 +25,7 @@ def test_a_pending_invitation_can_be_sent_again_or_revoked_by_the_secretariat_on
 
 
 def test_a_revoked_invitation_offers_nothing_and_refuses_to_be_sent_again(client, cast):
-    invitation = services.invitation_send(
+    invitation = gov.invitation_send(
         by=cast.secretariat, email="new@example.org", role="focal_point", partner=cast.partner_a
     )
     invitation = services.invitation_revoke(by=cast.secretariat, invitation=invitation)

@@ -13,7 +13,6 @@ from governance import services as gov
 from governance.models import FocalPoint, Partner
 from governance.rulebook import RuleDenied, can
 from kernel.lifecycle import DomainError
-from people import services
 from tests.people.conftest import html_body, last_mail_to, open_decision, sent_mail
 
 Person = get_user_model()
@@ -54,7 +53,7 @@ def test_no_email_when_the_ending_is_rolled_back(cast, django_capture_on_commit_
     from django.db import transaction
 
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
-        gov.focal_point_end(focal_point=cast.focal_a.focal_points.get())
+        gov.focal_point_end(focal_point=cast.focal_a.focal_points.get(), by=cast.secretariat)
         raise RuntimeError("something later failed")
     assert sent_mail() == []
     assert can(fresh(cast.focal_a), "decision.vote", cast.partner_a)
@@ -65,7 +64,7 @@ def test_a_partner_that_leaves_ends_every_focal_point_and_tells_each(
 ):
     today = timezone.localdate()
     with django_capture_on_commit_callbacks(execute=True):
-        services.partner_leave(partner=cast.partner_a, left_on=today, by=cast.secretariat)
+        gov.partner_leave(partner=cast.partner_a, left_on=today, by=cast.secretariat)
 
     assert Partner.objects.get(pk=cast.partner_a.pk).left_on == today
     assert not FocalPoint.objects.filter(partner=cast.partner_a, ended_on__isnull=True).exists()
@@ -78,16 +77,16 @@ def test_a_partner_that_leaves_ends_every_focal_point_and_tells_each(
 
 def test_only_the_secretariat_records_a_partner_leaving(cast):
     with pytest.raises(RuleDenied):
-        services.partner_leave(partner=cast.partner_a, left_on=timezone.localdate(), by=cast.focal_b)
+        gov.partner_leave(partner=cast.partner_a, left_on=timezone.localdate(), by=cast.focal_b)
     assert Partner.objects.get(pk=cast.partner_a.pk).left_on is None
     assert can(fresh(cast.focal_a), "decision.vote", cast.partner_a)
 
 
 def test_a_leaving_in_the_future_or_twice_is_refused(cast):
     with pytest.raises(DomainError, match="on or after the day"):
-        services.partner_leave(
+        gov.partner_leave(
             partner=cast.partner_a, left_on=timezone.localdate() + dt.timedelta(days=3), by=cast.secretariat
         )
-    services.partner_leave(partner=cast.partner_a, left_on=timezone.localdate(), by=cast.secretariat)
+    gov.partner_leave(partner=cast.partner_a, left_on=timezone.localdate(), by=cast.secretariat)
     with pytest.raises(DomainError, match="already left"):
-        services.partner_leave(partner=cast.partner_a, left_on=timezone.localdate(), by=cast.secretariat)
+        gov.partner_leave(partner=cast.partner_a, left_on=timezone.localdate(), by=cast.secretariat)

@@ -218,7 +218,7 @@ FORMS: dict[str, Fuzzed] = {
     ),
     # People
     "invitation": Fuzzed(
-        "people:invitation_create", lambda c: [], "secretariat", lambda c: people_forms.InvitationForm()
+        "governance:invitation_create", lambda c: [], "secretariat", lambda c: gov_forms.InvitationForm()
     ),
     "profile": Fuzzed("people:profile", lambda c: [], "participant", lambda c: people_forms.ProfileForm()),
     "invitation acceptance": Fuzzed(
@@ -494,9 +494,7 @@ def _extra(w: World) -> dict:
     from governance.models import ToRComment
 
     gov.tor_comment_add(by=cast.focal_a, tor_version=w.draft, text="Clause 9 should say more.")
-    from people import services as people
-
-    invitation, token = _invitation(people, cast)
+    invitation, token = _invitation(cast)
     leader_proposal = gov.mandate_propose_leader(
         by=cast.chair, person=cast.participant, thematic_group=cast.group_y
     )
@@ -516,17 +514,18 @@ def _extra(w: World) -> dict:
     }
 
 
-def _invitation(people, cast):
+def _invitation(cast):
     """An invitation and its link's token (the email carries it; the test takes a fresh one)."""
+    from people import services as people
     from people.models import Invitation
 
-    invitation = people.invitation_send(
+    invitation = gov.invitation_send(
         by=cast.secretariat,
         email="new.person@example.org",
         role=Invitation.Role.FOCAL_POINT,
         partner=cast.partner_a,
     )
-    token = people._new_token(invitation)
+    token = people.invitation_new_token(invitation)
     invitation.save(update_fields=["token_hash", "expires_at"])
     return invitation, token
 
