@@ -7,3 +7,4 @@ class PeopleConfig(AppConfig):
 
     def ready(self):
         from people import emails  # noqa: F401  the outbox's context builders for people's emails
+        from people import language  # noqa: F401  signing in switches to the person's language

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from governance.models import Mandate, Partner
 from kernel.bounds import PLAUSIBLE_DATE
+from kernel.i18n import own_names
 from people.models import Invitation
 from thematic_groups.models import ThematicGroup
 
@@ -70,6 +72,12 @@ class ProfileForm(ProfileFieldsMixin):
         label="Send me optional reminders",
         required=False,
         help_text="Reminders the ToR does not require, such as workplan inputs and overdue minutes.",
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=lambda: [("", _("The browser's language")), *own_names()],
+        help_text=_("The portal, your emails, reminders and PDFs are in this language once you sign in."),
     )
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kernel.lifecycle import Action, Lifecycle
@@ -28,6 +29,15 @@ class Person(AbstractUser):
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
     is_former = models.BooleanField(
         default=False, help_text="The person asked to be deleted; governance records stay, anonymised."
+    )
+    # The language of this person's emails, reminders and PDFs, whatever page sent them; signing
+    # in switches the portal to it (kernel/i18n.py). Blank: the browser's, or English.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("Emails, reminders and PDFs are written in this language."),
     )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])

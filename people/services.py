@@ -15,11 +15,13 @@ import uuid
 
 from allauth.account.models import EmailAddress
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
 from governance import services as gov
@@ -335,7 +337,7 @@ def invitation_accept(
             country=country.strip(),
         )
         _reason(person, "Account created from an invitation")
-    address, _ = EmailAddress.objects.get_or_create(
+    address, _created = EmailAddress.objects.get_or_create(
         user=person, email__iexact=invitation.email, defaults={"email": invitation.email}
     )
     if not address.verified or (existing is None and not address.primary):
@@ -360,7 +362,15 @@ def invitation_accept(
 
 # Profiles and accounts -----------------------------------------------------------------
 
-PROFILE_FIELDS = ("first_name", "last_name", "organisation", "country", "expertise", "optional_reminders")
+PROFILE_FIELDS = (
+    "first_name",
+    "last_name",
+    "organisation",
+    "country",
+    "expertise",
+    "optional_reminders",
+    "language",
+)
 
 
 @transaction.atomic
@@ -369,6 +379,8 @@ def person_update_profile(*, person, **changes):
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise DomainError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+    if changes.get("language") and changes["language"] not in {code for code, _name in settings.LANGUAGES}:
+        raise DomainError(_("Choose one of the portal's languages."))
     person = Person.objects.select_for_update().get(pk=person.pk)
     changed = []
     for name, value in changes.items():
