@@ -6,5 +6,7 @@ class PeopleConfig(AppConfig):
     verbose_name = "People and accounts"
 
     def ready(self):
-        from people import emails  # noqa: F401  the outbox's context builders for people's emails
-        from people import language  # noqa: F401  signing in switches to the person's language
+        from people import (
+            emails,  # noqa: F401  the outbox's context builders for people's emails
+            language,  # noqa: F401  signing in switches to the person's language
+        )
