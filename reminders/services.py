@@ -17,10 +17,11 @@ import logging
 import smtplib
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from simple_history.utils import update_change_reason
 
 from governance.models import Ballot, Decision, FocalPoint, Hub, Mandate, ToRVersion
@@ -171,7 +172,9 @@ def digest_send(*, digest_id: int, now: dt.datetime | None = None) -> str:
             )
         else:
             live, dropped, vacant = still_due(recipient, reminders, now)
-        items = digest_items(recipient, live, timezone.localdate(now))
+        language = recipient.language or settings.LANGUAGE_CODE  # the digest speaks the recipient's
+        with translation.override(language):
+            items = digest_items(recipient, live, timezone.localdate(now))
         carried = {r.pk for item in items for r in item.reminders}
         dropped += [(r, "Its subject no longer exists.") for r in live if r.pk not in carried]
         _skip(dropped)
@@ -180,7 +183,8 @@ def digest_send(*, digest_id: int, now: dt.datetime | None = None) -> str:
             digest.status = Digest.Status.EMPTY
             digest.save(update_fields=["status", "attempts"])
             return "empty"
-        message = digest_message(recipient, items, vacant=vacant)
+        with translation.override(language):
+            message = digest_message(recipient, items, vacant=vacant)
         message.send()  # SMTP errors propagate: rollback, the caller retries
         sent_at = timezone.now()
         Reminder.objects.filter(pk__in=carried).update(status=Reminder.Status.SENT, sent_at=sent_at, note="")

@@ -8,8 +8,12 @@ from __future__ import annotations
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from kernel.i18n import has_language_prefix, own_names
+from kernel.pdf import font_family
 
 register = template.Library()
 
@@ -22,8 +26,6 @@ def language_alternates(context) -> list[tuple[str, str]]:
     if request.method not in ("GET", "HEAD"):
         return []
     path = request.get_full_path()
-    from django.utils import translation
-
     unprefixed = request.path_info
     current = translation.get_language_from_path(unprefixed)
     if current:
@@ -33,6 +35,21 @@ def language_alternates(context) -> list[tuple[str, str]]:
     links = [(code, request.build_absolute_uri(translate_url(path, code))) for code, _ in settings.LANGUAGES]
     links.append(("x-default", request.build_absolute_uri(translate_url(path, settings.LANGUAGE_CODE))))
     return links
+
+
+@register.simple_tag
+def html_lang_dir() -> str:
+    """`lang="ar" dir="rtl"` for the <html> of a page, an email or a PDF rendered without a
+    request (render_to_string has no context processors): the active language."""
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    return format_html('lang="{}" dir="{}"', code, "rtl" if translation.get_language_bidi() else "ltr")
+
+
+@register.simple_tag
+def pdf_font_family() -> str:
+    """The font stack of PDFs (kernel.pdf.font_family) for the active language: Latin, Cyrillic,
+    Arabic and Chinese."""
+    return mark_safe(font_family(translation.get_language()))  # constants of ours, CSS quotes included
 
 
 @register.simple_tag
