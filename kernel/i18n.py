@@ -32,10 +32,25 @@ def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
+# Each language named in itself, as the UN writes them (Django's own names are lower-case in French
+# and Spanish and say "简体中文"); a language added to LANGUAGES without one here shows Django's.
+OWN_NAMES = {
+    "ar": "العربية",
+    "zh-hans": "中文",
+    "en": "English",
+    "fr": "Français",
+    "ru": "Русский",
+    "es": "Español",
+}
+
+
 def own_names() -> list[tuple[str, str]]:
-    """Each language named in itself (العربية, 中文, English, Français, Русский, Español),
-    for the switcher and the profile's choices."""
-    return [(code, translation.get_language_info(code)["name_local"]) for code in language_codes()]
+    """Each language named in itself (العربية, 中文, English, Français, Русский, Español), for
+    the switcher and the profile's choices."""
+    return [
+        (code, OWN_NAMES.get(code) or translation.get_language_info(code)["name_local"])
+        for code in language_codes()
+    ]
 
 
 def supported(code: str | None) -> str | None:
