@@ -4,6 +4,9 @@ the lists come from the same public selectors as the pages."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -17,6 +20,13 @@ class _Languages(Sitemap):
     i18n = True  # one <url> per language (the LANGUAGES setting), prefixed as the pages are
     alternates = True  # each with <xhtml:link rel="alternate" hreflang=...> to the others
     x_default = True  # and the English (unprefixed) page as x-default
+
+    # The portal's public address (U4SSC_SITE_URL, as in emails), not the Sites framework's row.
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme or "https"
 
 
 class StaticPages(_Languages):
