@@ -53,6 +53,23 @@ def own_names() -> list[tuple[str, str]]:
     ]
 
 
+# PostgreSQL's text-search configuration for each language (stemming, stop words); Chinese has none
+# in PostgreSQL (no word segmentation) and is matched by the "simple" one.
+SEARCH_CONFIGS = {
+    "en": "english",
+    "fr": "french",
+    "ru": "russian",
+    "es": "spanish",
+    "ar": "arabic",
+    "zh-hans": "simple",
+}
+
+
+def search_config(language: str | None = None) -> str:
+    """The text-search configuration of `language` (default: the active one)."""
+    return SEARCH_CONFIGS.get(language or translation.get_language() or "", "simple")
+
+
 def supported(code: str | None) -> str | None:
     """`code` if it is one of LANGUAGES (or a variant of one: "fr-CH", "zh-CN"), else None."""
     if not code:

@@ -1,14 +1,15 @@
 """English formats: the British ones (day month year), as the portal had with
 LANGUAGE_CODE "en-gb" before it became six-language (the code is now "en", one of LANGUAGES).
-A copy of django/conf/locale/en_GB/formats.py."""
+Django's en_GB file, with the long month the templates always showed ("25 October 2006",
+templates use |date:"DATE_FORMAT") and the 24-hour clock of Geneva."""
 
-DATE_FORMAT = "j M Y"  # '25 Oct 2006'
-TIME_FORMAT = "P"  # '2:30 p.m.'
-DATETIME_FORMAT = "j M Y, P"  # '25 Oct 2006, 2:30 p.m.'
+DATE_FORMAT = "j F Y"  # '25 October 2006'
+TIME_FORMAT = "H:i"  # '14:30'
+DATETIME_FORMAT = "j F Y, H:i"  # '25 October 2006, 14:30'
 YEAR_MONTH_FORMAT = "F Y"  # 'October 2006'
 MONTH_DAY_FORMAT = "j F"  # '25 October'
 SHORT_DATE_FORMAT = "d/m/Y"  # '25/10/2006'
-SHORT_DATETIME_FORMAT = "d/m/Y P"  # '25/10/2006 2:30 p.m.'
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"  # '25/10/2006 14:30'
 FIRST_DAY_OF_WEEK = 1  # Monday
 
 DATE_INPUT_FORMATS = [
