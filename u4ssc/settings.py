@@ -233,6 +233,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["u4ssc.formats"]
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True  # no script reads it
 TIME_ZONE = "Europe/Zurich"  # the Secretariat works from Geneva
 USE_I18N = True  # dates, times and numbers follow the active language's formats (always on since Django 5)
 USE_TZ = True
@@ -385,6 +386,7 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
+    LANGUAGE_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
