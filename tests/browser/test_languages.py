@@ -7,12 +7,22 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import assert_no_page_problems
-from tests.browser.test_accessibility import public_site, serious_violations  # noqa: F401  (a fixture)
+from tests.browser.test_accessibility import serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_arabic_browser_reads_the_portal_right_to_left_without_accessibility_problems(new_page, public_site):
+@pytest.fixture
+def public_site(people):
+    """Published deliverables, a meeting, Partners and groups (as tests/browser/test_accessibility.py)."""
+    from tests.browser.data import public_site_data
+
+    return public_site_data(people)
+
+
+def test_an_arabic_browser_reads_the_portal_right_to_left_without_accessibility_problems(
+    new_page, public_site
+):
     page = new_page(locale="ar-EG")  # Accept-Language: ar-EG
     response = page.goto("/")
     assert response.status == 200 and page.url.endswith("/ar/")  # the first visit follows the browser
