@@ -14,6 +14,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from django.views.i18n import set_language
 
 from portal import favicon, health, sitemaps, views
@@ -24,7 +25,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
-        sitemap_views.sitemap,  # cached for anonymous visitors by the page cache (kernel/middleware.py)
+        require_safe(sitemap_views.sitemap),  # cached for anonymous visitors (kernel/middleware.py)
         {"sitemaps": sitemaps.SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
