@@ -1,7 +1,9 @@
 FROM python:3.11-slim-bookworm
-# Pango and fonts for WeasyPrint (meeting reports, deliverable PDFs); pg_dump/pg_restore (15, as the
+# Pango and fonts for WeasyPrint (meeting reports, deliverable PDFs): DejaVu for Latin and Cyrillic,
+# Noto for Arabic (Naskh, shaped by HarfBuzz) and Chinese (Sans CJK); pg_dump/pg_restore (15, as the
 # database) and gpg for the backups (django-dbbackup).
 RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+        fonts-noto-core fonts-noto-cjk \
         postgresql-client gnupg \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /app u4ssc \

@@ -4,7 +4,7 @@ Three caches, each tied to generation numbers that writes bump, so nothing is ev
 more than the time between a commit and the next request:
 
 - The anonymous page cache (kernel.middleware.AnonymousPageCacheMiddleware): whole responses
-  of public pages, keyed by method, URL and the *content generations*. Any save, delete or m2m
+  of public pages, keyed by method, URL, the active language and the *content generations*. Any save, delete or m2m
   change of a model of the governance, thematic_groups, meetings or people apps bumps one, so
   every cached page that may show it is dropped at once (no mix of old and new registers); pages
   also expire after U4SSC_PAGE_CACHE_SECONDS because they depend on today's date.
@@ -18,8 +18,8 @@ more than the time between a commit and the next request:
   fact: focal points, mandates, Chair absences, Partners, membership, the guardian grants) and
   the person's own generation (bumped when their account changes: staff, active, superuser).
 - Fragments (`Fragments`): parts of signed-in pages that are the same for everyone who may
-  see them (a ballot page's decision, record and each Partner's ballot card), keyed by name
-  and stamped with the content generation. The view decides who may see the page before it
+  see them (a ballot page's decision, record and each Partner's ballot card), keyed by the
+  active language and name (they hold rendered words) and stamped with the content generation. The view decides who may see the page before it
   asks for the parts that show it.
 
 A stamped value (`read_stamped`/`write_stamped`) is read in the same round trip as the current
@@ -45,6 +45,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.utils import translation
 
 log = logging.getLogger(__name__)
 
@@ -186,14 +187,20 @@ def pages_show(prefix: str, *scopes: str) -> None:
 
 
 def _page_scopes(path: str) -> tuple[str, ...] | None:
+    language = translation.get_language_from_path(path)
+    if language:  # /fr/tor/ shows what /tor/ shows
+        path = path[len(language) + 1 :]
     matches = [prefix for prefix in _PAGE_SCOPES if path.startswith(prefix)]
     return _PAGE_SCOPES[max(matches, key=len)] if matches else None
 
 
 def page_key(method: str, url: str, variant: str) -> str:
     numbers = generations(*scope_keys(_page_scopes(urlsplit(url).path)))
-    digest = hashlib.sha256(f"{method}|{url}|{variant}".encode()).hexdigest()
-    return f"u4ssc:page:{'.'.join(map(str, numbers))}:{digest}"
+    # The language the page is rendered in, besides the URL (an unprefixed /api/ page follows
+    # Accept-Language or the cookie): a French page never answers for an English one.
+    language = translation.get_language() or ""
+    digest = hashlib.sha256(f"{method}|{url}|{language}|{variant}".encode()).hexdigest()
+    return f"u4ssc:page:{'.'.join(map(str, numbers))}:{language}:{digest}"
 
 
 # Fragments ---------------------------------------------------------------------------------------
@@ -229,7 +236,8 @@ class Fragments:
 
     @staticmethod
     def _key(name: str) -> str:
-        return f"u4ssc:fragment:{name}"
+        # Parts hold rendered words: one entry per language.
+        return f"u4ssc:fragment:{translation.get_language() or ''}:{name}"
 
     def get(self, name: str, compute: Callable[[], Any]) -> Any:
         key = self._key(name)

@@ -87,6 +87,16 @@ def _address(to) -> tuple[object | None, str]:
     return to, (getattr(to, "email", "") or "").strip()
 
 
+def _language_of(person, language: str | None) -> str:
+    """The language an email is written in: the caller's choice, else the person's, else (a bare
+    address: someone on a page now, registering or invited) the page's, else the default."""
+    if language:
+        return language
+    if person is not None:
+        return getattr(person, "language", "") or settings.LANGUAGE_CODE
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
 def enqueue(
     *,
     to,
@@ -124,7 +134,7 @@ def enqueue(
         kind=kind,
         context=context or {},
         secret_context=secrets or {},
-        language=language or getattr(person, "language", "") or settings.LANGUAGE_CODE,
+        language=_language_of(person, language),
         dedupe_key=dedupe_key or None,
         subject=subject[:300],
         created_at=now,
@@ -142,13 +152,17 @@ def enqueue(
     return message
 
 
-def enqueue_rendered(*, to, subject: str, text: str, html: str = "", kind: str) -> OutboxMessage | None:
-    """Queue an email rendered already (django-allauth's, whose context holds objects and keys).
-    Its content is a secret (a reset or confirmation key) and is cleared once it is settled."""
+def enqueue_rendered(
+    *, to, subject: str, text: str, html: str = "", kind: str, language: str | None = None
+) -> OutboxMessage | None:
+    """Queue an email rendered already (django-allauth's, whose context holds objects and keys),
+    in `language`. Its content is a secret (a reset or confirmation key) and is cleared once it
+    is settled."""
     return enqueue(
         to=to,
         template="",
         kind=kind,
+        language=language,
         secrets={"subject": subject, "text": text, "html": html},
         subject=subject,
     )

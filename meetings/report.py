@@ -18,12 +18,13 @@ import hashlib
 import json
 import logging
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext, pgettext_lazy
 
@@ -191,7 +192,9 @@ def report_data(*, meeting: Meeting, draft: bool) -> dict:
 
 
 def report_content_version(data: dict) -> str:
-    encoded = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()
+    """What a render is of: the data and the language it is written in (the active one)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    encoded = json.dumps([language, data], sort_keys=True, ensure_ascii=False, default=str).encode()
     return hashlib.sha256(encoded).hexdigest()
 
 
@@ -214,8 +217,14 @@ def report_pdf(*, meeting: Meeting) -> bytes:
     return html_to_pdf(report_html(report_data(meeting=meeting, draft=False)))
 
 
-def report_render(*, meeting_id: int) -> ReportRender | None:
-    """Render the draft report of a meeting if the cached PDF is not for the current data. Idempotent."""
+def report_render(*, meeting_id: int, language: str | None = None) -> ReportRender | None:
+    """Render the draft report of a meeting if the cached PDF is not for the current data, in
+    `language` (the reader's; default English). Idempotent."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return _report_render(meeting_id=meeting_id)
+
+
+def _report_render(*, meeting_id: int) -> ReportRender | None:
     from kernel.pdf import html_to_pdf
 
     meeting = Meeting.objects.filter(pk=meeting_id, kind=Meeting.Kind.ANNUAL).first()

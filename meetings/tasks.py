@@ -19,10 +19,11 @@ logger = logging.getLogger(__name__)
     retry_backoff=True,
     max_retries=3,
 )
-def render_meeting_report(meeting_id: int) -> int | None:
-    """Render the draft report PDF of a meeting unless the cached one is current."""
+def render_meeting_report(meeting_id: int, language: str | None = None) -> int | None:
+    """Render the draft report PDF of a meeting unless the cached one is current, in `language`
+    (the reader's who asked for it)."""
     try:
-        render = report.report_render(meeting_id=meeting_id)
+        render = report.report_render(meeting_id=meeting_id, language=language)
     except PdfUnavailable:
         logger.error("Cannot render the report of meeting %s: WeasyPrint is unavailable", meeting_id)
         return None

@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -470,7 +470,7 @@ def meeting_report(request, slug):
         )
     problem = weasyprint_missing()
     if problem is None and cache.add(f"meetings:report:{meeting.pk}:{version}", 1, timeout=120):
-        enqueue_on_commit(render_meeting_report, meeting.pk)
+        enqueue_on_commit(render_meeting_report, meeting.pk, translation.get_language())  # the reader's
     return render(
         request,
         "meetings/report_preparing.html",

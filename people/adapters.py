@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.db import transaction
+from django.utils import translation
 from django.utils.html import strip_tags
 
 from kernel import outbox
@@ -25,7 +26,11 @@ class AccountAdapter(DefaultAccountAdapter):
         request = allauth_context.request
         ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
         ctx.update({**email_context(email=email), **context})
-        message = self.render_mail(template_prefix, email, ctx)
+        user = context.get("user")
+        # In the recipient's language when they chose one (else the page's, which they are on).
+        language = getattr(user, "language", "") or translation.get_language()
+        with translation.override(language):
+            message = self.render_mail(template_prefix, email, ctx)
         if getattr(message, "content_subtype", "plain") == "html":
             html, text = message.body, strip_tags(message.body)
         else:
@@ -34,7 +39,6 @@ class AccountAdapter(DefaultAccountAdapter):
                 (body for body, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"),
                 "",
             )
-        user = context.get("user")
         with transaction.atomic():
             outbox.enqueue_rendered(
                 to=user if getattr(user, "email", "").lower() == email.lower() else email,
@@ -42,6 +46,7 @@ class AccountAdapter(DefaultAccountAdapter):
                 text=text,
                 html=html,
                 kind="account_" + template_prefix.rsplit("/", 1)[-1],
+                language=language,
             )
 
     def get_client_ip(self, request) -> str:

@@ -7,4 +7,7 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People and accounts")
 
     def ready(self):
-        from people import emails  # noqa: F401  the outbox's context builders for people's emails
+        from people import (
+            emails,  # noqa: F401  the outbox's context builders for people's emails
+            language,  # noqa: F401  signing in switches to the person's language
+        )

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kernel.i18n import own_names
 from people.models import Invitation
 
 Person = get_user_model()
@@ -71,6 +72,12 @@ class ProfileForm(ProfileFieldsMixin):
         label=_("Send me optional reminders"),
         required=False,
         help_text=_("Reminders the ToR does not require, such as workplan inputs and overdue minutes."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=lambda: [("", _("The browser's language")), *own_names()],
+        help_text=_("The portal, your emails, reminders and PDFs are in this language once you sign in."),
     )
 
 

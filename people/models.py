@@ -31,6 +31,15 @@ class Person(AbstractUser):
     is_former = models.BooleanField(
         default=False, help_text=_("The person asked to be deleted; governance records stay, anonymised.")
     )
+    # The language of this person's emails, reminders and PDFs, whatever page sent them; signing
+    # in switches the portal to it (kernel/i18n.py). Blank: the browser's, or English.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("Emails, reminders and PDFs are written in this language."),
+    )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 

@@ -18,6 +18,7 @@ import uuid
 
 from allauth.account.models import EmailAddress
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
@@ -230,7 +231,7 @@ def invitation_accept(
             country=country.strip(),
         )
         _reason(person, "Account created from an invitation")
-    address, _ = EmailAddress.objects.get_or_create(
+    address, _created = EmailAddress.objects.get_or_create(
         user=person, email__iexact=invitation.email, defaults={"email": invitation.email}
     )
     if not address.verified or (existing is None and not address.primary):
@@ -255,7 +256,15 @@ def invitation_accept(
 
 # Profiles and accounts -----------------------------------------------------------------
 
-PROFILE_FIELDS = ("first_name", "last_name", "organisation", "country", "expertise", "optional_reminders")
+PROFILE_FIELDS = (
+    "first_name",
+    "last_name",
+    "organisation",
+    "country",
+    "expertise",
+    "optional_reminders",
+    "language",
+)
 
 
 @transaction.atomic
@@ -267,6 +276,8 @@ def person_update_profile(*, person, **changes):
             gettext("These fields cannot be changed here: %(fields)s.")
             % {"fields": ", ".join(sorted(unknown))}
         )
+    if changes.get("language") and changes["language"] not in {code for code, _name in settings.LANGUAGES}:
+        raise DomainError(gettext("Choose one of the portal's languages."))
     person = Person.objects.select_for_update().get(pk=person.pk)
     changed = []
     for name, value in changes.items():

@@ -21,6 +21,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from kernel.i18n import remember_language
 from kernel.refusals import attempt
 from kernel.rules import require
 from people import selectors, services
@@ -226,8 +227,10 @@ def profile(request):
             **{name: form.cleaned_data[name] for name in services.PROFILE_FIELDS},
         )
     ):
+        # The portal follows the saved language from now on (a blank one: the browser's).
+        remember_language(request, form.cleaned_data["language"])
         messages.success(request, gettext("Your profile has been saved."))
-        return redirect("people:profile")
+        return redirect("people:profile")  # in the new language's prefix
     return render(request, "people/profile.html", {"form": form})
 
 

@@ -36,7 +36,7 @@ from portal.models import SecuritySettings
 
 SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)  # recovery codes only back them up
 ENROLLED_SESSION_KEY = "u4ssc_mfa_enrolled_user"
-OPEN_PREFIXES = ("/accounts/", "/static/", "/healthz")
+OPEN_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/")
 
 
 def must_have_second_factor(user) -> bool:

@@ -1,6 +1,9 @@
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from governance.rulebook import principal_for
 from portal import selectors
@@ -20,3 +23,17 @@ def dashboard(request):
     context["waiting"] = selectors.waiting_for(user=request.user, principal=principal)
     context["actions"] = action_links(principal, led_groups=context["led_groups"])
     return render(request, "portal/dashboard.html", context)
+
+
+@require_safe
+def robots_txt(request):
+    """Crawlers may read the public pages (and find them all in the sitemap, every language),
+    not the personal screens."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        "Disallow: /i18n/",
+        f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

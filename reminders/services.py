@@ -16,10 +16,11 @@ import datetime as dt
 import logging
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from simple_history.utils import update_change_reason
 
@@ -198,7 +199,8 @@ def digest_send(*, digest_id: int, now: dt.datetime | None = None) -> str:
         Reminder.objects.filter(pk__in=carried).update(status=Reminder.Status.SENT, sent_at=sent_at, note="")
         digest.status = Digest.Status.SENT
         digest.sent_at = sent_at
-        digest.subject = digest_subject(digest_context(recipient, items, vacant=vacant))[:300]
+        with translation.override(recipient.language or settings.LANGUAGE_CODE):  # as the email will read
+            digest.subject = digest_subject(digest_context(recipient, items, vacant=vacant))[:300]
         digest.to_address = recipient.email
         digest.last_error = ""
         digest.next_attempt_at = None

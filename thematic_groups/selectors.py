@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Case, Expression, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from governance.rulebook import principal_for, visibility
+from kernel.i18n import search_config
 from thematic_groups.models import (
     CallForExperts,
     ContributionSignup,
@@ -115,6 +116,21 @@ class StoredSearchVector(Expression):
         return f"{compiler.quote_name_unless_alias(alias)}.search_vector", []
 
 
+def _language_vector(config: str):
+    """Title (A), summary (B) and body (C) in the active language's columns if the model has them
+    (title_fr...), else the original ones, read with `config`."""
+    from django.contrib.postgres.search import SearchVector
+
+    suffix = (translation.get_language() or "").replace("-", "_")
+    names = {field.name for field in Deliverable._meta.get_fields()}
+    vector = None
+    for name, weight in (("title", "A"), ("summary", "B"), ("body", "C")):
+        column = f"{name}_{suffix}" if f"{name}_{suffix}" in names else name
+        part = SearchVector(column, config=config, weight=weight)  # (SearchVector coalesces NULLs)
+        vector = part if vector is None else vector + part
+    return vector
+
+
 def deliverable_search(queryset: QuerySet[Deliverable], filters: DeliverableFilters) -> QuerySet[Deliverable]:
     """Filter by group, type and year, and search the text. On PostgreSQL, full-text search
     ranked by where the words are found (title A, summary B, body C); on SQLite a simpler
@@ -130,12 +146,29 @@ def deliverable_search(queryset: QuerySet[Deliverable], filters: DeliverableFilt
     if settings.ON_POSTGRES:
         from django.contrib.postgres.search import SearchQuery, SearchRank
 
-        # The stored, GIN-indexed vector (title A, summary B, body C; migration 0003).
+        # The stored, GIN-indexed vector (title A, summary B, body C; migration 0003), in English.
         vector = StoredSearchVector()
         query = SearchQuery(filters.q, search_type="websearch", config="english")
+        config = search_config()
+        if config == "english":
+            return (
+                queryset.annotate(search=vector, rank=SearchRank(vector, query))
+                .filter(search=query)
+                .order_by("-rank", "-published_on", "title")
+            )
+        # Another language: the words are also read with that language's configuration (French,
+        # Russian, Spanish, Arabic stemming; "simple" for Chinese) against the text in it (its
+        # translated columns where the model has them), computed per row: a few hundred
+        # deliverables, not worth an index per language yet.
+        local_vector = _language_vector(config)
+        local_query = SearchQuery(filters.q, search_type="websearch", config=config)
         return (
-            queryset.annotate(search=vector, rank=SearchRank(vector, query))
-            .filter(search=query)
+            queryset.annotate(
+                search=vector,
+                local_search=local_vector,
+                rank=SearchRank(vector, query) + SearchRank(local_vector, local_query),
+            )
+            .filter(Q(search=query) | Q(local_search=local_query))
             .order_by("-rank", "-published_on", "title")
         )
     words = filters.q.split()

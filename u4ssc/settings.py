@@ -14,6 +14,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sites",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "simple_history",
     "guardian",
     "rest_framework",
@@ -73,6 +75,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before common (APPEND_SLASH resolves URLs in the active language): the
+    # language of the URL prefix, else the cookie, else Accept-Language (kernel/i18n.py).
+    "kernel.i18n.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -96,6 +101,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",  # LANGUAGE_CODE, LANGUAGE_BIDI, LANGUAGES
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.portal",
@@ -210,9 +216,26 @@ MFA_TOTP_ISSUER = "U4SSC portal"
 MFA_TOTP_TOLERANCE = 1  # a phone clock 30 seconds off still works (each code is accepted once)
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False  # the browser tests' http live server turns it on
 
-LANGUAGE_CODE = "en-gb"
+# The six UN languages (issue 13). English is the default and its URLs carry no prefix (/tor/);
+# the others are under theirs (/fr/tor/, /ar/tor/; u4ssc/urls.py). "en" rather than "en-gb": a
+# language code must be one of LANGUAGES for the prefixes and the switcher; Django's "en" formats
+# are the US ones, so FORMAT_MODULE_PATH keeps the British day-month-year order (u4ssc/formats/en).
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("ar", _("Arabic")),
+    ("zh-hans", _("Chinese")),
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("ru", _("Russian")),
+    ("es", _("Spanish")),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["u4ssc.formats"]
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True  # no script reads it
 TIME_ZONE = "Europe/Zurich"  # the Secretariat works from Geneva
-USE_I18N = True
+USE_I18N = True  # dates, times and numbers follow the active language's formats (always on since Django 5)
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -361,6 +384,7 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
+    LANGUAGE_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -106,7 +106,7 @@ def test_secretariat_runs_a_revision_in_the_portal(client, cast, tor_v1):
     assert "<ins>Meetings</ins> are open" in diff and "<del>" in diff
     for word in ("inserted", "deleted", "moved", "renumbered", "edited"):
         assert f'<span class="badge">{word}</span>' in diff
-    assert "6 → 9" in diff
+    assert '6 <span class="dir-arrow">→</span> 9' in diff  # the arrow turns round in Arabic
     # comment period, then ballot
     client.post("/tor/versions/2/comment-period/", {"deadline": local(in_days(1))})
     draft.refresh_from_db()

@@ -160,7 +160,7 @@ def test_an_email_is_rendered_in_the_rows_language(db):
         outbox.deliver(queue().pk)
     finally:
         outbox._builders.pop("people/email/account_deleted")
-    assert seen == ["fr", "en-gb"] and len(mail.outbox) == 2
+    assert seen == ["fr", "en"] and len(mail.outbox) == 2
 
 
 def test_a_database_error_while_rendering_counts_an_attempt(db):

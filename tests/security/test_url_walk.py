@@ -25,6 +25,11 @@ PUBLIC = {
     "portal:home",
     "healthz",
     "favicon",
+    # for crawlers: the rules and every public page in every language (issue 13)
+    "robots_txt",
+    "django.contrib.sitemaps.views.sitemap",
+    # the language switcher: sets the language cookie and goes back (issue 13)
+    "set_language",
     # sign-in, sign-up and password reset (django-allauth) and the admin's sign-in page
     "account_login",
     "account_logout",

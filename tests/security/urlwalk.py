@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.urls.resolvers import RegexPattern, RoutePattern
+from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 
 PROJECT_APPS = ("governance", "thematic_groups", "meetings", "people", "reminders", "portal")
 MISSING_INT = 987654
@@ -40,6 +40,10 @@ _ROUTE_PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 
 
 def _piece(pattern) -> tuple[str, list[str], dict[str, str]]:
+    if isinstance(pattern, LocalePrefixPattern):
+        # The public pages' language prefix (u4ssc/urls.py): walked in the active language,
+        # English, whose prefix is empty; the same views answer under /fr/, /ar/...
+        return pattern.language_prefix, [], {}
     if isinstance(pattern, RoutePattern):
         route = str(pattern).replace("{", "{{").replace("}", "}}")
         params, converters = [], {}

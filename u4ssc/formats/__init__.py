@@ -1,0 +1,1 @@
+"""Locale formats the portal overrides (FORMAT_MODULE_PATH)."""
