@@ -141,15 +141,12 @@ def seed_busy(meta: dict) -> dict:
         ).select_related("person")
     ]
     groups = list(ThematicGroup.objects.filter(status=ThematicGroup.Status.ACTIVE).order_by("pk"))
+    chair = Mandate.objects.active(on=today).filter(role=Mandate.Role.CHAIR).get().person
     for i in range(len(leaders), LEADERS):
         new = person(f"leader-{i}")
-        gov.mandate_appoint(
-            role=Mandate.Role.LEADER,
-            person=new,
-            thematic_group=groups[i % len(groups)],
-            starts_on=today - dt.timedelta(days=10),
-            reason="Bench Leader",
-        )
+        # ToR 19: the Chair proposes, the Secretariat concurs (the only way to a Leader)
+        proposal = gov.mandate_propose_leader(by=chair, person=new, thematic_group=groups[i % len(groups)])
+        gov.mandate_concur(by=secretariat, mandate=proposal)
         leaders.append(new)
     Person.objects.bulk_create(
         [
@@ -359,6 +356,8 @@ def main() -> None:
     busy = seed_busy(meta)
     run.analyze()
     say(f"  {busy['counts']}")
+    if "--seed-only" in sys.argv:  # for bench/profile_pages.py
+        return
     server = run.start_server()
     try:
         seen = audiences(busy)
