@@ -56,7 +56,10 @@ def test_decisions_list_and_ballot_page(client, cast, django_assert_max_num_quer
     for i in range(rows):
         open_other(cast, question=f"Question {i}?", deadline=in_days(1 + i))
     client.force_login(board[0][1][0])
-    _get(client, "/decisions/", 7, django_assert_max_num_queries)
+    with CaptureQueriesContext(connection) as queries:
+        _get(client, "/decisions/", 6, django_assert_max_num_queries)
+    counted = any("COUNT(*)" in q["sql"] for q in queries.captured_queries)
+    assert counted == (rows + 1 > 25), "a list that fits on its first page is not counted"
     response = _get(client, f"/decisions/{decision.pk}/", 11, django_assert_max_num_queries)
     assert response.content.decode().count('<tr><th scope="row">') == rows
 
