@@ -345,6 +345,7 @@ def ballot_cast(
         reason = "Ballot cast"
     else:
         reason = "Ballot changed"
+    ballot.decision = decision  # the locked row: the caller sees it closed if this vote closed it
     ballot.choice = choice
     ballot.comment = text_within(comment.strip(), COMMENT_MAX_CHARS, what="The comment")
     ballot.cast_by = by

@@ -214,8 +214,8 @@ def decision_vote(request, pk: int):
             f"{partner}'s vote is recorded: {ballot.get_choice_display()}. Receipt code {ballot.receipt_code}; "
             "a confirmation was sent to each of its focal points.",
         )
-        closed = Decision.objects.filter(pk=decision.pk, status=Decision.Status.CLOSED).first()
-        if closed is not None:
+        closed = ballot.decision  # the row the vote locked, closed by it if it was the last one
+        if closed.status == Decision.Status.CLOSED:
             messages.info(
                 request,
                 f"Every current Partner has now voted: the ballot is closed. Result: {closed.get_result_display()}.",
