@@ -93,3 +93,18 @@ def test_my_roles(client, cast, django_assert_max_num_queries, rows):
         open_other(cast, question=f"Question {i}?", deadline=in_days(1 + i))
     client.force_login(cast.focal_a)
     _get(client, "/me/", 7, django_assert_max_num_queries)
+
+
+def test_security_settings_are_read_once_and_a_change_counts_at_once(settings, db):
+    from portal.models import SecuritySettings
+
+    settings.U4SSC_SHARED_CACHE = True
+    with CaptureQueriesContext(connection) as first:
+        assert SecuritySettings.current().require_mfa_for_focal_points is False
+    with CaptureQueriesContext(connection) as again:
+        assert SecuritySettings.current().require_mfa_for_focal_points is False
+    assert (len(first), len(again)) == (1, 0)
+    SecuritySettings(require_mfa_for_focal_points=True).save()
+    assert SecuritySettings.current().require_mfa_for_focal_points is True
+    SecuritySettings.objects.all().delete()
+    assert SecuritySettings.current().require_mfa_for_focal_points is False
