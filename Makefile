@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint demo worker bench bench-busy clean
+.PHONY: run test install lint demo worker bench bench-busy bench-scale wrk clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -39,12 +39,23 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check . || true
 
-bench: install
+# The benchmarks load the server with wrk (Debian's package, built with LuaJIT): installed here
+# when missing (as root; otherwise install it by hand: `apt-get install wrk`).
+wrk:
+	@command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
+
+# The public pages (bench/run.py), then the busy hour with the caches on and off (bench/busy.py).
+bench: install wrk
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/busy.py
 
 # The busy hour (issue 17): signed-in readers and 51 voting focal points at once (bench/busy.py).
-bench-busy: install
+bench-busy: install wrk
 	$(BIN)/python bench/busy.py
+
+# Pages on 5,000 and 50,000 deliverables, caches off: query counts must not grow (bench/scale.py).
+bench-scale: install
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache db.sqlite3 var/

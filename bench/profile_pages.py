@@ -1,11 +1,14 @@
-"""Where a signed-in page's time goes (issue 17): cProfile over Django's test client, in process, on
-a database seeded by bench/busy.py, with the shared caches off (U4SSC_SHARED_CACHE=0: the path of the
-first visit after any write). Not a test.
+"""Where a page's time goes (issue 17): cProfile and the queries over Django's test client, in
+process, on a database seeded by bench/busy.py (`bench/busy.py --seed-only`). Not a test.
 
     BENCH_DATABASE_URL=postgres://.../u4ssc_bench_busy .venv/bin/python bench/profile_pages.py [page ...]
 
-Prints per page: queries, median ms over 15 requests, the time in SQL, and the functions with the
-most cumulative time (the project's own code and the template engine).
+Every page the busy hour reads (signed in) and the public pages (anonymous), with the shared
+caches off (U4SSC_SHARED_CACHE=0: the path of the first visit after any write; the default) or on
+(U4SSC_SHARED_CACHE=1, needs BENCH_REDIS_URL). Per page: queries, median wall and CPU ms over 15
+requests (CPU time is the process's own: on a machine shared with other jobs it moves less than
+wall time), the time in SQL, every query, and with PROFILE=1 the functions with the most
+cumulative time. `measure()` is what bench/scale.py uses.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+SHARED = os.environ.get("U4SSC_SHARED_CACHE", "0")
 os.environ.update(
     DATABASE_URL=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/u4ssc_bench_busy"),
     DJANGO_SETTINGS_MODULE="bench.settings_bench",
@@ -29,13 +33,16 @@ os.environ.update(
     DJANGO_SECURE_SSL_REDIRECT="0",
     DJANGO_SECURE_COOKIES="0",
     DJANGO_LOG_LEVEL="ERROR",
-    U4SSC_SHARED_CACHE=os.environ.get("U4SSC_SHARED_CACHE", "0"),
+    U4SSC_SHARED_CACHE=SHARED,
 )
-os.environ.pop("REDIS_URL", None)
+if SHARED == "1":
+    os.environ["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
+else:
+    os.environ.pop("REDIS_URL", None)
 
 
-def pages() -> dict[str, tuple[str, str]]:
-    """page -> (path, username of someone who may see it), from the seeded database."""
+def pages() -> dict[str, tuple[str, str | None]]:
+    """page -> (path, username of someone who may see it, None: anonymous), from the database."""
     from governance.models import Decision, FocalPoint, ToRVersion
     from meetings.models import Meeting
     from thematic_groups.models import Deliverable
@@ -49,9 +56,10 @@ def pages() -> dict[str, tuple[str, str]]:
     )
     draft = ToRVersion.objects.exclude(status__in=["in_force", "superseded"]).order_by("-number").first()
     deliverable = Deliverable.objects.filter(status__in=["final_draft", "drafting"]).order_by("pk").first()
+    published = Deliverable.objects.filter(status="published").order_by("-published_on", "pk").first()
     meeting = Meeting.objects.filter(kind="annual", ordinal=5).first()
     decision = Decision.objects.order_by("-pk").first()
-    found = {
+    found: dict[str, tuple[str, str | None]] = {
         "me": ("/me/", focal),
         "meeting": (f"/meetings/{meeting.slug}/", focal),
         "decisions": ("/decisions/", focal),
@@ -61,40 +69,78 @@ def pages() -> dict[str, tuple[str, str]]:
     if draft:
         found["tor_draft"] = (f"/tor/versions/{draft.number}/draft/", focal)
         found["tor_diff"] = (f"/tor/versions/{draft.number}/diff/", focal)
+    found |= {
+        "home": ("/", None),
+        "deliverable": (f"/deliverables/{published.slug}/", None),
+        "deliverables list": ("/deliverables/", None),
+        "search": ("/deliverables/?q=city+platforms", None),
+        "tor": ("/tor/", None),
+        "API list": ("/api/v1/deliverables/", None),
+    }
     return found
+
+
+def client_for(username: str | None):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from portal.mfa import ENROLLED_SESSION_KEY
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    if username:
+        person = get_user_model().objects.get(username=username)
+        client.force_login(person)
+        session = client.session
+        session[ENROLLED_SESSION_KEY] = str(person.pk)  # as after the second factor
+        session.save()
+    return client
+
+
+def measure(path: str, username: str | None, repeat: int = 15):
+    """(queries, median wall ms, median CPU ms, median SQL ms, the last request's queries, body)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(username)
+    response = client.get(path)
+    assert response.status_code == 200, (path, username, response.status_code)
+    timings, cpu, sql_ms, counts = [], [], [], []
+    for _ in range(repeat):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        timings.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+        sql_ms.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
+        counts.append(len(queries.captured_queries))
+    return (
+        max(counts),
+        statistics.median(timings),
+        statistics.median(cpu),
+        statistics.median(sql_ms),
+        queries.captured_queries,
+        response.content,
+    )
 
 
 def main(names: list[str]) -> None:
     import django
 
     django.setup()
-    from django.contrib.auth import get_user_model
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    from portal.mfa import ENROLLED_SESSION_KEY
-
+    print(f"shared caches {'on' if SHARED == '1' else 'off'}; load average {os.getloadavg()[0]:.1f}")
     for name, (path, username) in pages().items():
         if names and name not in names:
             continue
-        client = Client(HTTP_HOST="127.0.0.1")
-        person = get_user_model().objects.get(username=username)
-        client.force_login(person)
-        session = client.session
-        session[ENROLLED_SESSION_KEY] = str(person.pk)
-        session.save()
-        response = client.get(path)
-        assert response.status_code == 200, (name, path, response.status_code)
-        timings, sql_ms, counts = [], [], []
-        for _ in range(15):
-            started = time.perf_counter()
-            with CaptureQueriesContext(connection) as queries:
-                client.get(path)
-            timings.append((time.perf_counter() - started) * 1000)
-            sql_ms.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
-            counts.append(len(queries.captured_queries))
-        slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:5]
+        count, wall, cpu, sql, queries, body = measure(path, username)
+        print(
+            f"== {name} {path} as {username or 'anonymous'}: {count} queries, {wall:.1f} ms "
+            f"(CPU {cpu:.1f} ms, SQL {sql:.1f} ms), {len(body) // 1024} KiB"
+        )
+        for q in queries:
+            print(f"   {float(q['time']) * 1000:6.1f} ms  {q['sql'][:240]}")
+        if os.environ.get("PROFILE") != "1":
+            continue
+        client = client_for(username)
         profile = cProfile.Profile()
         profile.enable()
         for _ in range(5):
@@ -102,16 +148,8 @@ def main(names: list[str]) -> None:
         profile.disable()
         out = io.StringIO()
         stats = pstats.Stats(profile, stream=out).sort_stats("cumulative")
-        stats.print_stats(
-            r"/work/|wt/|template/(base|loader_tags|defaulttags)|db/models/(query|sql/compiler)", 28
-        )
-        print(
-            f"== {name} {path} as {username}: {max(counts)} queries, {statistics.median(timings):.1f} ms "
-            f"(SQL {statistics.median(sql_ms):.1f} ms), {len(response.content) // 1024} KiB"
-        )
-        for q in slowest:
-            print(f"   {float(q['time']) * 1000:6.1f} ms  {q['sql'][:300]}")
-        print("\n".join(line for line in out.getvalue().splitlines() if "{" not in line[:5])[-6000:])
+        stats.print_stats(r"/work/wt/|template/(loader_tags|defaulttags|defaultfilters)|templatetags", 40)
+        print("\n".join(line for line in out.getvalue().splitlines() if "{" not in line[:5])[-8000:])
 
 
 if __name__ == "__main__":

@@ -5,8 +5,10 @@
 2. Serves the portal with gunicorn on 127.0.0.1 (production settings, plain HTTP), plus a floor:
    a bare Django view behind the same middleware and server (bench/urls_floor.py).
 3. Loads each page with wrk at 8 and 32 connections and prints requests/s as a ratio to the
-   floor, p50/p95/p99 latency and errors. Targets: public pages >= 0.5 of the floor, signed-in
-   >= 0.25, p95 < 50 ms at 8 connections, no errors.
+   floor, p50/p95/p99 latency and errors, each page MET or MISSED against its targets: pages
+   >= 0.5 of the floor (issue 17: signed-in pages too), p95 < 50 ms at 8 connections, no errors.
+`make bench` runs bench/busy.py after it (the busy hour, issue 17: signed-in readers, votes, the
+caches off).
 4. Times the meeting report PDF: cold render (WeasyPrint) and the cached download.
 
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/u4ssc_bench_web),
@@ -98,63 +100,15 @@ def seed() -> dict:
 
     from governance import services as gov
     from governance.models import Decision, FocalPoint, Partner
-    from meetings.models import Audience, Meeting
+    from meetings.models import Meeting
     from portal.demo.loader import load_demo
-    from thematic_groups.models import Deliverable, ThematicGroup
+    from thematic_groups.models import Deliverable
 
     load_demo(password=os.environ["U4SSC_DEMO_PASSWORD"])
     assert Partner.objects.count() == PARTNERS, Partner.objects.count()
-    groups = list(ThematicGroup.objects.order_by("pk"))
-    topics = [
-        "city platforms",
-        "circular cities",
-        "blockchain",
-        "artificial intelligence",
-        "financing",
-        "KPIs for smart sustainable cities",
-        "digital twins",
-        "mobility",
-        "water",
-        "energy",
-    ]
-    kinds = [t.value for t in Deliverable.Type]
-    today = timezone.localdate()
-    missing = DELIVERABLES - Deliverable.objects.count()
-    Deliverable.objects.bulk_create(
-        [
-            Deliverable(
-                thematic_group=groups[i % len(groups)],
-                title=f"{topics[i % len(topics)].capitalize()} in practice: case study {i}",
-                slug=f"bench-deliverable-{i}",
-                type=kinds[i % len(kinds)],
-                summary=f"How cities use {topics[i % len(topics)]}: lessons from case study {i}.",
-                body=f"Case study {i} on {topics[(i * 7) % len(topics)]}. " * 20,
-                status=Deliverable.Status.PUBLISHED,
-                proposed_on=today - dt.timedelta(days=400 + i % 1500),
-                published_on=today - dt.timedelta(days=i % 1500),
-            )
-            for i in range(missing)
-        ],
-        batch_size=1000,
-    )
+    bulk_deliverables(DELIVERABLES)
+    bulk_meetings(MEETINGS)
     now = timezone.now()
-    missing = MEETINGS - Meeting.objects.count()
-    Meeting.objects.bulk_create(
-        [
-            Meeting(
-                kind=Meeting.Kind.ANNUAL if i % 3 else Meeting.Kind.E_MEETING,
-                title=f"U4SSC meeting {i}",
-                slug=f"bench-meeting-{i}",
-                starts_at=now + dt.timedelta(days=i - MEETINGS // 2),
-                audience=Audience.OPEN if i % 3 else Audience.GROUP,
-                agenda_status=Meeting.AgendaStatus.PUBLISHED,
-                thematic_group=None if i % 3 else groups[i % len(groups)],
-                agenda="Opening; reports of the Thematic Groups; workplan; closing.",
-            )
-            for i in range(missing)
-        ],
-        batch_size=500,
-    )
     secretariat_person = get_user_model().objects.get(username="secretariat")  # the demo Secretariat
     decision = gov.decision_open(
         by=secretariat_person,
@@ -183,6 +137,79 @@ def seed() -> dict:
         "report_slug": fifth.slug if fifth else None,
         "counts": (Deliverable.objects.count(), Meeting.objects.count(), Partner.objects.count()),
     }
+
+
+TOPICS = [
+    "city platforms",
+    "circular cities",
+    "blockchain",
+    "artificial intelligence",
+    "financing",
+    "KPIs for smart sustainable cities",
+    "digital twins",
+    "mobility",
+    "water",
+    "energy",
+]
+
+
+def bulk_deliverables(total: int) -> None:
+    """Published deliverables up to `total` rows in all, with bulk_create (no history rows: pages
+    never read history, and the benchmark is about reading); 5,000 in a few seconds."""
+    from django.utils import timezone
+
+    from thematic_groups.models import Deliverable, ThematicGroup
+
+    groups = list(ThematicGroup.objects.order_by("pk"))
+    kinds = [t.value for t in Deliverable.Type]
+    today = timezone.localdate()
+    start = Deliverable.objects.count()
+    for first in range(start, total, 5000):
+        Deliverable.objects.bulk_create(
+            [
+                Deliverable(
+                    thematic_group=groups[i % len(groups)],
+                    title=f"{TOPICS[i % len(TOPICS)].capitalize()} in practice: case study {i}",
+                    slug=f"bench-deliverable-{i}",
+                    type=kinds[i % len(kinds)],
+                    summary=f"How cities use {TOPICS[i % len(TOPICS)]}: lessons from case study {i}.",
+                    body=f"Case study {i} on {TOPICS[(i * 7) % len(TOPICS)]}. " * 20,
+                    status=Deliverable.Status.PUBLISHED,
+                    proposed_on=today - dt.timedelta(days=400 + i % 1500),
+                    published_on=today - dt.timedelta(days=i % 1500),
+                )
+                for i in range(first, min(first + 5000, total))
+            ],
+            batch_size=1000,
+        )
+
+
+def bulk_meetings(total: int) -> None:
+    """Meetings up to `total` rows in all, half in the past, half to come."""
+    from django.utils import timezone
+
+    from meetings.models import Audience, Meeting
+    from thematic_groups.models import ThematicGroup
+
+    groups = list(ThematicGroup.objects.order_by("pk"))
+    now = timezone.now()
+    start = Meeting.objects.count()
+    Meeting.objects.bulk_create(
+        [
+            Meeting(
+                kind=Meeting.Kind.ANNUAL if i % 3 else Meeting.Kind.E_MEETING,
+                title=f"U4SSC meeting {i}",
+                slug=f"bench-meeting-{i}",
+                starts_at=now + dt.timedelta(days=i - total // 2, minutes=i),
+                audience=Audience.OPEN if i % 3 else Audience.GROUP,
+                agenda_status=Meeting.AgendaStatus.PUBLISHED,
+                thematic_group=None if i % 3 else groups[i % len(groups)],
+                agenda="Opening; reports of the Thematic Groups; workplan; closing.",
+            )
+            for i in range(start, total)
+        ],
+        batch_size=1000,
+    )
 
 
 def analyze() -> None:
@@ -342,23 +369,24 @@ def main() -> None:
     for connections in CONNECTIONS:
         floor = results[("floor (bare view)", connections)]["rps"]
         say("")
-        say(f"{connections} connections       req/s   ratio    p50 ms   p95 ms   p99 ms  errors")
+        say(f"{connections} connections       req/s   ratio    p50 ms   p95 ms   p99 ms  errors  target")
         for label, _, _, kind in pages:
             r = results[(label, connections)]
             ratio = r["rps"] / floor
+            failed = []
+            target = {"public": 0.5, "signed-in": 0.5}.get(kind)
+            if target and ratio < target:
+                failed.append(f"{ratio:.2f} of the floor (target {target})")
+            if connections == 8 and kind != "floor" and r["p95"] > 50_000:
+                failed.append(f"p95 {r['p95'] / 1000:.1f} ms at 8 connections (target < 50 ms)")
+            if r["errors"]:
+                failed.append(f"{r['errors']} errors")
+            verdict = "" if kind == "floor" else ("MISSED" if failed else "MET")
             say(
                 f"  {label:<28}{r['rps']:>8.0f} {ratio:>6.2f} {r['p50'] / 1000:>9.1f}{r['p95'] / 1000:>9.1f}"
-                f"{r['p99'] / 1000:>9.1f} {r['errors']:>7d}"
+                f"{r['p99'] / 1000:>9.1f} {r['errors']:>7d}  {verdict}"
             )
-            target = {"public": 0.5, "signed-in": 0.25}.get(kind)
-            if target and ratio < target:
-                misses.append(
-                    f"{label} at {connections} connections: {ratio:.2f} of the floor (target {target})"
-                )
-            if connections == 8 and kind != "floor" and r["p95"] > 50_000:
-                misses.append(f"{label}: p95 {r['p95'] / 1000:.1f} ms at 8 connections (target < 50 ms)")
-            if r["errors"]:
-                misses.append(f"{label} at {connections} connections: {r['errors']} errors")
+            misses += [f"{label} at {connections} connections: {f}" for f in failed]
     say("")
     if cold is None:
         say("Meeting report PDF: not measured (WeasyPrint/Pango unavailable or no annual meeting)")

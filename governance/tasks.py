@@ -17,3 +17,10 @@ def close_due_decisions() -> int:
 
     Idempotent: a decision already closed is left as it is, so overlapping runs are harmless."""
     return len(services.decisions_close_due())
+
+
+@shared_task(acks_late=True)
+def close_if_every_partner_voted(decision_id: int) -> bool:
+    """After a Partner's first ballot: close the decision once every current Partner has voted
+    (votes run side by side, so the last two at once may each miss the other). Idempotent."""
+    return services.decision_close_if_every_partner_voted(decision_id=decision_id)

@@ -226,7 +226,7 @@ class Fragments:
         self._stamp: tuple | None = None
         self._found: dict[str, Any] = {}
         self._computed: dict[str, Any] = {}
-        if not enabled() or _in_own_transaction():
+        if not enabled() or in_own_transaction():
             return
         try:
             self._stamp, self._found = read_stamped(keys, [self._key(n) for n in names])
@@ -261,7 +261,7 @@ class Fragments:
 # The Principal cache ---------------------------------------------------------------------------
 
 
-def _in_own_transaction() -> bool:
+def in_own_transaction() -> bool:
     """In a transaction of the code (a service), not just a test case's wrapper: there the
     database may hold uncommitted role changes that a rollback would undo."""
     return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
@@ -283,7 +283,7 @@ class Slot:
 def principal_slot(user, on) -> Slot | None:
     """The person's cached Principal for a day, valid while the roles generation and their own
     are what they were when it was computed; one round trip. None where it must not be cached."""
-    if not enabled() or _in_own_transaction():
+    if not enabled() or in_own_transaction():
         return None
     flags = f"{int(user.is_active)}{int(user.is_staff)}{int(user.is_superuser)}"
     key = f"u4ssc:principal:{user.pk}:{on.isoformat()}:{flags}"

@@ -80,8 +80,9 @@ class RequireSecondFactorMiddleware:
             user is not None
             and user.is_authenticated
             and not request.path.startswith(OPEN_PREFIXES)
-            and must_have_second_factor(user)
+            # the session first (already read): past the second factor, nothing else is asked
             and not second_factor_passed(request)
+            and must_have_second_factor(user)
         ):
             if not has_second_factor(user):
                 messages.info(

@@ -16,3 +16,8 @@ class ThematicGroupsConfig(AppConfig):
         # An adopted deliverable approval or workplan agreement (governance.decision_kinds).
         decision_effects.register()
         personal_data.register()  # its rows in a person's data export
+        # Their public pages show no ballot: a vote leaves them cached (kernel/cache.py, issue 17).
+        from kernel.cache import pages_show
+
+        for prefix in ("/deliverables/", "/groups/", "/calls/", "/workplans/", "/feeds/"):
+            pages_show(prefix, "content")

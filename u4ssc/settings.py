@@ -113,6 +113,11 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A form's select (ModelChoiceField) reads its options with .iterator(), which on PostgreSQL is
+# a server-side cursor: DECLARE ... WITH HOLD, FETCH, CLOSE, and the result materialised at the
+# commit, for a list of a few rows (the deliverable page's versions). Client-side cursors read the
+# same rows in one round trip (issue 17); nothing here streams more rows than a page shows.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The web server and the Celery worker (`make run`) write to the same file: readers do not
     # wait for writers (WAL), a write transaction takes its lock when it starts (IMMEDIATE, so

@@ -5,6 +5,7 @@ from governance.services.decisions import (  # noqa: F401
     ballot_cast,
     count_votes,
     decision_close,
+    decision_close_if_every_partner_voted,
     decision_extend,
     decision_open,
     decision_withdraw,

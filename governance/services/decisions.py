@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 from dataclasses import asdict, dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count as CountOf
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -43,6 +43,7 @@ from governance.services.tor import (
 from kernel import outbox
 from kernel.bounds import COMMENT_MAX_CHARS, text_within
 from kernel.lifecycle import DomainError, transition
+from kernel.queue import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -343,9 +344,13 @@ def ballot_cast(
 ) -> Ballot:
     """Cast or change the Partner's ballot. One ballot per Partner; every change kept in history.
 
-    The decision row is locked first, so the vote either lands before the closing (and is
-    counted) or after it (and is refused with a message): it is never lost."""
-    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    The decision row is locked first, shared (FOR SHARE on PostgreSQL): the votes of different
+    Partners run side by side, and the closing (FOR UPDATE) waits for those in flight, so a vote
+    either lands before the closing (and is counted) or after it (and is refused with a
+    message): it is never lost. The Partner's row is locked (FOR NO KEY UPDATE) so two focal
+    points of one Partner take turns (issue 17: the decision row locked for the whole vote made
+    51 focal points queue one behind the other)."""
+    decision = _lock_shared(decision.pk)
     now = now or timezone.now()
     if decision.status == Decision.Status.WITHDRAWN:
         raise DomainError(gettext("The Secretariat withdrew this ballot: your vote was not recorded."))
@@ -364,13 +369,15 @@ def ballot_cast(
         raise DomainError(
             gettext("Under this decision's rule the options are: %(options)s.") % {"options": options}
         )
-    cast_at = timezone.now()  # taken under the lock, so the order of cast_at is the order of votes
-    ballot = Ballot.objects.select_for_update().filter(decision=decision, partner=partner).first()
+    Partner.objects.select_for_update(no_key=True).filter(pk=partner.pk).values_list("pk").first()
+    cast_at = timezone.now()  # taken under the Partner's lock: the order of its votes
+    ballot = Ballot.objects.filter(decision=decision, partner=partner).first()
     if ballot is None:
         ballot = Ballot(decision=decision, partner=partner)
         reason = "Ballot cast"
     else:
         reason = "Ballot changed"
+    ballot.decision = decision  # the locked row: the caller sees it closed if this vote closed it
     ballot.choice = choice
     ballot.comment = text_within(comment.strip(), COMMENT_MAX_CHARS, what=gettext("The comment"))
     ballot.cast_by = by
@@ -384,20 +391,56 @@ def ballot_cast(
     else:
         ballot.save()
     _queue_receipts(ballot, changed=reason == "Ballot changed")
-    _close_if_every_partner_voted(decision, now=now)
+    _close_if_every_partner_voted(decision, now=now, first=reason == "Ballot cast")
     return ballot
 
 
-def _close_if_every_partner_voted(decision: Decision, *, now: dt.datetime) -> None:
+def _lock_shared(pk: int) -> Decision:
+    """The decision row locked FOR SHARE (Django has only FOR UPDATE); elsewhere (SQLite, whose
+    writers take turns anyway) as before."""
+    if connection.vendor != "postgresql":
+        return Decision.objects.select_for_update().get(pk=pk)
+    table = connection.ops.quote_name(Decision._meta.db_table)
+    found = list(Decision.objects.raw(f"SELECT {table}.* FROM {table} WHERE id = %s FOR SHARE", [pk]))
+    if not found:
+        raise Decision.DoesNotExist(pk)
+    return found[0]
+
+
+def _close_if_every_partner_voted(decision: Decision, *, now: dt.datetime, first: bool) -> None:
     """The last current Partner has voted: count now rather than at the deadline. In a savepoint,
-    so an effect that fails leaves the vote recorded and the ballot open (the job retries)."""
-    if not every_current_partner_voted(decision, timezone.localdate(now))[0]:
+    so an effect that fails leaves the vote recorded and the ballot open (the job retries).
+
+    Votes of different Partners run side by side: two last votes at once each see only their own
+    ballot and the committed ones, and neither closes. So a Partner's first ballot also asks,
+    after its commit, a task that sees them all (`decision_close_if_every_partner_voted`)."""
+    everyone = every_current_partner_voted(decision, timezone.localdate(now))[0]
+    if not everyone:
+        if first:
+            from governance import tasks
+
+            enqueue_on_commit(tasks.close_if_every_partner_voted, decision.pk)
         return
     try:
         with transaction.atomic():
+            Decision.objects.select_for_update().filter(pk=decision.pk).values_list("pk").first()
             _count_and_close(decision, now=now, early=True)
-    except Exception:
+    except Exception:  # two changes of vote closing at once: one deadlocks; the task closes it
         logger.exception("Could not close decision %s once every Partner had voted", decision.pk)
+        from governance import tasks
+
+        enqueue_on_commit(tasks.close_if_every_partner_voted, decision.pk)
+
+
+def decision_close_if_every_partner_voted(*, decision_id: int, now: dt.datetime | None = None) -> bool:
+    """After a vote's commit (governance.tasks.close_if_every_partner_voted): close the decision
+    if every current Partner has now voted. Idempotent (decision_close checks again under its lock)."""
+    now = now or timezone.now()
+    decision = Decision.objects.filter(pk=decision_id, status=Decision.Status.OPEN).first()
+    if decision is None or not every_current_partner_voted(decision, timezone.localdate(now))[0]:
+        return False
+    decision_close(by=None, decision=decision, now=now)
+    return True
 
 
 def _queue_receipts(ballot: Ballot, *, changed: bool) -> None:

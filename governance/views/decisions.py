@@ -32,6 +32,7 @@ from governance.selectors import with_related
 from governance.services.decisions import RULE_EXPLANATIONS, _when, allowed_choices
 from governance.views.tor import pdf_response
 from kernel.cache import Fragments
+from kernel.paging import ShortListPaginator
 from kernel.ratelimit import rate_limited
 from kernel.refusals import attempt
 
@@ -41,7 +42,7 @@ TEMPLATES = "governance/decisions"
 
 def decision_list(request):
     """Open decisions awaiting the person's Partner's vote, then every decision they may see."""
-    page = Paginator(selectors.decision_list_for_user(request.user), PAGE_SIZE).get_page(
+    page = ShortListPaginator(selectors.decision_list_for_user(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     context = {
@@ -49,7 +50,7 @@ def decision_list(request):
         "page": page,
         "decisions": page.object_list,
         "sees_running": selectors.sees_running(request.user),
-        "is_focal_point": bool(selectors.voting_partners_for_user(request.user)),
+        "is_focal_point": bool(principal_for(request.user).partner_ids),
         "may_open": can(request.user, "decision.open"),
     }
     return render(request, "governance/decisions/list.html", context)
@@ -216,12 +217,12 @@ def decision_vote(request, pk: int):
                 "receipt_code": ballot.receipt_code,
             },
         )
-        decision.refresh_from_db(fields=["status", "result"])
-        if decision.is_closed:
+        closed = ballot.decision  # the row the vote locked, closed by it if it was the last one
+        if closed.is_closed:
             messages.info(
                 request,
                 gettext("Every current Partner has now voted: the ballot is closed. Result: %(result)s.")
-                % {"result": decision.get_result_display()},
+                % {"result": closed.get_result_display()},
             )
     return redirect(decision.get_absolute_url())
 

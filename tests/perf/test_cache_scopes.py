@@ -45,6 +45,29 @@ def test_a_vote_leaves_the_tor_pages_cached_and_drops_pages_that_may_show_ballot
     assert not _hit("/"), "a page that does not say what it shows must be dropped by a vote"
 
 
+def test_a_vote_leaves_the_deliverables_meetings_and_api_pages_cached(cast):
+    decision = open_other(cast)
+    urls = (
+        "/deliverables/",
+        f"/deliverables/{cast.published_x.slug}/",
+        "/meetings/",
+        "/api/v1/deliverables/",
+    )
+    for url in urls:
+        _hit(url)
+        assert _hit(url), url
+    services.ballot_cast(decision=decision, partner=cast.partner_a, by=cast.focal_a, choice="yes")
+    for url in urls:
+        assert _hit(url), f"a vote re-rendered {url}"
+    services.decision_extend(
+        by=cast.secretariat,
+        decision=decision,
+        deadline=decision.deadline + dt.timedelta(days=1),
+        reason="Time",
+    )
+    assert not any(_hit(url) for url in urls), "a write to the registers must drop them"
+
+
 def test_a_write_to_the_tor_still_drops_its_pages(cast, tor):
     _hit("/tor/")
     assert _hit("/tor/")
