@@ -1,4 +1,5 @@
-"""Indexes for the public list and the search (issue 8, performance).
+"""Indexes for the public list and the search (issue 8, performance). Written by hand; replaces
+the old 0003_deliverable_search_index (same operations) for databases that applied it.
 
 - Every database: (published_on DESC, title), the order of the public list and of the feed, so
   a page of 20 reads 20 rows from the index instead of sorting every published deliverable.
@@ -65,6 +66,7 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("thematic_groups", "0002_contributionsignup_notified_at_and_more")]
+    dependencies = [("thematic_groups", "0002_upward_links")]
+    replaces = [("thematic_groups", "0003_deliverable_search_index")]
 
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]
