@@ -17,8 +17,11 @@ it, whatever its target. Each new migration gets `replaces = [...]` from OLD_MIG
 semantics: a database that applied all the old migrations records the new ones without running
 them); the names are new, so no old name is reused.
 
-Run it after changing models only if the migrations are to be regenerated again (the integrator's
-call); normally `makemigrations <app>` adds a migration after these.
+The migrations it wrote (2026-12-01) are the models of commit 516d31d exactly, which is what
+`replaces` promises. Do not re-run it to fold a later model change into them: a database upgrading
+from 516d31d would be recorded as having that change without getting it. A model change is a
+normal `makemigrations <app>` migration after these. Re-running it is only right together with a
+new `replaces` plan for every database in use.
 """
 
 import os
@@ -46,7 +49,9 @@ LAYERS = ["kernel", "people", "governance", "thematic_groups", "meetings", "remi
 REGENERATED = ["people", "governance", "thematic_groups", "meetings", "reminders"]
 # Written by hand, kept as they are (they depend on the generated ones).
 HAND_WRITTEN = {"thematic_groups": ["0003_search_vector.py"]}
-# New migration -> the old ones (commit 516d31d) it replaces. kernel and portal keep their
+# New migration -> the old ones (commit 516d31d) it replaces. Each app's last new migration
+# replaces its last old one, so a migration written on top of the old ones (depending on the old
+# last name) is placed after the new ones by Django's loader. kernel and portal keep their
 # migrations (one CreateModel-only initial migration each; portal 0002 is the TOTP data step).
 NEW_MIGRATIONS = {
     "people": {
@@ -65,13 +70,14 @@ NEW_MIGRATIONS = {
         ],
     },
     "thematic_groups": {
-        "0001_schema": ["0001_initial", "0002_contributionsignup_notified_at_and_more"],
-        "0002_upward_links": [
+        "0001_schema": ["0001_initial"],
+        "0002_upward_links": ["0002_contributionsignup_notified_at_and_more"],
+        "0003_search_vector": [
+            "0003_deliverable_search_index",
             "0004_deliverable_comment_location",
             "0005_drop_notified_at",
             "0006_comment_and_input_bounds",
         ],
-        "0003_search_vector": ["0003_deliverable_search_index"],
     },
     "meetings": {
         "0001_schema": [

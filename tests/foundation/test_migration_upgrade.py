@@ -104,7 +104,9 @@ def _old_deployment_records(connection, leave_out=()):
 
 
 def test_replaces_lists_exactly_the_old_migrations(with_migrations):
-    disk = MigrationLoader(None, ignore_no_migrations=True, replace_migrations=False).disk_migrations
+    loader = MigrationLoader(None, load=False)
+    loader.load_disk()
+    disk = loader.disk_migrations
     for app, old_names in OLD_MIGRATIONS.items():
         replaced = []
         for (label, name), migration in sorted(disk.items()):
@@ -119,6 +121,21 @@ def test_replaces_lists_exactly_the_old_migrations(with_migrations):
                 assert replaced_app == app
                 replaced.append(replaced_name)
         assert sorted(replaced) == sorted(old_names), app  # each old migration replaced exactly once
+
+
+def test_the_last_old_migration_is_replaced_by_the_last_new_one(with_migrations):
+    """A migration written on top of the old ones (depending on the old last name, as in the
+    branches made before the regeneration) is then placed after the new ones, with no second leaf."""
+    loader = MigrationLoader(None, load=False)
+    loader.load_disk()
+    for app, old_names in OLD_MIGRATIONS.items():
+        replacing = {
+            name: m for (label, name), m in loader.disk_migrations.items() if label == app and m.replaces
+        }
+        if not replacing:
+            continue
+        (last,) = [name for name, m in replacing.items() if (app, old_names[-1]) in m.replaces]
+        assert not [name for name, m in replacing.items() if (app, last) in m.dependencies], app
 
 
 def test_the_only_keys_added_after_their_tables_are_the_cyclic_ones(with_migrations):

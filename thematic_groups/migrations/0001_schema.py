@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    replaces = [('thematic_groups', '0001_initial'), ('thematic_groups', '0002_contributionsignup_notified_at_and_more')]
+    replaces = [('thematic_groups', '0001_initial')]
 
     initial = True
 

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    replaces = [('thematic_groups', '0004_deliverable_comment_location'), ('thematic_groups', '0005_drop_notified_at'), ('thematic_groups', '0006_comment_and_input_bounds')]
+    replaces = [('thematic_groups', '0002_contributionsignup_notified_at_and_more')]
 
     dependencies = [
         ('meetings', '0001_schema'),
