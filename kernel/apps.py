@@ -7,7 +7,7 @@ class KernelConfig(AppConfig):
     verbose_name = _("Kernel")
 
     def ready(self):
-        from kernel import cache, queue
+        from kernel import cache, checks, queue  # noqa: F401  (checks registers itself)
 
         # Writes to the registers drop cached pages and Principals (kernel/cache.py).
         cache.connect_signals()

@@ -1,4 +1,5 @@
-"""Indexes for the public list and the search (issue 8, performance).
+"""Indexes for the public list and the search (issue 8, performance). Written by hand: the
+operations of the old 0003_deliverable_search_index, which it replaces.
 
 - Every database: (published_on DESC, title), the order of the public list and of the feed, so
   a page of 20 reads 20 rows from the index instead of sorting every published deliverable.
@@ -65,6 +66,13 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("thematic_groups", "0002_contributionsignup_notified_at_and_more")]
+    dependencies = [("thematic_groups", "0002_upward_links")]
+    # The old 0003 and, to keep this the last one, the old 0004-0006 (now in 0001_schema).
+    replaces = [
+        ("thematic_groups", "0003_deliverable_search_index"),
+        ("thematic_groups", "0004_deliverable_comment_location"),
+        ("thematic_groups", "0005_drop_notified_at"),
+        ("thematic_groups", "0006_comment_and_input_bounds"),
+    ]
 
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]
