@@ -14,10 +14,12 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from governance import services as gov
 from kernel.admin_base import (
     RegisterAdmin,
     RegisterInlineMixin,
     ServiceAdmin,
+    TranslatedContentAdmin,
     copy_saved,
     portal_link,
     service_action,
@@ -94,7 +96,8 @@ class MeetingAdminForm(forms.ModelForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ServiceAdmin):
+class MeetingAdmin(TranslatedContentAdmin, ServiceAdmin):
+    translate_service = staticmethod(gov.content_translate)
     list_display = [
         "title",
         "kind",

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from governance.models import Decision, Hub, Mandate, ToRVersion
+from governance.services.decisions import explain_tally
 from meetings.models import Meeting
 from reminders.milestones import day_of, quarter_of
 from reminders.models import Kind, Reminder
@@ -155,13 +156,13 @@ def _describe(reminder: Reminder, subject, recipient, today: dt.date) -> Item | 
         )
     if kind == Kind.BALLOT_CLOSED:
         decision = subject
-        tally = ", ".join(f"{key}: {value}" for key, value in (decision.tally or {}).items())
+        tally = explain_tally(decision.tally or {})  # worded from the stored counts, in this email's language
         lines = [
             f"The ballot closed on {when(decision.closed_at or decision.deadline)}.",
             f"Outcome: {decision.get_result_display() or 'not recorded'}.",
         ]
         if tally:
-            lines.append(f"Tally: {tally}.")
+            lines.append(tally)
         return Item(
             **base,
             title=f"Ballot closed: {decision.question}",

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from governance.rulebook import principal_for, visibility
+from kernel.content_language import in_any_language
 from thematic_groups.models import (
     CallForExperts,
     ContributionSignup,
@@ -141,14 +142,18 @@ def deliverable_search(queryset: QuerySet[Deliverable], filters: DeliverableFilt
     words = filters.q.split()
     match = Q()
     for word in words:
-        match &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+        match &= (
+            in_any_language("title", "icontains", word)
+            | in_any_language("summary", "icontains", word)
+            | Q(body__icontains=word)
+        )
     first = words[0] if words else filters.q
     return (
         queryset.filter(match)
         .annotate(
             rank=Case(
-                When(title__icontains=first, then=Value(3)),
-                When(summary__icontains=first, then=Value(2)),
+                When(in_any_language("title", "icontains", first), then=Value(3)),
+                When(in_any_language("summary", "icontains", first), then=Value(2)),
                 default=Value(1),
                 output_field=IntegerField(),
             )

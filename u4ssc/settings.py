@@ -37,6 +37,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("U4SSC_SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
+    "modeltranslation",  # content in several languages (issue 13); must come before the admin
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",  # the reader's language (issue 13; i18n-infra owns the rest)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -211,6 +213,24 @@ MFA_TOTP_TOLERANCE = 1  # a phone clock 30 seconds off still works (each code is
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False  # the browser tests' http live server turns it on
 
 LANGUAGE_CODE = "en-gb"
+# The six UN languages (issue 13). i18n-infra owns the middleware, URL prefixes and switcher.
+LANGUAGES = [
+    ("ar", "العربية"),
+    ("zh-hans", "中文"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+    ("es", "Español"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content in several languages (django-modeltranslation: one column per language, README): the
+# English column is the original; a page in another language shows English where no version
+# exists and says so (kernel.content_language). A record created in another language still gets
+# its English column ("default" population), so no reader ever sees an empty title.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "ar", "zh-hans", "fr", "ru", "es")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_AUTO_POPULATE = "default"
 TIME_ZONE = "Europe/Zurich"  # the Secretariat works from Geneva
 USE_I18N = True
 USE_TZ = True

@@ -21,6 +21,7 @@ from simple_history.utils import bulk_create_with_history, update_change_reason
 from governance.models import Clause, Decision, ToRComment, ToRVersion
 from governance.rulebook import principal_for, require
 from kernel.bounds import COMMENT_MAX_CHARS, text_within
+from kernel.content_language import drop_versions, every_version, original_language
 from kernel.lifecycle import DomainError, Lifecycle, transition
 
 S = ToRVersion.Status
@@ -66,7 +67,7 @@ def tor_revision_create(*, by, summary: str = "") -> ToRVersion:
     number = (ToRVersion.objects.aggregate(top=Max("number"))["top"] or 0) + 1
     draft = ToRVersion.objects.create(
         number=number,
-        title=base.title,
+        **every_version(base, "title"),  # with its versions in other languages, whoever reads
         status=S.DRAFT,
         based_on=base,
         summary=summary.strip(),
@@ -77,12 +78,11 @@ def tor_revision_create(*, by, summary: str = "") -> ToRVersion:
         Clause(
             tor_version=draft,
             position=(i + 1) * POSITION_STEP,
-            section=clause.section,
             kind=clause.kind,
             number=clause.number,
             letter=clause.letter,
             key=clause.key,
-            text=clause.text,
+            **every_version(clause, "section", "text"),  # the English original and its versions
             derived_from=clause,
         )
         for i, clause in enumerate(base.clauses.order_by("position"))
@@ -226,12 +226,16 @@ def clause_edit(*, by, clause: Clause, text: str, section: str | None = None) ->
     if not text:
         raise DomainError("A clause needs text; to remove it, delete the clause.")
     fields = []
-    if text != clause.text:
-        clause.text = text
-        fields.append("text")
-    if section is not None and section.strip() and section.strip() != clause.section:
-        clause.section = section.strip()
-        fields.append("section")
+    # The words of record are the English original, whatever language the editor reads in; a
+    # version in another language of words that changed is no longer a translation of them, so it
+    # goes (the page shows the English and says so until the Secretariat enters a new one).
+    with original_language():
+        if text != clause.text:
+            clause.text = text
+            fields += ["text", "text_en", *drop_versions(clause, "text")]
+        if section is not None and section.strip() and section.strip() != clause.section:
+            clause.section = section.strip()
+            fields += ["section", "section_en", *drop_versions(clause, "section")]
     if fields:
         clause.save(update_fields=fields)
         _reason(clause, "Clause edited")
