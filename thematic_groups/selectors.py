@@ -103,7 +103,8 @@ class DeliverableFilters:
 
 class StoredSearchVector(Expression):
     """The deliverable's `search_vector` column on PostgreSQL: kept by a database trigger from the
-    title (weight A), summary (B) and body (C), GIN-indexed (thematic_groups migration 0003).
+    titles (weight A), summaries (B) of every language and the body (C), GIN-indexed
+    (thematic_groups migrations 0003, 0008).
     Not a model field, so it is named here, against the query's own table alias."""
 
     def __init__(self):
@@ -133,7 +134,11 @@ def deliverable_search(queryset: QuerySet[Deliverable], filters: DeliverableFilt
 
         # The stored, GIN-indexed vector (title A, summary B, body C; migration 0003).
         vector = StoredSearchVector()
-        query = SearchQuery(filters.q, search_type="websearch", config="english")
+        # English words stemmed (the original), and the words of the versions in other languages
+        # as written ('simple'; thematic_groups migration 0008).
+        query = SearchQuery(filters.q, search_type="websearch", config="english") | SearchQuery(
+            filters.q, search_type="websearch", config="simple"
+        )
         return (
             queryset.annotate(search=vector, rank=SearchRank(vector, query))
             .filter(search=query)
