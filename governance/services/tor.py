@@ -268,19 +268,20 @@ def clause_insert(
         raise DomainError(f"This draft already has {_label(kind, number, letter)}: renumber it first.")
     if after is not None and after.tor_version_id != version.pk:
         raise DomainError("The clause to place it after is not in this draft.")
-    section = section.strip() or (after.section if after is not None else "")
+    section = section.strip() or (after.section_en or "" if after is not None else "")
     if not section:
         raise DomainError("Name the section the clause falls under.")
-    clause = Clause(
-        tor_version=version,
-        position=0,
-        section=section,
-        kind=kind,
-        number=number,
-        letter=letter,
-        key=key,
-        text=text,
-    )
+    with original_language():  # the words typed are the English original, whatever the page's language
+        clause = Clause(
+            tor_version=version,
+            position=0,
+            section=section,
+            kind=kind,
+            number=number,
+            letter=letter,
+            key=key,
+            text=text,
+        )
     _place(version, [clause], after)
     try:
         with transaction.atomic():

@@ -235,3 +235,23 @@ def test_the_admin_of_the_tor_in_force_takes_a_french_clause_but_not_a_new_engli
     assert clause.text_fr == "Les réunions U4SSC sont ouvertes à tous."
     assert clause.text_en == "The U4SSC meetings are open to all interested participants."
     assert ToRVersion.objects.get(pk=version.pk).status == ToRVersion.Status.IN_FORCE
+
+
+def test_portal_edits_write_the_english_original_whatever_the_page_language(cast):
+    """A Leader reading the portal in French proposes and edits in the English original (the
+    versions are the Secretariat's, in the admin); an edited summary loses its stale French version."""
+    from tests.thematic_groups.conftest import propose
+    from thematic_groups import services as tg
+
+    with translation.override("fr"):
+        deliverable = propose(cast, title="Data platforms for cities")
+    deliverable.refresh_from_db()
+    assert (deliverable.title_en, deliverable.title_fr) == ("Data platforms for cities", None)
+    Deliverable.objects.filter(pk=cast.draft_x.pk).update(summary_en="Old summary.")
+    french(cast, cast.draft_x, summary="Ancien résumé.")
+    with translation.override("fr"):
+        tg.deliverable_update_text(
+            by=cast.leader_x, deliverable=cast.draft_x, summary="New summary.", body=""
+        )
+    draft = Deliverable.objects.get(pk=cast.draft_x.pk)
+    assert (draft.summary_en, draft.summary_fr) == ("New summary.", None)
