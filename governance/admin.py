@@ -41,11 +41,13 @@ from kernel.admin_base import (
     ReadOnlyInline,
     RegisterAdmin,
     ServiceAdmin,
+    TranslatedContentAdmin,
     copy_saved,
     portal_link,
     run_each,
     service_action,
 )
+from kernel.content_language import original_language
 from kernel.lifecycle import DomainError
 
 # Partners and focal points ----------------------------------------------------------------
@@ -384,10 +386,13 @@ class ClauseInline(ReadOnlyInline):
 
 
 @admin.register(ToRVersion)
-class ToRVersionAdmin(ServiceAdmin):
+class ToRVersionAdmin(TranslatedContentAdmin, ServiceAdmin):
     """A draft is created from the version in force (`tor_revision_create`); its clauses change
     through the clause services; adoption follows the Partners Board's decision. A version no
-    longer in drafting (on the ballot, in force, superseded, rejected, withdrawn) is read only."""
+    longer in drafting (on the ballot, in force, superseded, rejected, withdrawn) is read only,
+    except for the versions of its title and summary in other languages (content_translate)."""
+
+    translate_service = staticmethod(gov.content_translate)
 
     list_display = ["number", "title", "status", "adopted_on", "created_at"]
     list_filter = ["status"]
@@ -425,24 +430,23 @@ class ToRVersionAdmin(ServiceAdmin):
         return ["title", "summary", *self.LIFECYCLE_FIELDS]
 
     def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not obj.is_editable:
+            return [*self.LIFECYCLE_FIELDS, "title_en", "summary_en"]
         return [] if obj is None else self.LIFECYCLE_FIELDS
 
     def get_inlines(self, request, obj):
         return [] if obj is None else self.inlines
-
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and not obj.is_editable:
-            return False
-        return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return False  # a draft is withdrawn, the record stays
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)  # title, summary of a draft
+            if obj.is_editable and form.changed_data:
+                super().save_model(request, obj, form, change)  # title, summary of a draft
             return
-        copy_saved(obj, gov.tor_revision_create(by=request.user, summary=obj.summary))
+        with original_language():
+            copy_saved(obj, gov.tor_revision_create(by=request.user, summary=obj.summary_en or ""))
 
     withdraw = service_action(
         _("Withdraw the selected drafts (they never go to the ballot)"),
@@ -453,9 +457,12 @@ class ToRVersionAdmin(ServiceAdmin):
 
 
 @admin.register(Clause)
-class ClauseAdmin(ServiceAdmin):
+class ClauseAdmin(TranslatedContentAdmin, ServiceAdmin):
     """A draft's clause text and heading change through `clause_edit`; inserting, moving and
-    renumbering are on the portal's drafting page. Clauses of other versions are read only."""
+    renumbering are on the portal's drafting page. Clauses of other versions are read only, except
+    for their versions in other languages (content_translate): the ToR in force gets its French…"""
+
+    translate_service = staticmethod(gov.content_translate)
 
     list_display = ["key", "tor_version", "kind", "section", "short_text"]
     list_select_related = ["tor_version"]
@@ -465,6 +472,11 @@ class ClauseAdmin(ServiceAdmin):
     fields = ["tor_version", "position", "kind", "number", "letter", "key", "section", "text"]
     readonly_fields = ["tor_version", "position", "kind", "number", "letter", "key"]
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not obj.tor_version.is_editable:
+            return [*self.readonly_fields, "section_en", "text_en"]
+        return self.readonly_fields
+
     @admin.display(description=_("Text"))
     def short_text(self, obj):
         return obj.text[:120]
@@ -472,18 +484,17 @@ class ClauseAdmin(ServiceAdmin):
     def has_add_permission(self, request, *args):
         return False  # insert clauses on the portal's drafting page (clause_insert)
 
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and not obj.tor_version.is_editable:
-            return False
-        return super().has_change_permission(request, obj)
-
     def has_delete_permission(self, request, obj=None):
         if obj is not None and not obj.tor_version.is_editable:
             return False
         return super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        gov.clause_edit(by=request.user, clause=obj, text=obj.text, section=obj.section)
+        if obj.tor_version.is_editable and form.changed_data:
+            with original_language():
+                gov.clause_edit(
+                    by=request.user, clause=obj, text=obj.text_en or "", section=obj.section_en or ""
+                )
 
     def delete_model(self, request, obj):
         gov.clause_delete(by=request.user, clause=obj)

@@ -106,6 +106,9 @@ RULES: dict[str, Rule] = {
         {CH, VC, P}, "13b", _("The Management Team and the Partners comment on a ToR revision.")
     ),
     "tor.handle_comment": rule({S}, "9", _("The Secretariat records how each comment was handled.")),
+    "content.translate": rule(
+        {S}, "G 23", _("The Secretariat enters the versions of the content in the UN languages.")
+    ),
     "decision.open": rule(
         {S}, "13b", _("The Secretariat puts a question to the Partners Board and opens the ballot.")
     ),

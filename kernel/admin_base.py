@@ -15,10 +15,14 @@ from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext
+from modeltranslation.manager import get_translatable_fields_for_model
+from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import update_change_reason
 
+from kernel.content_language import ORIGINAL, other_languages
 from kernel.refusals import REFUSALS, attempt, show_refusal
 
 _register_keeper: Callable[[object], bool] = lambda user: False  # noqa: E731  (closed until set)
@@ -219,3 +223,106 @@ class SecretariatLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Content in several languages (issue 13) ---------------------------------------------------
+
+
+class TranslatedContentAdmin:
+    """The content fields of a register with versions in the UN languages (modeltranslation,
+    `kernel.content_language`), side by side: the English original where the admin had the field,
+    and under it one line per field with its Arabic, Chinese, French, Russian and Spanish versions.
+
+    Put it first among the bases (`class DeliverableAdmin(TranslatedContentAdmin, ServiceAdmin)`).
+    The English original still changes through the admin's own `save_model` (its services); the
+    other versions through `translate_service` (the app sets it to
+    `governance.services.content_translate`, which asks the rulebook and records the history), so
+    they can be added to a record whose own text is closed (a published deliverable, the ToR in
+    force). An admin whose `get_readonly_fields` names a content field names its `<field>_en`."""
+
+    translate_service: Callable | None = None
+
+    def _content_fields(self) -> list[str]:
+        return list(get_translatable_fields_for_model(self.model) or ())
+
+    def _version_columns(self, field: str) -> tuple[str, ...]:
+        return tuple(build_localized_fieldname(field, code) for code in other_languages())
+
+    def _every_column(self) -> set[str]:
+        return {
+            build_localized_fieldname(field, code)
+            for field in self._content_fields()
+            for code in settings.MODELTRANSLATION_LANGUAGES
+        }
+
+    def get_fieldsets(self, request, obj=None):
+        content, columns = self._content_fields(), self._every_column()
+        shown, fieldsets = [], []
+        for name, options in super().get_fieldsets(request, obj):
+            fields = []
+            for field in options.get("fields", ()):
+                if field in content:
+                    fields.append(build_localized_fieldname(field, ORIGINAL))
+                    shown.append(field)
+                elif field not in columns:
+                    fields.append(field)
+            fieldsets.append((name, {**options, "fields": fields}))
+        if obj is not None:  # versions are added to a record that exists, in English first
+            for field in shown:
+                label = capfirst(self.model._meta.get_field(field).verbose_name)
+                fieldsets.append(
+                    (
+                        gettext("%(field)s in the other languages") % {"field": label},
+                        {"fields": [self._version_columns(field)], "classes": ["content-versions"]},
+                    )
+                )
+        return fieldsets
+
+    def get_prepopulated_fields(self, request, obj=None):
+        content = self._content_fields()
+        return {
+            target: [build_localized_fieldname(f, ORIGINAL) if f in content else f for f in sources]
+            for target, sources in super().get_prepopulated_fields(request, obj).items()
+        }
+
+    def get_search_fields(self, request):
+        """A search finds a record in whatever language its words are (modeltranslation would
+        search the admin's own language only)."""
+        content, fields = self._content_fields(), []
+        for field in super().get_search_fields(request):
+            if field in content:
+                fields += [
+                    build_localized_fieldname(field, code) for code in settings.MODELTRANSLATION_LANGUAGES
+                ]
+            else:
+                fields.append(field)
+        return fields
+
+    def save_form(self, request, form, change):
+        """Keep the versions in other languages out of the record's own save; `save_related` hands
+        them to `translate_service` once the record's own changes went through."""
+        obj = super().save_form(request, form, change)
+        versions = {}
+        if change:
+            columns = {
+                column: (field, code)
+                for field in self._content_fields()
+                for code, column in zip(other_languages(), self._version_columns(field), strict=True)
+            }
+            changed = [name for name in form.changed_data if name in columns]
+            if changed:
+                saved = type(obj)._default_manager.filter(pk=obj.pk).values(*changed).get()
+                for column in changed:
+                    field, code = columns[column]
+                    versions.setdefault(code, {})[field] = form.cleaned_data.get(column) or ""
+                    setattr(obj, column, saved[column])
+                form.changed_data = [name for name in form.changed_data if name not in columns]
+        form.content_versions = versions  # per request: the admin object is shared between threads
+        return obj
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        for code, texts in getattr(form, "content_versions", {}).items():
+            form.instance = self.translate_service(
+                by=request.user, record=form.instance, language=code, texts=texts
+            )

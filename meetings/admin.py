@@ -16,10 +16,12 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from governance import services as gov
 from kernel.admin_base import (
     RegisterAdmin,
     RegisterInlineMixin,
     ServiceAdmin,
+    TranslatedContentAdmin,
     copy_saved,
     portal_link,
     service_action,
@@ -96,7 +98,8 @@ class MeetingAdminForm(forms.ModelForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ServiceAdmin):
+class MeetingAdmin(TranslatedContentAdmin, ServiceAdmin):
+    translate_service = staticmethod(gov.content_translate)
     list_display = [
         "title",
         "kind",

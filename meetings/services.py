@@ -25,6 +25,7 @@ from governance.models import Mandate
 from governance.rulebook import RuleDenied, can, require
 from kernel import outbox
 from kernel.bounds import COMMENT_MAX_CHARS, date_within, text_within
+from kernel.content_language import original_language
 from kernel.lifecycle import DomainError, Lifecycle, transition
 from kernel.uploads import KINDS, UploadRejected, inspect_upload
 from meetings.models import (  # noqa: F401  (the lifecycles live beside the models)
@@ -136,26 +137,27 @@ def meeting_create(
         raise DomainError(" ".join(problems))
     if Meeting.objects.filter(slug=slug).exists():
         raise DomainError(gettext("A meeting already uses the web address “%(slug)s”.") % {"slug": slug})
-    meeting = Meeting(
-        kind=Meeting.Kind.ANNUAL,
-        title=title,
-        slug=slug,
-        ordinal=ordinal,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        timezone=timezone_name,
-        format=format,
-        place=place,
-        online_link=online_link,
-        audience=Audience.OPEN,
-        agenda=agenda,
-        introduction=introduction,
-        objectives=objectives,
-        closure=closure,
-        report_version_date=report_version_date,
-        workplan=workplan,
-        scheduled_by=by,
-    )
+    with original_language():  # the title typed is the English original, whatever the page's language
+        meeting = Meeting(
+            kind=Meeting.Kind.ANNUAL,
+            title=title,
+            slug=slug,
+            ordinal=ordinal,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            timezone=timezone_name,
+            format=format,
+            place=place,
+            online_link=online_link,
+            audience=Audience.OPEN,
+            agenda=agenda,
+            introduction=introduction,
+            objectives=objectives,
+            closure=closure,
+            report_version_date=report_version_date,
+            workplan=workplan,
+            scheduled_by=by,
+        )
     _full_clean(meeting, exclude=["organisers", "workplan", "thematic_group", "deliverable", "scheduled_by"])
     meeting.save()
     if organisers:
@@ -787,23 +789,24 @@ def emeeting_schedule(
             )
             % {"day": format(day, "%d %B %Y")}
         )
-    meeting = Meeting(
-        kind=Meeting.Kind.E_MEETING,
-        title=title.strip(),
-        slug=_unique_slug(title, starts_at),
-        starts_at=starts_at,
-        ends_at=ends_at,
-        timezone=timezone_name,
-        format=Meeting.Format.ONLINE,
-        online_link=online_link,
-        agenda=agenda,
-        audience=Audience.GROUP if not is_ip_quarterly else Audience.PARTNERS,
-        agenda_status=Meeting.AgendaStatus.PUBLISHED,
-        thematic_group=thematic_group,
-        deliverable=deliverable,
-        is_ip_quarterly=bool(is_ip_quarterly),
-        scheduled_by=by,
-    )
+    with original_language():  # the title typed is the English original, whatever the page's language
+        meeting = Meeting(
+            kind=Meeting.Kind.E_MEETING,
+            title=title.strip(),
+            slug=_unique_slug(title, starts_at),
+            starts_at=starts_at,
+            ends_at=ends_at,
+            timezone=timezone_name,
+            format=Meeting.Format.ONLINE,
+            online_link=online_link,
+            agenda=agenda,
+            audience=Audience.GROUP if not is_ip_quarterly else Audience.PARTNERS,
+            agenda_status=Meeting.AgendaStatus.PUBLISHED,
+            thematic_group=thematic_group,
+            deliverable=deliverable,
+            is_ip_quarterly=bool(is_ip_quarterly),
+            scheduled_by=by,
+        )
     if held:
         meeting.status, meeting.held_on = Meeting.Status.HELD, day
     _full_clean(meeting, exclude=["thematic_group", "deliverable", "workplan", "scheduled_by"])

@@ -20,6 +20,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Decision, Hub, Mandate, ToRVersion
+from governance.services.decisions import explain_tally
 from kernel import outbox
 from meetings.models import Meeting
 from reminders.milestones import day_of, quarter_of
@@ -170,7 +171,7 @@ def _describe(reminder: Reminder, subject, recipient, today: dt.date) -> Item | 
         )
     if kind == Kind.BALLOT_CLOSED:
         decision = subject
-        tally = ", ".join(f"{key}: {value}" for key, value in (decision.tally or {}).items())
+        tally = explain_tally(decision.tally or {})  # worded from the stored counts, in this email's language
         lines = [
             gettext("The ballot closed on %(closed_on)s.")
             % {"closed_on": when(decision.closed_at or decision.deadline)},
@@ -178,7 +179,7 @@ def _describe(reminder: Reminder, subject, recipient, today: dt.date) -> Item | 
             % {"outcome": decision.get_result_display() or gettext("not recorded")},
         ]
         if tally:
-            lines.append(gettext("Tally: %(tally)s.") % {"tally": tally})
+            lines.append(tally)
         return Item(
             **base,
             title=gettext("Ballot closed: %(question)s") % {"question": decision.question},

@@ -16,16 +16,19 @@ from django.contrib.admin.helpers import ActionForm
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from governance import services as gov
 from kernel.admin_base import (
     ReadOnlyInline,
     RegisterAdmin,
     RegisterInlineMixin,
     ServiceAdmin,
+    TranslatedContentAdmin,
     copy_saved,
     portal_link,
     run_each,
     service_action,
 )
+from kernel.content_language import original_language
 from thematic_groups import services
 from thematic_groups.models import (
     CallForExperts,
@@ -64,7 +67,8 @@ class WorkingGroupInline(RegisterInlineMixin, admin.TabularInline):
 
 
 @admin.register(ThematicGroup)
-class ThematicGroupAdmin(RegisterAdmin):
+class ThematicGroupAdmin(TranslatedContentAdmin, RegisterAdmin):
+    translate_service = staticmethod(gov.content_translate)
     list_display = ["title", "status", "started_on", "closed_on"]
     list_filter = ["status"]
     search_fields = ["title", "objectives", "scope"]
@@ -131,11 +135,12 @@ CLOSED_TEXT = (Deliverable.Status.PUBLISHED, Deliverable.Status.WITHDRAWN)
 
 
 @admin.register(Deliverable)
-class DeliverableAdmin(ServiceAdmin):
+class DeliverableAdmin(TranslatedContentAdmin, ServiceAdmin):
     """A Leader proposes on the portal; the Partners' approval comes from their decision or the
     annual meeting; drafting, editorial review, publication and withdrawal are the actions of
     the list, through the services. The web text changes through `deliverable_update_text`."""
 
+    translate_service = staticmethod(gov.content_translate)
     list_display = ["title", "thematic_group", "type", "status", "proposed_on", "published_on"]
     list_select_related = ["thematic_group"]
     list_filter = ["status", "type", "thematic_group"]
@@ -164,27 +169,28 @@ class DeliverableAdmin(ServiceAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = [*DELIVERABLE_LIFECYCLE_FIELDS, "slug"]
         if obj is not None and obj.status in CLOSED_TEXT:
-            readonly += ["summary", "body"]  # published text changes only with a new edition
+            readonly += ["summary_en", "body"]  # published text changes only with a new edition
         return readonly
 
     def has_add_permission(self, request, *args):
         return False  # a Leader proposes on the group's portal page (deliverable_propose, ToR 20a)
 
     def save_model(self, request, obj, form, change):
-        text = {"summary", "body"} & set(form.changed_data)
-        summary, body = obj.summary, obj.body
+        # The English original (summary_en); its versions in other languages go through
+        # TranslatedContentAdmin and content_translate.
+        text = {"summary_en", "body"} & set(form.changed_data)
+        summary, body = obj.summary_en or "", obj.body
         if text:  # the text goes through its service, with its own rules and history
-            saved = Deliverable.objects.only("summary", "body").get(pk=obj.pk)
-            obj.summary, obj.body = saved.summary, saved.body
+            saved = Deliverable.objects.only("summary_en", "body").get(pk=obj.pk)
+            obj.summary_en, obj.body = saved.summary_en, saved.body
         if set(form.changed_data) - text:
             super().save_model(request, obj, form, change)
         if text:
-            copy_saved(
-                obj,
-                services.deliverable_update_text(
+            with original_language():
+                saved = services.deliverable_update_text(
                     by=request.user, deliverable=obj, summary=summary, body=body
-                ),
-            )
+                )
+            copy_saved(obj, saved)
 
     start_drafting = service_action(
         _("Start drafting (approved deliverables)"),

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone, translation
 
 from governance.rulebook import principal_for, visibility
+from kernel.content_language import in_any_language
 from kernel.i18n import search_config
 from thematic_groups.models import (
     CallForExperts,
@@ -103,7 +104,8 @@ class DeliverableFilters:
 
 class StoredSearchVector(Expression):
     """The deliverable's `search_vector` column on PostgreSQL: kept by a database trigger from the
-    title (weight A), summary (B) and body (C), GIN-indexed (thematic_groups migration 0003).
+    titles (weight A), summaries (B) of every language and the body (C), GIN-indexed
+    (thematic_groups migrations 0003, 0008).
     Not a model field, so it is named here, against the query's own table alias."""
 
     def __init__(self):
@@ -148,7 +150,11 @@ def deliverable_search(queryset: QuerySet[Deliverable], filters: DeliverableFilt
 
         # The stored, GIN-indexed vector (title A, summary B, body C; migration 0003), in English.
         vector = StoredSearchVector()
-        query = SearchQuery(filters.q, search_type="websearch", config="english")
+        # English words stemmed (the original), and the words of the versions in other languages
+        # as written ('simple'; thematic_groups migration 0008).
+        query = SearchQuery(filters.q, search_type="websearch", config="english") | SearchQuery(
+            filters.q, search_type="websearch", config="simple"
+        )
         config = search_config()
         if config == "english":
             return (
@@ -174,14 +180,18 @@ def deliverable_search(queryset: QuerySet[Deliverable], filters: DeliverableFilt
     words = filters.q.split()
     match = Q()
     for word in words:
-        match &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+        match &= (
+            in_any_language("title", "icontains", word)
+            | in_any_language("summary", "icontains", word)
+            | Q(body__icontains=word)
+        )
     first = words[0] if words else filters.q
     return (
         queryset.filter(match)
         .annotate(
             rank=Case(
-                When(title__icontains=first, then=Value(3)),
-                When(summary__icontains=first, then=Value(2)),
+                When(in_any_language("title", "icontains", first), then=Value(3)),
+                When(in_any_language("summary", "icontains", first), then=Value(2)),
                 default=Value(1),
                 output_field=IntegerField(),
             )

@@ -22,6 +22,7 @@ from simple_history.utils import update_change_reason
 from governance.rulebook import RuleDenied, can, forget_principal, require
 from kernel import outbox
 from kernel.bounds import COMMENT_MAX_CHARS, date_within, not_in_future, text_within
+from kernel.content_language import drop_versions, original_language
 from kernel.lifecycle import DomainError, transition
 from kernel.queue import enqueue_on_commit
 from kernel.uploads import UploadRejected, inspect_upload
@@ -119,21 +120,22 @@ def deliverable_propose(
         )
     if working_group is not None and working_group.thematic_group_id != thematic_group.pk:
         raise DomainError(gettext("That working group belongs to another Thematic Group."))
-    deliverable = Deliverable.objects.create(
-        thematic_group=thematic_group,
-        working_group=working_group,
-        title=title,
-        slug=_unique_slug(title),
-        type=type,
-        summary=summary.strip(),
-        objectives=objectives,
-        scope=scope,
-        status=S.PROPOSED,
-        proposed_by=by,
-        starts_on=starts_on,
-        final_draft_due=final_draft_due,
-        publication_due=publication_due,
-    )
+    with original_language():  # the words typed are the English original, whatever the page's language
+        deliverable = Deliverable.objects.create(
+            thematic_group=thematic_group,
+            working_group=working_group,
+            title=title,
+            slug=_unique_slug(title),
+            type=type,
+            summary=summary.strip(),
+            objectives=objectives,
+            scope=scope,
+            status=S.PROPOSED,
+            proposed_by=by,
+            starts_on=starts_on,
+            final_draft_due=final_draft_due,
+            publication_due=publication_due,
+        )
     _reason(deliverable, "Proposed by the Leader")
     return deliverable
 
@@ -260,8 +262,12 @@ def deliverable_update_text(*, by, deliverable: Deliverable, summary: str, body:
     deliverable = _locked(deliverable)
     action = DELIVERABLE_LIFECYCLE.check_action("edit_text", deliverable)
     require(by, action.rule, deliverable)  # the Leader while drafting, the Secretariat in editorial review
-    deliverable.summary, deliverable.body = summary.strip(), body.strip()
-    deliverable.save(update_fields=["summary", "body"])
+    with original_language():  # the English original; its versions in other languages no longer match it
+        fields = ["summary", "summary_en", "body"]
+        if summary.strip() != (deliverable.summary or ""):
+            fields += drop_versions(deliverable, "summary")
+        deliverable.summary, deliverable.body = summary.strip(), body.strip()
+        deliverable.save(update_fields=fields)
     _reason(deliverable, "Text edited")
     return deliverable
 

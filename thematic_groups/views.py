@@ -251,8 +251,8 @@ def deliverable_edit_text(request, slug):
             raise RuleDenied(DELIVERABLE_LIFECYCLE.action("edit_text", deliverable.status).rule)
         messages.error(request, refusal)
         return redirect(deliverable)
-    form = forms.TextForm(
-        request.POST or None, initial={"summary": deliverable.summary, "body": deliverable.body}
+    form = forms.TextForm(  # the English original, whatever the page's language
+        request.POST or None, initial={"summary": deliverable.summary_en or "", "body": deliverable.body}
     )
     if (
         request.method == "POST"

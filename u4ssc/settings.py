@@ -38,6 +38,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("U4SSC_SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
+    "modeltranslation",  # content in several languages (issue 13); must come before the admin
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -239,6 +240,14 @@ FORMAT_MODULE_PATH = ["u4ssc.formats"]
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True  # no script reads it
+# Content in several languages (django-modeltranslation: one column per language, README): the
+# English column is the original; a page in another language shows English where no version
+# exists and says so (kernel.content_language). A record created in another language still gets
+# its English column ("default" population), so no reader ever sees an empty title.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "ar", "zh-hans", "fr", "ru", "es")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_AUTO_POPULATE = "default"
 TIME_ZONE = "Europe/Zurich"  # the Secretariat works from Geneva
 USE_I18N = True  # dates, times and numbers follow the active language's formats (always on since Django 5)
 USE_TZ = True

@@ -59,3 +59,4 @@ from governance.services.tor import (  # noqa: F401
     tor_revision_create,
     tor_revision_withdraw,
 )
+from governance.services.translations import content_translate  # noqa: F401

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 from django.db import connection, transaction
@@ -18,7 +19,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import update_change_reason
 
@@ -106,6 +107,22 @@ def _when(moment: dt.datetime) -> str:
 # Counting ------------------------------------------------------------------------------
 
 
+class Reason:
+    """Why a ballot ended as it did: a code stored with the tally (the database keeps facts, never
+    sentences); `explain_tally` words it in the reader's language when a page, email or PDF shows it."""
+
+    NO_QUORUM = "no_quorum"
+    MAJORITY = "majority"
+    NO_MAJORITY = "no_majority"
+    TWO_THIRDS_MET = "two_thirds_met"
+    TWO_THIRDS_NOT_MET = "two_thirds_not_met"
+    NO_CONSENSUS = "no_consensus"
+    CONSENSUS = "consensus"
+    NO_YES = "no_yes"
+    SILENCE_BROKEN = "silence_broken"
+    SILENCE_KEPT = "silence_kept"
+
+
 @dataclass(frozen=True)
 class Count:
     rule: str
@@ -118,7 +135,39 @@ class Count:
     quorum: int | None
     quorum_met: bool | None
     result: str
-    explanation: str
+    reason: str
+
+    @property
+    def explanation(self) -> str:
+        """The reason in the reader's language (worded now, never stored)."""
+        return explain_tally(asdict(self))
+
+
+def _outcome(
+    *, rule: str, cast: int, yes: int, no: int, objections: int, quorum: int | None
+) -> tuple[str, str]:
+    """(result, reason) from the counts: the whole rule, pure arithmetic."""
+    if rule == R.SIMPLE_MAJORITY:
+        if cast < quorum:
+            return Decision.Result.NO_QUORUM, Reason.NO_QUORUM
+        if yes > no:
+            return Decision.Result.ADOPTED, Reason.MAJORITY
+        return Decision.Result.REJECTED, Reason.NO_MAJORITY
+    if rule == R.TWO_THIRDS:
+        if yes and 3 * yes >= 2 * (yes + no):
+            return Decision.Result.ADOPTED, Reason.TWO_THIRDS_MET
+        return Decision.Result.REJECTED, Reason.TWO_THIRDS_NOT_MET
+    if rule == R.CONSENSUS:
+        if no:
+            return Decision.Result.REJECTED, Reason.NO_CONSENSUS
+        if yes:
+            return Decision.Result.ADOPTED, Reason.CONSENSUS
+        return Decision.Result.REJECTED, Reason.NO_YES
+    if rule == R.SILENCE:
+        if objections:
+            return Decision.Result.REJECTED, Reason.SILENCE_BROKEN
+        return Decision.Result.ADOPTED, Reason.SILENCE_KEPT
+    raise DomainError(gettext("Unknown decision rule “%(rule)s”.") % {"rule": rule})
 
 
 def count_votes(*, rule: str, choices: list[str], partners: int) -> Count:
@@ -132,60 +181,7 @@ def count_votes(*, rule: str, choices: list[str], partners: int) -> Count:
     if rule == R.SIMPLE_MAJORITY:
         quorum = max(1, (partners + 1) // 2)  # at least half: 9 of 17, 8 of 16; never nobody
         quorum_met = cast >= quorum
-        if not quorum_met:
-            result, why = (
-                Decision.Result.NO_QUORUM,
-                gettext("%(cast)s of %(partners)s Partners voted; the quorum is %(quorum)s.")
-                % {"cast": cast, "partners": partners, "quorum": quorum},
-            )
-        elif yes > no:
-            result, why = (
-                Decision.Result.ADOPTED,
-                gettext("%(yes)s yes against %(no)s no, with the quorum of %(quorum)s met.")
-                % {"yes": yes, "no": no, "quorum": quorum},
-            )
-        else:
-            result, why = (
-                Decision.Result.REJECTED,
-                gettext("%(yes)s yes against %(no)s no: no majority.") % {"yes": yes, "no": no},
-            )
-    elif rule == R.TWO_THIRDS:
-        if yes and 3 * yes >= 2 * (yes + no):
-            result, why = (
-                Decision.Result.ADOPTED,
-                gettext("%(yes)s of %(counted)s yes and no votes are yes (two-thirds met).")
-                % {"yes": yes, "counted": yes + no},
-            )
-        else:
-            result, why = (
-                Decision.Result.REJECTED,
-                gettext("%(yes)s of %(counted)s yes and no votes are yes: two-thirds not met.")
-                % {"yes": yes, "counted": yes + no},
-            )
-    elif rule == R.CONSENSUS:
-        if no:
-            result, why = (
-                Decision.Result.REJECTED,
-                gettext("%(no)s Partner(s) voted no: there is no consensus.") % {"no": no},
-            )
-        elif yes:
-            result, why = (
-                Decision.Result.ADOPTED,
-                gettext("%(yes)s yes and no Partner against: consensus.") % {"yes": yes},
-            )
-        else:
-            result, why = Decision.Result.REJECTED, gettext("No Partner voted yes.")
-    elif rule == R.SILENCE:
-        if objections:
-            result, why = (
-                Decision.Result.REJECTED,
-                gettext("%(objections)s Partner(s) objected: the silence was broken.")
-                % {"objections": objections},
-            )
-        else:
-            result, why = Decision.Result.ADOPTED, gettext("No Partner objected before the deadline.")
-    else:
-        raise DomainError(gettext("Unknown decision rule “%(rule)s”.") % {"rule": rule})
+    result, reason = _outcome(rule=rule, cast=cast, yes=yes, no=no, objections=objections, quorum=quorum)
     return Count(
         rule=str(rule),
         partners=partners,
@@ -197,8 +193,76 @@ def count_votes(*, rule: str, choices: list[str], partners: int) -> Count:
         quorum=quorum,
         quorum_met=quorum_met,
         result=str(result),
-        explanation=why,
+        reason=reason,
     )
+
+
+def explain_tally(tally: Mapping) -> str:
+    """Why the ballot ended as it did, in the reader's language, from the stored facts. A tally
+    stored before the reason was a code (it held an English sentence) gets its reason from the
+    same counts, so old records read in every language too."""
+    if not tally or "rule" not in tally:
+        return ""
+    n = {key: tally.get(key) or 0 for key in ("partners", "cast", "yes", "no", "abstain", "object", "quorum")}
+    reason = (
+        tally.get("reason")
+        or _outcome(
+            rule=tally["rule"],
+            cast=n["cast"],
+            yes=n["yes"],
+            no=n["no"],
+            objections=n["object"],
+            quorum=tally.get("quorum"),
+        )[1]
+    )
+    if reason == Reason.NO_QUORUM:
+        return (
+            ngettext(
+                "%(cast)d of %(partners)d Partners voted; the quorum is %(quorum)d.",
+                "%(cast)d of %(partners)d Partners voted; the quorum is %(quorum)d.",
+                n["partners"],
+            )
+            % n
+        )
+    if reason == Reason.MAJORITY:
+        return gettext("%(yes)d yes against %(no)d no, with the quorum of %(quorum)d met.") % n
+    if reason == Reason.NO_MAJORITY:
+        return gettext("%(yes)d yes against %(no)d no: no majority.") % n
+    counted = {**n, "counted": n["yes"] + n["no"]}
+    if reason == Reason.TWO_THIRDS_MET:
+        return gettext("%(yes)d of %(counted)d yes and no votes are yes (two-thirds met).") % counted
+    if reason == Reason.TWO_THIRDS_NOT_MET:
+        return gettext("%(yes)d of %(counted)d yes and no votes are yes: two-thirds not met.") % counted
+    if reason == Reason.NO_CONSENSUS:
+        return (
+            ngettext(
+                "%(no)d Partner voted no: there is no consensus.",
+                "%(no)d Partners voted no: there is no consensus.",
+                n["no"],
+            )
+            % n
+        )
+    if reason == Reason.CONSENSUS:
+        return gettext("%(yes)d yes and no Partner against: consensus.") % n
+    if reason == Reason.NO_YES:
+        return gettext("No Partner voted yes.")
+    if reason == Reason.SILENCE_BROKEN:
+        return (
+            ngettext(
+                "%(object)d Partner objected: the silence was broken.",
+                "%(object)d Partners objected: the silence was broken.",
+                n["object"],
+            )
+            % n
+        )
+    if reason == Reason.SILENCE_KEPT:
+        return gettext("No Partner objected before the deadline.")
+    return ""
+
+
+def vote_label(rule: str, choice: str) -> str:
+    """A vote's choice as the reader says it ("Yes", "No objection"), worded at display time."""
+    return str(dict(CHOICES.get(rule, [])).get(choice, choice))
 
 
 def current_partner_q(on: dt.date, prefix: str = "") -> Q:
@@ -509,7 +573,6 @@ def _count_and_close(decision: Decision, *, now: dt.datetime, early: bool, by=No
         choices=[b.choice for b in ballots],
         partners=current_partners_count(timezone.localdate(now)),
     )
-    labels = dict(CHOICES[decision.rule])
     decision.tally = {
         **asdict(count),
         "votes": [
@@ -517,7 +580,6 @@ def _count_and_close(decision: Decision, *, now: dt.datetime, early: bool, by=No
                 "partner": b.partner.acronym,
                 "partner_name": b.partner.name,
                 "choice": b.choice,
-                "choice_label": str(labels.get(b.choice, b.get_choice_display())),
                 "comment": b.comment,
                 "cast_by": b.cast_by.get_full_name() or b.cast_by.get_username(),
                 "cast_at": b.cast_at.isoformat(),

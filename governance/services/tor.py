@@ -22,6 +22,7 @@ from simple_history.utils import bulk_create_with_history, update_change_reason
 from governance.models import TOR_LIFECYCLE, Clause, Decision, ToRComment, ToRVersion
 from governance.rulebook import principal_for, require
 from kernel.bounds import COMMENT_MAX_CHARS, text_within
+from kernel.content_language import drop_versions, every_version, original_language
 from kernel.lifecycle import DomainError, transition
 
 S = ToRVersion.Status
@@ -57,7 +58,7 @@ def tor_revision_create(*, by, summary: str = "") -> ToRVersion:
     number = (ToRVersion.objects.aggregate(top=Max("number"))["top"] or 0) + 1
     draft = ToRVersion.objects.create(
         number=number,
-        title=base.title,
+        **every_version(base, "title"),  # with its versions in other languages, whoever reads
         status=S.DRAFT,
         based_on=base,
         summary=summary.strip(),
@@ -68,12 +69,11 @@ def tor_revision_create(*, by, summary: str = "") -> ToRVersion:
         Clause(
             tor_version=draft,
             position=(i + 1) * POSITION_STEP,
-            section=clause.section,
             kind=clause.kind,
             number=clause.number,
             letter=clause.letter,
             key=clause.key,
-            text=clause.text,
+            **every_version(clause, "section", "text"),  # the English original and its versions
             derived_from=clause,
         )
         for i, clause in enumerate(base.clauses.order_by("position"))
@@ -223,12 +223,16 @@ def clause_edit(*, by, clause: Clause, text: str, section: str | None = None) ->
     if not text:
         raise DomainError(gettext("A clause needs text; to remove it, delete the clause."))
     fields = []
-    if text != clause.text:
-        clause.text = text
-        fields.append("text")
-    if section is not None and section.strip() and section.strip() != clause.section:
-        clause.section = section.strip()
-        fields.append("section")
+    # The words of record are the English original, whatever language the editor reads in; a
+    # version in another language of words that changed is no longer a translation of them, so it
+    # goes (the page shows the English and says so until the Secretariat enters a new one).
+    with original_language():
+        if text != clause.text:
+            clause.text = text
+            fields += ["text", "text_en", *drop_versions(clause, "text")]
+        if section is not None and section.strip() and section.strip() != clause.section:
+            clause.section = section.strip()
+            fields += ["section", "section_en", *drop_versions(clause, "section")]
     if fields:
         clause.save(update_fields=fields)
         _reason(clause, "Clause edited")
@@ -266,19 +270,20 @@ def clause_insert(
         )
     if after is not None and after.tor_version_id != version.pk:
         raise DomainError(gettext("The clause to place it after is not in this draft."))
-    section = section.strip() or (after.section if after is not None else "")
+    section = section.strip() or (after.section_en or "" if after is not None else "")
     if not section:
         raise DomainError(gettext("Name the section the clause falls under."))
-    clause = Clause(
-        tor_version=version,
-        position=0,
-        section=section,
-        kind=kind,
-        number=number,
-        letter=letter,
-        key=key,
-        text=text,
-    )
+    with original_language():  # the words typed are the English original, whatever the page's language
+        clause = Clause(
+            tor_version=version,
+            position=0,
+            section=section,
+            kind=kind,
+            number=number,
+            letter=letter,
+            key=key,
+            text=text,
+        )
     _place(version, [clause], after)
     try:
         with transaction.atomic():

@@ -29,7 +29,7 @@ from governance.forms import (
 from governance.models import DECISION_LIFECYCLE, Decision, Partner
 from governance.rulebook import can, principal_for
 from governance.selectors import with_related
-from governance.services.decisions import RULE_EXPLANATIONS, _when, allowed_choices
+from governance.services.decisions import RULE_EXPLANATIONS, _when, allowed_choices, explain_tally, vote_label
 from governance.views.tor import pdf_response
 from kernel.cache import Fragments
 from kernel.paging import ShortListPaginator
@@ -62,7 +62,15 @@ def _record_context(decision: Decision) -> dict:
     closed = decision.is_closed
     with_related(decision)
     votes = (
-        [{**vote, "cast_at": parse_datetime(vote["cast_at"])} for vote in decision.tally.get("votes", [])]
+        [
+            # the choice is worded now, in the reader's language (older tallies also stored a label)
+            {
+                **vote,
+                "choice_label": vote_label(decision.rule, vote["choice"]),
+                "cast_at": parse_datetime(vote["cast_at"]),
+            }
+            for vote in decision.tally.get("votes", [])
+        ]
         if closed
         else None
     )
@@ -73,7 +81,8 @@ def _record_context(decision: Decision) -> dict:
         "extensions": selectors.decision_extensions(decision),
         "ballots": [] if closed else selectors.decision_ballots(decision),
         "votes": votes,
-        "tally": decision.tally,
+        # the tally stores facts; its explanation is worded here, in the reader's language
+        "tally": {**decision.tally, "explanation": explain_tally(decision.tally)},
         "rule_explanation": RULE_EXPLANATIONS.get(decision.rule, ""),
         "choices": allowed_choices(decision.rule),
     }

@@ -192,7 +192,10 @@ def tor_draft(request, number: int):
 def tor_clause_edit(request, number: int, pk: int):
     version = _draft_for_secretariat(request, number)
     clause = _clause_of(version, pk)
-    form = ClauseEditForm(request.POST or None, initial={"section": clause.section, "text": clause.text})
+    # the form edits the English original, whatever the page's language
+    form = ClauseEditForm(
+        request.POST or None, initial={"section": clause.section_en, "text": clause.text_en}
+    )
     if request.method == "POST" and form.is_valid():
         _, ok = attempt(
             request,

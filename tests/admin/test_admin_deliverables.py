@@ -27,7 +27,7 @@ def in_editorial_review(cast) -> Deliverable:
 def test_a_deliverable_cannot_be_published_by_editing_its_status(client, cast):
     client.force_login(cast.secretariat)
     url = admin_url(Deliverable, "change", cast.draft_x.pk)
-    data = change_form_data(client, url, status="published", published_on="2025-01-06", title="New title")
+    data = change_form_data(client, url, status="published", published_on="2025-01-06", title_en="New title")
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     deliverable = Deliverable.objects.get(pk=cast.draft_x.pk)
@@ -39,7 +39,7 @@ def test_a_deliverable_cannot_be_published_by_editing_its_status(client, cast):
 def test_the_web_text_changes_through_its_service(client, cast):
     client.force_login(cast.secretariat)
     url = admin_url(Deliverable, "change", cast.draft_x.pk)
-    response = client.post(url, change_form_data(client, url, summary="Short.", body="Long text."))
+    response = client.post(url, change_form_data(client, url, summary_en="Short.", body="Long text."))
     assert response.status_code == 302
     deliverable = Deliverable.objects.get(pk=cast.draft_x.pk)
     assert (deliverable.summary, deliverable.body) == ("Short.", "Long text.")

@@ -159,7 +159,7 @@ def _add_meeting(client, **fields):
     start = timezone.localtime(timezone.now() + dt.timedelta(days=60))
     values = {
         "kind": "annual",
-        "title": "Eighth U4SSC meeting",
+        "title_en": "Eighth U4SSC meeting",
         "slug": "eighth-meeting",
         "starts_at_0": start.date().isoformat(),
         "starts_at_1": "09:30:00",

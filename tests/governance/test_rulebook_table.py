@@ -30,6 +30,7 @@ TABLE = [
     ("tor.comment", None, PARTNERS | MT),
     ("tor.handle_comment", None, {"secretariat"}),
     ("decision.open", None, {"secretariat"}),
+    ("content.translate", None, {"secretariat"}),
     ("decision.extend", None, {"secretariat"}),
     ("decision.withdraw", None, {"secretariat"}),
     ("decision.close", None, {"secretariat"}),
