@@ -640,27 +640,34 @@ def decisions_close_due(*, now: dt.datetime | None = None) -> list[int]:
 MAX_EXTENSION = dt.timedelta(days=366)
 
 
+# Whole sentences per action (a translator sees each one; a verb slotted in would not agree).
+_NOT_RUNNING = {
+    "extended": _("The ballot is “%(status)s”: only a running ballot is extended."),
+    "withdrawn": _("The ballot is “%(status)s”: only a running ballot is withdrawn."),
+}
+_PAST_DEADLINE = {
+    "extended": _("The deadline passed at %(deadline)s: the ballot is counted now, not extended."),
+    "withdrawn": _("The deadline passed at %(deadline)s: the ballot is counted now, not withdrawn."),
+}
+_REASON_NEEDED = {
+    "extended": _("Say why the ballot is extended: the Partners are told."),
+    "withdrawn": _("Say why the ballot is withdrawn: the Partners are told."),
+}
+
+
 def _lock_running(decision: Decision, now: dt.datetime, doing: str) -> Decision:
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.status != Decision.Status.OPEN:
-        raise DomainError(
-            gettext("The ballot is “%(status)s”: only a running ballot is %(doing)s.")
-            % {"status": decision.get_status_display(), "doing": doing}
-        )
+        raise DomainError(_NOT_RUNNING[doing] % {"status": decision.get_status_display()})
     if decision.deadline and now >= decision.deadline:
-        raise DomainError(
-            gettext("The deadline passed at %(deadline)s: the ballot is counted now, not %(doing)s.")
-            % {"deadline": _when(decision.deadline), "doing": doing}
-        )
+        raise DomainError(_PAST_DEADLINE[doing] % {"deadline": _when(decision.deadline)})
     return decision
 
 
 def _clean_reason(reason: str, doing: str) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise DomainError(
-            gettext("Say why the ballot is %(doing)s: the Partners are told.") % {"doing": doing}
-        )
+        raise DomainError(str(_REASON_NEEDED[doing]))
     return reason
 
 

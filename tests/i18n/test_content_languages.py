@@ -53,11 +53,12 @@ def test_a_deliverable_reads_in_french_where_a_version_exists_and_says_where_it_
     deliverable = cast.published_x
     Deliverable.objects.filter(pk=deliverable.pk).update(summary_en="Platforms for cities.")
     french(cast, deliverable, title="Plateformes urbaines")
-    page = client.get(deliverable.get_absolute_url(), **FR).content.decode()
+    url = deliverable.get_absolute_url()  # the English address (a request leaves its language active)
+    page = client.get(url, follow=True, **FR).content.decode()
     assert "<h1>Plateformes urbaines</h1>" in page
     assert '<div lang="en"><p>Platforms for cities.</p></div>' in page  # the English summary, marked
     assert NOTICE in page
-    english = client.get(deliverable.get_absolute_url()).content.decode()
+    english = client.get(url).content.decode()
     assert "Plateformes urbaines" not in english and NOTICE not in english
     assert 'lang="en"><p>Platforms' not in english  # English read in English needs no mark
 
@@ -66,13 +67,13 @@ def test_a_fully_translated_deliverable_has_no_notice(client, cast):
     deliverable = cast.published_x
     Deliverable.objects.filter(pk=deliverable.pk).update(summary_en="Platforms for cities.")
     french(cast, deliverable, title="Plateformes urbaines", summary="Des plateformes pour les villes.")
-    page = client.get(deliverable.get_absolute_url(), **FR).content.decode()
+    page = client.get(deliverable.get_absolute_url(), follow=True, **FR).content.decode()
     assert "Des plateformes pour les villes." in page and NOTICE not in page
 
 
 def test_a_group_page_shows_its_french_name_and_english_objectives_with_the_notice(client, cast):
     french(cast, cast.group_x, title="Plateformes municipales")
-    page = client.get(cast.group_x.get_absolute_url(), **FR).content.decode()
+    page = client.get(cast.group_x.get_absolute_url(), follow=True, **FR).content.decode()
     assert "<h1>Plateformes municipales</h1>" in page
     assert f'<div lang="en"><p>{cast.group_x.objectives_en}</p></div>' in page
     assert NOTICE in page
@@ -81,10 +82,10 @@ def test_a_group_page_shows_its_french_name_and_english_objectives_with_the_noti
 def test_a_meeting_title_falls_back_to_english_marked_and_said(client, cast):
     meeting = make_annual_meeting()
     url = reverse("meetings:meeting_detail", args=[meeting.slug])
-    page = client.get(url, **FR).content.decode()
+    page = client.get(url, follow=True, **FR).content.decode()
     assert f'<h1><span lang="en">{meeting.title_en}</span></h1>' in page and NOTICE in page
     french(cast, meeting, title="Cinquième réunion")
-    page = client.get(url, **FR).content.decode()
+    page = client.get(url, follow=True, **FR).content.decode()
     assert "<h1>Cinquième réunion</h1>" in page and NOTICE not in page
 
 
@@ -92,7 +93,7 @@ def test_the_tor_in_force_reads_in_french_clause_by_clause(client, cast):
     version = make_tor_version()
     first = version.clauses.get(key="1")
     french(cast, first, text="L’UIT et la CEE-ONU ont défini la ville intelligente et durable.")
-    page = client.get(reverse("governance:tor"), **FR).content.decode()
+    page = client.get(reverse("governance:tor"), follow=True, **FR).content.decode()
     assert "L’UIT et la CEE-ONU ont défini" in page
     assert '<span lang="en">The U4SSC Initiative was launched on 18 May 2016.</span>' in page
     assert NOTICE in page  # once for the page, though several clauses are in English
@@ -181,7 +182,7 @@ def test_search_finds_words_in_any_language_whatever_the_reader_reads(cast, read
 def test_the_api_answers_in_the_accept_language_with_english_where_no_version_exists(client, cast):
     Deliverable.objects.filter(pk=cast.published_x.pk).update(summary_en="Platforms for cities.")
     french(cast, cast.published_x, title="Plateformes urbaines")
-    row = client.get("/api/v1/deliverables/", **FR).json()["results"][0]
+    row = client.get("/api/v1/deliverables/", follow=True, **FR).json()["results"][0]
     assert (row["title"], row["summary"]) == ("Plateformes urbaines", "Platforms for cities.")
     row = client.get("/api/v1/deliverables/", HTTP_ACCEPT_LANGUAGE="en").json()["results"][0]
     assert row["title"] == cast.published_x.title_en
@@ -194,14 +195,14 @@ def test_list_pages_in_french_cost_what_they_cost_in_english(
     """The same bounds as tests/thematic_groups and tests/api: one column per language adds no query."""
     bulk_published(cast.group_x, rows)
     with django_assert_max_num_queries(6):
-        page = client.get("/deliverables/", **FR)
+        page = client.get("/deliverables/", follow=True, **FR)
     assert "Rapport groupé 0" in page.content.decode()
     with django_assert_max_num_queries(6):
-        results = client.get("/api/v1/deliverables/", **FR).json()["results"]
+        results = client.get("/api/v1/deliverables/", follow=True, **FR).json()["results"]
     assert "Rapport groupé 0" in [row["title"] for row in results]
     client.force_login(cast.focal_a)
     with django_assert_max_num_queries(20):
-        assert client.get(cast.group_x.get_absolute_url(), **FR).status_code == 200
+        assert client.get(cast.group_x.get_absolute_url(), follow=True, **FR).status_code == 200
 
 
 # The admin --------------------------------------------------------------------------------
