@@ -44,6 +44,8 @@ class Role(StrEnum):
     IP_LEADER = "ip_leader"
     TEAM = "team"
     MEMBER = "member"
+    STEWARD = "city_steward"
+    VERIFIER = "verifier"
 
     @property
     def label(self) -> str:
@@ -61,6 +63,8 @@ ROLE_LABELS = {
     Role.IP_LEADER: "IP Leader",
     Role.TEAM: "Deliverable team member",
     Role.MEMBER: "Thematic Group member",
+    Role.STEWARD: "City data steward",
+    Role.VERIFIER: "Verifier of the reporting cycle",
 }
 
 # Roles whose grant is limited to an object: the scope it is checked against.
@@ -69,6 +73,8 @@ SCOPED = {
     Role.LEADER: "group_id",
     Role.TEAM: "deliverable_id",
     Role.MEMBER: "group_id",
+    Role.STEWARD: "city_id",
+    Role.VERIFIER: "cycle_id",
 }
 MANAGEMENT_TEAM = frozenset({Role.CHAIR, Role.VICE_CHAIR})
 
@@ -84,7 +90,7 @@ def rule(roles: set[Role], tor: str, summary: str) -> Rule:
     return Rule(frozenset(roles), tor, summary)
 
 
-S, P, CH, VC, L, IP, T, M, ANY, PART = (
+S, P, CH, VC, L, IP, T, M, ANY, PART, CS, V = (
     Role.SECRETARIAT,
     Role.PARTNER,
     Role.CHAIR,
@@ -95,6 +101,8 @@ S, P, CH, VC, L, IP, T, M, ANY, PART = (
     Role.MEMBER,
     Role.ANYONE,
     Role.PARTICIPANT,
+    Role.STEWARD,
+    Role.VERIFIER,
 )
 
 RULES: dict[str, Rule] = {
@@ -212,6 +220,28 @@ RULES: dict[str, Rule] = {
     ),
     "registers.keep": rule({S}, "G 23", "The Secretariat keeps every register (the admin)."),
     "people.invite": rule({S}, "24, 42", "The Secretariat invites focal points, Leaders and the MT."),
+    # The KPI web-tool (MR 3.3, issue 14)
+    "kpis.catalogue.keep": rule({S}, "MR 3.3, G 23", "The Secretariat keeps the KPI catalogue."),
+    "kpis.city.keep": rule(
+        {S}, "MR 3.3, G 23", "The Secretariat keeps the cities, opens their cycles and names their stewards."
+    ),
+    "kpis.cycle.view": rule(
+        {CS, V, S}, "33, 35; GDPR", "A city's unpublished data: its stewards, its verifier, the Secretariat."
+    ),
+    "kpis.cycle.enter": rule({CS}, "MR 3.3", "The city's data stewards enter its KPI data."),
+    "kpis.cycle.submit": rule({CS}, "MR 3.3", "The city's data stewards submit its data for verification."),
+    "kpis.cycle.publish": rule(
+        {CS}, "MR 3.3; GDPR", "The city's data stewards decide what is published, KPI by KPI."
+    ),
+    "kpis.cycle.assign_verifier": rule(
+        {S}, "MR 3.3", "The Secretariat assigns an independent verifier to a city's reporting cycle."
+    ),
+    "kpis.cycle.verify": rule(
+        {V}, "MR 3.3", "The verifier assigned to the cycle questions and verifies each reported KPI."
+    ),
+    "kpis.cycle.discuss": rule(
+        {V, CS}, "MR 3.3", "The verifier and the city's data stewards discuss a KPI in its question thread."
+    ),
 }
 
 
@@ -223,6 +253,8 @@ class Target:
     group_id: int | None = None
     deliverable_id: int | None = None
     ip: bool = False
+    city_id: int | None = None
+    cycle_id: int | None = None
 
 
 def target_of(obj) -> Target:
@@ -269,6 +301,8 @@ class Principal:
     member_group_ids: frozenset[int] = frozenset()
     team_deliverable_ids: frozenset[int] = frozenset()
     mandate_ids: tuple[int, ...] = ()
+    steward_city_ids: frozenset[int] = frozenset()
+    verifier_cycle_ids: frozenset[int] = frozenset()
 
     @property
     def is_authenticated(self) -> bool:
@@ -288,6 +322,8 @@ class Principal:
             Role.LEADER: bool(self.leader_group_ids),
             Role.TEAM: bool(self.team_deliverable_ids),
             Role.MEMBER: bool(self.member_group_ids),
+            Role.STEWARD: bool(self.steward_city_ids),
+            Role.VERIFIER: bool(self.verifier_cycle_ids),
         }
         roles.update(role for role, held in flags.items() if held)
         return roles
@@ -298,6 +334,8 @@ class Principal:
             Role.LEADER: self.leader_group_ids,
             Role.TEAM: self.team_deliverable_ids,
             Role.MEMBER: self.member_group_ids,
+            Role.STEWARD: self.steward_city_ids,
+            Role.VERIFIER: self.verifier_cycle_ids,
         }[role]
 
     def holds(self, role: Role, target: Target | None) -> bool:
@@ -328,6 +366,8 @@ class Principal:
             group_ids=(self.leader_group_ids if Role.LEADER in roles else frozenset())
             | (self.member_group_ids if Role.MEMBER in roles else frozenset()),
             deliverable_ids=self.team_deliverable_ids if Role.TEAM in roles else frozenset(),
+            city_ids=self.steward_city_ids if Role.STEWARD in roles else frozenset(),
+            cycle_ids=self.verifier_cycle_ids if Role.VERIFIER in roles else frozenset(),
         )
 
 
@@ -338,8 +378,18 @@ class Visibility:
     partner_ids: frozenset[int] = frozenset()
     group_ids: frozenset[int] = frozenset()
     deliverable_ids: frozenset[int] = frozenset()
+    city_ids: frozenset[int] = frozenset()
+    cycle_ids: frozenset[int] = frozenset()
 
-    def q(self, *, partner: str | None = None, group: str | None = None, deliverable: str | None = None) -> Q:
+    def q(
+        self,
+        *,
+        partner: str | None = None,
+        group: str | None = None,
+        deliverable: str | None = None,
+        city: str | None = None,
+        cycle: str | None = None,
+    ) -> Q:
         """A filter for a queryset, given the lookups that lead to each scope."""
         if self.everything or (self.partner_wide and partner is None):
             return Q(pk__isnull=False)  # not Q(): an empty Q vanishes when OR-ed with another
@@ -350,6 +400,10 @@ class Visibility:
             q |= Q(**{f"{group}__in": self.group_ids})
         if deliverable and self.deliverable_ids:
             q |= Q(**{f"{deliverable}__in": self.deliverable_ids})
+        if city and self.city_ids:
+            q |= Q(**{f"{city}__in": self.city_ids})
+        if cycle and self.cycle_ids:
+            q |= Q(**{f"{cycle}__in": self.cycle_ids})
         return q
 
 
@@ -442,6 +496,9 @@ def _compute_principal(user, on: dt.date) -> Principal:
         .filter(Q(left_on__isnull=True) | Q(left_on__gt=on))
         .values_list("thematic_group_id", flat=True)
     )
+    # City data stewards and verifiers are the grants the kpis services give (issue 14).
+    stewards = frozenset(_granted_ids(user, "kpis.steward_city"))
+    verifies = frozenset(_granted_ids(user, "kpis.verify_cycle"))
     return Principal(
         user_id=user.pk,
         on=on,
@@ -456,6 +513,8 @@ def _compute_principal(user, on: dt.date) -> Principal:
         member_group_ids=members,
         team_deliverable_ids=team,
         mandate_ids=tuple(mid for mid, _, _ in mandates),
+        steward_city_ids=stewards,
+        verifier_cycle_ids=verifies,
     )
 
 

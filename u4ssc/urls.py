@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("people.urls")),
     path("", include("governance.urls")),
     path("", include("thematic_groups.urls")),
+    path("", include("kpis.urls")),
     path("", include("meetings.urls")),
     path("", include("reminders.urls")),
     path("api/", include("api.urls")),
