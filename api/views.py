@@ -14,7 +14,7 @@ from django import forms
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import viewsets
-from rest_framework.decorators import api_view, permission_classes, renderer_classes
+from rest_framework.decorators import action, api_view, permission_classes, renderer_classes
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -22,6 +22,8 @@ from rest_framework.response import Response
 
 from api import filters, serializers
 from governance.models import Clause, Partner, ToRVersion
+from kpis import selectors as kpi_selectors
+from kpis.models import Kpi
 from meetings.selectors import meeting_list_visible
 from thematic_groups import selectors as tg
 from thematic_groups.models import ThematicGroup
@@ -136,6 +138,54 @@ class ToRViewSet(viewsets.GenericViewSet):
         if version is None:
             raise NotFound("No version of the Terms of Reference is in force.")
         return Response(self.get_serializer(version).data)
+
+
+class KpiFilterSet(django_filters.FilterSet):
+    dimension = django_filters.CharFilter(
+        max_length=80, label="Dimension (Economy, Environment, Society and Culture)"
+    )
+    level = django_filters.ChoiceFilter(choices=Kpi.Level.choices)
+
+    class Meta:
+        model = Kpi
+        fields = ["dimension", "level"]
+
+
+class KpiViewSet(SlugLookup, viewsets.ReadOnlyModelViewSet):
+    """The U4SSC KPI catalogue (issue 14): code, dimension, unit, direction, benchmark target."""
+
+    serializer_class = serializers.KpiSerializer
+    filterset_class = KpiFilterSet
+    queryset = Kpi.objects.order_by("position", "code")
+
+
+class CityFilterSet(django_filters.FilterSet):
+    country = django_filters.CharFilter(max_length=100, lookup_expr="iexact")
+    region = django_filters.CharFilter(max_length=100, lookup_expr="iexact")
+
+    class Meta:
+        model = kpi_selectors.City
+        fields = ["country", "region"]
+
+
+class CityViewSet(SlugLookup, viewsets.ReadOnlyModelViewSet):
+    """Cities with a published reporting cycle; `values/` gives the verified values of the latest
+    published cycle, within the city's consent (never sensitive data, never evidence)."""
+
+    serializer_class = serializers.CitySerializer
+    filterset_class = CityFilterSet
+
+    def get_queryset(self):
+        return kpi_selectors.cities_public()
+
+    @extend_schema(responses=serializers.CityValueSerializer(many=True), filters=False)
+    @action(
+        detail=True, url_path="values", filterset_class=None, serializer_class=serializers.CityValueSerializer
+    )
+    def values(self, request, *args, **kwargs):
+        city = self.get_object()
+        page = self.paginate_queryset(kpi_selectors.public_values_all_cities(city=city))
+        return self.get_paginated_response(serializers.CityValueSerializer(page, many=True).data)
 
 
 @extend_schema(exclude=True)

@@ -44,8 +44,12 @@ def catalogue(db):
 @pytest.fixture
 def world(cast, catalogue) -> World:
     sec = cast.secretariat
-    city_a = services.city_create(by=sec, name="Alphaville", slug="alphaville", country="Norway", region="Europe")
-    city_b = services.city_create(by=sec, name="Betatown", slug="betatown", country="Chile", region="Americas")
+    city_a = services.city_create(
+        by=sec, name="Alphaville", slug="alphaville", country="Norway", region="Europe"
+    )
+    city_b = services.city_create(
+        by=sec, name="Betatown", slug="betatown", country="Chile", region="Americas"
+    )
     steward_a, steward_b = make_person("steward_a"), make_person("steward_b")
     verifier, other = make_person("verifier"), make_person("other_verifier")
     services.steward_add(by=sec, city=city_a, person=steward_a)

@@ -26,7 +26,16 @@ def test_percent_and_rate_units_are_computed_and_harm_is_lower_is_better(catalog
 
 
 def test_a_row_without_a_known_level_changes_nothing(db):
-    rows = [{"code": "X: 1C", "dimension": "D", "sub_dimension": "S", "category": "C", "name": "N", "core_or_advanced": "Maybe"}]
+    rows = [
+        {
+            "code": "X: 1C",
+            "dimension": "D",
+            "sub_dimension": "S",
+            "category": "C",
+            "name": "N",
+            "core_or_advanced": "Maybe",
+        }
+    ]
     with pytest.raises(DomainError, match="Core"):
         services.catalogue_load(rows=rows)
     assert not Kpi.objects.exists()

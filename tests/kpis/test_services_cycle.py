@@ -40,7 +40,9 @@ def test_reassigning_the_verifier_moves_the_grant(world, django_capture_on_commi
     services.cycle_assign_verifier(by=world.secretariat, cycle=world.cycle_a, verifier=world.other_verifier)
     assert not can(world.verifier, "kpis.cycle.verify", world.cycle_a)
     assert can(world.other_verifier, "kpis.cycle.verify", world.cycle_a)
-    assert OutboxMessage.objects.filter(kind="kpis_verifier_assigned", to_address="other_verifier@example.org").exists()
+    assert OutboxMessage.objects.filter(
+        kind="kpis_verifier_assigned", to_address="other_verifier@example.org"
+    ).exists()
 
 
 def test_one_cycle_per_city_and_year(world):
@@ -69,7 +71,9 @@ def test_the_whole_journey_to_publication(world):
 
 def test_data_cannot_change_once_submitted_and_can_after_return(world):
     cycle = world.cycle_a
-    services.values_save(by=world.steward_a, cycle=cycle, entries={PCT: entry(numerator="5", denominator="10")})
+    services.values_save(
+        by=world.steward_a, cycle=cycle, entries={PCT: entry(numerator="5", denominator="10")}
+    )
     services.cycle_submit(by=world.steward_a, cycle=cycle)
     with pytest.raises(TransitionNotAllowed, match="cannot change"):
         services.values_save(by=world.steward_a, cycle=cycle, entries={PCT: entry(value="7")})
@@ -80,15 +84,21 @@ def test_data_cannot_change_once_submitted_and_can_after_return(world):
     services.cycle_return(by=world.verifier, cycle=cycle, reason="Give the source of 1C.")
     cycle.refresh_from_db()
     assert cycle.status == S.RETURNED
-    services.values_save(by=world.steward_a, cycle=cycle, entries={PCT: entry(numerator="6", denominator="10")})
+    services.values_save(
+        by=world.steward_a, cycle=cycle, entries={PCT: entry(numerator="6", denominator="10")}
+    )
     services.cycle_submit(by=world.steward_a, cycle=cycle)
 
 
 def test_a_no_needs_a_reason_and_keeps_the_cycle_under_verification(world):
     cycle = world.cycle_a
     services.values_save(
-        by=world.steward_a, cycle=cycle,
-        entries={PCT: entry(numerator="5", denominator="10"), PCT2: entry(not_reported="yes", data_quality="")},
+        by=world.steward_a,
+        cycle=cycle,
+        entries={
+            PCT: entry(numerator="5", denominator="10"),
+            PCT2: entry(not_reported="yes", data_quality=""),
+        },
     )
     services.cycle_submit(by=world.steward_a, cycle=cycle)
     value = KpiValue.objects.get(cycle=cycle, kpi__code=PCT)
@@ -112,7 +122,9 @@ def test_a_no_needs_a_reason_and_keeps_the_cycle_under_verification(world):
 
 def test_question_threads_keep_every_message(world):
     cycle = world.cycle_a
-    services.values_save(by=world.steward_a, cycle=cycle, entries={PCT: entry(numerator="5", denominator="10")})
+    services.values_save(
+        by=world.steward_a, cycle=cycle, entries={PCT: entry(numerator="5", denominator="10")}
+    )
     services.cycle_submit(by=world.steward_a, cycle=cycle)
     value = KpiValue.objects.get(cycle=cycle)
     question = services.question_ask(by=world.verifier, value=value, text="Which survey?")
@@ -143,9 +155,13 @@ def test_evidence_is_checked_by_content(world):
     cycle = world.cycle_a
     value = services.value_save(by=world.steward_a, cycle=cycle, kpi=world.kpi(PCT), data=entry(value="50"))
     pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-    evidence = services.evidence_upload(by=world.steward_a, value=value, file=SimpleUploadedFile("survey.pdf", pdf))
+    evidence = services.evidence_upload(
+        by=world.steward_a, value=value, file=SimpleUploadedFile("survey.pdf", pdf)
+    )
     assert evidence.content_type == "application/pdf" and evidence.file.read().startswith(b"%PDF")
     with pytest.raises(DomainError):
-        services.evidence_upload(by=world.steward_a, value=value, file=SimpleUploadedFile("x.pdf", b"MZ\x90\x00 not a pdf"))
+        services.evidence_upload(
+            by=world.steward_a, value=value, file=SimpleUploadedFile("x.pdf", b"MZ\x90\x00 not a pdf")
+        )
     with pytest.raises(RuleDenied):
         services.evidence_upload(by=world.verifier, value=value, file=SimpleUploadedFile("s.pdf", pdf))

@@ -9,7 +9,16 @@ from kpis.scoring import KpiInput, points_for, progress, scorecard
 
 @pytest.mark.parametrize(
     ("percent", "points"),
-    [(D("0"), 1), (D("32.99"), 1), (D("33"), 2), (D("65.99"), 2), (D("66"), 3), (D("94.99"), 3), (D("95"), 4), (D("150"), 4)],
+    [
+        (D("0"), 1),
+        (D("32.99"), 1),
+        (D("33"), 2),
+        (D("65.99"), 2),
+        (D("66"), 3),
+        (D("94.99"), 3),
+        (D("95"), 4),
+        (D("150"), 4),
+    ],
 )
 def test_points_by_band(percent, points):
     assert points_for(percent) == points
@@ -17,10 +26,18 @@ def test_points_by_band(percent, points):
 
 def test_mashhad_fixed_broadband_bands():
     """Mashhad factsheet p15: target 60 %; bands >57.0, 39.6–57.0, 19.8–39.6, <19.8."""
+
     def pts(value):
         return points_for(progress(D(value), D("60"), lower_is_better=False))
 
-    assert [pts("57.1"), pts("57.0"), pts("39.6"), pts("39.5"), pts("19.8"), pts("19.7")] == [4, 4, 3, 2, 2, 1]
+    assert [pts("57.1"), pts("57.0"), pts("39.6"), pts("39.5"), pts("19.8"), pts("19.7")] == [
+        4,
+        4,
+        3,
+        2,
+        2,
+        1,
+    ]
 
 
 def test_direction_is_respected():
@@ -33,7 +50,15 @@ def test_direction_is_respected():
 
 
 def _kpi(code, category, value, target, sub="ICT", dim="Economy", lower=False):
-    return KpiInput(code, dim, sub, category, None if value is None else D(value), None if target is None else D(target), lower)
+    return KpiInput(
+        code,
+        dim,
+        sub,
+        category,
+        None if value is None else D(value),
+        None if target is None else D(target),
+        lower,
+    )
 
 
 def test_the_documents_example_9_of_16_and_9_of_12():
@@ -55,7 +80,13 @@ def test_the_documents_example_9_of_16_and_9_of_12():
     cat1 = card.categories[("Economy", "ICT", "Cat1")]
     cat2 = card.categories[("Economy", "ICT", "Cat2")]
     assert (cat1.points, cat1.possible, cat1.percent, cat1.band_label) == (9, 16, D("56.25"), "33–66 %")
-    assert (cat2.points, cat2.possible, cat2.percent, cat2.band_label, cat2.excluded) == (9, 12, D("75.00"), "66–95 %", 2)
+    assert (cat2.points, cat2.possible, cat2.percent, cat2.band_label, cat2.excluded) == (
+        9,
+        12,
+        D("75.00"),
+        "66–95 %",
+        2,
+    )
     economy = card.dimensions["Economy"]
     assert (economy.points, economy.possible, economy.excluded) == (18, 28, 2)
     assert economy.percent == D("64.29")  # 18 / 28

@@ -44,18 +44,25 @@ def test_a_page_with_one_bad_entry_saves_nothing(world):
         services.values_save(
             by=world.steward_a,
             cycle=world.cycle_a,
-            entries={PCT: entry(numerator="5", denominator="10"), PCT2: entry(numerator="x", denominator="10")},
+            entries={
+                PCT: entry(numerator="5", denominator="10"),
+                PCT2: entry(numerator="x", denominator="10"),
+            },
         )
     assert refused.value.problems == [(PCT2, "numerator", "“x” is not a number.")]
     assert not KpiValue.objects.exists()
 
 
 def _upload(world, content: bytes, name: str):
-    return sheets.sheet_upload(by=world.steward_a, cycle=world.cycle_a, file=SimpleUploadedFile(name, content))
+    return sheets.sheet_upload(
+        by=world.steward_a, cycle=world.cycle_a, file=SimpleUploadedFile(name, content)
+    )
 
 
 def test_xlsx_round_trip(world):
-    services.values_save(by=world.steward_a, cycle=world.cycle_a, entries={PCT: entry(numerator="81", denominator="100")})
+    services.values_save(
+        by=world.steward_a, cycle=world.cycle_a, entries={PCT: entry(numerator="81", denominator="100")}
+    )
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(sheets.xlsx_bytes(world.cycle_a)))
