@@ -29,6 +29,8 @@ class Kind(models.TextChoices):
     MINUTES_OVERDUE = "minutes_overdue", "Minutes overdue"
     IP_QUARTERLY = "ip_quarterly", "IP Leader quarterly e-meeting not held"
     HUB_REPORT = "hub_report", "Hub annual report due"
+    KPI_DATA_DUE = "kpi_data_due", "City KPI data due"
+    KPI_VERIFICATION_DUE = "kpi_verification_due", "KPI verification due"
 
 
 # Reminders the ToR requires (votes, tenure and the roles it leaves vacant) always go;

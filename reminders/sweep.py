@@ -25,6 +25,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from governance.models import Ballot, Decision, Hub, Mandate, ToRVersion, add_years
+from kpis.models import CityUserObjectPermission, CycleUserObjectPermission, ReportingCycle
 from meetings.models import Meeting, Minutes
 from reminders import conf
 from reminders.audiences import Audiences, load_audiences
@@ -39,7 +40,7 @@ from reminders.milestones import (
 from reminders.models import REQUIRED_KINDS, Digest, Kind, Reminder
 from thematic_groups.models import Deliverable, TeamMember, Workplan
 
-SUBJECT_MODELS = (ToRVersion, Decision, Deliverable, Workplan, Mandate, Meeting, Hub)
+SUBJECT_MODELS = (ToRVersion, Decision, Deliverable, Workplan, Mandate, Meeting, Hub, ReportingCycle)
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,53 @@ def _hub_report(on, now, aud: Audiences):
             yield from _each(recipients, Hub, hub_id, Kind.HUB_REPORT, day)
 
 
+# KPI reporting cycles (issue 14) ------------------------------------------------------------------
+
+
+def _kpi_data_due(on, now, aud: Audiences):
+    """The city's data stewards (the guardian grant kpis.services gives), while the cycle is open or
+    returned to the city and its data deadline is still to come. Two queries."""
+    editable = (ReportingCycle.Status.OPEN, ReportingCycle.Status.RETURNED)
+    rows = ReportingCycle.objects.filter(status__in=editable, submission_deadline__gt=now).values_list(
+        "id", "city_id", "submission_deadline"
+    )
+    rows = list(rows)
+    if not rows:
+        return
+    stewards: dict[int, set[int]] = defaultdict(set)
+    for city_id, person_id in CityUserObjectPermission.objects.filter(
+        content_object_id__in={city for _, city, _ in rows}, permission__codename="steward_city"
+    ).values_list("content_object_id", "user_id"):
+        stewards[city_id].add(person_id)
+    for cycle_id, city_id, deadline in rows:
+        day = deadline_milestone(Kind.KPI_DATA_DUE, deadline, on)
+        if day:
+            yield from _each(stewards.get(city_id, ()), ReportingCycle, cycle_id, Kind.KPI_DATA_DUE, day)
+
+
+def _kpi_verification_due(on, now, aud: Audiences):
+    """The cycle's verifier (holding the kpis.verify_cycle grant), while the data waits for them."""
+    waiting = (ReportingCycle.Status.SUBMITTED, ReportingCycle.Status.UNDER_VERIFICATION)
+    rows = list(
+        ReportingCycle.objects.filter(status__in=waiting, verification_deadline__gt=now).values_list(
+            "id", "verification_deadline"
+        )
+    )
+    if not rows:
+        return
+    verifiers: dict[int, set[int]] = defaultdict(set)
+    for cycle_id, person_id in CycleUserObjectPermission.objects.filter(
+        content_object_id__in={cycle for cycle, _ in rows}, permission__codename="verify_cycle"
+    ).values_list("content_object_id", "user_id"):
+        verifiers[cycle_id].add(person_id)
+    for cycle_id, deadline in rows:
+        day = deadline_milestone(Kind.KPI_VERIFICATION_DUE, deadline, on)
+        if day:
+            yield from _each(
+                verifiers.get(cycle_id, ()), ReportingCycle, cycle_id, Kind.KPI_VERIFICATION_DUE, day
+            )
+
+
 COLLECTORS = (
     _tor_comment,
     _ballots,
@@ -267,6 +315,8 @@ COLLECTORS = (
     _minutes_overdue,
     _ip_quarterly,
     _hub_report,
+    _kpi_data_due,
+    _kpi_verification_due,
 )
 
 

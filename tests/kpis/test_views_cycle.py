@@ -88,7 +88,9 @@ def test_submit_verify_and_publish_through_the_pages(client, world, django_captu
     question = KpiValue.objects.get().questions.get()
     client.post(CYCLE + "kpi/ec-ict-ict-1c/", {"what": "reply", "question": question.pk, "text": "2023."})
     assert question.replies.count() == 1
-    assert client.post(CYCLE + "kpi/ec-ict-ict-1c/", {"what": "verdict", "verified": "yes"}).status_code == 404
+    assert (
+        client.post(CYCLE + "kpi/ec-ict-ict-1c/", {"what": "verdict", "verified": "yes"}).status_code == 404
+    )
     client.force_login(world.verifier)
     with django_capture_on_commit_callbacks(execute=False):
         client.post(CYCLE + "kpi/ec-ict-ict-1c/", {"what": "verdict", "verified": "yes"})
@@ -102,10 +104,18 @@ def test_submit_verify_and_publish_through_the_pages(client, world, django_captu
 
 @pytest.mark.parametrize("who", ["anonymous", "steward_b", "other_verifier", "focal_a"])
 def test_private_pages_answer_404_to_everyone_else(client, world, who):
-    value = services.value_save(by=world.steward_a, cycle=world.cycle_a, kpi=world.kpi(PCT), data=entry(value="50"))
+    value = services.value_save(
+        by=world.steward_a, cycle=world.cycle_a, kpi=world.kpi(PCT), data=entry(value="50")
+    )
     pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-    evidence = services.evidence_upload(by=world.steward_a, value=value, file=SimpleUploadedFile("e.pdf", pdf))
-    person = {"steward_b": world.steward_b, "other_verifier": world.other_verifier, "focal_a": world.cast.focal_a}.get(who)
+    evidence = services.evidence_upload(
+        by=world.steward_a, value=value, file=SimpleUploadedFile("e.pdf", pdf)
+    )
+    person = {
+        "steward_b": world.steward_b,
+        "other_verifier": world.other_verifier,
+        "focal_a": world.cast.focal_a,
+    }.get(who)
     if person:
         client.force_login(person)
     for url in [*PRIVATE_PAGES, f"{CYCLE}evidence/{evidence.pk}/", CYCLE + "report.pdf"]:
@@ -120,9 +130,13 @@ def test_private_pages_answer_404_to_everyone_else(client, world, who):
 
 @pytest.mark.parametrize("who", ["steward_a", "verifier", "secretariat"])
 def test_the_citys_audience_reaches_its_pages_and_evidence(client, world, who):
-    value = services.value_save(by=world.steward_a, cycle=world.cycle_a, kpi=world.kpi(PCT), data=entry(value="50"))
+    value = services.value_save(
+        by=world.steward_a, cycle=world.cycle_a, kpi=world.kpi(PCT), data=entry(value="50")
+    )
     pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-    evidence = services.evidence_upload(by=world.steward_a, value=value, file=SimpleUploadedFile("e.pdf", pdf))
+    evidence = services.evidence_upload(
+        by=world.steward_a, value=value, file=SimpleUploadedFile("e.pdf", pdf)
+    )
     client.force_login(getattr(world, who))
     for url in [*PRIVATE_PAGES, f"{CYCLE}evidence/{evidence.pk}/"]:
         assert client.get(url).status_code == 200, url
@@ -131,7 +145,12 @@ def test_the_citys_audience_reaches_its_pages_and_evidence(client, world, who):
 def test_evidence_and_unconsented_values_never_reach_the_public(client, world):
     cycle = published_cycle(world, {PCT: "value", PCT2: "score", RATE: "private"})
     value = cycle.values.get(kpi__code=PCT)
-    for url in ["/cities/alphaville/", "/cities/alphaville/kpis.csv", "/api/v1/cities/alphaville/values/", "/kpis/ec-ict-ict-3c/"]:
+    for url in [
+        "/cities/alphaville/",
+        "/cities/alphaville/kpis.csv",
+        "/api/v1/cities/alphaville/values/",
+        "/kpis/ec-ict-ict-3c/",
+    ]:
         body = client.get(url).content.decode()
         assert "300" not in body.replace("30000", "")  # RATE's value (300/1000×100000) is private
         assert "evidence" not in body.lower()
@@ -164,7 +183,9 @@ def test_cycle_pages_queries_are_bounded(client, world, rows, django_assert_max_
     from kpis.models import Kpi
 
     codes = list(Kpi.objects.filter(unit="").values_list("code", flat=True)[:rows])
-    services.values_save(by=world.steward_a, cycle=world.cycle_a, entries={c: entry(value="1") for c in codes})
+    services.values_save(
+        by=world.steward_a, cycle=world.cycle_a, entries={c: entry(value="1") for c in codes}
+    )
     client.force_login(world.steward_a)
     client.get(CYCLE)  # the Principal is computed once
     for url in [CYCLE, CYCLE + "enter/economy/", CYCLE + "consent/", CYCLE + "sheet.csv"]:
