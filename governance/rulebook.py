@@ -462,6 +462,24 @@ def _granted_ids(user, perm: str, **filters) -> set[int]:
     return set(granted.filter(**filters).values_list("pk", flat=True))
 
 
+def _granted_ids_each(user, perms: tuple[str, ...]) -> dict[str, set[int]]:
+    """`_granted_ids` for several permissions in one query (a UNION of guardian's querysets)."""
+    from django.db.models import IntegerField, Value
+    from guardian.shortcuts import get_objects_for_user
+
+    parts = [
+        get_objects_for_user(user, perm, use_groups=False, with_superuser=False, accept_global_perms=False)
+        .annotate(_perm=Value(index, output_field=IntegerField()))
+        .values_list("_perm", "pk")
+        .order_by()
+        for index, perm in enumerate(perms)
+    ]
+    found: dict[str, set[int]] = {perm: set() for perm in perms}
+    for index, pk in parts[0].union(*parts[1:], all=True):
+        found[perms[index]].add(pk)
+    return found
+
+
 def _compute_principal(user, on: dt.date) -> Principal:
     from governance.models import ChairAbsence, FocalPoint, Mandate
 
@@ -488,17 +506,21 @@ def _compute_principal(user, on: dt.date) -> Principal:
         .filter(Q(acting_vice_chair__isnull=True) | Q(acting_vice_chair_id__in=vice_ids))
         .exists()
     )
-    # The team of a deliverable is the grant team_member_add gives (thematic_groups.services).
-    team = frozenset(_granted_ids(user, "thematic_groups.work_on_deliverable"))
+    # The team of a deliverable is the grant team_member_add gives (thematic_groups.services); a
+    # city's data stewards and a cycle's verifier are the grants the kpis services give (issue 14).
+    # One query for the three.
+    grants = _granted_ids_each(
+        user, ("thematic_groups.work_on_deliverable", "kpis.steward_city", "kpis.verify_cycle")
+    )
+    team = frozenset(grants["thematic_groups.work_on_deliverable"])
     # Membership rows belong to thematic_groups, above governance: read through the person's relation.
     members = frozenset(
         user.group_memberships.filter(joined_on__lte=on)
         .filter(Q(left_on__isnull=True) | Q(left_on__gt=on))
         .values_list("thematic_group_id", flat=True)
     )
-    # City data stewards and verifiers are the grants the kpis services give (issue 14).
-    stewards = frozenset(_granted_ids(user, "kpis.steward_city"))
-    verifies = frozenset(_granted_ids(user, "kpis.verify_cycle"))
+    stewards = frozenset(grants["kpis.steward_city"])
+    verifies = frozenset(grants["kpis.verify_cycle"])
     return Principal(
         user_id=user.pk,
         on=on,
