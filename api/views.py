@@ -20,7 +20,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from api import filters, serializers
+from api import filters, schema, serializers
 from governance.models import Clause, Partner, ToRVersion
 from kpis import selectors as kpi_selectors
 from kpis.models import Kpi
@@ -140,10 +140,18 @@ class ToRViewSet(viewsets.GenericViewSet):
         return Response(self.get_serializer(version).data)
 
 
+@extend_schema_field({"type": "string", "maxLength": 100, "pattern": "^[^\\x00]*$"})
+class PlainTextFilter(django_filters.CharFilter):
+    """A short text without null characters (PostgreSQL refuses them), matched case-insensitively."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 100)
+        kwargs.setdefault("lookup_expr", "iexact")
+        super().__init__(*args, **kwargs)
+
+
 class KpiFilterSet(django_filters.FilterSet):
-    dimension = django_filters.CharFilter(
-        max_length=80, label="Dimension (Economy, Environment, Society and Culture)"
-    )
+    dimension = PlainTextFilter(label="Dimension (Economy, Environment, Society and Culture)")
     level = django_filters.ChoiceFilter(choices=Kpi.Level.choices)
 
     class Meta:
@@ -160,8 +168,8 @@ class KpiViewSet(SlugLookup, viewsets.ReadOnlyModelViewSet):
 
 
 class CityFilterSet(django_filters.FilterSet):
-    country = django_filters.CharFilter(max_length=100, lookup_expr="iexact")
-    region = django_filters.CharFilter(max_length=100, lookup_expr="iexact")
+    country = PlainTextFilter(label="Country")
+    region = PlainTextFilter(label="Region")
 
     class Meta:
         model = kpi_selectors.City
@@ -178,7 +186,14 @@ class CityViewSet(SlugLookup, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return kpi_selectors.cities_public()
 
-    @extend_schema(responses=serializers.CityValueSerializer(many=True), filters=False)
+    @extend_schema(
+        responses={
+            200: serializers.CityValueSerializer(many=True),
+            400: schema.BAD_QUERY,
+            404: schema.NOT_FOUND,
+        },
+        filters=False,
+    )
     @action(
         detail=True, url_path="values", filterset_class=None, serializer_class=serializers.CityValueSerializer
     )

@@ -261,48 +261,38 @@ def _hub_report(on, now, aud: Audiences):
 # KPI reporting cycles (issue 14) ------------------------------------------------------------------
 
 
-def _kpi_data_due(on, now, aud: Audiences):
-    """The city's data stewards (the guardian grant kpis.services gives), while the cycle is open or
-    returned to the city and its data deadline is still to come. Two queries."""
-    editable = (ReportingCycle.Status.OPEN, ReportingCycle.Status.RETURNED)
-    rows = ReportingCycle.objects.filter(status__in=editable, submission_deadline__gt=now).values_list(
-        "id", "city_id", "submission_deadline"
+def _kpi_deadlines(on, now, aud: Audiences):
+    """A reporting cycle's data deadline reminds the city's data stewards while the cycle is open or
+    returned to the city; its verification deadline reminds its verifier while the data waits for
+    them. The stewards and verifiers are the guardian grants kpis.services gives. One query when
+    no deadline is pending, three otherwise."""
+    S = ReportingCycle.Status
+    rows = list(
+        ReportingCycle.objects.filter(
+            Q(status__in=(S.OPEN, S.RETURNED), submission_deadline__gt=now)
+            | Q(status__in=(S.SUBMITTED, S.UNDER_VERIFICATION), verification_deadline__gt=now)
+        ).values_list("id", "city_id", "status", "submission_deadline", "verification_deadline")
     )
-    rows = list(rows)
     if not rows:
         return
     stewards: dict[int, set[int]] = defaultdict(set)
     for city_id, person_id in CityUserObjectPermission.objects.filter(
-        content_object_id__in={city for _, city, _ in rows}, permission__codename="steward_city"
+        content_object_id__in={row[1] for row in rows}, permission__codename="steward_city"
     ).values_list("content_object_id", "user_id"):
         stewards[city_id].add(person_id)
-    for cycle_id, city_id, deadline in rows:
-        day = deadline_milestone(Kind.KPI_DATA_DUE, deadline, on)
-        if day:
-            yield from _each(stewards.get(city_id, ()), ReportingCycle, cycle_id, Kind.KPI_DATA_DUE, day)
-
-
-def _kpi_verification_due(on, now, aud: Audiences):
-    """The cycle's verifier (holding the kpis.verify_cycle grant), while the data waits for them."""
-    waiting = (ReportingCycle.Status.SUBMITTED, ReportingCycle.Status.UNDER_VERIFICATION)
-    rows = list(
-        ReportingCycle.objects.filter(status__in=waiting, verification_deadline__gt=now).values_list(
-            "id", "verification_deadline"
-        )
-    )
-    if not rows:
-        return
     verifiers: dict[int, set[int]] = defaultdict(set)
     for cycle_id, person_id in CycleUserObjectPermission.objects.filter(
-        content_object_id__in={cycle for cycle, _ in rows}, permission__codename="verify_cycle"
+        content_object_id__in={row[0] for row in rows}, permission__codename="verify_cycle"
     ).values_list("content_object_id", "user_id"):
         verifiers[cycle_id].add(person_id)
-    for cycle_id, deadline in rows:
-        day = deadline_milestone(Kind.KPI_VERIFICATION_DUE, deadline, on)
+    for cycle_id, city_id, status, data_due, verification_due in rows:
+        if status in (S.OPEN, S.RETURNED):
+            kind, deadline, people = Kind.KPI_DATA_DUE, data_due, stewards.get(city_id, ())
+        else:
+            kind, deadline, people = Kind.KPI_VERIFICATION_DUE, verification_due, verifiers.get(cycle_id, ())
+        day = deadline_milestone(kind, deadline, on)
         if day:
-            yield from _each(
-                verifiers.get(cycle_id, ()), ReportingCycle, cycle_id, Kind.KPI_VERIFICATION_DUE, day
-            )
+            yield from _each(people, ReportingCycle, cycle_id, kind, day)
 
 
 COLLECTORS = (
@@ -315,8 +305,7 @@ COLLECTORS = (
     _minutes_overdue,
     _ip_quarterly,
     _hub_report,
-    _kpi_data_due,
-    _kpi_verification_due,
+    _kpi_deadlines,
 )
 
 

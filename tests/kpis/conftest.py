@@ -91,3 +91,33 @@ def published_cycle(world: World, consents: dict[str, str]) -> ReportingCycle:
     services.cycle_publish(by=world.steward_a, cycle=cycle)
     cycle.refresh_from_db()
     return cycle
+
+
+def published_city(cast) -> ReportingCycle:
+    """For other suites (the API's schema run): a city with a published cycle whose values show
+    every public shape (value and score, score only, no target)."""
+    services.catalogue_load()
+    sec = cast.secretariat
+    services.kpi_set_benchmark(by=sec, kpi=Kpi.objects.get(code=PCT), target=Decimal("90"))
+    city = services.city_create(
+        by=sec, name="Gammaville", slug="gammaville", country="Norway", region="Europe"
+    )
+    steward, verifier = make_person("gamma_steward"), make_person("gamma_verifier")
+    services.steward_add(by=sec, city=city, person=steward)
+    cycle = services.cycle_open(by=sec, city=city, year=2024)
+    services.cycle_assign_verifier(by=sec, cycle=cycle, verifier=verifier)
+    services.values_save(
+        by=steward,
+        cycle=cycle,
+        entries={
+            PCT: entry(numerator="81", denominator="100"),
+            PCT2: entry(value="30"),
+            RATE: entry(value="5"),
+        },
+    )
+    services.cycle_submit(by=steward, cycle=cycle)
+    services.cycle_start_verification(by=verifier, cycle=cycle)
+    for value in cycle.values.all():
+        services.value_verify(by=verifier, value=value, verified=True)
+    services.consent_set(by=steward, cycle=cycle, consents={PCT: "value", PCT2: "score", RATE: "value"})
+    return services.cycle_publish(by=steward, cycle=cycle)
