@@ -307,17 +307,17 @@ def value_detail(request, slug, year, kpi_slug):
     )
     actions = CYCLE_LIFECYCLE.available(cycle, request.user)
     forms_ = {
-        "evidence_form": kforms.EvidenceForm(),
-        "question_form": kforms.QuestionForm(),
+        "evidence_form": kforms.EvidenceForm(auto_id="evidence_%s"),
+        "question_form": kforms.QuestionForm(auto_id="question_%s"),
         "reply_form": kforms.ReplyForm(),
-        "verdict_form": kforms.VerdictForm(),
+        "verdict_form": kforms.VerdictForm(auto_id="verdict_%s"),
     }
     if request.method == "POST":
         if value is None:
             raise Http404("Nothing is entered for this KPI.")
         what = request.POST.get("what")
         if what == "evidence" and actions.enter:
-            form = forms_["evidence_form"] = kforms.EvidenceForm(request.POST, request.FILES)
+            form = forms_["evidence_form"] = kforms.EvidenceForm(request.POST, request.FILES, auto_id="evidence_%s")
             if form.is_valid() and attempt(
                 request,
                 services.evidence_upload,
@@ -329,7 +329,7 @@ def value_detail(request, slug, year, kpi_slug):
                 messages.success(request, _("The evidence file is attached."))
                 return redirect(request.path)
         elif what == "question" and actions.ask:
-            form = forms_["question_form"] = kforms.QuestionForm(request.POST)
+            form = forms_["question_form"] = kforms.QuestionForm(request.POST, auto_id="question_%s")
             if form.is_valid() and attempt(
                 request,
                 services.question_ask,
@@ -356,7 +356,7 @@ def value_detail(request, slug, year, kpi_slug):
             if attempt(request, services.question_resolve, by=request.user, question=question):
                 return redirect(request.path)
         elif what == "verdict" and actions.verify_kpi:
-            form = forms_["verdict_form"] = kforms.VerdictForm(request.POST)
+            form = forms_["verdict_form"] = kforms.VerdictForm(request.POST, auto_id="verdict_%s")
             if form.is_valid() and attempt(
                 request, services.value_verify, form=form, by=request.user, value=value, **form.cleaned_data
             ):
