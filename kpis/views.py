@@ -317,7 +317,9 @@ def value_detail(request, slug, year, kpi_slug):
             raise Http404("Nothing is entered for this KPI.")
         what = request.POST.get("what")
         if what == "evidence" and actions.enter:
-            form = forms_["evidence_form"] = kforms.EvidenceForm(request.POST, request.FILES, auto_id="evidence_%s")
+            form = forms_["evidence_form"] = kforms.EvidenceForm(
+                request.POST, request.FILES, auto_id="evidence_%s"
+            )
             if form.is_valid() and attempt(
                 request,
                 services.evidence_upload,
