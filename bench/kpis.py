@@ -273,5 +273,20 @@ def main() -> None:
     )
 
 
+def steward_session() -> str:
+    """A signed-in session of the bench steward, for wrk's Cookie header (`python bench/kpis.py session`)."""
+    setup_django()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="bench-steward"))
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["session"]:
+        print(steward_session())
+    else:
+        main()
