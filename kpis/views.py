@@ -7,6 +7,7 @@ the rulebook in their service and are offered from the lifecycle (`CYCLE_LIFECYC
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 
 from django.contrib import messages
@@ -14,11 +15,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.rulebook import can
+from kernel.cache import Fragments
 from kernel.downloads import private_file_response
 from kernel.refusals import attempt
 from kpis import forms as kforms
@@ -39,31 +44,55 @@ def kpi_detail(request, slug):
     return render(request, "kpis/kpi_detail.html", {"kpi": kpi, "values": selectors.kpi_public_values(kpi)})
 
 
+def _part(name: str, compute):
+    """A public part, the same for everyone, cached for signed-in visitors too (kernel.cache.Fragments,
+    stamped with the content generation: a change of consent drops it at once); keyed by language."""
+    key = f"kpis:{get_language()}:{name}"
+    parts = Fragments([key])
+    value = parts.get(key, compute)
+    parts.save()
+    return value
+
+
 def city_list(request):
     query = request.GET.get("q", "")[:100].strip()
     country = request.GET.get("country", "")[:100].strip()
     region = request.GET.get("region", "")[:100].strip()
-    cities = selectors.cities_public(query=query, country=country, region=region)
-    everyone = selectors.cities_public()
-    page = Paginator(cities, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "kpis/city_list.html",
-        {
-            "page": page,
-            "query": query,
-            "country": country,
-            "region": region,
-            "countries": sorted(set(everyone.values_list("country", flat=True))),
-            "regions": sorted({r for r in everyone.values_list("region", flat=True) if r}),
-        },
-    )
+    page_number = request.GET.get("page", "")[:12]
+
+    def compute() -> str:
+        cities = selectors.cities_public(query=query, country=country, region=region)
+        everyone = selectors.cities_public()
+        page = Paginator(cities, 50).get_page(page_number)
+        return render_to_string(
+            "kpis/_city_list.html",
+            {
+                "page": page,
+                "query": query,
+                "country": country,
+                "region": region,
+                "countries": sorted(set(everyone.values_list("country", flat=True))),
+                "regions": sorted({r for r in everyone.values_list("region", flat=True) if r}),
+            },
+        )
+
+    digest = hashlib.sha256(f"{query}\x00{country}\x00{region}\x00{page_number}".encode()).hexdigest()[:32]
+    return render(request, "kpis/city_list.html", {"body": mark_safe(_part(f"cities:{digest}", compute))})  # noqa: S308  (our template's output)
 
 
 def city_detail(request, slug):
-    city = selectors.city_public(slug)
-    profile = selectors.city_profile(city)
-    return render(request, "kpis/city_detail.html", {"city": city, "profile": profile})
+    def compute() -> tuple[str, str] | None:
+        city = selectors.cities_public().filter(slug=slug).first()
+        if city is None:
+            return None
+        profile = selectors.city_profile(city)
+        return city.name, render_to_string("kpis/_city_profile.html", {"city": city, "profile": profile})
+
+    found = _part(f"city:{slug}", compute)
+    if found is None:
+        raise Http404("No such city.")
+    name, body = found
+    return render(request, "kpis/city_detail.html", {"body": mark_safe(body), "name": name})  # noqa: S308
 
 
 def city_csv(request, slug):

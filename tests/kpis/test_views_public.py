@@ -92,3 +92,15 @@ def test_city_list_and_profile_queries_are_bounded(client, world, rows, django_a
 
 def test_reverse_names(catalogue):
     assert reverse("kpis:city_csv", args=["x"]) == "/cities/x/kpis.csv"
+
+
+def test_signed_in_visitors_get_the_cached_profile_and_lose_a_withdrawn_value_at_once(client, world):
+    published_cycle(world, {PCT: "value"})
+    client.force_login(world.cast.focal_a)
+    assert "Household Internet Access" in client.get("/cities/alphaville/").content.decode()
+    assert "Household Internet Access" in client.get("/cities/alphaville/").content.decode()
+    services.consent_set(by=world.steward_a, cycle=world.cycle_a, consents={PCT: "private"})
+    assert "Household Internet Access" not in client.get("/cities/alphaville/").content.decode()
+    services.cycle_unpublish(by=world.steward_a, cycle=world.cycle_a)
+    assert client.get("/cities/alphaville/").status_code == 404
+    assert "Alphaville" not in client.get("/cities/").content.decode()
