@@ -97,29 +97,38 @@ def city_detail(request, slug):
 
 def city_csv(request, slug):
     """The city's public values and scores (latest published cycle), within its consent."""
-    city = selectors.city_public(slug)
-    profile = selectors.city_profile(city)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        ["city", "year", "code", "kpi", "value", "unit", "data_year", "points", "progress_percent"]
-    )
-    for row in profile.rows:
+
+    def compute() -> str | None:
+        city = selectors.cities_public().filter(slug=slug).first()
+        if city is None:
+            return None
+        profile = selectors.city_profile(city)
+        out = io.StringIO()
+        writer = csv.writer(out)
         writer.writerow(
-            [
-                city.name,
-                profile.cycle.year,
-                row.kpi.code,
-                row.kpi.name,
-                "" if row.value is None else f"{row.value.normalize():f}",
-                row.unit,
-                row.data_year or "",
-                row.points or "",
-                row.progress if row.progress is not None else "",
-            ]
+            ["city", "year", "code", "kpi", "value", "unit", "data_year", "points", "progress_percent"]
         )
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{city.slug}-kpis.csv"'
+        for row in profile.rows:
+            writer.writerow(
+                [
+                    city.name,
+                    profile.cycle.year,
+                    row.kpi.code,
+                    row.kpi.name,
+                    "" if row.value is None else f"{row.value.normalize():f}",
+                    row.unit,
+                    row.data_year or "",
+                    row.points or "",
+                    row.progress if row.progress is not None else "",
+                ]
+            )
+        return out.getvalue()
+
+    text = _part(f"csv:{slug}", compute)
+    if text is None:
+        raise Http404("No such city.")
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slug}-kpis.csv"'
     return response
 
 
