@@ -7,6 +7,7 @@ parameter (api/filters.py, api/pagination.py); the schema documents each status 
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import django_filters
@@ -198,9 +199,21 @@ class CityViewSet(SlugLookup, viewsets.ReadOnlyModelViewSet):
         detail=True, url_path="values", filterset_class=None, serializer_class=serializers.CityValueSerializer
     )
     def values(self, request, *args, **kwargs):
-        city = self.get_object()
-        page = self.paginate_queryset(kpi_selectors.public_values_all_cities(city=city))
-        return self.get_paginated_response(serializers.CityValueSerializer(page, many=True).data)
+        """The same for everyone: cached under the content generation (kernel.cache.Fragments), so
+        a change of consent or publication drops it at once; a 404 or 400 is never cached."""
+        from kernel.cache import Fragments
+
+        def compute():
+            city = self.get_object()
+            page = self.paginate_queryset(kpi_selectors.public_values_all_cities(city=city))
+            return self.get_paginated_response(serializers.CityValueSerializer(page, many=True).data).data
+
+        raw = f"{request.get_host()}|{kwargs.get('slug', '')}|{request.query_params.get('page', '')}"
+        key = "api:city-values:" + hashlib.sha256(raw.encode()).hexdigest()[:32]
+        parts = Fragments([key])
+        data = parts.get(key, compute)
+        parts.save()
+        return Response(data)
 
 
 @extend_schema(exclude=True)

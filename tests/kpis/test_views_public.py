@@ -99,8 +99,12 @@ def test_signed_in_visitors_get_the_cached_profile_and_lose_a_withdrawn_value_at
     client.force_login(world.cast.focal_a)
     assert "Household Internet Access" in client.get("/cities/alphaville/").content.decode()
     assert "Household Internet Access" in client.get("/cities/alphaville/").content.decode()
+    assert len(client.get("/api/v1/cities/alphaville/values/").json()["results"]) == 1
+    assert len(client.get("/api/v1/cities/alphaville/values/").json()["results"]) == 1  # cached part
     services.consent_set(by=world.steward_a, cycle=world.cycle_a, consents={PCT: "private"})
     assert "Household Internet Access" not in client.get("/cities/alphaville/").content.decode()
+    assert client.get("/api/v1/cities/alphaville/values/").json()["results"] == []
+    assert "EC: ICT: ICT: 1C" not in client.get("/cities/alphaville/kpis.csv").content.decode()
     services.cycle_unpublish(by=world.steward_a, cycle=world.cycle_a)
     assert client.get("/cities/alphaville/").status_code == 404
     assert "Alphaville" not in client.get("/cities/").content.decode()
