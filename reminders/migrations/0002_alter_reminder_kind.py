@@ -4,15 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reminders', '0001_initial'),
+        ("reminders", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='reminder',
-            name='kind',
-            field=models.CharField(choices=[('tor_comment', 'ToR comment period closing'), ('ballot', 'Ballot closing'), ('ballot_closed', 'Ballot closed: the outcome'), ('final_review', 'Final-draft review closing'), ('workplan_inputs', 'Workplan inputs due'), ('tenure', 'Mandate ending'), ('vacant_roles', 'Vacant roles after a mandate ended'), ('minutes_overdue', 'Minutes overdue'), ('ip_quarterly', 'IP Leader quarterly e-meeting not held'), ('hub_report', 'Hub annual report due'), ('kpi_data_due', 'City KPI data due'), ('kpi_verification_due', 'KPI verification due')], max_length=30),
+            model_name="reminder",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("tor_comment", "ToR comment period closing"),
+                    ("ballot", "Ballot closing"),
+                    ("ballot_closed", "Ballot closed: the outcome"),
+                    ("final_review", "Final-draft review closing"),
+                    ("workplan_inputs", "Workplan inputs due"),
+                    ("tenure", "Mandate ending"),
+                    ("vacant_roles", "Vacant roles after a mandate ended"),
+                    ("minutes_overdue", "Minutes overdue"),
+                    ("ip_quarterly", "IP Leader quarterly e-meeting not held"),
+                    ("hub_report", "Hub annual report due"),
+                    ("kpi_data_due", "City KPI data due"),
+                    ("kpi_verification_due", "KPI verification due"),
+                ],
+                max_length=30,
+            ),
         ),
     ]
