@@ -59,6 +59,11 @@ LINKS = {
     "v1_deliverables_retrieve": {"Group": ("v1_thematic_groups_retrieve", "$response.body#/thematic_group")},
     "v1_meetings_list": {"FirstMeeting": ("v1_meetings_retrieve", "$response.body#/results/0/slug")},
     "v1_partners_list": {"FirstPartner": ("v1_partners_retrieve", "$response.body#/results/0/slug")},
+    "v1_kpis_list": {"FirstKpi": ("v1_kpis_retrieve", "$response.body#/results/0/slug")},
+    "v1_cities_list": {
+        "FirstCity": ("v1_cities_retrieve", "$response.body#/results/0/slug"),
+        "FirstCityValues": ("v1_cities_values_list", "$response.body#/results/0/slug"),
+    },
     "v1_thematic_groups_list": {
         "FirstGroup": ("v1_thematic_groups_retrieve", "$response.body#/results/0/slug")
     },

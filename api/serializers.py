@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from governance.models import Clause, Partner, ToRVersion
+from kpis.models import City, Kpi
 from meetings.models import Meeting
 from thematic_groups.models import Deliverable, ThematicGroup, WorkingGroup
 
@@ -155,3 +156,73 @@ class ToRInForceSerializer(ToRVersionSerializer):
 
     class Meta(ToRVersionSerializer.Meta):
         pass
+
+
+# The KPI web-tool (issue 14): the catalogue, cities with a published cycle, their public values.
+
+
+class KpiSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="The KPI's page.")
+
+    class Meta:
+        model = Kpi
+        fields = [
+            "code",
+            "slug",
+            "dimension",
+            "sub_dimension",
+            "category",
+            "name",
+            "unit",
+            "level",
+            "kind",
+            "direction",
+            "computed",
+            "target",
+            "sdg_targets",
+            "url",
+        ]
+        read_only_fields = fields
+
+    def get_url(self, obj: Kpi) -> str:
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+
+
+class CitySerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="The city's public profile.")
+    illustrative = serializers.BooleanField(
+        read_only=True, help_text="Demo data: not a real city's measurements."
+    )
+
+    class Meta:
+        model = City
+        fields = ["slug", "name", "country", "region", "population", "illustrative", "url"]
+        read_only_fields = fields
+
+    def get_url(self, obj: City) -> str:
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+
+
+class CityValueSerializer(serializers.Serializer):
+    """A verified value of a published cycle, within the city's consent: `value` is null when the
+    city consented to publish the score only."""
+
+    kpi = serializers.CharField(source="kpi.code")
+    kpi_slug = serializers.CharField(source="kpi.slug")
+    year = serializers.IntegerField(source="cycle.year")
+    value = serializers.SerializerMethodField()
+    unit = serializers.CharField(source="kpi.unit")
+    data_year = serializers.IntegerField(allow_null=True)
+    points = serializers.SerializerMethodField(
+        help_text="U4SSC benchmark points (1-4); null without a target."
+    )
+
+    def get_value(self, obj) -> str | None:
+        return f"{obj.value.normalize():f}" if obj.shows_value else None
+
+    def get_points(self, obj) -> int | None:
+        from kpis.scoring import points_for, progress
+
+        if obj.kpi.target is None:
+            return None
+        return points_for(progress(obj.value, obj.kpi.target, lower_is_better=obj.kpi.is_lower_better))

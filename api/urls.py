@@ -12,6 +12,8 @@ router.register("thematic-groups", views.ThematicGroupViewSet, basename="themati
 router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("partners", views.PartnerViewSet, basename="partner")
 router.register("tor", views.ToRViewSet, basename="tor")
+router.register("kpis", views.KpiViewSet, basename="kpi")
+router.register("cities", views.CityViewSet, basename="city")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -7,6 +7,7 @@ parameter (api/filters.py, api/pagination.py); the schema documents each status 
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import django_filters
@@ -16,14 +17,16 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import viewsets
-from rest_framework.decorators import api_view, permission_classes, renderer_classes
+from rest_framework.decorators import action, api_view, permission_classes, renderer_classes
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from api import filters, serializers
+from api import filters, schema, serializers
 from governance.models import Clause, Partner, ToRVersion
+from kpis import selectors as kpi_selectors
+from kpis.models import Kpi
 from meetings.selectors import meeting_list_visible
 from thematic_groups import selectors as tg
 from thematic_groups.models import ThematicGroup
@@ -140,6 +143,81 @@ class ToRViewSet(viewsets.GenericViewSet):
         if version is None:
             raise NotFound("No version of the Terms of Reference is in force.")
         return Response(self.get_serializer(version).data)
+
+
+@extend_schema_field({"type": "string", "maxLength": 100, "pattern": "^[^\\x00]*$"})
+class PlainTextFilter(django_filters.CharFilter):
+    """A short text without null characters (PostgreSQL refuses them), matched case-insensitively."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 100)
+        kwargs.setdefault("lookup_expr", "iexact")
+        super().__init__(*args, **kwargs)
+
+
+class KpiFilterSet(django_filters.FilterSet):
+    dimension = PlainTextFilter(label="Dimension (Economy, Environment, Society and Culture)")
+    level = django_filters.ChoiceFilter(choices=Kpi.Level.choices)
+
+    class Meta:
+        model = Kpi
+        fields = ["dimension", "level"]
+
+
+class KpiViewSet(SlugLookup, viewsets.ReadOnlyModelViewSet):
+    """The U4SSC KPI catalogue (issue 14): code, dimension, unit, direction, benchmark target."""
+
+    serializer_class = serializers.KpiSerializer
+    filterset_class = KpiFilterSet
+    queryset = Kpi.objects.order_by("position", "code")
+
+
+class CityFilterSet(django_filters.FilterSet):
+    country = PlainTextFilter(label="Country")
+    region = PlainTextFilter(label="Region")
+
+    class Meta:
+        model = kpi_selectors.City
+        fields = ["country", "region"]
+
+
+class CityViewSet(SlugLookup, viewsets.ReadOnlyModelViewSet):
+    """Cities with a published reporting cycle; `values/` gives the verified values of the latest
+    published cycle, within the city's consent (never sensitive data, never evidence)."""
+
+    serializer_class = serializers.CitySerializer
+    filterset_class = CityFilterSet
+
+    def get_queryset(self):
+        return kpi_selectors.cities_public()
+
+    @extend_schema(
+        responses={
+            200: serializers.CityValueSerializer(many=True),
+            400: schema.BAD_QUERY,
+            404: schema.NOT_FOUND,
+        },
+        filters=False,
+    )
+    @action(
+        detail=True, url_path="values", filterset_class=None, serializer_class=serializers.CityValueSerializer
+    )
+    def values(self, request, *args, **kwargs):
+        """The same for everyone: cached under the content generation (kernel.cache.Fragments), so
+        a change of consent or publication drops it at once; a 404 or 400 is never cached."""
+        from kernel.cache import Fragments
+
+        def compute():
+            city = self.get_object()
+            page = self.paginate_queryset(kpi_selectors.public_values_all_cities(city=city))
+            return self.get_paginated_response(serializers.CityValueSerializer(page, many=True).data).data
+
+        raw = f"{request.get_host()}|{kwargs.get('slug', '')}|{request.query_params.get('page', '')}"
+        key = "api:city-values:" + hashlib.sha256(raw.encode()).hexdigest()[:32]
+        parts = Fragments([key])
+        data = parts.get(key, compute)
+        parts.save()
+        return Response(data)
 
 
 @extend_schema(exclude=True)

@@ -46,6 +46,8 @@ class Role(StrEnum):
     IP_LEADER = "ip_leader"
     TEAM = "team"
     MEMBER = "member"
+    STEWARD = "city_steward"
+    VERIFIER = "verifier"
 
     @property
     def label(self) -> str:
@@ -63,6 +65,8 @@ ROLE_LABELS = {
     Role.IP_LEADER: _("IP Leader"),
     Role.TEAM: _("Deliverable team member"),
     Role.MEMBER: _("Thematic Group member"),
+    Role.STEWARD: _("City data steward"),
+    Role.VERIFIER: _("Verifier of the reporting cycle"),
 }
 
 # Roles whose grant is limited to an object: the scope it is checked against.
@@ -71,6 +75,8 @@ SCOPED = {
     Role.LEADER: "group_id",
     Role.TEAM: "deliverable_id",
     Role.MEMBER: "group_id",
+    Role.STEWARD: "city_id",
+    Role.VERIFIER: "cycle_id",
 }
 MANAGEMENT_TEAM = frozenset({Role.CHAIR, Role.VICE_CHAIR})
 
@@ -86,7 +92,7 @@ def rule(roles: set[Role], tor: str, summary: str) -> Rule:
     return Rule(frozenset(roles), tor, summary)
 
 
-S, P, CH, VC, L, IP, T, M, ANY, PART = (
+S, P, CH, VC, L, IP, T, M, ANY, PART, CS, V = (
     Role.SECRETARIAT,
     Role.PARTNER,
     Role.CHAIR,
@@ -97,6 +103,8 @@ S, P, CH, VC, L, IP, T, M, ANY, PART = (
     Role.MEMBER,
     Role.ANYONE,
     Role.PARTICIPANT,
+    Role.STEWARD,
+    Role.VERIFIER,
 )
 
 RULES: dict[str, Rule] = {
@@ -223,6 +231,28 @@ RULES: dict[str, Rule] = {
     ),
     "registers.keep": rule({S}, "G 23", _("The Secretariat keeps every register (the admin).")),
     "people.invite": rule({S}, "24, 42", _("The Secretariat invites focal points, Leaders and the MT.")),
+    # The KPI web-tool (MR 3.3, issue 14)
+    "kpis.catalogue.keep": rule({S}, "MR 3.3, G 23", _("The Secretariat keeps the KPI catalogue.")),
+    "kpis.city.keep": rule(
+        {S}, "MR 3.3, G 23", _("The Secretariat keeps the cities, opens their cycles and names their stewards.")
+    ),
+    "kpis.cycle.view": rule(
+        {CS, V, S}, "33, 35; GDPR", _("A city's unpublished data: its stewards, its verifier, the Secretariat.")
+    ),
+    "kpis.cycle.enter": rule({CS}, "MR 3.3", _("The city's data stewards enter its KPI data.")),
+    "kpis.cycle.submit": rule({CS}, "MR 3.3", _("The city's data stewards submit its data for verification.")),
+    "kpis.cycle.publish": rule(
+        {CS}, "MR 3.3; GDPR", _("The city's data stewards decide what is published, KPI by KPI.")
+    ),
+    "kpis.cycle.assign_verifier": rule(
+        {S}, "MR 3.3", _("The Secretariat assigns an independent verifier to a city's reporting cycle.")
+    ),
+    "kpis.cycle.verify": rule(
+        {V}, "MR 3.3", _("The verifier assigned to the cycle questions and verifies each reported KPI.")
+    ),
+    "kpis.cycle.discuss": rule(
+        {V, CS}, "MR 3.3", _("The verifier and the city's data stewards discuss a KPI in its question thread.")
+    ),
 }
 
 
@@ -234,6 +264,8 @@ class Target:
     group_id: int | None = None
     deliverable_id: int | None = None
     ip: bool = False
+    city_id: int | None = None
+    cycle_id: int | None = None
 
 
 def target_of(obj) -> Target:
@@ -280,6 +312,8 @@ class Principal:
     member_group_ids: frozenset[int] = frozenset()
     team_deliverable_ids: frozenset[int] = frozenset()
     mandate_ids: tuple[int, ...] = ()
+    steward_city_ids: frozenset[int] = frozenset()
+    verifier_cycle_ids: frozenset[int] = frozenset()
 
     @property
     def is_authenticated(self) -> bool:
@@ -299,6 +333,8 @@ class Principal:
             Role.LEADER: bool(self.leader_group_ids),
             Role.TEAM: bool(self.team_deliverable_ids),
             Role.MEMBER: bool(self.member_group_ids),
+            Role.STEWARD: bool(self.steward_city_ids),
+            Role.VERIFIER: bool(self.verifier_cycle_ids),
         }
         roles.update(role for role, held in flags.items() if held)
         return roles
@@ -309,6 +345,8 @@ class Principal:
             Role.LEADER: self.leader_group_ids,
             Role.TEAM: self.team_deliverable_ids,
             Role.MEMBER: self.member_group_ids,
+            Role.STEWARD: self.steward_city_ids,
+            Role.VERIFIER: self.verifier_cycle_ids,
         }[role]
 
     def holds(self, role: Role, target: Target | None) -> bool:
@@ -339,6 +377,8 @@ class Principal:
             group_ids=(self.leader_group_ids if Role.LEADER in roles else frozenset())
             | (self.member_group_ids if Role.MEMBER in roles else frozenset()),
             deliverable_ids=self.team_deliverable_ids if Role.TEAM in roles else frozenset(),
+            city_ids=self.steward_city_ids if Role.STEWARD in roles else frozenset(),
+            cycle_ids=self.verifier_cycle_ids if Role.VERIFIER in roles else frozenset(),
         )
 
 
@@ -349,8 +389,18 @@ class Visibility:
     partner_ids: frozenset[int] = frozenset()
     group_ids: frozenset[int] = frozenset()
     deliverable_ids: frozenset[int] = frozenset()
+    city_ids: frozenset[int] = frozenset()
+    cycle_ids: frozenset[int] = frozenset()
 
-    def q(self, *, partner: str | None = None, group: str | None = None, deliverable: str | None = None) -> Q:
+    def q(
+        self,
+        *,
+        partner: str | None = None,
+        group: str | None = None,
+        deliverable: str | None = None,
+        city: str | None = None,
+        cycle: str | None = None,
+    ) -> Q:
         """A filter for a queryset, given the lookups that lead to each scope."""
         if self.everything or (self.partner_wide and partner is None):
             return Q(pk__isnull=False)  # not Q(): an empty Q vanishes when OR-ed with another
@@ -361,6 +411,10 @@ class Visibility:
             q |= Q(**{f"{group}__in": self.group_ids})
         if deliverable and self.deliverable_ids:
             q |= Q(**{f"{deliverable}__in": self.deliverable_ids})
+        if city and self.city_ids:
+            q |= Q(**{f"{city}__in": self.city_ids})
+        if cycle and self.cycle_ids:
+            q |= Q(**{f"{cycle}__in": self.cycle_ids})
         return q
 
 
@@ -444,6 +498,9 @@ def _facts_query(person_id: int, on: dt.date):
         .values_list(kind("mandate"), F("id"), F("thematic_group_id"), F("role")),
         grants(person.thematicgroupuserobjectpermission_set.all(), "lead_group"),
         grants(person.deliverableuserobjectpermission_set.all(), "work_on_deliverable"),
+        # A city's data stewards and a cycle's verifier (the kpis services' grants, issue 14).
+        grants(person.cityuserobjectpermission_set.all(), "steward_city"),
+        grants(person.cycleuserobjectpermission_set.all(), "verify_cycle"),
         person.group_memberships.filter(joined_on__lte=on)
         .filter(Q(left_on__isnull=True) | Q(left_on__gt=on))
         .values_list(kind("member"), F("thematic_group_id"), none, blank),
@@ -492,6 +549,8 @@ def _compute_principal(user, on: dt.date) -> Principal:
     # The team of a deliverable is the grant team_member_add gives (thematic_groups.services).
     team = frozenset(ref for ref, _, _ in rows.get("work_on_deliverable", ()))
     members = frozenset(ref for ref, _, _ in rows.get("member", ()))
+    stewards = frozenset(ref for ref, _, _ in rows.get("steward_city", ()))
+    verifies = frozenset(ref for ref, _, _ in rows.get("verify_cycle", ()))
     return Principal(
         user_id=user.pk,
         on=on,
@@ -506,6 +565,8 @@ def _compute_principal(user, on: dt.date) -> Principal:
         member_group_ids=members,
         team_deliverable_ids=team,
         mandate_ids=tuple(mid for mid, _, _ in mandates),
+        steward_city_ids=stewards,
+        verifier_cycle_ids=verifies,
     )
 
 

@@ -5,7 +5,7 @@ more than the time between a commit and the next request:
 
 - The anonymous page cache (kernel.middleware.AnonymousPageCacheMiddleware): whole responses
   of public pages, keyed by method, URL, the active language and the *content generations*. Any save, delete or m2m
-  change of a model of the governance, thematic_groups, meetings or people apps bumps one, so
+  change of a model of the governance, thematic_groups, meetings, people or kpis apps bumps one, so
   every cached page that may show it is dropped at once (no mix of old and new registers); pages
   also expire after U4SSC_PAGE_CACHE_SECONDS because they depend on today's date.
 - Scopes: the content generation is split where the busy hour needs it (issue 17). A vote
@@ -49,7 +49,7 @@ from django.utils import translation
 
 log = logging.getLogger(__name__)
 
-CONTENT_APPS = frozenset({"governance", "thematic_groups", "meetings", "people"})
+CONTENT_APPS = frozenset({"governance", "thematic_groups", "meetings", "people", "kpis"})
 # The facts principal_for reads (governance.rulebook._compute_principal).
 ROLE_FACT_MODELS = frozenset(
     {
@@ -61,6 +61,8 @@ ROLE_FACT_MODELS = frozenset(
         "thematic_groups.ThematicGroupUserObjectPermission",
         "thematic_groups.DeliverableUserObjectPermission",
         "thematic_groups.Membership",
+        "kpis.CityUserObjectPermission",
+        "kpis.CycleUserObjectPermission",
     }
 )
 CONTENT_KEY = "u4ssc:gen:content"

@@ -114,6 +114,8 @@ KINDS: dict[str, UploadKind] = {
     # KPI evidence: documents, spreadsheets (no macro-enabled XLSM: refused by content) and images.
     "evidence": UploadKind("evidence", (*DOCUMENTS, XLSX, ODS, CSV, *IMAGES)),
     "image": UploadKind("image", IMAGES, max_bytes=10 * MB, max_pixels=40_000_000),
+    # A reporting cycle's data sheet uploaded back (the .xlsx template or its CSV twin).
+    "kpi_sheet": UploadKind("kpi_sheet", (XLSX, CSV), max_bytes=5 * MB),
 }
 
 # Bounds on every ZIP package, checked on the central directory before anything is read.

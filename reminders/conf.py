@@ -11,6 +11,8 @@ Offsets are days *before* the anchor date of the kind (negative: after it):
 | ip_quarterly | the last day of the quarter | 30 and 7 days before |
 | minutes_overdue | the day after the minutes were due (U4SSC_MINUTES_DUE_DAYS after the e-meeting) | on the day and a week later |
 | hub_report | a year after the last annual report (or the approval) | on the day, 30 and 60 days later |
+| kpi_data_due | a reporting cycle's data deadline (the city's data stewards, while open or returned) | 14, 7 and 1 days before |
+| kpi_verification_due | its verification deadline (the verifier, while submitted or under verification) | 7 and 1 days before |
 | ballot_closed, vacant_roles | the day it happened | on the day |
 
 A reminder whose day passed without a sweep (beat down, broker down) is still created by
@@ -33,6 +35,8 @@ DEFAULT_OFFSETS: dict[str, tuple[int, ...]] = {
     Kind.IP_QUARTERLY: (30, 7),
     Kind.MINUTES_OVERDUE: (0, -7),
     Kind.HUB_REPORT: (0, -30, -60),
+    Kind.KPI_DATA_DUE: (14, 7, 1),
+    Kind.KPI_VERIFICATION_DUE: (7, 1),
     Kind.BALLOT_CLOSED: (0,),
     Kind.VACANT_ROLES: (0,),
 }

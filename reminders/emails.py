@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from governance.models import Decision, Hub, Mandate, ToRVersion
 from governance.services.decisions import explain_tally
 from kernel import outbox
+from kpis.models import ReportingCycle
 from meetings.models import Meeting
 from reminders.milestones import day_of, quarter_of
 from reminders.models import Kind, Reminder
@@ -125,6 +126,7 @@ def _subjects(reminders: list[Reminder]) -> dict[tuple[int, int], object]:
         Mandate: ("person", "thematic_group"),
         Meeting: ("thematic_group", "deliverable"),
         Hub: ("partner", "contact"),
+        ReportingCycle: ("city",),
         Decision: (),
     }
     ids: dict[object, set[int]] = defaultdict(set)
@@ -323,6 +325,30 @@ def _describe(reminder: Reminder, subject, recipient, today: dt.date) -> Item | 
             lines=[line % {"date": when(since)}],
             url=path_to("admin:governance_hub_change", [hub.pk], fallback="/admin/"),
             action=gettext("Record the annual report"),
+        )
+    if kind == Kind.KPI_DATA_DUE:
+        cycle: ReportingCycle = subject
+        return Item(
+            **base,
+            title=_("KPI data due: %(cycle)s") % {"cycle": cycle},
+            lines=[
+                _("The city's U4SSC KPI data for %(year)s is due by %(when)s.")
+                % {"year": cycle.year, "when": when(cycle.submission_deadline)}
+            ],
+            url=path_to(obj=cycle, fallback="/kpis/my-work/"),
+            action=_("Enter and submit the data"),
+        )
+    if kind == Kind.KPI_VERIFICATION_DUE:
+        cycle = subject
+        return Item(
+            **base,
+            title=_("KPI verification due: %(cycle)s") % {"cycle": cycle},
+            lines=[
+                _("The verification of %(cycle)s is due by %(when)s.")
+                % {"cycle": cycle, "when": when(cycle.verification_deadline)}
+            ],
+            url=path_to(obj=cycle, fallback="/kpis/my-work/"),
+            action=_("Verify the reported KPIs"),
         )
     return None
 

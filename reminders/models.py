@@ -31,6 +31,8 @@ class Kind(models.TextChoices):
     MINUTES_OVERDUE = "minutes_overdue", _("Minutes overdue")
     IP_QUARTERLY = "ip_quarterly", _("IP Leader quarterly e-meeting not held")
     HUB_REPORT = "hub_report", _("Hub annual report due")
+    KPI_DATA_DUE = "kpi_data_due", _("City KPI data due")
+    KPI_VERIFICATION_DUE = "kpi_verification_due", _("KPI verification due")
 
 
 # Reminders the ToR requires (votes, tenure and the roles it leaves vacant) always go;

@@ -25,6 +25,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from governance.models import Ballot, Decision, Hub, Mandate, ToRVersion, add_years
+from kpis.models import CityUserObjectPermission, CycleUserObjectPermission, ReportingCycle
 from meetings.models import Meeting, Minutes
 from reminders import conf
 from reminders.audiences import Audiences, load_audiences
@@ -39,7 +40,7 @@ from reminders.milestones import (
 from reminders.models import REQUIRED_KINDS, Digest, Kind, Reminder
 from thematic_groups.models import Deliverable, TeamMember, Workplan
 
-SUBJECT_MODELS = (ToRVersion, Decision, Deliverable, Workplan, Mandate, Meeting, Hub)
+SUBJECT_MODELS = (ToRVersion, Decision, Deliverable, Workplan, Mandate, Meeting, Hub, ReportingCycle)
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,43 @@ def _hub_report(on, now, aud: Audiences):
             yield from _each(recipients, Hub, hub_id, Kind.HUB_REPORT, day)
 
 
+# KPI reporting cycles (issue 14) ------------------------------------------------------------------
+
+
+def _kpi_deadlines(on, now, aud: Audiences):
+    """A reporting cycle's data deadline reminds the city's data stewards while the cycle is open or
+    returned to the city; its verification deadline reminds its verifier while the data waits for
+    them. The stewards and verifiers are the guardian grants kpis.services gives. One query when
+    no deadline is pending, three otherwise."""
+    S = ReportingCycle.Status
+    rows = list(
+        ReportingCycle.objects.filter(
+            Q(status__in=(S.OPEN, S.RETURNED), submission_deadline__gt=now)
+            | Q(status__in=(S.SUBMITTED, S.UNDER_VERIFICATION), verification_deadline__gt=now)
+        ).values_list("id", "city_id", "status", "submission_deadline", "verification_deadline")
+    )
+    if not rows:
+        return
+    stewards: dict[int, set[int]] = defaultdict(set)
+    for city_id, person_id in CityUserObjectPermission.objects.filter(
+        content_object_id__in={row[1] for row in rows}, permission__codename="steward_city"
+    ).values_list("content_object_id", "user_id"):
+        stewards[city_id].add(person_id)
+    verifiers: dict[int, set[int]] = defaultdict(set)
+    for cycle_id, person_id in CycleUserObjectPermission.objects.filter(
+        content_object_id__in={row[0] for row in rows}, permission__codename="verify_cycle"
+    ).values_list("content_object_id", "user_id"):
+        verifiers[cycle_id].add(person_id)
+    for cycle_id, city_id, status, data_due, verification_due in rows:
+        if status in (S.OPEN, S.RETURNED):
+            kind, deadline, people = Kind.KPI_DATA_DUE, data_due, stewards.get(city_id, ())
+        else:
+            kind, deadline, people = Kind.KPI_VERIFICATION_DUE, verification_due, verifiers.get(cycle_id, ())
+        day = deadline_milestone(kind, deadline, on)
+        if day:
+            yield from _each(people, ReportingCycle, cycle_id, kind, day)
+
+
 COLLECTORS = (
     _tor_comment,
     _ballots,
@@ -267,6 +305,7 @@ COLLECTORS = (
     _minutes_overdue,
     _ip_quarterly,
     _hub_report,
+    _kpi_deadlines,
 )
 
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "people",
     "governance",
     "thematic_groups",
+    "kpis",
     "meetings",
     "reminders",
     "portal",

@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("", include("people.urls")),
     path("", include("governance.urls")),
     path("", include("thematic_groups.urls")),
+    path("", include("kpis.urls")),
     path("", include("meetings.urls")),
     path("", include("reminders.urls")),
     prefix_default_language=False,

@@ -86,6 +86,18 @@ DEMO_ACCOUNTS: list[DemoAccount] = [
         PersonData("ipleader", "Kari", "Eik", "OiER", "Switzerland", "Secretary-General of the OiER"),
         "IP Leader of the U4SSC Implementation Programme (active mandate)",
     ),
+    DemoAccount(
+        PersonData(
+            "steward", "Dana", "Steward", "Lakeside City Statistics (demo)", "Norway", "City data steward"
+        ),
+        "City data steward of the three illustrative demo cities (KPI web-tool)",
+    ),
+    DemoAccount(
+        PersonData(
+            "verifier", "Victor", "Verifier", "Independent verifier (demo)", "Switzerland", "KPI verifier"
+        ),
+        "Verifier of two demo cities' reporting cycles (KPI web-tool)",
+    ),
 ]
 
 # People named in the report who hold no demo login.

@@ -81,6 +81,17 @@ TABLE = [
     ("engagement.notify", None, SIGNED_IN),
     ("registers.keep", None, {"secretariat"}),
     ("people.invite", None, {"secretariat"}),
+    # The KPI web-tool: nobody in the cast stewards a city or verifies a cycle; those grants are
+    # tested role by role in tests/kpis/test_services_cycle.py and test_views_cycle.py.
+    ("kpis.catalogue.keep", None, {"secretariat"}),
+    ("kpis.city.keep", None, {"secretariat"}),
+    ("kpis.cycle.view", None, {"secretariat"}),
+    ("kpis.cycle.enter", None, set()),
+    ("kpis.cycle.submit", None, set()),
+    ("kpis.cycle.publish", None, set()),
+    ("kpis.cycle.assign_verifier", None, {"secretariat"}),
+    ("kpis.cycle.verify", None, set()),
+    ("kpis.cycle.discuss", None, set()),
 ]
 
 

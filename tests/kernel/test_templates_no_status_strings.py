@@ -108,6 +108,7 @@ def test_every_action_a_template_asks_for_exists_in_a_lifecycle():
         MANDATE_LIFECYCLE,
         TOR_LIFECYCLE,
     )
+    from kpis.models import CYCLE_LIFECYCLE
     from meetings.services import AGENDA_LIFECYCLE, MEETING_LIFECYCLE, REGISTRATION_LIFECYCLE
     from people.services import INVITATION_LIFECYCLE
     from thematic_groups.models import CALL_LIFECYCLE, DELIVERABLE_LIFECYCLE, WORKPLAN_LIFECYCLE
@@ -125,6 +126,7 @@ def test_every_action_a_template_asks_for_exists_in_a_lifecycle():
         MEETING_LIFECYCLE,
         REGISTRATION_LIFECYCLE,
         INVITATION_LIFECYCLE,
+        CYCLE_LIFECYCLE,
     ]
     known = {action.name for lifecycle in lifecycles for action in lifecycle.actions}
     asked = set()

@@ -1,6 +1,6 @@
 """The explicit list of what each upload kind accepts (kernel.uploads.KINDS), checked both
 ways: every listed format is accepted, every other one is refused with the kind's list in the
-message. Images are bounded in pixels (no pixel bombs); CSV is evidence only."""
+message. Images are bounded in pixels (no pixel bombs); CSV is evidence or a KPI data sheet only."""
 
 from __future__ import annotations
 
@@ -42,6 +42,7 @@ ACCEPTED = {
         uploads.WEBP,
     },
     "image": {uploads.PNG, uploads.JPEG, uploads.WEBP},
+    "kpi_sheet": {uploads.XLSX, uploads.CSV},
 }
 
 
@@ -101,7 +102,7 @@ def test_a_damaged_image_is_refused():
 
 
 @given(st.lists(st.lists(st.text(max_size=20), min_size=1, max_size=5), min_size=1, max_size=20))
-def test_generated_utf8_csv_is_accepted_as_evidence_only(rows):
+def test_generated_utf8_csv_is_accepted_as_evidence_or_a_kpi_sheet_only(rows):
     import csv
     import io
 
@@ -111,6 +112,7 @@ def test_generated_utf8_csv_is_accepted_as_evidence_only(rows):
     if content.lstrip()[:1] == b"<":
         content = b"kpi," + content
     assert p.inspect(content, "evidence").content_type == uploads.CSV
+    assert p.inspect(content, "kpi_sheet").content_type == uploads.CSV
     with pytest.raises(UploadRejected):
         p.inspect(content, "minutes")
 

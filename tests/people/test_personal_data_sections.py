@@ -24,6 +24,10 @@ def test_every_app_registered_its_sections_in_the_order_shown():
         "logo_use_requests",
         "engagement_notices",
         "communication_reviews",
+        "kpi_cities",
+        "kpi_cycles_verified",
+        "kpi_questions",
+        "kpi_replies",
         "invitations",
     ]
 

@@ -36,6 +36,7 @@ from hypothesis import strategies as st
 
 from governance import forms as gov_forms
 from governance import services as gov
+from kpis import forms as kpi_forms
 from meetings import forms as meeting_forms
 from people import forms as people_forms
 from reminders import forms as reminder_forms
@@ -46,7 +47,16 @@ from thematic_groups import services as tg
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = ("kernel", "people", "governance", "thematic_groups", "meetings", "reminders", "portal")
+PROJECT_APPS = (
+    "kernel",
+    "people",
+    "governance",
+    "thematic_groups",
+    "kpis",
+    "meetings",
+    "reminders",
+    "portal",
+)
 EXAMPLES = 6  # per form, in the "ci" profile; HYPOTHESIS_PROFILE=thorough multiplies them
 FUZZ = hypothesis_settings(
     max_examples=EXAMPLES if hypothesis_settings().max_examples <= 25 else 100,
@@ -349,6 +359,47 @@ FORMS: dict[str, Fuzzed] = {
         "secretariat",
         lambda c: gov_forms.ToRBallotForm(),
     ),
+    # The KPI web-tool: `participant` stewards the city, `member_x` verifies its 2024 cycle.
+    "KPI evidence": Fuzzed(
+        "kpis:value",
+        lambda c: [c.extra["kpi_city"].slug, 2025, c.extra["kpi_slug"]],
+        "participant",
+        lambda c: kpi_forms.EvidenceForm(),
+        fixed=lambda c: {"what": "evidence"},
+    ),
+    "KPI sheet upload": Fuzzed(
+        "kpis:upload",
+        lambda c: [c.extra["kpi_city"].slug, 2025],
+        "participant",
+        lambda c: kpi_forms.SheetUploadForm(),
+    ),
+    "KPI question": Fuzzed(
+        "kpis:value",
+        lambda c: [c.extra["kpi_city"].slug, 2024, c.extra["kpi_slug"]],
+        "member_x",
+        lambda c: kpi_forms.QuestionForm(),
+        fixed=lambda c: {"what": "question"},
+    ),
+    "KPI reply": Fuzzed(
+        "kpis:value",
+        lambda c: [c.extra["kpi_city"].slug, 2024, c.extra["kpi_slug"]],
+        "participant",
+        lambda c: kpi_forms.ReplyForm(),
+        fixed=lambda c: {"what": "reply", "question": c.extra["kpi_question"].pk},
+    ),
+    "KPI verdict": Fuzzed(
+        "kpis:value",
+        lambda c: [c.extra["kpi_city"].slug, 2024, c.extra["kpi_slug"]],
+        "member_x",
+        lambda c: kpi_forms.VerdictForm(),
+        fixed=lambda c: {"what": "verdict"},
+    ),
+    "KPI return": Fuzzed(
+        "kpis:cycle_action",
+        lambda c: [c.extra["kpi_city"].slug, 2024, "return"],
+        "member_x",
+        lambda c: kpi_forms.ReturnForm(),
+    ),
 }
 
 
@@ -498,7 +549,7 @@ def _extra(w: World) -> dict:
     leader_proposal = gov.mandate_propose_leader(
         by=cast.chair, person=cast.participant, thematic_group=cast.group_y
     )
-    return {
+    return _kpi_extra(cast) | {
         "leader_proposal": leader_proposal,
         "proposed": proposed,
         "call": call,
@@ -512,6 +563,28 @@ def _extra(w: World) -> dict:
         "invitation": invitation,
         "token": token,
     }
+
+
+def _kpi_extra(cast) -> dict:
+    """A city stewarded by `participant`: its 2025 cycle open, its 2024 cycle under verification
+    by `member_x`, with a question on one KPI."""
+    from kpis import services as kpis
+
+    kpis.catalogue_load()
+    city = kpis.city_create(by=cast.secretariat, name="Fuzzton", slug="fuzzton", country="Norway")
+    kpis.steward_add(by=cast.secretariat, city=city, person=cast.participant)
+    code = "EC: ICT: ICT: 1C"
+    typed = {"numerator": "5", "denominator": "10", "data_quality": "measured"}
+    kpis.cycle_open(by=cast.secretariat, city=city, year=2025)
+    checked = kpis.cycle_open(by=cast.secretariat, city=city, year=2024)
+    kpis.values_save(by=cast.participant, cycle=checked, entries={code: typed})
+    open_ = city.cycles.get(year=2025)
+    kpis.values_save(by=cast.participant, cycle=open_, entries={code: typed})
+    kpis.cycle_assign_verifier(by=cast.secretariat, cycle=checked, verifier=cast.member_x)
+    kpis.cycle_submit(by=cast.participant, cycle=checked)
+    kpis.cycle_start_verification(by=cast.member_x, cycle=checked)
+    question = kpis.question_ask(by=cast.member_x, value=checked.values.get(), text="Which survey?")
+    return {"kpi_city": city, "kpi_slug": "ec-ict-ict-1c", "kpi_question": question}
 
 
 def _invitation(cast):

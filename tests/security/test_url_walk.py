@@ -89,6 +89,17 @@ PUBLIC = {
     "api:partner-list",
     "api:partner-detail",
     "api:tor-list",
+    # the KPI web-tool (issue 14): the catalogue and published cities, within their consent
+    "kpis:kpi_list",
+    "kpis:kpi_detail",
+    "kpis:city_list",
+    "kpis:city_detail",
+    "kpis:city_csv",
+    "api:kpi-list",
+    "api:kpi-detail",
+    "api:city-list",
+    "api:city-detail",
+    "api:city-values",
 }
 
 REFUSALS = {401, 403, 404, 405}
@@ -158,7 +169,10 @@ def demo(db):
 
 def _secrets() -> list[str]:
     """Text that no anonymous response may contain: a drafting and a proposed deliverable, a ToR draft."""
-    return [DRAFT_TITLE, PROPOSED_TITLE, DRAFT_SUMMARY]
+    from portal.demo.kpis import OPEN_QUESTION
+
+    # ... and the KPI web-tool's verifier question on a cycle under verification (issue 14)
+    return [DRAFT_TITLE, PROPOSED_TITLE, DRAFT_SUMMARY, OPEN_QUESTION]
 
 
 @pytest.mark.django_db

@@ -15,7 +15,7 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 
-PROJECT_APPS = ("governance", "thematic_groups", "meetings", "people", "reminders", "portal")
+PROJECT_APPS = ("governance", "thematic_groups", "kpis", "meetings", "people", "reminders", "portal")
 MISSING_INT = 987654
 MISSING_SLUG = "no-such-thing"
 

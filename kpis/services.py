@@ -1,0 +1,630 @@
+"""The only writes of the KPI web-tool. Each service takes the acting person (`by=`), asks the
+rulebook, locks what it reads then writes, records why in the history and queues emails through
+the outbox in the same transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
+from simple_history.utils import update_change_reason
+
+from governance.rulebook import forget_principal, require
+from kernel import outbox
+from kernel.bounds import COMMENT_MAX_CHARS, text_within
+from kernel.cache import CONTENT_KEY, bump_now_and_after_commit
+from kernel.lifecycle import DomainError, transition
+from kernel.queue import enqueue_on_commit
+from kernel.uploads import UploadRejected, inspect_upload
+from kpis.entries import Entry, clean_entry
+from kpis.models import (
+    CYCLE_LIFECYCLE,
+    City,
+    Evidence,
+    Kpi,
+    KpiValue,
+    Question,
+    Reply,
+    ReportingCycle,
+    kpi_slug,
+)
+
+CATALOGUE_CSV = Path(__file__).resolve().parent / "data" / "u4ssc-kpis.csv"
+CYCLE_EVENT = "kpis/email/cycle_event"
+_S = ReportingCycle.Status
+
+
+def _reason(obj, why: str, by=None) -> None:
+    update_change_reason(obj, why[:100])
+
+
+def _as_history_user(obj, by) -> None:
+    if by is not None and getattr(by, "is_authenticated", False):
+        obj._history_user = by
+
+
+# The catalogue -----------------------------------------------------------------------------------
+
+LOWER_IS_BETTER_WORDS = (
+    "unemployment",
+    "poverty",
+    "pollution",
+    "emissions",
+    "noise",
+    "fatalities",
+    "crime",
+    "response time",
+    "travel time",
+    "losses",
+    "deaths",
+    "mortality",
+    "informal settlements",
+    "disaster-prone",
+    "gini",
+    "water loss",
+    "expenditure",  # housing expenditure (a share of income)
+)
+
+
+def catalogue_rows(path: Path = CATALOGUE_CSV) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _catalogue_defaults(row: dict) -> dict:
+    """What the CSV does not say, derived from its unit and name (the Secretariat corrects it in
+    the admin, with history): percentages and rates are computed from a numerator and a denominator."""
+    unit = (row.get("unit") or "").strip()
+    lowered = unit.lower()
+    name = (row.get("name") or "").lower()
+    if lowered == "percentage":
+        computed, multiplier = True, 100
+    elif "100 000" in lowered or "100,000" in lowered:
+        computed, multiplier = True, 100_000
+    else:
+        computed, multiplier = False, 1
+    lower = any(word in name for word in LOWER_IS_BETTER_WORDS) and "cultural expenditure" not in name
+    return {
+        "computed": computed,
+        "multiplier": multiplier,
+        "direction": Kpi.Direction.LOWER if lower else Kpi.Direction.HIGHER,
+    }
+
+
+@transaction.atomic
+def catalogue_load(*, by=None, rows: Iterable[dict] | None = None) -> tuple[int, int]:
+    """Create the catalogue's KPIs from CSV rows (code, dimension, sub_dimension, category, name,
+    unit, core_or_advanced, type); a KPI already there keeps what the Secretariat set (direction,
+    target, computed) and only its names and unit follow the file. Returns (created, updated)."""
+    if by is not None:
+        require(by, "kpis.catalogue.keep")
+    rows = catalogue_rows() if rows is None else list(rows)
+    existing = {k.code: k for k in Kpi.objects.select_for_update()}
+    created = updated = 0
+    for position, row in enumerate(rows, start=1):
+        code = (row.get("code") or "").strip()
+        if not code:
+            raise DomainError(_("Row %(row)s of the catalogue has no code.") % {"row": position})
+        level = (row.get("core_or_advanced") or "").strip().lower()
+        if level not in Kpi.Level.values:
+            raise DomainError(_("%(code)s: core or advanced must be “Core” or “Advanced”.") % {"code": code})
+        fields = {
+            "position": position,
+            "dimension": row["dimension"].strip(),
+            "sub_dimension": row["sub_dimension"].strip(),
+            "category": row["category"].strip(),
+            "name": row["name"].strip(),
+            "unit": (row.get("unit") or "").strip(),
+            "level": level,
+            "kind": (row.get("type") or "").strip(),
+        }
+        kpi = existing.get(code)
+        if kpi is None:
+            kpi = Kpi(code=code, slug=kpi_slug(code), **fields, **_catalogue_defaults(row))
+            _as_history_user(kpi, by)
+            kpi.save()
+            _reason(kpi, "Loaded from the catalogue file")
+            created += 1
+            continue
+        changed = [name for name, value in fields.items() if getattr(kpi, name) != value]
+        if changed:
+            for name in changed:
+                setattr(kpi, name, fields[name])
+            _as_history_user(kpi, by)
+            kpi.save(update_fields=changed)
+            _reason(kpi, "Updated from the catalogue file")
+            updated += 1
+    return created, updated
+
+
+@transaction.atomic
+def kpi_set_benchmark(
+    *, by, kpi: Kpi, target=None, direction: str | None = None, sdg_targets: str | None = None
+):
+    require(by, "kpis.catalogue.keep")
+    kpi = Kpi.objects.select_for_update().get(pk=kpi.pk)
+    changed = []
+    for name, value in (("target", target), ("direction", direction), ("sdg_targets", sdg_targets)):
+        if value is not None and getattr(kpi, name) != value:
+            setattr(kpi, name, value)
+            changed.append(name)
+    if changed:
+        _as_history_user(kpi, by)
+        kpi.save(update_fields=changed)
+        _reason(kpi, "Benchmark set")
+    return kpi
+
+
+# Cities, stewards, cycles ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def city_create(*, by, name: str, slug: str, country: str, **fields) -> City:
+    require(by, "kpis.city.keep")
+    if City.objects.filter(slug=slug).exists():
+        raise DomainError(_("A city with the address “%(slug)s” exists already.") % {"slug": slug})
+    city = City(name=name, slug=slug, country=country, **fields)
+    _as_history_user(city, by)
+    city.full_clean()
+    city.save()
+    _reason(city, "City added")
+    return city
+
+
+def stewards_of(city: City):
+    return get_users_with_perms(
+        city, only_with_perms_in=["steward_city"], with_superusers=False, with_group_users=False
+    )
+
+
+@transaction.atomic
+def steward_add(*, by, city: City, person) -> None:
+    """Make `person` a data steward of `city` (the guardian grant the rulebook reads)."""
+    require(by, "kpis.city.keep")
+    city = City.objects.select_for_update().get(pk=city.pk)
+    if ReportingCycle.objects.filter(city=city, verifier=person).exists():
+        raise DomainError(
+            _("%(person)s verifies a cycle of %(city)s: a verifier is never the city's own staff.")
+            % {"person": person, "city": city}
+        )
+    assign_perm("kpis.steward_city", person, city)
+    forget_principal(person)
+    _touch(city, by, f"Data steward added: {person.get_username()}")
+
+
+@transaction.atomic
+def steward_remove(*, by, city: City, person) -> None:
+    require(by, "kpis.city.keep")
+    remove_perm("kpis.steward_city", person, city)
+    forget_principal(person)
+    _touch(city, by, f"Data steward removed: {person.get_username()}")
+
+
+def _touch(city: City, by, why: str) -> None:
+    """Record a fact about the city (its stewards) in its history."""
+    _as_history_user(city, by)
+    city.save(update_fields=["name"])
+    _reason(city, why)
+
+
+@transaction.atomic
+def cycle_open(
+    *,
+    by,
+    city: City,
+    year: int,
+    submission_deadline: dt.datetime | None = None,
+    verification_deadline: dt.datetime | None = None,
+) -> ReportingCycle:
+    require(by, "kpis.city.keep")
+    if not 1990 <= int(year) <= timezone.localdate().year + 1:
+        raise DomainError(_("Enter a year from 1990 to next year."))
+    if ReportingCycle.objects.filter(city=city, year=year).exists():
+        raise DomainError(
+            _("%(city)s has a reporting cycle for %(year)s already.") % {"city": city, "year": year}
+        )
+    if submission_deadline and verification_deadline and verification_deadline < submission_deadline:
+        raise DomainError(_("The verification cannot be due before the data."))
+    cycle = ReportingCycle(
+        city=city,
+        year=year,
+        submission_deadline=submission_deadline,
+        verification_deadline=verification_deadline,
+    )
+    _as_history_user(cycle, by)
+    cycle.save()
+    _reason(cycle, "Reporting cycle opened")
+    return cycle
+
+
+@transaction.atomic
+def cycle_set_deadlines(*, by, cycle: ReportingCycle, submission_deadline=None, verification_deadline=None):
+    require(by, "kpis.city.keep")
+    cycle = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
+    cycle.submission_deadline = submission_deadline
+    cycle.verification_deadline = verification_deadline
+    _as_history_user(cycle, by)
+    cycle.save(update_fields=["submission_deadline", "verification_deadline"])
+    _reason(cycle, "Deadlines set")
+    _nudge_reminders()
+    return cycle
+
+
+def _nudge_reminders() -> None:
+    from django.utils.module_loading import import_string
+
+    try:
+        sweep = import_string("reminders.tasks.sweep")  # above kpis: looked up, never imported
+    except ImportError:
+        return
+    enqueue_on_commit(sweep)
+
+
+@transaction.atomic
+def cycle_assign_verifier(*, by, cycle: ReportingCycle, verifier) -> ReportingCycle:
+    """The Secretariat names the cycle's verifier: never one of the city's stewards (independence)."""
+    require(by, "kpis.cycle.assign_verifier", cycle)
+    cycle = ReportingCycle.objects.select_for_update().select_related("city").get(pk=cycle.pk)
+    CYCLE_LIFECYCLE.check_action("assign_verifier", cycle)
+    if verifier is None or not verifier.is_active:
+        raise DomainError(_("Choose an active account as the verifier."))
+    if (
+        verifier.has_perm("kpis.steward_city", cycle.city)
+        or stewards_of(cycle.city).filter(pk=verifier.pk).exists()
+    ):
+        raise DomainError(
+            _("%(person)s is a data steward of %(city)s: the verifier must be independent of the city.")
+            % {"person": verifier, "city": cycle.city}
+        )
+    previous = cycle.verifier
+    if previous is not None and previous.pk == verifier.pk:
+        return cycle
+    if previous is not None:
+        remove_perm("kpis.verify_cycle", previous, cycle)
+        forget_principal(previous)
+    cycle.verifier = verifier
+    _as_history_user(cycle, by)
+    cycle.save(update_fields=["verifier"])
+    _reason(cycle, f"Verifier assigned: {verifier.get_username()}")
+    assign_perm("kpis.verify_cycle", verifier, cycle)
+    forget_principal(verifier)
+    _tell(cycle, "verifier_assigned", [verifier])
+    return cycle
+
+
+def _tell(cycle: ReportingCycle, event: str, people, **extra) -> None:
+    """One email per person about an event of the cycle (kpis/emails.py words it at send time)."""
+    for person in people:
+        if person is None or not person.email:
+            continue
+        outbox.enqueue(
+            to=person,
+            template=CYCLE_EVENT,
+            kind=f"kpis_{event}",
+            context={"cycle_id": cycle.pk, "event": event, **extra},
+            dedupe_key=f"kpis:{event}:{cycle.pk}:{person.pk}:{extra.get('key', '')}",
+        )
+
+
+def _secretariat():
+    from governance.models import FocalPoint
+
+    return [
+        fp.person for fp in FocalPoint.objects.secretariat(on=timezone.localdate()).select_related("person")
+    ]
+
+
+# Entering data -----------------------------------------------------------------------------------
+
+
+def _locked_editable_cycle(by, cycle: ReportingCycle) -> ReportingCycle:
+    require(by, "kpis.cycle.enter", cycle)
+    cycle = ReportingCycle.objects.select_for_update().select_related("city").get(pk=cycle.pk)
+    CYCLE_LIFECYCLE.check_action("enter", cycle)
+    return cycle
+
+
+def _apply(cycle: ReportingCycle, kpi: Kpi, entry: Entry, by, existing: KpiValue | None, why: str):
+    if entry.empty and existing is None:
+        return None
+    value = existing or KpiValue(cycle=cycle, kpi=kpi)
+    changed = [name for name, new in entry.fields.items() if getattr(value, name) != new]
+    if existing is not None and not changed:
+        return value
+    for name in changed:
+        setattr(value, name, entry.fields[name])
+    if existing is not None and value.verdict != KpiValue.Verdict.PENDING:
+        value.verdict, value.verdict_reason, value.verified_by, value.verified_at = (
+            KpiValue.Verdict.PENDING,
+            "",
+            None,
+            None,
+        )  # a changed value is verified again
+        changed += ["verdict", "verdict_reason", "verified_by", "verified_at"]
+    value.updated_at = timezone.now()
+    _as_history_user(value, by)
+    if existing is None:
+        value.save()
+    else:
+        value.save(update_fields=[*changed, "updated_at"])
+    _reason(value, why)
+    return value
+
+
+@transaction.atomic
+def value_save(*, by, cycle: ReportingCycle, kpi: Kpi, data: dict) -> KpiValue | None:
+    """Save one KPI's entry; a refusal names the first problem (the form shows them all)."""
+    cycle = _locked_editable_cycle(by, cycle)
+    entry = clean_entry(kpi, data)
+    if not entry.ok:
+        column, message = next(iter(entry.errors.items()))
+        raise DomainError(f"{kpi.code} · {column}: {message}")
+    existing = KpiValue.objects.select_for_update().filter(cycle=cycle, kpi=kpi).first()
+    return _apply(cycle, kpi, entry, by, existing, "Entered online")
+
+
+class SheetRefused(DomainError):
+    """A sheet with problems: nothing was saved. `problems` lists (code, column, message)."""
+
+    def __init__(self, problems: list[tuple[str, str, str]]):
+        self.problems = problems
+        super().__init__(
+            _("Nothing was saved: %(count)s problem(s) to correct, listed by KPI code and column.")
+            % {"count": len(problems)}
+        )
+
+
+@transaction.atomic
+def values_save(
+    *, by, cycle: ReportingCycle, entries: dict[str, dict], why: str = "Entered online", problems=()
+) -> int:
+    """Save many entries at once (a dimension's page, a whole sheet): every entry is checked and
+    nothing is saved unless all are valid. `entries` maps KPI codes to what was typed.
+    Returns how many values changed."""
+    cycle = _locked_editable_cycle(by, cycle)
+    kpis = {k.code: k for k in Kpi.objects.filter(code__in=list(entries))}
+    problems: list[tuple[str, str, str]] = list(problems)
+    checked: dict[str, Entry] = {}
+    for code, raw in entries.items():
+        kpi = kpis.get(code)
+        if kpi is None:
+            problems.append((code, "code", _("No KPI of the catalogue has this code.")))
+            continue
+        entry = clean_entry(kpi, raw)
+        checked[code] = entry
+        problems += [(code, column, message) for column, message in entry.errors.items()]
+    if problems:
+        raise SheetRefused(problems)
+    existing = {
+        v.kpi.code: v
+        for v in KpiValue.objects.select_for_update()
+        .filter(cycle=cycle, kpi__code__in=list(checked))
+        .select_related("kpi")
+    }
+    count = 0
+    for code, entry in checked.items():
+        before = existing.get(code)
+        snapshot = None if before is None else {n: getattr(before, n) for n in entry.fields}
+        saved = _apply(cycle, kpis[code], entry, by, before, why)
+        if saved is not None and snapshot != {n: getattr(saved, n) for n in entry.fields}:
+            count += 1
+    return count
+
+
+@transaction.atomic
+def evidence_upload(*, by, value: KpiValue, file) -> Evidence:
+    """Attach an evidence file, checked by content (kernel.uploads, kind "evidence")."""
+    cycle = _locked_editable_cycle(by, value.cycle)
+    try:
+        info = inspect_upload(file, "evidence")
+    except UploadRejected as exc:
+        raise DomainError(exc.message) from exc
+    file.seek(0)
+    evidence = Evidence(
+        value=value,
+        original_name=Path(getattr(file, "name", "evidence")).name[:255],
+        content_type=info.content_type,
+        extension=info.extension,
+        size=info.size,
+        sha256=info.sha256,
+        uploaded_by=by,
+    )
+    evidence.file.save("evidence" + info.extension, ContentFile(file.read()), save=False)
+    _as_history_user(evidence, by)
+    evidence.save()
+    _reason(evidence, f"Evidence added to {value.kpi.code} of {cycle}")
+    return evidence
+
+
+@transaction.atomic
+def cycle_submit(*, by, cycle: ReportingCycle) -> ReportingCycle:
+    require(by, "kpis.cycle.submit", cycle)
+    cycle = ReportingCycle.objects.select_for_update().select_related("city").get(pk=cycle.pk)
+    CYCLE_LIFECYCLE.check_action("submit", cycle)
+    if not KpiValue.objects.filter(cycle=cycle, not_reported=False, value__isnull=False).exists():
+        raise DomainError(_("Report at least one KPI before submitting."))
+    cycle.submitted_at = timezone.now()
+    transition(
+        cycle,
+        _S.SUBMITTED,
+        lifecycle=CYCLE_LIFECYCLE,
+        by=by,
+        reason="Data submitted",
+        fields=["submitted_at"],
+    )
+    _tell(cycle, "submitted", [cycle.verifier, *_secretariat()], key=cycle.submitted_at.isoformat())
+    return cycle
+
+
+# Verification ------------------------------------------------------------------------------------
+
+
+def _locked_cycle(by, cycle: ReportingCycle, rule: str, action: str) -> ReportingCycle:
+    require(by, rule, cycle)
+    cycle = ReportingCycle.objects.select_for_update().select_related("city").get(pk=cycle.pk)
+    CYCLE_LIFECYCLE.check_action(action, cycle)
+    return cycle
+
+
+@transaction.atomic
+def cycle_start_verification(*, by, cycle: ReportingCycle) -> ReportingCycle:
+    cycle = _locked_cycle(by, cycle, "kpis.cycle.verify", "start_verification")
+    return transition(
+        cycle, _S.UNDER_VERIFICATION, lifecycle=CYCLE_LIFECYCLE, by=by, reason="Verification started"
+    )
+
+
+@transaction.atomic
+def cycle_return(*, by, cycle: ReportingCycle, reason: str) -> ReportingCycle:
+    cycle = _locked_cycle(by, cycle, "kpis.cycle.verify", "return")
+    reason = text_within((reason or "").strip(), COMMENT_MAX_CHARS, what=_("The reason"))
+    if not reason:
+        raise DomainError(_("Say why the data goes back to the city."))
+    cycle.return_reason = reason
+    transition(
+        cycle,
+        _S.RETURNED,
+        lifecycle=CYCLE_LIFECYCLE,
+        by=by,
+        reason="Returned to the city",
+        fields=["return_reason"],
+    )
+    _tell(cycle, "returned", stewards_of(cycle.city), key=timezone.now().isoformat())
+    return cycle
+
+
+@transaction.atomic
+def value_verify(*, by, value: KpiValue, verified: bool, reason: str = "") -> KpiValue:
+    """The verifier's yes or no on one reported KPI (a no needs a reason). When every reported KPI
+    is verified, the cycle is verified and its report and certificate are rendered."""
+    cycle = _locked_cycle(by, value.cycle, "kpis.cycle.verify", "verify_kpi")
+    value = KpiValue.objects.select_for_update().select_related("kpi").get(pk=value.pk)
+    if not value.is_reported:
+        raise DomainError(
+            _("%(code)s is not reported: there is nothing to verify.") % {"code": value.kpi.code}
+        )
+    reason = text_within((reason or "").strip(), COMMENT_MAX_CHARS, what=_("The reason"))
+    if not verified and not reason:
+        raise DomainError(_("Say why %(code)s is not verified.") % {"code": value.kpi.code})
+    value.verdict = KpiValue.Verdict.YES if verified else KpiValue.Verdict.NO
+    value.verdict_reason = reason
+    value.verified_by = by
+    value.verified_at = timezone.now()
+    _as_history_user(value, by)
+    value.save(update_fields=["verdict", "verdict_reason", "verified_by", "verified_at"])
+    _reason(value, "Verified" if verified else "Not verified")
+    reported = KpiValue.objects.filter(cycle=cycle, not_reported=False, value__isnull=False)
+    if not reported.exclude(verdict=KpiValue.Verdict.YES).exists():
+        cycle.verified_at = timezone.now()
+        transition(
+            cycle,
+            _S.VERIFIED,
+            lifecycle=CYCLE_LIFECYCLE,
+            by=by,
+            reason="Every reported KPI verified",
+            fields=["verified_at"],
+        )
+        from kpis import tasks
+
+        enqueue_on_commit(tasks.render_cycle_documents, cycle.pk)
+        _tell(cycle, "verified", [*stewards_of(cycle.city), *_secretariat()])
+    return value
+
+
+@transaction.atomic
+def question_ask(*, by, value: KpiValue, text: str) -> Question:
+    cycle = _locked_cycle(by, value.cycle, "kpis.cycle.verify", "ask")
+    text = text_within((text or "").strip(), COMMENT_MAX_CHARS, what=_("The question"))
+    if not text:
+        raise DomainError(_("Write the question."))
+    question = Question(value=value, asked_by=by, text=text)
+    _as_history_user(question, by)
+    question.save()
+    _reason(question, f"Question on {value.kpi.code}")
+    _tell(cycle, "question", stewards_of(cycle.city), key=question.pk, kpi=value.kpi.code)
+    return question
+
+
+@transaction.atomic
+def question_reply(*, by, question: Question, text: str) -> Reply:
+    value = question.value
+    cycle = _locked_cycle(by, value.cycle, "kpis.cycle.discuss", "reply")
+    text = text_within((text or "").strip(), COMMENT_MAX_CHARS, what=_("The reply"))
+    if not text:
+        raise DomainError(_("Write the reply."))
+    reply = Reply(question=question, author=by, text=text)
+    _as_history_user(reply, by)
+    reply.save()
+    _reason(reply, f"Reply on {value.kpi.code}")
+    others = [cycle.verifier] if by != cycle.verifier else list(stewards_of(cycle.city))
+    _tell(cycle, "reply", others, key=reply.pk, kpi=value.kpi.code)
+    return reply
+
+
+@transaction.atomic
+def question_resolve(*, by, question: Question) -> Question:
+    _locked_cycle(by, question.value.cycle, "kpis.cycle.verify", "ask")
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    if question.resolved_at is None:
+        question.resolved_at = timezone.now()
+        _as_history_user(question, by)
+        question.save(update_fields=["resolved_at"])
+        _reason(question, "Resolved")
+    return question
+
+
+# Consent and publication -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def consent_set(*, by, cycle: ReportingCycle, consents: dict[str, str]) -> int:
+    """The city's decision, per KPI, of what is published (private, score only, value and score).
+    Takes effect at once on a published cycle, caches included. Returns how many changed."""
+    cycle = _locked_cycle(by, cycle, "kpis.cycle.publish", "consent")
+    unknown = {c for c in consents.values() if c not in KpiValue.Consent.values}
+    if unknown:
+        raise DomainError(_("Choose private, score only or value and score."))
+    values = (
+        KpiValue.objects.select_for_update()
+        .filter(cycle=cycle, kpi__code__in=list(consents))
+        .select_related("kpi")
+    )
+    count = 0
+    for value in values:
+        wanted = consents[value.kpi.code]
+        if value.consent != wanted:
+            value.consent = wanted
+            _as_history_user(value, by)
+            value.save(update_fields=["consent"])
+            _reason(value, f"Publication consent: {wanted}")
+            count += 1
+    bump_now_and_after_commit(CONTENT_KEY)
+    return count
+
+
+@transaction.atomic
+def cycle_publish(*, by, cycle: ReportingCycle) -> ReportingCycle:
+    cycle = _locked_cycle(by, cycle, "kpis.cycle.publish", "publish")
+    cycle.published_at = timezone.now()
+    return transition(
+        cycle,
+        _S.PUBLISHED,
+        lifecycle=CYCLE_LIFECYCLE,
+        by=by,
+        reason="Published within the consent",
+        fields=["published_at"],
+    )
+
+
+@transaction.atomic
+def cycle_unpublish(*, by, cycle: ReportingCycle) -> ReportingCycle:
+    cycle = _locked_cycle(by, cycle, "kpis.cycle.publish", "unpublish")
+    return transition(cycle, _S.VERIFIED, lifecycle=CYCLE_LIFECYCLE, by=by, reason="Unpublished by the city")
