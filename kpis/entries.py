@@ -6,10 +6,13 @@ by KPI code and column.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from kernel.bounds import COMMENT_MAX_CHARS
@@ -54,13 +57,34 @@ def _text(raw) -> str:
     return str(raw).strip()
 
 
+@functools.cache
+def _words_in_every_language(*words: str) -> frozenset[str]:
+    """`words` as the six languages write them (a sheet downloaded in Spanish says «sí», and may
+    be uploaded by a colleague reading in English)."""
+    found = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            found |= {gettext(word).strip().lower() for word in words}
+    return frozenset(found)
+
+
+@functools.cache
+def _quality_labels() -> dict[str, str]:
+    """Each data-quality label, in each of the six languages, to its code."""
+    labels = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            labels |= {str(label).strip().lower(): value for value, label in KpiValue.Quality.choices}
+    return labels
+
+
 def _boolean(raw, column: str, errors: dict) -> bool:
     if isinstance(raw, bool):
         return raw
     text = _text(raw).lower()
-    if text in TRUE_WORDS:
+    if text in TRUE_WORDS or text in _words_in_every_language("yes", "not reported"):
         return True
-    if text in FALSE_WORDS:
+    if text in FALSE_WORDS or text in _words_in_every_language("no"):
         return False
     errors[column] = _("Enter yes or no (or leave it empty), not “%(text)s”.") % {"text": _text(raw)[:40]}
     return False
@@ -90,10 +114,9 @@ def _number(raw, column: str, errors: dict) -> Decimal | None:
 def quality_choice(raw) -> str | None:
     """A data quality given by its code or its label (any case)."""
     text = _text(raw).lower()
-    for code, label in KpiValue.Quality.choices:
-        if text in (code, str(label).lower()):
-            return code
-    return None
+    if text in KpiValue.Quality.values:
+        return text
+    return _quality_labels().get(text)
 
 
 def clean_entry(kpi: Kpi, raw: dict) -> Entry:
