@@ -162,7 +162,7 @@ class ToRInForceSerializer(ToRVersionSerializer):
 
 
 class KpiSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField(help_text="The KPI's page.")
+    url = serializers.SerializerMethodField(help_text=_("The KPI's page."))
 
     class Meta:
         model = Kpi
@@ -189,9 +189,9 @@ class KpiSerializer(serializers.ModelSerializer):
 
 
 class CitySerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField(help_text="The city's public profile.")
+    url = serializers.SerializerMethodField(help_text=_("The city's public profile."))
     illustrative = serializers.BooleanField(
-        read_only=True, help_text="Demo data: not a real city's measurements."
+        read_only=True, help_text=_("Demo data: not a real city's measurements.")
     )
 
     class Meta:
@@ -214,7 +214,7 @@ class CityValueSerializer(serializers.Serializer):
     unit = serializers.CharField(source="kpi.unit")
     data_year = serializers.IntegerField(allow_null=True)
     points = serializers.SerializerMethodField(
-        help_text="U4SSC benchmark points (1-4); null without a target."
+        help_text=_("U4SSC benchmark points (1-4); null without a target.")
     )
 
     def get_value(self, obj) -> str | None:

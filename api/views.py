@@ -156,7 +156,7 @@ class PlainTextFilter(django_filters.CharFilter):
 
 
 class KpiFilterSet(django_filters.FilterSet):
-    dimension = PlainTextFilter(label="Dimension (Economy, Environment, Society and Culture)")
+    dimension = PlainTextFilter(label=_("Dimension (Economy, Environment, Society and Culture)"))
     level = django_filters.ChoiceFilter(choices=Kpi.Level.choices)
 
     class Meta:
@@ -173,8 +173,8 @@ class KpiViewSet(SlugLookup, viewsets.ReadOnlyModelViewSet):
 
 
 class CityFilterSet(django_filters.FilterSet):
-    country = PlainTextFilter(label="Country")
-    region = PlainTextFilter(label="Region")
+    country = PlainTextFilter(label=_("Country"))
+    region = PlainTextFilter(label=_("Region"))
 
     class Meta:
         model = kpi_selectors.City

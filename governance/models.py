@@ -671,7 +671,7 @@ class Nomination(models.Model):
 
     role = models.CharField(
         max_length=20,
-        choices=[(Mandate.Role.CHAIR, "Chair"), (Mandate.Role.VICE_CHAIR, "Vice-Chair")],
+        choices=[(Mandate.Role.CHAIR, _("Chair")), (Mandate.Role.VICE_CHAIR, _("Vice-Chair"))],
     )
     nominee = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="nominations"

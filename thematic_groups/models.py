@@ -439,7 +439,7 @@ class Workplan(models.Model):
         AGREED = "agreed", _("Agreed by the Partners")
 
     title = models.CharField(max_length=200)
-    period = models.CharField(max_length=40, help_text='e.g. "2020-2021"')
+    period = models.CharField(max_length=40, help_text=_('e.g. "2020-2021"'))
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.COMPILING)
     inputs_deadline = models.DateTimeField(null=True, blank=True)
     compiled_on = models.DateField(null=True, blank=True)
