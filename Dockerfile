@@ -14,7 +14,8 @@ COPY pyproject.toml README.md ./
 RUN mkdir -p u4ssc && touch u4ssc/__init__.py && pip install --no-cache-dir . && pip uninstall -y u4ssc-portal
 COPY . .
 RUN pip install --no-cache-dir --no-deps -e . \
-    && DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
+    && DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
+    && DJANGO_SECRET_KEY=build-only python manage.py compile_catalogues
 ENV DJANGO_SETTINGS_MODULE=u4ssc.settings PYTHONUNBUFFERED=1 PYTHONPATH=/app U4SSC_MEDIA_ROOT=/data/media
 USER u4ssc
 EXPOSE 8000

@@ -21,6 +21,7 @@ install: $(STAMP)
 # Links in emails (written outside any request) lead to the address `make run` serves on.
 run: export U4SSC_SITE_URL ?= http://$(HOST):$(PORT)
 run: install
+	$(BIN)/python manage.py compile_catalogues
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo --publish-report
 	@# The web server, a Celery worker and beat, stopped together (Ctrl-C); without REDIS_URL
@@ -33,6 +34,7 @@ PYTEST_ARGS ?= -n auto --dist loadfile
 
 test: install
 	$(BIN)/ruff check .
+	$(BIN)/python manage.py compile_catalogues
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -23,6 +23,15 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "pango: needs WeasyPrint's system libraries (Pango)")
 
 
+def pytest_sessionstart(session):
+    """The pages are tested in the six languages: compile the catalogues that changed (once, in the
+    process that starts the xdist workers, before any of them reads a catalogue)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        from kernel.management.commands.compile_catalogues import compile_catalogues
+
+        compile_catalogues()
+
+
 def pytest_runtest_setup(item):
     for name in SERVICE_MARKERS:
         if item.get_closest_marker(name):

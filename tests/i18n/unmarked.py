@@ -24,7 +24,18 @@ from django.template.base import tag_re
 ROOT = Path(__file__).resolve().parents[2]
 APPS = tuple(
     app
-    for app in ("kernel", "people", "governance", "thematic_groups", "kpis", "index", "meetings", "reminders", "portal", "api")
+    for app in (
+        "kernel",
+        "people",
+        "governance",
+        "thematic_groups",
+        "kpis",
+        "index",
+        "meetings",
+        "reminders",
+        "portal",
+        "api",
+    )
     if (ROOT / app).is_dir()
 )
 
