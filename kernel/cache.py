@@ -48,7 +48,7 @@ from django.db import connection, transaction
 
 log = logging.getLogger(__name__)
 
-CONTENT_APPS = frozenset({"governance", "thematic_groups", "meetings", "people", "kpis"})
+CONTENT_APPS = frozenset({"governance", "thematic_groups", "meetings", "people", "kpis", "index"})
 # The facts principal_for reads (governance.rulebook._compute_principal).
 ROLE_FACT_MODELS = frozenset(
     {

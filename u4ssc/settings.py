@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "governance",
     "thematic_groups",
     "kpis",
+    "index",
     "meetings",
     "reminders",
     "portal",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("governance.urls")),
     path("", include("thematic_groups.urls")),
     path("", include("kpis.urls")),
+    path("", include("index.urls")),
     path("", include("meetings.urls")),
     path("", include("reminders.urls")),
     path("api/", include("api.urls")),
