@@ -30,7 +30,7 @@ BANDS = (0, 100_000, 500_000, 1_000_000, 5_000_000)
 def population_band(population: int | None) -> tuple[int, int | None] | None:
     if population is None:
         return None
-    for low, high in zip(BANDS, [*BANDS[1:], None]):
+    for low, high in zip(BANDS, [*BANDS[1:], None], strict=False):
         if high is None or population < high:
             return low, high
     return None

@@ -142,7 +142,7 @@ def _aggregate(row: list, tree: _Tree, wk, wc, ws, wd, *, parts: bool = False):
     cats = [_mean((row[j], wk[j]) for j in kpis) for kpis in tree.cat_kpis]
     subs = [_mean((cats[c], wc[c]) for c in members) for members in tree.sub_cats]
     dims = [_mean((subs[s], ws[s]) for s in members) for members in tree.dim_subs]
-    total = _mean(zip(dims, wd))
+    total = _mean(zip(dims, wd, strict=False))
     if parts:
         return total, dims, subs, cats
     return total
@@ -230,9 +230,9 @@ def compute(
         back = (lambda v: None if v is None else math.expm1(v)) if geometric else (lambda v: v)
         result = results[key]
         result.score = back(total) if total is not None else 0.0
-        result.dimensions = {d: back(v) for d, v in zip(tree.dims, dims)}
-        result.normalised = {code: x for code, x in zip(codes, row) if x is not None}
-    for key, rank in zip(ranked, _ranks([results[k].score for k in ranked])):
+        result.dimensions = {d: back(v) for d, v in zip(tree.dims, dims, strict=False)}
+        result.normalised = {code: x for code, x in zip(codes, row, strict=False) if x is not None}
+    for key, rank in zip(ranked, _ranks([results[k].score for k in ranked]), strict=False):
         results[key].rank = rank
     _robustness(columns, tree, method, ranked, results)
     return list(results.values())
@@ -257,14 +257,14 @@ def _robustness(columns, tree, method: Method, ranked: list[str], results: dict)
         rows = cache.get((how, aggregation))
         if rows is None:
             norm = _normalise(columns, how, method.missing)
-            rows = [list(r) for r in zip(*norm)]
+            rows = [list(r) for r in zip(*norm, strict=False)]
             if aggregation == GEOMETRIC:
                 rows = [[None if x is None else math.log1p(max(x, 0.0)) for x in row] for row in rows]
             cache[(how, aggregation)] = rows
         scores = [_aggregate(row, tree, wk, wc, ws, wd) or 0.0 for row in rows]
         for i, rank in enumerate(_ranks(scores)):
             collected[i].append(rank)
-    for key, ranks in zip(ranked, collected):
+    for key, ranks in zip(ranked, collected, strict=False):
         ranks.sort()
         result = results[key]
         result.rank_low = _percentile(ranks, 5)

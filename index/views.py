@@ -103,7 +103,7 @@ def compare(request, slug):
     columns = result.columns
     series = [charts.Series(c.name, []) for c in columns]
     dimensions = list(result.tree)
-    for s, column in zip(series, columns):
+    for s, column in zip(series, columns, strict=False):
         s.values = [column.dimension(d) for d in dimensions]
     subs = [(d, sub) for d, subtree in result.tree.items() for sub in subtree]
     wheel_series = [charts.Series(c.name, [c.sub_dimension(k) for k in subs]) for c in columns]
@@ -117,7 +117,7 @@ def compare(request, slug):
                 result.years,
                 [charts.Series(city.name, points)],
             ),
-            list(zip(result.years, points)),
+            list(zip(result.years, points, strict=False)),
         )
         for code, points in result.series.items()
     ]
