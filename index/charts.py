@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -23,8 +24,19 @@ class Series:
     values: list  # floats or None, one per axis / point
 
 
+def _svg(template: str, *args, **kwargs) -> SafeString:
+    """format_html that keeps numbers as numbers (so `{:.1f}` works) and escapes everything else."""
+
+    def clean(value):
+        return value if isinstance(value, (int, float, Decimal)) else conditional_escape(value)
+
+    return mark_safe(  # noqa: S308  every argument escaped
+        template.format(*map(clean, args), **{k: clean(v) for k, v in kwargs.items()})
+    )
+
+
 def _frame(chart_id: str, title: str, desc: str, width: int, height: int, body: SafeString) -> SafeString:
-    return format_html(
+    return _svg(
         '<svg class="chart" id="{id}" role="img" aria-labelledby="{id}-t {id}-d" viewBox="0 0 {w} {h}" '
         'width="100%" preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{id}-t">{title}</title><desc id="{id}-d">{desc}</desc>{body}</svg>',
@@ -66,7 +78,7 @@ def wheel(chart_id: str, title: str, axes: list[str], series: list[Series]) -> S
     parts = []
     for ring in (25, 50, 75, 100):
         parts.append(
-            format_html(
+            _svg(
                 '<circle cx="{}" cy="{}" r="{:.1f}" fill="none" stroke="#bbb" stroke-width="1"/>',
                 cx,
                 cy,
@@ -79,7 +91,7 @@ def wheel(chart_id: str, title: str, axes: list[str], series: list[Series]) -> S
         lx, ly = cx + (radius + 14) * math.cos(angle), cy + (radius + 14) * math.sin(angle)
         anchor = "middle" if abs(math.cos(angle)) < 0.3 else ("start" if math.cos(angle) > 0 else "end")
         parts.append(
-            format_html(
+            _svg(
                 '<line x1="{}" y1="{}" x2="{:.1f}" y2="{:.1f}" stroke="#999"/>'
                 '<text x="{:.1f}" y="{:.1f}" font-size="11" text-anchor="{}" fill="#1a1a1a">{}</text>',
                 cx,
@@ -99,7 +111,7 @@ def wheel(chart_id: str, title: str, axes: list[str], series: list[Series]) -> S
             r = radius * max(0.0, min(float(value or 0), 100.0)) / 100
             points.append(f"{cx + r * math.cos(angle):.1f},{cy + r * math.sin(angle):.1f}")
         parts.append(
-            format_html(
+            _svg(
                 '<polygon points="{}" fill="{}" fill-opacity="0.08" stroke="{}" stroke-width="2.5" '
                 'stroke-dasharray="{}"/>',
                 " ".join(points),
@@ -126,14 +138,14 @@ def bars(chart_id: str, title: str, groups: list[str], series: list[Series]) -> 
     for g, group in enumerate(groups):
         top = 10 + g * group_h
         parts.append(
-            format_html('<text x="0" y="{}" font-size="12" fill="#1a1a1a">{}</text>', top + 12, group)
+            _svg('<text x="0" y="{}" font-size="12" fill="#1a1a1a">{}</text>', top + 12, group)
         )
         for k, s in enumerate(series):
             value = s.values[g]
             y = top + k * bar_h
             if value is None:
                 parts.append(
-                    format_html(
+                    _svg(
                         '<text x="{}" y="{}" font-size="10" fill="#333">{}</text>',
                         label_w,
                         y + 10,
@@ -142,7 +154,7 @@ def bars(chart_id: str, title: str, groups: list[str], series: list[Series]) -> 
                 )
                 continue
             parts.append(
-                format_html(
+                _svg(
                     '<rect x="{}" y="{}" width="{:.1f}" height="{}" fill="{}" stroke="#000" stroke-width="0.5" '
                     'stroke-dasharray="{}"/><text x="{:.1f}" y="{}" font-size="10" fill="#1a1a1a">{:.0f} %</text>',
                     label_w,
@@ -167,11 +179,11 @@ def timeseries(chart_id: str, title: str, years: list[int], series: list[Series]
     """Progress towards the target (%) over the years, one line per city or peer group."""
     series = series[:MAX_SERIES]
     width, height, left, top, plot_w, plot_h = 420, 200, 40, 10, 360, 130
-    values = [v for s in series for v in s.values if v is not None]
+    values = [float(v) for s in series for v in s.values if v is not None]
     high = max([100.0, *values]) if values else 100.0
     n = max(len(years) - 1, 1)
     parts = [
-        format_html(
+        _svg(
             '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#999"/><line x1="{}" y1="{}" x2="{}" y2="{}" '
             'stroke="#999" stroke-dasharray="4 3"/><text x="0" y="{}" font-size="10" fill="#1a1a1a">0 %</text>'
             '<text x="0" y="{:.1f}" font-size="10" fill="#1a1a1a">100 %</text>',
@@ -189,7 +201,7 @@ def timeseries(chart_id: str, title: str, years: list[int], series: list[Series]
     ]
     for i, year in enumerate(years):
         parts.append(
-            format_html(
+            _svg(
                 '<text x="{:.1f}" y="{}" font-size="10" text-anchor="middle" fill="#1a1a1a">{}</text>',
                 left + plot_w * i / n,
                 top + plot_h + 16,
@@ -204,7 +216,7 @@ def timeseries(chart_id: str, title: str, years: list[int], series: list[Series]
         ]
         if len(points) > 1:
             parts.append(
-                format_html(
+                _svg(
                     '<polyline points="{}" fill="none" stroke="{}" stroke-width="2.5" stroke-dasharray="{}"/>',
                     " ".join(f"{x:.1f},{y:.1f}" for x, y in points),
                     OKABE_ITO[k],
@@ -212,7 +224,7 @@ def timeseries(chart_id: str, title: str, years: list[int], series: list[Series]
                 )
             )
         parts.extend(
-            format_html('<circle cx="{:.1f}" cy="{:.1f}" r="3.5" fill="{}"/>', x, y, OKABE_ITO[k])
+            _svg('<circle cx="{:.1f}" cy="{:.1f}" r="3.5" fill="{}"/>', x, y, OKABE_ITO[k])
             for x, y in points
         )
     parts.append(_legend(series, left, top + plot_h + 34))

@@ -125,6 +125,8 @@ def compare(city: City, *, chosen: list[str], peer_kinds: list[str], year: int |
     columns = [own]
     columns += [Column(o.name, [_card(kpis, figures.get((o.pk, year), {}))]) for o in others]
     for kind, pks in peer_sets.items():
+        if not pks:
+            continue  # an empty group has no median; the page says so (peers)
         columns.append(
             Column(
                 _("%(group)s (median of %(count)s)") % {"group": PEER_KINDS[kind], "count": len(pks)},

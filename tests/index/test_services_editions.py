@@ -88,18 +88,24 @@ def test_a_method_that_cannot_be_computed_is_refused(demo):
     assert not Methodology.objects.filter(version__gt=1).exists()
 
 
-KPIS = [
-    compute.IndexedKpi(f"K{i}", "D1" if i < 4 else "D2", f"S{i % 3}", f"C{i % 2}") for i in range(8)
-]
-PROGRESS = {f"city{c}": {f"K{i}": float((c * 7 + i * 13) % 97) for i in range(8) if (c + i) % 5} for c in range(30)}
+KPIS = [compute.IndexedKpi(f"K{i}", "D1" if i < 4 else "D2", f"S{i % 3}", f"C{i % 2}") for i in range(8)]
+PROGRESS = {
+    f"city{c}": {f"K{i}": float((c * 7 + i * 13) % 97) for i in range(8) if (c + i) % 5} for c in range(30)
+}
 
 
 def test_robustness_is_reproduced_from_the_seed():
     method = compute.Method(
         alternative_normalisations=("z_score", "target"), alternative_aggregations=("geometric",), runs=100
     )
-    first = {r.key: (r.rank, r.rank_low, r.rank_high, r.rank_median) for r in compute.compute(KPIS, PROGRESS, method)}
-    again = {r.key: (r.rank, r.rank_low, r.rank_high, r.rank_median) for r in compute.compute(KPIS, PROGRESS, method)}
+    first = {
+        r.key: (r.rank, r.rank_low, r.rank_high, r.rank_median)
+        for r in compute.compute(KPIS, PROGRESS, method)
+    }
+    again = {
+        r.key: (r.rank, r.rank_low, r.rank_high, r.rank_median)
+        for r in compute.compute(KPIS, PROGRESS, method)
+    }
     assert first == again
     assert all(low <= high for _rank, low, high, _m in first.values())
     assert any(low < high for _rank, low, high, _m in first.values()), "the alternatives move some ranks"
