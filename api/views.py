@@ -22,6 +22,7 @@ from rest_framework.response import Response
 
 from api import filters, schema, serializers
 from governance.models import Clause, Partner, ToRVersion
+from index import selectors as index_selectors
 from kpis import selectors as kpi_selectors
 from kpis.models import Kpi
 from meetings.selectors import meeting_list_visible
@@ -201,6 +202,23 @@ class CityViewSet(SlugLookup, viewsets.ReadOnlyModelViewSet):
         city = self.get_object()
         page = self.paginate_queryset(kpi_selectors.public_values_all_cities(city=city))
         return self.get_paginated_response(serializers.CityValueSerializer(page, many=True).data)
+
+
+class IndexEditionViewSet(SlugLookup, viewsets.ReadOnlyModelViewSet):
+    """Published editions of the U4SSC Index (issue 15); an edition's ranks and scores never change."""
+
+    def get_queryset(self):
+        editions = index_selectors.editions_public().order_by("-year", "-methodology__version")
+        if self.action == "retrieve":
+            editions = editions.prefetch_related(
+                Prefetch("rows", queryset=index_selectors.EditionCity.objects.order_by("rank", "city_name"))
+            )
+        return editions
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.EditionDetailSerializer
+        return serializers.EditionSerializer
 
 
 @extend_schema(exclude=True)

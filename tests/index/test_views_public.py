@@ -105,3 +105,15 @@ def test_comparison_queries_are_bounded(client, demo, django_assert_max_num_quer
         )
     assert response.status_code == 200
     assert response.content.decode().count("Extra ") >= count
+
+
+@pytest.mark.django_db
+def test_api_lists_published_editions_with_their_rows(client, demo):
+    listing = client.get("/api/v1/index/").json()
+    assert [e["slug"] for e in listing["results"]] == ["2023-v1"]
+    detail = client.get("/api/v1/index/2023-v1/").json()
+    assert detail["method"]["seed"] == 2008
+    ranked = [r for r in detail["rows"] if r["ranked"]]
+    assert [r["rank"] for r in ranked] == sorted(r["rank"] for r in ranked)
+    assert any(not r["ranked"] and r["reason"] == "coverage" for r in detail["rows"])
+    assert client.get("/api/v1/index/2099-v9/").status_code == 404
