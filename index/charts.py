@@ -137,9 +137,7 @@ def bars(chart_id: str, title: str, groups: list[str], series: list[Series]) -> 
     parts = []
     for g, group in enumerate(groups):
         top = 10 + g * group_h
-        parts.append(
-            _svg('<text x="0" y="{}" font-size="12" fill="#1a1a1a">{}</text>', top + 12, group)
-        )
+        parts.append(_svg('<text x="0" y="{}" font-size="12" fill="#1a1a1a">{}</text>', top + 12, group))
         for k, s in enumerate(series):
             value = s.values[g]
             y = top + k * bar_h
@@ -224,8 +222,7 @@ def timeseries(chart_id: str, title: str, years: list[int], series: list[Series]
                 )
             )
         parts.extend(
-            _svg('<circle cx="{:.1f}" cy="{:.1f}" r="3.5" fill="{}"/>', x, y, OKABE_ITO[k])
-            for x, y in points
+            _svg('<circle cx="{:.1f}" cy="{:.1f}" r="3.5" fill="{}"/>', x, y, OKABE_ITO[k]) for x, y in points
         )
     parts.append(_legend(series, left, top + plot_h + 34))
     desc = _("Progress towards the U4SSC target in %% by year (%(first)s–%(last)s), for: %(names)s.") % {

@@ -239,6 +239,8 @@ def compute(
 
 
 def _robustness(columns, tree, method: Method, ranked: list[str], results: dict) -> None:
+    if method.runs < 1:
+        return
     rng = random.Random(method.seed)
     normalisations = sorted({method.normalisation, *method.alternative_normalisations})
     aggregations = sorted({method.aggregation, *method.alternative_aggregations})
