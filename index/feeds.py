@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -64,5 +65,6 @@ class IndexFeed(Feed):
         return item.published_at
 
 
+@require_safe
 def index_feed(request):
     return IndexFeed(site=request.build_absolute_uri("/"))(request)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from index import charts, comparison, opendata, selectors
 from index.models import Aggregation, Missing, Normalisation
@@ -15,6 +16,7 @@ def _base(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
+@require_safe
 def index_home(request):
     editions = list(selectors.editions_public())
     latest = editions[0] if editions else None
@@ -31,6 +33,7 @@ def index_home(request):
     )
 
 
+@require_safe
 def edition_detail(request, slug):
     edition = selectors.edition_for(request.user, slug)
     ranked, not_ranked = selectors.edition_rows(edition)
@@ -49,6 +52,7 @@ def edition_detail(request, slug):
     )
 
 
+@require_safe
 def edition_download(request, slug, name):
     edition = selectors.edition_for(request.user, slug)
     text = opendata.edition_file(edition, name, base_url=_base(request))
@@ -80,6 +84,7 @@ def _methodology_page(request, methodology):
     )
 
 
+@require_safe
 def methodology_current(request):
     methodology = selectors.current_methodology()
     if methodology is None:
@@ -87,10 +92,12 @@ def methodology_current(request):
     return _methodology_page(request, methodology)
 
 
+@require_safe
 def methodology_detail(request, version):
     return _methodology_page(request, selectors.methodology_for(request.user, version))
 
 
+@require_safe
 def compare(request, slug):
     city = selectors.city_public(slug)
     chosen = [s[:80] for s in request.GET.getlist("with")][: comparison.MAX_CHOSEN]
@@ -140,6 +147,7 @@ def compare(request, slug):
     )
 
 
+@require_safe
 def open_data(request):
     return render(
         request,
@@ -148,6 +156,7 @@ def open_data(request):
     )
 
 
+@require_safe
 def values_download(request):
     response = HttpResponse(
         opendata.values_csv(selectors.open_data_values()), content_type="text/csv; charset=utf-8"
@@ -156,6 +165,7 @@ def values_download(request):
     return response
 
 
+@require_safe
 def values_datapackage(request):
     import json
 
