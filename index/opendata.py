@@ -9,7 +9,9 @@ import io
 import json
 
 from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from index.models import Edition
 
@@ -21,42 +23,46 @@ LICENCE = {
 PUBLISHER = "United for Smart Sustainable Cities (U4SSC)"
 
 RANKING_FIELDS = [
-    ("city_slug", "string", "The city's identifier on the portal."),
-    ("city", "string", "The city's name when the edition was published."),
-    ("country", "string", "Country."),
-    ("region", "string", "Region."),
-    ("status", "string", "ranked, or not_ranked."),
-    ("reason", "string", "Why not ranked: coverage (below the threshold) or no_values."),
-    ("rank", "integer", "Rank (1 is the highest score; equal scores share a rank)."),
-    ("score", "number", "Index score under the edition's methodology."),
-    ("rank_p5", "integer", "Robustness: 5th percentile of the Monte Carlo ranks."),
-    ("rank_p95", "integer", "Robustness: 95th percentile of the Monte Carlo ranks."),
-    ("rank_median", "number", "Robustness: median of the Monte Carlo ranks."),
-    ("reported", "integer", "Indexed KPIs with a published score."),
-    ("coverage_percent", "number", "reported ÷ indexed KPIs, in %."),
+    ("city_slug", "string", _l("The city's identifier on the portal.")),
+    ("city", "string", _l("The city's name when the edition was published.")),
+    ("country", "string", _l("Country.")),
+    ("region", "string", _l("Region.")),
+    ("status", "string", _l("ranked, or not_ranked.")),
+    ("reason", "string", _l("Why not ranked: coverage (below the threshold) or no_values.")),
+    ("rank", "integer", _l("Rank (1 is the highest score; equal scores share a rank).")),
+    ("score", "number", _l("Index score under the edition's methodology.")),
+    ("rank_p5", "integer", _l("Robustness: 5th percentile of the Monte Carlo ranks.")),
+    ("rank_p95", "integer", _l("Robustness: 95th percentile of the Monte Carlo ranks.")),
+    ("rank_median", "number", _l("Robustness: median of the Monte Carlo ranks.")),
+    ("reported", "integer", _l("Indexed KPIs with a published score.")),
+    ("coverage_percent", "number", _l("reported ÷ indexed KPIs, in %.")),
 ]
 INDICATOR_FIELDS = [
-    ("city_slug", "string", "The city's identifier on the portal."),
-    ("code", "string", "U4SSC KPI code."),
-    ("dimension", "string", "Dimension of the KPI."),
-    ("sub_dimension", "string", "Sub-dimension of the KPI."),
-    ("category", "string", "Category of the KPI."),
-    ("progress_percent", "number", "Progress towards the U4SSC target in % (direction respected), to 0.01."),
-    ("normalised", "number", "Normalised value used by the Index (empty for cities not ranked)."),
+    ("city_slug", "string", _l("The city's identifier on the portal.")),
+    ("code", "string", _l("U4SSC KPI code.")),
+    ("dimension", "string", _l("Dimension of the KPI.")),
+    ("sub_dimension", "string", _l("Sub-dimension of the KPI.")),
+    ("category", "string", _l("Category of the KPI.")),
+    (
+        "progress_percent",
+        "number",
+        _l("Progress towards the U4SSC target in % (direction respected), to 0.01."),
+    ),
+    ("normalised", "number", _l("Normalised value used by the Index (empty for cities not ranked).")),
 ]
 VALUE_FIELDS = [
-    ("city_slug", "string", "The city's identifier on the portal."),
-    ("city", "string", "City."),
-    ("country", "string", "Country."),
-    ("year", "integer", "Year of the reporting cycle."),
-    ("code", "string", "U4SSC KPI code."),
-    ("kpi", "string", "KPI name."),
-    ("value", "number", "The verified value; empty when the city consented to publish the score only."),
-    ("unit", "string", "Unit."),
-    ("data_year", "integer", "Year of the data."),
-    ("progress_percent", "number", "Progress towards the U4SSC target in %; empty without a target."),
-    ("points", "integer", "U4SSC benchmark points (1–4); empty without a target."),
-    ("illustrative", "boolean", "true: demo figures, never a real city's measurements."),
+    ("city_slug", "string", _l("The city's identifier on the portal.")),
+    ("city", "string", _l("City.")),
+    ("country", "string", _l("Country.")),
+    ("year", "integer", _l("Year of the reporting cycle.")),
+    ("code", "string", _l("U4SSC KPI code.")),
+    ("kpi", "string", _l("KPI name.")),
+    ("value", "number", _l("The verified value; empty when the city consented to publish the score only.")),
+    ("unit", "string", _l("Unit.")),
+    ("data_year", "integer", _l("Year of the data.")),
+    ("progress_percent", "number", _l("Progress towards the U4SSC target in %; empty without a target.")),
+    ("points", "integer", _l("U4SSC benchmark points (1–4); empty without a target.")),
+    ("illustrative", "boolean", _l("true: demo figures, never a real city's measurements.")),
 ]
 
 
@@ -73,7 +79,7 @@ def _num(value) -> str:
 
 
 def _schema(fields) -> dict:
-    return {"fields": [{"name": n, "type": t, "description": d} for n, t, d in fields]}
+    return {"fields": [{"name": n, "type": t, "description": str(d)} for n, t, d in fields]}
 
 
 def ranking_csv(edition: Edition) -> str:
@@ -179,7 +185,7 @@ def edition_file(edition: Edition, name: str, *, base_url: str = "") -> str:
     }[name]
     if not edition.is_published:
         return build()
-    key = f"index:edition:{edition.pk}:{edition.published_at.timestamp()}:{name}:{base_url}"
+    key = f"index:edition:{edition.pk}:{edition.published_at.timestamp()}:{name}:{base_url}:{get_language()}"
     text = cache.get(key)
     if text is None:
         text = build()

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from governance.rulebook import RuleDenied
 from index import compute, services
 from index.models import Edition, Methodology
-from governance.rulebook import RuleDenied
 from kernel.lifecycle import DomainError
 from kpis import services as kpi_services
 from kpis.models import KpiValue
