@@ -38,6 +38,8 @@ def edition_detail(request, slug):
     edition = selectors.edition_for(request.user, slug)
     ranked, not_ranked = selectors.edition_rows(edition)
     dimensions = list(dict.fromkeys(k["dimension"] for k in edition.kpis))
+    for row in ranked:  # in the columns' order (PostgreSQL's jsonb does not keep the keys' order)
+        row.dimension_scores = [row.dimensions.get(d) for d in dimensions]
     return render(
         request,
         "index/edition.html",
