@@ -6,6 +6,7 @@ A published methodology never changes; a published edition is frozen.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from decimal import Decimal
 
@@ -246,3 +247,14 @@ def edition_recompute(*, by, edition: Edition) -> Edition:
 
     enqueue_on_commit(tasks.compute_edition, edition.pk)
     return edition
+
+
+STUCK_AFTER = dt.timedelta(minutes=5)
+
+
+def editions_sweep(*, now=None) -> list[int]:
+    """Compute the editions still waiting for their task (the broker was down when they were
+    requested, or a worker died): run by the beat every ten minutes. Idempotent."""
+    now = now or timezone.now()
+    waiting = Edition.objects.filter(status=Edition.Status.COMPUTING, requested_at__lte=now - STUCK_AFTER)
+    return [edition_compute(edition_id=pk).pk for pk in waiting.values_list("pk", flat=True)]

@@ -118,3 +118,44 @@ def test_not_ranked_reasons():
     assert results["thin"].rank is None and results["thin"].reason == "coverage"
     assert results["thin"].coverage == 12.5
     assert results["none"].reason == "no_values"
+
+
+@pytest.mark.django_db
+def test_an_edition_whose_task_was_lost_is_computed_by_the_sweep(demo):
+    from django.utils import timezone
+
+    sec = demo["secretariat"]
+    v2 = services.methodology_publish(
+        by=sec,
+        methodology=services.methodology_new_version(by=sec, methodology=Methodology.objects.get(version=1)),
+    )
+    edition = services.edition_request(by=sec, year=2022, methodology=v2)  # on_commit never runs here
+    assert services.editions_sweep() == []  # not yet: its task may still be on its way
+    later = timezone.now() + services.STUCK_AFTER
+    assert services.editions_sweep(now=later) == [edition.pk]
+    edition.refresh_from_db()
+    assert edition.is_computed and edition.rows.filter(rank__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_a_computed_edition_is_a_preview_for_the_secretariat_only(client, demo):
+    sec = demo["secretariat"]
+    v2 = services.methodology_publish(
+        by=sec,
+        methodology=services.methodology_new_version(by=sec, methodology=Methodology.objects.get(version=1)),
+    )
+    edition = services.edition_compute(
+        edition_id=services.edition_request(by=sec, year=2022, methodology=v2).pk
+    )
+    for url in (
+        f"/index/{edition.slug}/",
+        f"/index/{edition.slug}/ranking.csv",
+        f"/api/v1/index/{edition.slug}/",
+    ):
+        assert client.get(url).status_code == 404
+    client.force_login(demo["steward"])
+    assert client.get(f"/index/{edition.slug}/").status_code == 404
+    client.force_login(sec)
+    page = client.get(f"/index/{edition.slug}/").content.decode()
+    assert "Preview: this edition is computed but not published." in page
+    assert client.get("/api/v1/index/").json()["count"] == 1  # the API lists published editions only
