@@ -3,13 +3,19 @@ generated from its record, the comparison of cities with SVG charts, and the ope
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
+import re
+
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from index import charts, comparison, opendata, selectors
 from index.models import Aggregation, Missing, Normalisation
+
+SLUG = re.compile(
+    r"[-a-zA-Z0-9_]{1,80}"
+)  # anything else cannot be a city (PostgreSQL refuses null characters)
 
 
 def _base(request) -> str:
@@ -102,7 +108,7 @@ def methodology_detail(request, version):
 @require_safe
 def compare(request, slug):
     city = selectors.city_public(slug)
-    chosen = [s[:80] for s in request.GET.getlist("with")][: comparison.MAX_CHOSEN]
+    chosen = [s for s in request.GET.getlist("with") if SLUG.fullmatch(s)][: comparison.MAX_CHOSEN]
     peers = [p for p in request.GET.getlist("peers") if p in comparison.PEER_KINDS]
     try:
         year = int(request.GET.get("year", ""))
@@ -160,8 +166,8 @@ def open_data(request):
 
 @require_safe
 def values_download(request):
-    response = HttpResponse(
-        opendata.values_csv(selectors.open_data_values()), content_type="text/csv; charset=utf-8"
+    response = StreamingHttpResponse(
+        opendata.values_csv_lines(selectors.open_data_values()), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="u4ssc-kpi-values.csv"'
     return response

@@ -138,8 +138,27 @@ def test_data_packages_validate_with_frictionless(client, demo, tmp_path):
         for name in names:
             response = client.get(base + name)
             assert response.status_code == 200
-            (target / name).write_bytes(response.content)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            (target / name).write_bytes(body)
         package = json.loads((target / "datapackage.json").read_text())
         assert package["licenses"][0]["name"] == "CC-BY-4.0" and package["citation"]
         report = frictionless.validate(str(target / "datapackage.json"))
         assert report.valid, report.flatten(["type", "note", "rowNumber", "fieldName"])
+
+
+@pytest.mark.django_db
+def test_values_csv_holds_exactly_the_public_values_within_consent(client, demo):
+    response = client.get("/open-data/values.csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    public = KpiValue.objects.filter(
+        cycle__status="published",
+        verdict="yes",
+        sensitive=False,
+        consent__in=["score", "value"],
+        not_reported=False,
+    )
+    assert len(rows) == public.count() > 0
+    by_key = {(r["city_slug"], int(r["year"]), r["code"]): r for r in rows}
+    for value in public.select_related("kpi", "cycle__city"):
+        row = by_key[(value.cycle.city.slug, value.cycle.year, value.kpi.code)]
+        assert (row["value"] == "") == (value.consent == "score")

@@ -117,3 +117,14 @@ def test_api_lists_published_editions_with_their_rows(client, demo):
     assert [r["rank"] for r in ranked] == sorted(r["rank"] for r in ranked)
     assert any(not r["ranked"] and r["reason"] == "coverage" for r in detail["rows"])
     assert client.get("/api/v1/index/2099-v9/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_comparison_ignores_what_cannot_be_a_city(client, demo):
+    response = client.get(
+        "/index/compare/northbay-demo/",
+        {"with": ["a\x00b", "x" * 5000, "eastmere-demo"], "peers": ["nope"], "year": "20x3"},
+    )
+    assert response.status_code == 200
+    assert "Eastmere (illustrative demo)" in response.content.decode()
+    assert client.get("/index/compare/no-such-city/").status_code == 404
