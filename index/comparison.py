@@ -67,7 +67,7 @@ class Comparison:
     columns: list[Column]
     kpis: list[Kpi]
     tree: OrderedDict
-    series: dict[str, list]  # KPI code → the city's progress per year (None where missing)
+    series: dict[str, list]  # KPI code → [(city name, progress per year or None)], the city first
     peers: dict[str, int]
 
 
@@ -112,10 +112,15 @@ def compare(city: City, *, chosen: list[str], peer_kinds: list[str], year: int |
             continue
         peer_sets[kind] = list(query.values_list("pk", flat=True))
     kpis = catalogue()
-    ids = {o.pk for o in others} | {pk for pks in peer_sets.values() for pk in pks}
-    rows = (
+    chosen_ids = {o.pk for o in others}
+    peer_ids = {pk for pks in peer_sets.values() for pk in pks} - chosen_ids
+    rows = (  # the city and the chosen cities over the years; the peers in the year compared
         KpiValue.objects.filter(public_values_filter())
-        .filter(Q(cycle__city=city) | Q(cycle__city_id__in=ids, cycle__year=year))
+        .filter(
+            Q(cycle__city=city, cycle__year__in=years)
+            | Q(cycle__city_id__in=chosen_ids, cycle__year__in=years)
+            | Q(cycle__city_id__in=peer_ids, cycle__year=year)
+        )
         .values_list("cycle__city_id", "cycle__year", "kpi__code", "value")
     )
     figures: dict[tuple[int, int], dict[str, object]] = {}
@@ -134,14 +139,18 @@ def compare(city: City, *, chosen: list[str], peer_kinds: list[str], year: int |
                 is_group=True,
             )
         )
-    cards_by_year = {y: _card(kpis, figures.get((city.pk, y), {})) for y in years}
+    cards = {(c.pk, y): _card(kpis, figures.get((c.pk, y), {})) for c in [city, *others] for y in years}
     series = {}
     for k in kpis:
-        points = [
-            cards_by_year[y].kpis[k.code].progress if k.code in cards_by_year[y].kpis else None for y in years
-        ]
-        if sum(p is not None for p in points) >= 2:
-            series[k.code] = points
+        lines = []
+        for c in [city, *others]:
+            points = [
+                cards[(c.pk, y)].kpis[k.code].progress if k.code in cards[(c.pk, y)].kpis else None
+                for y in years
+            ]
+            lines.append((c.name, points))
+        if sum(p is not None for p in lines[0][1]) >= 2:
+            series[k.code] = lines
     tree: OrderedDict = OrderedDict()
     for k in kpis:
         tree.setdefault(k.dimension, OrderedDict()).setdefault(k.sub_dimension, OrderedDict()).setdefault(

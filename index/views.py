@@ -130,11 +130,12 @@ def compare(request, slug):
                 f"ts-{kpis[code].slug}",
                 _("%(kpi)s: progress towards the target by year") % {"kpi": kpis[code].name},
                 result.years,
-                [charts.Series(city.name, points)],
+                [charts.Series(name, points) for name, points in lines],
             ),
-            list(zip(result.years, points, strict=False)),
+            [name for name, _points in lines],
+            [(year, [points[i] for _name, points in lines]) for i, year in enumerate(result.years)],
         )
-        for code, points in result.series.items()
+        for code, lines in result.series.items()
     ]
     return render(
         request,

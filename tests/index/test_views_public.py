@@ -43,6 +43,8 @@ def test_comparison_page_has_accessible_charts_and_a_table(client, demo):
     assert "Eastmere (illustrative demo)" in page and "Same region (median of 2)" in page
     assert "Same population band" not in page.split("<table", 1)[1]  # no peer in its band: no column
     assert "<table" in page
+    # the time series put the chosen city beside it, year by year (2022 and 2023 published)
+    assert page.count('<th scope="col">Eastmere (illustrative demo)</th>') >= 2
 
 
 def _published_cities(n: int, demo) -> list[str]:
