@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from index import services
 from index.models import Aggregation, Edition, Methodology, Normalisation
-from kernel.admin_base import ServiceAdmin, copy_saved, service_action
+from kernel.admin_base import ServiceAdmin, copy_saved, portal_link, service_action
 
 
 class MethodologyForm(forms.ModelForm):
@@ -88,7 +88,12 @@ class EditionAdmin(ServiceAdmin):
     form = EditionForm
     list_display = ["slug", "year", "methodology", "status", "computed_at", "seconds", "published_at"]
     list_filter = ["status", "year"]
-    readonly_fields = ["slug", "status", "computed_at", "seconds", "published_at", "published_by"]
+    readonly_fields = ["slug", "status", "computed_at", "seconds", "published_at", "published_by", "page"]
+
+    @admin.display(description=_("Page (a preview until published)"))
+    def page(self, obj):
+        return portal_link(obj.get_absolute_url(), obj.slug) if obj.pk and obj.is_computed else "—"
+
     actions = ["publish", "recompute"]
     publish = service_action(
         _("Publish (freeze) the selected editions"),

@@ -49,6 +49,7 @@ def test_the_secretariat_drafts_publishes_and_computes_an_edition_in_the_admin(
         client.post(admin_url(Edition, "add"), {"year": "2023", "methodology": m.pk}, follow=True)
     edition = Edition.objects.get(slug="2023-v2")
     assert edition.is_computed and edition.method["normalisation"] == "target"
+    assert 'href="/index/2023-v2/"' in client.get(admin_url(Edition, "change", edition.pk)).content.decode()
     post_action(client, Edition, "publish", [edition.pk])
     edition.refresh_from_db()
     assert edition.is_published
