@@ -64,6 +64,7 @@ LINKS = {
         "FirstCity": ("v1_cities_retrieve", "$response.body#/results/0/slug"),
         "FirstCityValues": ("v1_cities_values_list", "$response.body#/results/0/slug"),
     },
+    "v1_index_list": {"FirstEdition": ("v1_index_retrieve", "$response.body#/results/0/slug")},
     "v1_thematic_groups_list": {
         "FirstGroup": ("v1_thematic_groups_retrieve", "$response.body#/results/0/slug")
     },

@@ -226,3 +226,42 @@ class CityValueSerializer(serializers.Serializer):
         if obj.kpi.target is None:
             return None
         return points_for(progress(obj.value, obj.kpi.target, lower_is_better=obj.kpi.is_lower_better))
+
+
+class EditionRowSerializer(serializers.Serializer):
+    """A city's line in an Index edition (frozen with the edition)."""
+
+    city_slug = serializers.CharField()
+    city = serializers.CharField(source="city_name")
+    country = serializers.CharField()
+    region = serializers.CharField()
+    ranked = serializers.BooleanField(source="is_ranked")
+    reason = serializers.CharField(help_text="Why not ranked: coverage or no_values; empty when ranked.")
+    rank = serializers.IntegerField(allow_null=True)
+    score = serializers.FloatField(allow_null=True)
+    rank_p5 = serializers.IntegerField(source="rank_low", allow_null=True)
+    rank_p95 = serializers.IntegerField(source="rank_high", allow_null=True)
+    reported = serializers.IntegerField()
+    coverage_percent = serializers.DecimalField(source="coverage", max_digits=6, decimal_places=2)
+
+
+class EditionSerializer(serializers.Serializer):
+    """A published edition of the U4SSC Index (issue 15)."""
+
+    slug = serializers.CharField()
+    year = serializers.IntegerField()
+    methodology_version = serializers.IntegerField(source="methodology.version")
+    published_at = serializers.DateTimeField()
+    url = serializers.SerializerMethodField(help_text="The edition's page.")
+    datapackage = serializers.SerializerMethodField(help_text="The edition's Frictionless Data Package.")
+
+    def get_url(self, obj) -> str:
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+
+    def get_datapackage(self, obj) -> str:
+        return self.context["request"].build_absolute_uri(f"{obj.get_absolute_url()}datapackage.json")
+
+
+class EditionDetailSerializer(EditionSerializer):
+    method = serializers.JSONField(help_text="The methodology as used (normalisation, weights, seed…).")
+    rows = EditionRowSerializer(many=True, help_text="Ranked cities first, then those not ranked.")

@@ -14,6 +14,7 @@ router.register("partners", views.PartnerViewSet, basename="partner")
 router.register("tor", views.ToRViewSet, basename="tor")
 router.register("kpis", views.KpiViewSet, basename="kpi")
 router.register("cities", views.CityViewSet, basename="city")
+router.register("index", views.IndexEditionViewSet, basename="index-edition")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -25,6 +25,7 @@ from rest_framework.response import Response
 
 from api import filters, schema, serializers
 from governance.models import Clause, Partner, ToRVersion
+from index import selectors as index_selectors
 from kpis import selectors as kpi_selectors
 from kpis.models import Kpi
 from meetings.selectors import meeting_list_visible
@@ -218,6 +219,23 @@ class CityViewSet(SlugLookup, viewsets.ReadOnlyModelViewSet):
         data = parts.get(key, compute)
         parts.save()
         return Response(data)
+
+
+class IndexEditionViewSet(SlugLookup, viewsets.ReadOnlyModelViewSet):
+    """Published editions of the U4SSC Index (issue 15); an edition's ranks and scores never change."""
+
+    def get_queryset(self):
+        editions = index_selectors.editions_public().order_by("-year", "-methodology__version")
+        if self.action == "retrieve":
+            editions = editions.prefetch_related(
+                Prefetch("rows", queryset=index_selectors.EditionCity.objects.order_by("rank", "city_name"))
+            )
+        return editions
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.EditionDetailSerializer
+        return serializers.EditionSerializer
 
 
 @extend_schema(exclude=True)

@@ -253,6 +253,10 @@ RULES: dict[str, Rule] = {
     "kpis.cycle.discuss": rule(
         {V, CS}, "MR 3.3", _("The verifier and the city's data stewards discuss a KPI in its question thread.")
     ),
+    # The U4SSC Index (MR 3.5, issue 15)
+    "index.keep": rule(
+        {S}, "MR 3.5, G 23", "The Secretariat keeps the Index methodology and publishes its editions."
+    ),
 }
 
 

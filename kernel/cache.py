@@ -49,7 +49,7 @@ from django.utils import translation
 
 log = logging.getLogger(__name__)
 
-CONTENT_APPS = frozenset({"governance", "thematic_groups", "meetings", "people", "kpis"})
+CONTENT_APPS = frozenset({"governance", "thematic_groups", "meetings", "people", "kpis", "index"})
 # The facts principal_for reads (governance.rulebook._compute_principal).
 ROLE_FACT_MODELS = frozenset(
     {

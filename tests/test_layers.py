@@ -25,6 +25,7 @@ LAYERS = [
     ("people",),
     ("governance",),
     ("thematic_groups", "kpis"),
+    ("index",),
     ("meetings",),
     ("reminders",),
     ("portal", "api"),

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "governance",
     "thematic_groups",
     "kpis",
+    "index",
     "meetings",
     "reminders",
     "portal",
@@ -353,6 +354,8 @@ CELERY_BEAT_SCHEDULE = {
     "reminders-sweep": {"task": "reminders.tasks.sweep", "schedule": crontab(minute=20)},
     # Emails: retries and what a broker outage left unsent (kernel/outbox.py).
     "outbox-sweep": {"task": "kernel.tasks.outbox_sweep", "schedule": 60.0},
+    # Index editions whose task was lost (broker down at request time; index/services.py).
+    "index-editions-sweep": {"task": "index.tasks.sweep_editions", "schedule": 600.0},
 }
 
 REST_FRAMEWORK = {

@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("", include("governance.urls")),
     path("", include("thematic_groups.urls")),
     path("", include("kpis.urls")),
+    path("", include("index.urls")),
     path("", include("meetings.urls")),
     path("", include("reminders.urls")),
     prefix_default_language=False,

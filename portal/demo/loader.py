@@ -29,6 +29,7 @@ from governance.services.tor_load import tor_version_load_from_text
 from governance.tor_text import reference_text
 from meetings.models import Audience, Meeting, MeetingDecision, Registration, Session, Speaker
 from portal.demo import fifth_meeting as fifth
+from portal.demo import index as index_demo
 from portal.demo import kpis as kpi_demo
 from portal.demo.groups import DELIVERABLES, GROUPS
 from portal.demo.partners import PARTNERS
@@ -108,6 +109,7 @@ def load_demo(*, password: str, today: dt.date | None = None) -> DemoResult:
     _hubs(w, partners)
     _requests(w, people, today)
     kpi_demo.load(w.result, people, partners, today)
+    index_demo.load(w.result, people, partners)
     w.result.accounts = [(account.person.username, account.role) for account in DEMO_ACCOUNTS]
     return w.result
 

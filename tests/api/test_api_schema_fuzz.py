@@ -22,6 +22,7 @@ from schemathesis.checks import load_all_checks
 
 from meetings.models import Meeting
 from tests.decisions.conftest import make_tor_version
+from tests.index.conftest import published_edition
 from tests.kpis.conftest import published_city
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
@@ -79,6 +80,7 @@ def registers(cast):
         audience="group",
     )
     published_city(cast)  # the KPI web-tool's public shapes: a value, a score only, no target
+    published_edition(cast)  # an Index edition of that data (issue 15)
     return cast
 
 

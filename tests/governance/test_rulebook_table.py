@@ -92,6 +92,7 @@ TABLE = [
     ("kpis.cycle.assign_verifier", None, {"secretariat"}),
     ("kpis.cycle.verify", None, set()),
     ("kpis.cycle.discuss", None, set()),
+    ("index.keep", None, {"secretariat"}),
 ]
 
 

@@ -100,6 +100,21 @@ PUBLIC = {
     "api:city-list",
     "api:city-detail",
     "api:city-values",
+    # the U4SSC Index and open data (issue 15): published editions, methodologies, values only
+    "index:home",
+    "index:feed",
+    "index:methodology_current",
+    "index:methodology",
+    "index:compare",
+    "index:edition",
+    "index:ranking_csv",
+    "index:indicators_csv",
+    "index:datapackage",
+    "index:open_data",
+    "index:values_csv",
+    "index:values_datapackage",
+    "api:index-edition-list",
+    "api:index-edition-detail",
 }
 
 REFUSALS = {401, 403, 404, 405}
