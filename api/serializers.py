@@ -236,7 +236,7 @@ class EditionRowSerializer(serializers.Serializer):
     country = serializers.CharField()
     region = serializers.CharField()
     ranked = serializers.BooleanField(source="is_ranked")
-    reason = serializers.CharField(help_text="Why not ranked: coverage or no_values; empty when ranked.")
+    reason = serializers.CharField(help_text=_("Why not ranked: coverage or no_values; empty when ranked."))
     rank = serializers.IntegerField(allow_null=True)
     score = serializers.FloatField(allow_null=True)
     rank_p5 = serializers.IntegerField(source="rank_low", allow_null=True)
@@ -252,8 +252,8 @@ class EditionSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     methodology_version = serializers.IntegerField(source="methodology.version")
     published_at = serializers.DateTimeField()
-    url = serializers.SerializerMethodField(help_text="The edition's page.")
-    datapackage = serializers.SerializerMethodField(help_text="The edition's Frictionless Data Package.")
+    url = serializers.SerializerMethodField(help_text=_("The edition's page."))
+    datapackage = serializers.SerializerMethodField(help_text=_("The edition's Frictionless Data Package."))
 
     def get_url(self, obj) -> str:
         return self.context["request"].build_absolute_uri(obj.get_absolute_url())
@@ -263,5 +263,5 @@ class EditionSerializer(serializers.Serializer):
 
 
 class EditionDetailSerializer(EditionSerializer):
-    method = serializers.JSONField(help_text="The methodology as used (normalisation, weights, seed…).")
-    rows = EditionRowSerializer(many=True, help_text="Ranked cities first, then those not ranked.")
+    method = serializers.JSONField(help_text=_("The methodology as used (normalisation, weights, seed…)."))
+    rows = EditionRowSerializer(many=True, help_text=_("Ranked cities first, then those not ranked."))
