@@ -5,23 +5,25 @@
 Deletes the migrations of REGENERATED (leaving the hand-written ones listed in HAND_WRITTEN) and
 writes, app by app in layer order (README, "Migrations"):
 
-- `<app>/migrations/0001_schema.py`: every model of the app with every field, except the foreign
-  keys to an app above it (tests/test_layers.py ALLOWED_MODEL_REFERENCES, and their
-  simple-history copies) and the constraints and indexes that name such a field;
-- `<app>/migrations/0002_upward_links.py` (only for an app that has such keys): those fields,
-  constraints and indexes, once the app above has its `0001_schema`.
+- `<app>/migrations/0001_registers.py`: every model of the app with every field, except the
+  foreign keys to an app above it (tests/test_layers.py ALLOWED_MODEL_REFERENCES, and their
+  simple-history copies) and the constraints and indexes that name such a field; a
+  `kernel.migration.BatchedCreateMigration`, so its run of CreateModels re-renders the state once;
+- `<app>/migrations/0002_registers_upward.py` (only for an app that has such keys): those
+  fields, constraints and indexes, once the app above has its `0001_registers`.
 
 So the only AddFields left are the truly cyclic keys. Generating app by app matters: Django's
 autodetector run on all apps at once "chops" the first app alphabetically and defers every key of
-it, whatever its target. Each new migration gets `replaces = [...]` from OLD_MIGRATIONS (squash
-semantics: a database that applied all the old migrations records the new ones without running
-them); the names are new, so no old name is reused.
+it, whatever its target. Each new migration gets `replaces = [...]` from NEW_MIGRATIONS (squash
+semantics: a database that applied all the replaced migrations records the new ones without
+running them); the names are new, so no old name is reused.
 
-The migrations it wrote (2026-12-01) are the models of commit 516d31d exactly, which is what
-`replaces` promises. Do not re-run it to fold a later model change into them: a database upgrading
-from 516d31d would be recorded as having that change without getting it. A model change is a
-normal `makemigrations <app>` migration after these. Re-running it is only right together with a
-new `replaces` plan for every database in use.
+The migrations it wrote (2026-12-01, second time) are the models of commit 041d75b exactly,
+which is what `replaces` promises (the first time, earlier that day: those of 516d31d). Do not
+re-run it to fold a later model change into them: a database upgrading from 041d75b would be
+recorded as having that change without getting it. A model change is a normal
+`makemigrations <app>` migration after these. Re-running it is only right together with a new
+`replaces` plan for every database in use and a new waypoint in kernel/checks.py (WAYPOINT).
 """
 
 import os
