@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('kpis', '0001_initial'),
+        ('kpis', '0001_registers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
