@@ -61,7 +61,7 @@ class Methodology(models.Model):
         _("missing values"), max_length=10, choices=Missing.choices, default=Missing.AVAILABLE
     )
     progress_cap = models.DecimalField(
-        _("progress cap (% of the target)"),
+        _("progress cap (percentage of the target)"),
         max_digits=7,
         decimal_places=2,
         default=Decimal("100"),

@@ -5,23 +5,25 @@
 Deletes the migrations of REGENERATED (leaving the hand-written ones listed in HAND_WRITTEN) and
 writes, app by app in layer order (README, "Migrations"):
 
-- `<app>/migrations/0001_schema.py`: every model of the app with every field, except the foreign
-  keys to an app above it (tests/test_layers.py ALLOWED_MODEL_REFERENCES, and their
-  simple-history copies) and the constraints and indexes that name such a field;
-- `<app>/migrations/0002_upward_links.py` (only for an app that has such keys): those fields,
-  constraints and indexes, once the app above has its `0001_schema`.
+- `<app>/migrations/0001_registers.py`: every model of the app with every field, except the
+  foreign keys to an app above it (tests/test_layers.py ALLOWED_MODEL_REFERENCES, and their
+  simple-history copies) and the constraints and indexes that name such a field; a
+  `kernel.migration.BatchedCreateMigration`, so its run of CreateModels re-renders the state once;
+- `<app>/migrations/0002_registers_upward.py` (only for an app that has such keys): those
+  fields, constraints and indexes, once the app above has its `0001_registers`.
 
 So the only AddFields left are the truly cyclic keys. Generating app by app matters: Django's
 autodetector run on all apps at once "chops" the first app alphabetically and defers every key of
-it, whatever its target. Each new migration gets `replaces = [...]` from OLD_MIGRATIONS (squash
-semantics: a database that applied all the old migrations records the new ones without running
-them); the names are new, so no old name is reused.
+it, whatever its target. Each new migration gets `replaces = [...]` from NEW_MIGRATIONS (squash
+semantics: a database that applied all the replaced migrations records the new ones without
+running them); the names are new, so no old name is reused.
 
-The migrations it wrote (2026-12-01) are the models of commit 516d31d exactly, which is what
-`replaces` promises. Do not re-run it to fold a later model change into them: a database upgrading
-from 516d31d would be recorded as having that change without getting it. A model change is a
-normal `makemigrations <app>` migration after these. Re-running it is only right together with a
-new `replaces` plan for every database in use.
+The migrations it wrote (2026-12-01, second time) are the models of commit 041d75b exactly,
+which is what `replaces` promises (the first time, earlier that day: those of 516d31d). Do not
+re-run it to fold a later model change into them: a database upgrading from 041d75b would be
+recorded as having that change without getting it. A model change is a normal
+`makemigrations <app>` migration after these. Re-running it is only right together with a new
+`replaces` plan for every database in use and a new waypoint in kernel/checks.py (WAYPOINT).
 """
 
 import os
@@ -45,50 +47,35 @@ from django.db.migrations.state import ProjectState  # noqa: E402
 from django.db.migrations.writer import MigrationWriter  # noqa: E402
 from django.db.models import F, Q  # noqa: E402
 
-LAYERS = ["kernel", "people", "governance", "thematic_groups", "meetings", "reminders", "portal"]
-REGENERATED = ["people", "governance", "thematic_groups", "meetings", "reminders"]
+LAYERS = ["kernel", "people", "governance", "thematic_groups", "kpis", "meetings", "reminders", "portal"]
+REGENERATED = ["people", "governance", "thematic_groups", "kpis", "meetings", "reminders"]
+FIRST, UPWARD = "0001_registers", "0002_registers_upward"
 # Written by hand, kept as they are (they depend on the generated ones).
-HAND_WRITTEN = {"thematic_groups": ["0003_search_vector.py"]}
-# New migration -> the old ones (commit 516d31d) it replaces. Each app's last new migration
-# replaces its last old one, so a migration written on top of the old ones (depending on the old
-# last name) is placed after the new ones by Django's loader. kernel and portal keep their
-# migrations (one CreateModel-only initial migration each; portal 0002 is the TOTP data step).
+HAND_WRITTEN = {"thematic_groups": ["0003_registers_search.py"]}
+# New migration -> the migrations of commit 041d75b it replaces (every one of the app's there).
+# Each app's last new migration replaces its last one at 041d75b, so a migration written on top
+# of 041d75b (depending on that last name) is placed after the new ones by Django's loader.
+# kernel and portal keep their migrations (one CreateModel-only initial migration each; portal
+# 0002 is the TOTP data step). The data steps copying text into the `_en` columns (governance
+# 0009, thematic_groups 0007, meetings 0006) are dropped: nothing to copy on a fresh database,
+# and every database at 041d75b ran them.
 NEW_MIGRATIONS = {
     "people": {
-        "0001_schema": ["0001_initial"],
-        "0002_upward_links": ["0002_historicalinvitation_invitation"],
+        FIRST: ["0001_schema"],
+        UPWARD: ["0002_upward_links", "0003_person_language"],
     },
     "governance": {
-        "0001_schema": ["0001_initial", "0002_initial"],
-        "0002_upward_links": [
-            "0003_initial",
-            "0004_clause_derived_from",
-            "0005_request_notified_at",
-            "0006_decision_withdrawn_and_change_note",
-            "0007_drop_notified_at",
-            "0008_mandate_declined",
-        ],
+        FIRST: ["0001_schema"],
+        UPWARD: ["0002_upward_links", "0009_content_languages"],
     },
     "thematic_groups": {
-        "0001_schema": ["0001_initial"],
-        "0002_upward_links": ["0002_contributionsignup_notified_at_and_more"],
-        "0003_search_vector": [
-            "0003_deliverable_search_index",
-            "0004_deliverable_comment_location",
-            "0005_drop_notified_at",
-            "0006_comment_and_input_bounds",
-        ],
+        FIRST: ["0001_schema"],
+        UPWARD: ["0002_upward_links", "0007_content_languages"],
+        "0003_registers_search": ["0003_search_vector", "0008_search_vector_every_language"],
     },
-    "meetings": {
-        "0001_schema": [
-            "0001_initial",
-            "0002_initial",
-            "0003_reportrender",
-            "0004_meeting_report_publication",
-            "0005_registration_address_check",
-        ],
-    },
-    "reminders": {"0001_schema": ["0001_initial"]},
+    "kpis": {FIRST: ["0001_initial"]},
+    "meetings": {FIRST: ["0001_schema", "0006_content_languages"]},
+    "reminders": {FIRST: ["0001_schema", "0002_alter_reminder_kind"]},
 }
 
 
@@ -243,7 +230,15 @@ def _write(migration, app: str, name: str) -> None:
     migration.name = name
     migration.replaces = [(app, old) for old in NEW_MIGRATIONS[app][name]]
     writer = MigrationWriter(migration, include_header=False)
-    Path(writer.path).write_text(writer.as_string(), encoding="utf-8")
+    text = writer.as_string()
+    if [type(op) for op in migration.operations[:2]] == [migrations.CreateModel] * 2:
+        # kernel/migration.py: the run of CreateModels re-renders the state once, not per model.
+        text = text.replace(
+            "class Migration(migrations.Migration):", "class Migration(BatchedCreateMigration):", 1
+        )
+        head, _, tail = text.partition("\n\n\n")
+        text = f"{head}\n\nfrom kernel.migration import BatchedCreateMigration\n\n\n{tail}"
+    Path(writer.path).write_text(text, encoding="utf-8")
     print("wrote", writer.path, len(migration.operations), "operations")
 
 
@@ -271,7 +266,7 @@ def main() -> None:
             loader.project_state(), to_state, NonInteractiveMigrationQuestioner(specified_apps={app})
         ).changes(graph=loader.graph, trim_to_apps={app}, convert_apps={app})
         assert set(changes) == {app} and len(changes[app]) == 1, changes
-        _write(changes[app][0], app, "0001_schema")
+        _write(changes[app][0], app, FIRST)
         if has_upward:
             linked.append(app)
 
@@ -280,12 +275,12 @@ def main() -> None:
         loader.project_state(), full, NonInteractiveMigrationQuestioner(specified_apps=set(linked))
     ).changes(graph=loader.graph, trim_to_apps=set(linked), convert_apps=set(linked))
     assert set(changes) == set(linked), changes
-    renamed = {(app, changes[app][0].name): (app, "0002_upward_links") for app in linked}
+    renamed = {(app, changes[app][0].name): (app, UPWARD) for app in linked}
     for app in linked:
         assert len(changes[app]) == 1, changes[app]
         migration = changes[app][0]
         migration.dependencies = [renamed.get(tuple(dep), dep) for dep in migration.dependencies]
-        _write(changes[app][0], app, "0002_upward_links")
+        _write(changes[app][0], app, UPWARD)
     for path, text in hand_written.items():
         path.write_text(text, encoding="utf-8")
         print("kept", path)

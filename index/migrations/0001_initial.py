@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('kpis', '0001_initial'),
+        ('kpis', '0001_registers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('normalisation', models.CharField(choices=[('min_max', 'Min-max (0–100 between the lowest and the highest city)'), ('z_score', 'Standardisation (z-score)'), ('target', 'Distance to the U4SSC target (progress, 100 = target met)')], default='min_max', max_length=10, verbose_name='normalisation')),
                 ('aggregation', models.CharField(choices=[('arithmetic', 'Weighted arithmetic mean'), ('geometric', 'Weighted geometric mean')], default='arithmetic', max_length=10, verbose_name='aggregation')),
                 ('missing', models.CharField(choices=[('available', 'Left out: weights re-scaled over the KPIs the city reported'), ('mean', 'Imputed with the mean of the ranked cities'), ('minimum', 'Imputed with the lowest value of the ranked cities')], default='available', max_length=10, verbose_name='missing values')),
-                ('progress_cap', models.DecimalField(decimal_places=2, default=Decimal('100'), help_text='Progress beyond it counts as the cap (outliers, OECD/JRC Handbook step 3).', max_digits=7, validators=[django.core.validators.MinValueValidator(Decimal('1')), django.core.validators.MaxValueValidator(Decimal('10000'))], verbose_name='progress cap (% of the target)')),
+                ('progress_cap', models.DecimalField(decimal_places=2, default=Decimal('100'), help_text='Progress beyond it counts as the cap (outliers, OECD/JRC Handbook step 3).', max_digits=7, validators=[django.core.validators.MinValueValidator(Decimal('1')), django.core.validators.MaxValueValidator(Decimal('10000'))], verbose_name='progress cap (percentage of the target)')),
                 ('coverage_threshold', models.DecimalField(decimal_places=2, default=Decimal('50'), help_text='A city with a smaller share of the indexed KPIs is listed as not ranked.', max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='coverage threshold for ranking (%)')),
                 ('weights', models.JSONField(blank=True, default=dict, help_text='Weights that are not equal, by level: {"kpi": {"EC: ICT: ICT: 1C": 2}, "category": {"Economy / ICT / ICT Infrastructure": 1.5}, "sub_dimension": {"Economy / ICT": 1}, "dimension": {"Economy": 1}}. Anything not listed weighs 1.', verbose_name='weights')),
                 ('alternative_normalisations', models.JSONField(blank=True, default=list, verbose_name='alternative normalisations (robustness)')),
@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
                 ('normalisation', models.CharField(choices=[('min_max', 'Min-max (0–100 between the lowest and the highest city)'), ('z_score', 'Standardisation (z-score)'), ('target', 'Distance to the U4SSC target (progress, 100 = target met)')], default='min_max', max_length=10, verbose_name='normalisation')),
                 ('aggregation', models.CharField(choices=[('arithmetic', 'Weighted arithmetic mean'), ('geometric', 'Weighted geometric mean')], default='arithmetic', max_length=10, verbose_name='aggregation')),
                 ('missing', models.CharField(choices=[('available', 'Left out: weights re-scaled over the KPIs the city reported'), ('mean', 'Imputed with the mean of the ranked cities'), ('minimum', 'Imputed with the lowest value of the ranked cities')], default='available', max_length=10, verbose_name='missing values')),
-                ('progress_cap', models.DecimalField(decimal_places=2, default=Decimal('100'), help_text='Progress beyond it counts as the cap (outliers, OECD/JRC Handbook step 3).', max_digits=7, validators=[django.core.validators.MinValueValidator(Decimal('1')), django.core.validators.MaxValueValidator(Decimal('10000'))], verbose_name='progress cap (% of the target)')),
+                ('progress_cap', models.DecimalField(decimal_places=2, default=Decimal('100'), help_text='Progress beyond it counts as the cap (outliers, OECD/JRC Handbook step 3).', max_digits=7, validators=[django.core.validators.MinValueValidator(Decimal('1')), django.core.validators.MaxValueValidator(Decimal('10000'))], verbose_name='progress cap (percentage of the target)')),
                 ('coverage_threshold', models.DecimalField(decimal_places=2, default=Decimal('50'), help_text='A city with a smaller share of the indexed KPIs is listed as not ranked.', max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='coverage threshold for ranking (%)')),
                 ('weights', models.JSONField(blank=True, default=dict, help_text='Weights that are not equal, by level: {"kpi": {"EC: ICT: ICT: 1C": 2}, "category": {"Economy / ICT / ICT Infrastructure": 1.5}, "sub_dimension": {"Economy / ICT": 1}, "dimension": {"Economy": 1}}. Anything not listed weighs 1.', verbose_name='weights')),
                 ('alternative_normalisations', models.JSONField(blank=True, default=list, verbose_name='alternative normalisations (robustness)')),

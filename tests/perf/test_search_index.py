@@ -1,4 +1,4 @@
-"""The stored search vector on PostgreSQL (thematic_groups migration 0003_search_vector): kept by a trigger,
+"""The stored search vector on PostgreSQL (thematic_groups migration 0003_registers_search): kept by a trigger,
 read through a GIN index, never computed per row or per query."""
 
 from __future__ import annotations
