@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from governance import services as gov
 from governance.models import Clause, ToRVersion
@@ -21,7 +22,12 @@ from tests.thematic_groups.conftest import make_annual_meeting
 from thematic_groups.models import Deliverable
 from thematic_groups.selectors import DeliverableFilters, deliverable_search_public
 
-NOTICE = "This text is not yet available in Français; shown in English."
+# The notice in French, from the catalogue (the page says it in the reader's language).
+with translation.override("fr"):
+    NOTICE = escape(
+        translation.gettext("This text is not yet available in %(language)s; shown in English.")
+        % {"language": "Français"}
+    )
 FR = {"HTTP_ACCEPT_LANGUAGE": "fr"}
 
 
