@@ -37,7 +37,7 @@ def deliverable_list_public() -> QuerySet[Deliverable]:
     return (
         Deliverable.objects.filter(PUBLIC_Q)
         .select_related("thematic_group")
-        .order_by("-published_on", "title")
+        .order_by("-published_on", "title_en")
     )
 
 
@@ -119,16 +119,22 @@ class StoredSearchVector(Expression):
 
 
 def _language_vector(config: str):
-    """Title (A), summary (B) and body (C) in the active language's columns if the model has them
-    (title_fr...), else the original ones, read with `config`."""
+    """Title (A), summary (B) and body (C) as the reader sees them: the active language's version
+    where the model has one and it is filled in, else the English original; read with `config`."""
     from django.contrib.postgres.search import SearchVector
+    from django.db.models import F, TextField
+    from django.db.models.functions import Coalesce, NullIf
 
     suffix = (translation.get_language() or "").replace("-", "_")
     names = {field.name for field in Deliverable._meta.get_fields()}
     vector = None
     for name, weight in (("title", "A"), ("summary", "B"), ("body", "C")):
-        column = f"{name}_{suffix}" if f"{name}_{suffix}" in names else name
-        part = SearchVector(column, config=config, weight=weight)  # (SearchVector coalesces NULLs)
+        original = F(f"{name}_en") if f"{name}_en" in names else F(name)
+        if f"{name}_{suffix}" in names and suffix != "en":
+            text = Coalesce(NullIf(F(f"{name}_{suffix}"), Value("")), original, output_field=TextField())
+        else:
+            text = original
+        part = SearchVector(text, config=config, weight=weight)  # (SearchVector coalesces NULLs)
         vector = part if vector is None else vector + part
     return vector
 
@@ -160,7 +166,7 @@ def deliverable_search(queryset: QuerySet[Deliverable], filters: DeliverableFilt
             return (
                 queryset.annotate(search=vector, rank=SearchRank(vector, query))
                 .filter(search=query)
-                .order_by("-rank", "-published_on", "title")
+                .order_by("-rank", "-published_on", "title_en")
             )
         # Another language: the words are also read with that language's configuration (French,
         # Russian, Spanish, Arabic stemming; "simple" for Chinese) against the text in it (its
@@ -175,7 +181,7 @@ def deliverable_search(queryset: QuerySet[Deliverable], filters: DeliverableFilt
                 rank=SearchRank(vector, query) + SearchRank(local_vector, local_query),
             )
             .filter(Q(search=query) | Q(local_search=local_query))
-            .order_by("-rank", "-published_on", "title")
+            .order_by("-rank", "-published_on", "title_en")
         )
     words = filters.q.split()
     match = Q()
@@ -196,7 +202,7 @@ def deliverable_search(queryset: QuerySet[Deliverable], filters: DeliverableFilt
                 output_field=IntegerField(),
             )
         )
-        .order_by("-rank", "-published_on", "title")
+        .order_by("-rank", "-published_on", "title_en")
     )
 
 
