@@ -234,13 +234,19 @@ RULES: dict[str, Rule] = {
     # The KPI web-tool (MR 3.3, issue 14)
     "kpis.catalogue.keep": rule({S}, "MR 3.3, G 23", _("The Secretariat keeps the KPI catalogue.")),
     "kpis.city.keep": rule(
-        {S}, "MR 3.3, G 23", _("The Secretariat keeps the cities, opens their cycles and names their stewards.")
+        {S},
+        "MR 3.3, G 23",
+        _("The Secretariat keeps the cities, opens their cycles and names their stewards."),
     ),
     "kpis.cycle.view": rule(
-        {CS, V, S}, "33, 35; GDPR", _("A city's unpublished data: its stewards, its verifier, the Secretariat.")
+        {CS, V, S},
+        "33, 35; GDPR",
+        _("A city's unpublished data: its stewards, its verifier, the Secretariat."),
     ),
     "kpis.cycle.enter": rule({CS}, "MR 3.3", _("The city's data stewards enter its KPI data.")),
-    "kpis.cycle.submit": rule({CS}, "MR 3.3", _("The city's data stewards submit its data for verification.")),
+    "kpis.cycle.submit": rule(
+        {CS}, "MR 3.3", _("The city's data stewards submit its data for verification.")
+    ),
     "kpis.cycle.publish": rule(
         {CS}, "MR 3.3; GDPR", _("The city's data stewards decide what is published, KPI by KPI.")
     ),
@@ -251,7 +257,9 @@ RULES: dict[str, Rule] = {
         {V}, "MR 3.3", _("The verifier assigned to the cycle questions and verifies each reported KPI.")
     ),
     "kpis.cycle.discuss": rule(
-        {V, CS}, "MR 3.3", _("The verifier and the city's data stewards discuss a KPI in its question thread.")
+        {V, CS},
+        "MR 3.3",
+        _("The verifier and the city's data stewards discuss a KPI in its question thread."),
     ),
     # The U4SSC Index (MR 3.5, issue 15)
     "index.keep": rule(

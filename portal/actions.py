@@ -58,7 +58,11 @@ ACTION_PAGES: list[tuple[str, object, str]] = [
     ),
     ("chair_absence.record", _("Record the Chair as absent"), "admin:governance_chairabsence_changelist"),
     ("logo.approve", _("Decide the logo-use requests"), "admin:governance_logouserequest_changelist"),
-    ("people.invite", _("Invite focal points, Leaders and the Management Team"), "governance:invitation_create"),
+    (
+        "people.invite",
+        _("Invite focal points, Leaders and the Management Team"),
+        "governance:invitation_create",
+    ),
     ("registers.keep", _("Keep the registers (the admin)"), "admin:index"),
     ("call.apply", _("Apply to an open call for experts"), "thematic_groups:call_list"),
     ("deliverable.sign_up", _("Sign up to contribute to a deliverable"), "thematic_groups:deliverable_list"),

@@ -200,7 +200,9 @@ def test_a_database_at_the_waypoint_applies_nothing(records_only_database):
     graph = executor.loader.graph
     planned = [(m.app_label, m.name) for m, _backwards in executor.migration_plan(graph.leaf_nodes())]
     assert planned == AFTER_REGENERATION
-    MigrationRecorder(connection).record_applied(*AFTER_REGENERATION[0])  # as `migrate` would, after running it
+    MigrationRecorder(connection).record_applied(
+        *AFTER_REGENERATION[0]
+    )  # as `migrate` would, after running it
     executor.check_replacements()  # what `migrate` does: record the new names
 
     recorded = MigrationRecorder(connection).applied_migrations()
