@@ -1,7 +1,7 @@
 """The four journeys of issue 8, clicking through the real pages served by a live server.
 
 1. The Secretariat opens a ToR revision ballot.
-2. A Partner focal point votes and gets a receipt.
+2. A Partner focal point votes and gets a receipt (in English, and again in French).
 3. A Leader schedules an e-meeting and uploads its minutes.
 4. A public visitor searches for a deliverable, opens it and downloads its PDF.
 """
@@ -56,24 +56,47 @@ def test_the_secretariat_opens_a_tor_revision_ballot(page, people, tor_in_force)
     assert_no_page_problems(page)
 
 
-def test_a_partner_focal_point_votes_and_gets_a_receipt(page, people):
+# The journey of the one vote a Partner has runs twice: in English and in French. A French focal
+# point (French on the profile, a French browser) follows the same ids, roles and addresses; the
+# words on the buttons and labels are the catalogue's, fetched under that language.
+VOTE_LOCALES = {"en": "en-GB", "fr": "fr-FR"}
+
+
+@pytest.mark.parametrize("language", list(VOTE_LOCALES))
+def test_a_partner_focal_point_votes_and_gets_a_receipt(new_page, people, language):
+    from django.utils import translation
+    from django.utils.translation import gettext
+
     from governance import services
 
+    people.focal_a.language = language
+    people.focal_a.save(update_fields=["language"])
+    with translation.override(language):
+        yes, cast_vote = str(Ballot.Choice.YES.label), gettext("Cast vote")
+    if language != "en":
+        assert (yes, cast_vote) != ("Yes", "Cast vote"), f"the ballot form is not translated into {language}"
     decision = services.decision_open(
         by=people.secretariat,
         kind=Decision.Kind.OTHER,
         question="Shall the next annual meeting be held online?",
         deadline=timezone.now() + dt.timedelta(days=7),
     )
+    page = new_page(locale=VOTE_LOCALES[language])
     sign_in(page, "focal_a")
     page.goto("/decisions/")
+    prefix = "" if language == "en" else f"/{language}"
+    assert page.url.endswith(f"{prefix}/decisions/"), page.url  # the person's language, by its address
+    assert page.locator("html").get_attribute("lang") == language
     page.get_by_role("link", name=re.compile("held online")).first.click()
-    page.get_by_label("Yes", exact=True).check()
-    page.get_by_role("button", name="Cast vote").click()
+    assert page.url.endswith(f"{prefix}/decisions/{decision.pk}/"), page.url
+    assert page.locator("html").get_attribute("lang") == language
+    page.get_by_label(yes, exact=True).check()
+    page.get_by_role("button", name=cast_vote).click()
     receipt = page.locator("#receipt-code")
     expect(receipt).to_be_visible()
+    assert page.locator("html").get_attribute("lang") == language
     ballot = Ballot.objects.get(decision=decision, partner=people.partner_a)
-    assert ballot.choice == "yes" and ballot.cast_by == people.focal_a
+    assert ballot.choice == Ballot.Choice.YES and ballot.cast_by == people.focal_a
     expect(receipt).to_have_text(ballot.receipt_code)
     expect(page.locator("main")).to_contain_text(ballot.receipt_code)
     assert_no_page_problems(page)
