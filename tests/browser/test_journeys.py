@@ -3,7 +3,8 @@
 1. The Secretariat opens a ToR revision ballot.
 2. A Partner focal point votes and gets a receipt (in English, and again in French).
 3. A Leader schedules an e-meeting and uploads its minutes.
-4. A public visitor searches for a deliverable, opens it and downloads its PDF.
+4. A public visitor searches for a deliverable, opens it and downloads its PDF (in English, and
+   again in Spanish).
 """
 
 from __future__ import annotations
@@ -134,20 +135,47 @@ def test_a_leader_schedules_an_e_meeting_and_uploads_its_minutes(page, people, t
     assert_no_page_problems(page)
 
 
+# The public reading journey runs twice too: in English and in Spanish (a Spanish browser on its
+# first visit); the words it clicks are the catalogue's, fetched under that language.
+READ_LOCALES = {"en": "en-GB", "es": "es-ES"}
+
+
 @pytest.mark.pango
-def test_a_visitor_searches_opens_and_downloads_a_deliverable(page, people):
+@pytest.mark.parametrize("language", list(READ_LOCALES))
+def test_a_visitor_searches_opens_and_downloads_a_deliverable(new_page, people, language):
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from thematic_groups.forms import DeliverableSearchForm
+
+    with translation.override(language):
+        words = {
+            "main": gettext("Main"),
+            "deliverables": gettext("Deliverables"),
+            "search deliverables": str(DeliverableSearchForm.base_fields["q"].label),
+            "search": gettext("Search"),
+            "download": gettext("Download PDF"),
+        }
+    if language != "en":
+        assert words["download"] != "Download PDF", f"the deliverable page is not translated into {language}"
+    page = new_page(locale=READ_LOCALES[language])
+    prefix = "" if language == "en" else f"/{language}"
     page.goto("/")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Deliverables").click()
-    page.get_by_label("Search deliverables").fill("platforms guide")
-    page.get_by_role("search").get_by_role("button", name="Search").click()
-    page.get_by_role("link", name="City platforms guide").click()
+    assert page.url.endswith(f"{prefix}/"), page.url  # the first visit follows the browser
+    assert page.locator("html").get_attribute("lang") == language
+    page.get_by_role("navigation", name=words["main"]).get_by_role("link", name=words["deliverables"]).click()
+    page.get_by_label(words["search deliverables"]).fill("platforms guide")
+    page.get_by_role("search").get_by_role("button", name=words["search"]).click()
+    page.get_by_role("link", name="City platforms guide").click()  # content without a translation
+    assert page.url.endswith(f"{prefix}/deliverables/published-x/"), page.url
+    assert page.locator("html").get_attribute("lang") == language
     expect(page.locator("main h1")).to_have_text("City platforms guide")
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download PDF").click()
+        page.get_by_role("link", name=words["download"]).click()
     download = download_info.value
     assert download.suggested_filename == "published-x.pdf"
     assert Path(download.path()).read_bytes()[:5] == b"%PDF-"
     # The unpublished drafts are nowhere in the search.
-    page.goto("/deliverables/?q=city")
+    page.goto(f"{prefix}/deliverables/?q=city")
     expect(page.locator("main")).not_to_contain_text(people.draft_x.title)
     assert_no_page_problems(page)
