@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import assert_no_page_problems
+from tests.browser.conftest import assert_no_page_problems, sign_in
 from tests.browser.test_accessibility import serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -163,3 +163,32 @@ def test_every_public_page_and_visitor_form_passes_axe_in_arabic_and_chinese(
     assert not problems, "\n".join(problems)
     assert_no_page_problems(page)
     assert len(urls) >= 26
+
+
+@pytest.mark.parametrize("language", list(READERS))
+def test_the_forms_people_fill_pass_axe_in_arabic_and_chinese(new_page, whole_public_site, people, language):
+    """The signed-in forms of test_accessibility.py (ballot, comment, reminder preferences, profile,
+    e-meeting, minutes, proposal, new decision, invitation), for people whose profile language is
+    Arabic or Chinese: signing in switches the portal to it, the addresses follow."""
+    from tests.browser.data import forms_for
+
+    locale, direction = READERS[language]
+    problems, wrong, count = [], [], 0
+    for username, urls in forms_for(whole_public_site).items():
+        person = getattr(people, username)
+        person.language = language
+        person.save(update_fields=["language"])
+        page = new_page(locale=locale)
+        sign_in(page, username)
+        for url in urls:
+            response = page.goto(url)
+            assert response.status == 200, f"{url} answered {response.status} to {username}"
+            html = page.locator("html")
+            if (html.get_attribute("lang"), html.get_attribute("dir")) != (language, direction):
+                wrong.append(f"{page.url}: lang={html.get_attribute('lang')} dir={html.get_attribute('dir')}")
+            problems += serious_violations(page)
+            count += 1
+        assert_no_page_problems(page)
+    assert count == 9
+    assert not wrong, "\n".join(wrong)
+    assert not problems, "\n".join(problems)
