@@ -158,6 +158,7 @@ def test_every_public_page_and_visitor_form_passes_axe_in_arabic_and_chinese(
         form.locator("button[type=submit]").first.click()
         page.wait_for_load_state()
         assert page.locator(".error-summary").is_visible(), f"{url} sent empty shows no error summary"
+        assert page.locator("html").get_attribute("lang") == language, f"{url} sent back"
         problems += serious_violations(page)
     assert not wrong, "\n".join(wrong)
     assert not problems, "\n".join(problems)
