@@ -9,10 +9,13 @@
    signed out and signed in as a steward; their query counts.
 3. Times a spreadsheet upload of one whole cycle (91 rows checked and saved) and the scores of
    every city's latest published cycle.
+4. Times the task kpis.tasks.scores_recompute storing the scorecards of every cycle of every
+   city (run in process, as a worker runs it), then again (nothing changed: nothing written), and
+   the profiles again, now reading the stored scores.
 
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/u4ssc_kpis_bench),
-BENCH_CITIES (1000), BENCH_REQUESTS (40 per page), BENCH_REUSE=1 (measure again without
-regenerating).
+BENCH_CITIES (1000), BENCH_YEARS (10 yearly cycles per city), BENCH_REQUESTS (40 per page),
+BENCH_REUSE=1 (measure again without regenerating), BENCH_PAGES=0 (skip the page timings).
 """
 
 from __future__ import annotations
@@ -31,7 +34,8 @@ sys.path.insert(0, str(ROOT))
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/u4ssc_kpis_bench")
 CITIES = int(os.environ.get("BENCH_CITIES", "1000"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "40"))
-YEARS = range(2016, 2026)
+YEARS = range(2026 - int(os.environ.get("BENCH_YEARS", "10")), 2026)
+PAGES = os.environ.get("BENCH_PAGES", "1") != "0"
 
 
 def setup_django() -> None:
@@ -57,7 +61,7 @@ def recreate_database() -> None:
 
     url = urlparse(DATABASE_URL)
     name = url.path.lstrip("/")
-    assert name.startswith("u4ssc_kpis"), "the benchmark only drops its own database"
+    assert name.startswith(("u4ssc_kpis", "u4ssc_kscores")), "the benchmark only drops its own database"
     admin = psycopg2.connect(
         host=url.hostname, port=url.port or 5432, user=url.username or "postgres", dbname="postgres"
     )
@@ -218,7 +222,7 @@ def main() -> None:
         f"/api/v1/cities/{city.slug}/values/",
         "/api/v1/cities/",
     ]
-    for who in ("signed out", "steward"):
+    for who in ("signed out", "steward") if PAGES else ():
         client = Client()
         if who == "steward":
             client.force_login(made["steward"])
@@ -269,7 +273,26 @@ def main() -> None:
         scored += 1
     print(
         f"Scores of the latest published cycle of {scored:,} cities: {time.perf_counter() - started:.1f} s "
-        f"(one process, in sequence)"
+        f"(one process, in sequence, computed)"
+    )
+
+    from kpis import tasks
+    from kpis.models import CycleScore, ReportingCycle
+
+    CycleScore.objects.all().delete()
+    for run in ("first", "again"):
+        started = time.perf_counter()
+        written = tasks.scores_recompute.apply().get()
+        print(
+            f"Task scores_recompute ({run}): {written:,} of {ReportingCycle.objects.count():,} cycles' "
+            f"scorecards stored in {time.perf_counter() - started:.1f} s"
+        )
+    started = time.perf_counter()
+    for each in City.objects.all().iterator():
+        selectors.city_profile(each, kpis)
+    print(
+        f"Scores of the latest published cycle of {scored:,} cities: {time.perf_counter() - started:.1f} s "
+        f"(one process, in sequence, stored)"
     )
 
 

@@ -401,6 +401,28 @@ class CycleDocument(models.Model):
         return f"{self.get_kind_display()} · {self.cycle}"
 
 
+class CycleScore(models.Model):
+    """A cycle's scorecards as last computed (issue 14, "Scale"): written only by
+    kpis.services.scores_recompute (in the task kpis.tasks.scores_recompute); a change of the
+    values, verdicts, consent, publication or targets deletes the row in the same transaction and
+    queues the task, so a page never shows a stale score (it computes while there is none)."""
+
+    cycle = models.OneToOneField(ReportingCycle, on_delete=models.CASCADE, related_name="score")
+    own = models.JSONField(help_text=_("The scorecard of everything reported, verified or not."))
+    public = models.JSONField(
+        null=True, help_text=_("The scorecard of the public values; empty unless published.")
+    )
+    version = models.CharField(max_length=64, help_text=_("A hash of the data scored."))
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("cycle score")
+        verbose_name_plural = _("cycle scores")
+
+    def __str__(self) -> str:
+        return f"{self.cycle} · {self.computed_at:%Y-%m-%d %H:%M}"
+
+
 # The lifecycle ------------------------------------------------------------------------------------
 
 _C = ReportingCycle.Status

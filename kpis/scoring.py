@@ -137,3 +137,30 @@ def scorecard(items: Iterable[KpiInput]) -> Scorecard:
         if scored is not None:
             card.kpis[item.code] = scored
     return card
+
+
+# Stored scorecards (kpis.models.CycleScore): plain JSON, in catalogue order ------------------------
+
+
+def _score_row(score: Score) -> list:
+    return [score.name, score.points, score.scored, score.excluded]
+
+
+def card_to_json(card: Scorecard) -> dict:
+    return {
+        "kpis": [[k.code, str(k.progress), k.points] for k in card.kpis.values()],
+        "categories": [[*key, *_score_row(s)[1:]] for key, s in card.categories.items()],
+        "sub_dimensions": [[*key, *_score_row(s)[1:]] for key, s in card.sub_dimensions.items()],
+        "dimensions": [[key, *_score_row(s)[1:]] for key, s in card.dimensions.items()],
+        "total": _score_row(card.total)[1:],
+    }
+
+
+def card_from_json(data: dict) -> Scorecard:
+    card = Scorecard()
+    card.kpis = {code: KpiScore(code, Decimal(percent), points) for code, percent, points in data["kpis"]}
+    card.categories = {(d, s, c): Score(c, p, n, x) for d, s, c, p, n, x in data["categories"]}
+    card.sub_dimensions = {(d, s): Score(s, p, n, x) for d, s, p, n, x in data["sub_dimensions"]}
+    card.dimensions = {d: Score(d, p, n, x) for d, p, n, x in data["dimensions"]}
+    card.total = Score("all", *data["total"])
+    return card

@@ -16,7 +16,7 @@ from django.http import Http404
 
 from governance.rulebook import can, visibility
 from kpis import scoring
-from kpis.models import City, Kpi, KpiValue, Question, ReportingCycle
+from kpis.models import City, CycleScore, Kpi, KpiValue, Question, ReportingCycle
 
 PUBLIC_CONSENTS = (KpiValue.Consent.SCORE, KpiValue.Consent.VALUE)
 
@@ -94,8 +94,19 @@ def progress_by_dimension(kpis: list[Kpi], values: dict[int, KpiValue]) -> list[
     return list(rows.values())
 
 
-def cycle_scorecard(kpis: list[Kpi], values: dict[int, KpiValue]) -> scoring.Scorecard:
-    """The city's own scores (everything reported, verified or not)."""
+def stored_score(cycle: ReportingCycle) -> CycleScore | None:
+    """The cycle's stored scorecards (kpis.services.scores_recompute), None while there are none."""
+    return CycleScore.objects.filter(cycle=cycle).first()
+
+
+def cycle_scorecard(
+    kpis: list[Kpi], values: dict[int, KpiValue], cycle: ReportingCycle | None = None
+) -> scoring.Scorecard:
+    """The city's own scores (everything reported, verified or not): stored ones when the cycle
+    has them, else computed."""
+    stored = stored_score(cycle) if cycle is not None else None
+    if stored is not None:
+        return scoring.card_from_json(stored.own)
     return scoring.scorecard(_inputs(kpis, {k: v.value for k, v in values.items() if v.is_reported}))
 
 
@@ -181,10 +192,13 @@ class CityProfile:
 
 def city_profile(city: City, kpis: list[Kpi] | None = None) -> CityProfile:
     cycle = latest_published_cycle(city)
-    kpis = catalogue() if kpis is None else kpis
     values = public_values(cycle) if cycle else []
-    figures = {v.kpi_id: v.value for v in values}
-    card = scoring.scorecard(_inputs(kpis, figures))
+    stored = stored_score(cycle) if cycle else None
+    if stored is not None and stored.public is not None:  # stored within the consent (services)
+        card = scoring.card_from_json(stored.public)
+    else:
+        kpis = catalogue() if kpis is None else kpis
+        card = scoring.scorecard(_inputs(kpis, {v.kpi_id: v.value for v in values}))
     rows = []
     for v in values:
         kpi_score = card.kpis.get(v.kpi.code)

@@ -24,10 +24,12 @@ from kernel.cache import CONTENT_KEY, bump_now_and_after_commit
 from kernel.lifecycle import DomainError, transition
 from kernel.queue import enqueue_on_commit
 from kernel.uploads import UploadRejected, inspect_upload
+from kpis import scoring
 from kpis.entries import Entry, clean_entry
 from kpis.models import (
     CYCLE_LIFECYCLE,
     City,
+    CycleScore,
     Evidence,
     Kpi,
     KpiValue,
@@ -142,6 +144,8 @@ def catalogue_load(*, by=None, rows: Iterable[dict] | None = None) -> tuple[int,
             kpi.save(update_fields=changed)
             _reason(kpi, "Updated from the catalogue file")
             updated += 1
+    if created or updated:
+        scores_stale()  # new KPIs are counted as left out; renamed groups are renamed in the cards
     return created, updated
 
 
@@ -160,6 +164,8 @@ def kpi_set_benchmark(
         _as_history_user(kpi, by)
         kpi.save(update_fields=changed)
         _reason(kpi, "Benchmark set")
+        if {"target", "direction"} & set(changed):
+            scores_stale()
     return kpi
 
 
@@ -368,6 +374,7 @@ def value_save(*, by, cycle: ReportingCycle, kpi: Kpi, data: dict) -> KpiValue |
         column, message = next(iter(entry.errors.items()))
         raise DomainError(f"{kpi.code} · {column}: {message}")
     existing = KpiValue.objects.select_for_update().filter(cycle=cycle, kpi=kpi).first()
+    scores_stale([cycle.pk])
     return _apply(cycle, kpi, entry, by, existing, "Entered online")
 
 
@@ -416,6 +423,8 @@ def values_save(
         saved = _apply(cycle, kpis[code], entry, by, before, why)
         if saved is not None and snapshot != {n: getattr(saved, n) for n in entry.fields}:
             count += 1
+    if count:
+        scores_stale([cycle.pk])
     return count
 
 
@@ -521,6 +530,7 @@ def value_verify(*, by, value: KpiValue, verified: bool, reason: str = "") -> Kp
     _as_history_user(value, by)
     value.save(update_fields=["verdict", "verdict_reason", "verified_by", "verified_at"])
     _reason(value, "Verified" if verified else "Not verified")
+    scores_stale([cycle.pk])
     reported = KpiValue.objects.filter(cycle=cycle, not_reported=False, value__isnull=False)
     if not reported.exclude(verdict=KpiValue.Verdict.YES).exists():
         cycle.verified_at = timezone.now()
@@ -606,6 +616,8 @@ def consent_set(*, by, cycle: ReportingCycle, consents: dict[str, str]) -> int:
             value.save(update_fields=["consent"])
             _reason(value, f"Publication consent: {wanted}")
             count += 1
+    if count:
+        scores_stale([cycle.pk])
     bump_now_and_after_commit(CONTENT_KEY)
     return count
 
@@ -614,7 +626,7 @@ def consent_set(*, by, cycle: ReportingCycle, consents: dict[str, str]) -> int:
 def cycle_publish(*, by, cycle: ReportingCycle) -> ReportingCycle:
     cycle = _locked_cycle(by, cycle, "kpis.cycle.publish", "publish")
     cycle.published_at = timezone.now()
-    return transition(
+    cycle = transition(
         cycle,
         _S.PUBLISHED,
         lifecycle=CYCLE_LIFECYCLE,
@@ -622,9 +634,122 @@ def cycle_publish(*, by, cycle: ReportingCycle) -> ReportingCycle:
         reason="Published within the consent",
         fields=["published_at"],
     )
+    scores_stale([cycle.pk])
+    return cycle
 
 
 @transaction.atomic
 def cycle_unpublish(*, by, cycle: ReportingCycle) -> ReportingCycle:
     cycle = _locked_cycle(by, cycle, "kpis.cycle.publish", "unpublish")
-    return transition(cycle, _S.VERIFIED, lifecycle=CYCLE_LIFECYCLE, by=by, reason="Unpublished by the city")
+    cycle = transition(cycle, _S.VERIFIED, lifecycle=CYCLE_LIFECYCLE, by=by, reason="Unpublished by the city")
+    scores_stale([cycle.pk])
+    return cycle
+
+
+# Stored scores (issue 14, "Scale") -----------------------------------------------------------------
+
+SCORES_CHUNK = 500  # cycles locked, read and written together
+
+
+def scores_stale(cycle_ids: Iterable[int] | None = None) -> None:
+    """What the scores read changed (values, verdicts, consent, publication, targets): drop the
+    stored scores of those cycles (all when None) in the caller's transaction, so pages compute
+    until the task has stored them again, and queue the task once the transaction commits."""
+    from kpis import tasks
+
+    ids = None if cycle_ids is None else sorted(set(cycle_ids))
+    rows = CycleScore.objects.all() if ids is None else CycleScore.objects.filter(cycle_id__in=ids)
+    rows.delete()
+    enqueue_on_commit(tasks.scores_recompute, ids)
+
+
+def _score_inputs(kpis: list[Kpi], figures: dict[int, object]) -> list[scoring.KpiInput]:
+    return [
+        scoring.KpiInput(
+            code=kpi.code,
+            dimension=kpi.dimension,
+            sub_dimension=kpi.sub_dimension,
+            category=kpi.category,
+            value=figures.get(kpi.pk),
+            target=kpi.target,
+            lower_is_better=kpi.is_lower_better,
+        )
+        for kpi in kpis
+    ]
+
+
+def _scores_version(kpis: list[Kpi], own: dict, public: dict | None) -> str:
+    import hashlib
+
+    catalogue = [
+        (k.code, k.dimension, k.sub_dimension, k.category, str(k.target), k.is_lower_better) for k in kpis
+    ]
+    data = repr((catalogue, sorted((i, str(v)) for i, v in own.items()), public and sorted(public.items())))
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def _scores_chunk(ids: list[int]) -> int:
+    """Lock the cycles (so a service changing their values waits, and we see its commit), read
+    their values in one query, store what changed. Returns how many rows were written."""
+    public_consents = (KpiValue.Consent.SCORE, KpiValue.Consent.VALUE)
+    with transaction.atomic():
+        statuses = dict(
+            ReportingCycle.objects.select_for_update()
+            .filter(pk__in=ids)
+            .order_by("pk")
+            .values_list("pk", "status")
+        )
+        kpis = list(Kpi.objects.order_by("position", "code"))
+        own: dict[int, dict] = {pk: {} for pk in statuses}
+        public: dict[int, dict] = {pk: {} for pk in statuses}
+        rows = (
+            KpiValue.objects.filter(cycle_id__in=list(statuses), not_reported=False, value__isnull=False)
+            .order_by()
+            .values_list("cycle_id", "kpi_id", "value", "verdict", "sensitive", "consent")
+        )
+        for cycle_id, kpi_id, value, verdict, sensitive, consent in rows.iterator(chunk_size=20_000):
+            own[cycle_id][kpi_id] = value
+            if verdict == KpiValue.Verdict.YES and not sensitive and consent in public_consents:
+                public[cycle_id][kpi_id] = value
+        stored = dict(
+            CycleScore.objects.filter(cycle_id__in=list(statuses)).values_list("cycle_id", "version")
+        )
+        now = timezone.now()
+        fresh = []
+        for pk, status in statuses.items():
+            shown = public[pk] if status == _S.PUBLISHED else None
+            version = _scores_version(kpis, own[pk], shown)
+            if stored.get(pk) == version:
+                continue
+            fresh.append(
+                CycleScore(
+                    cycle_id=pk,
+                    own=scoring.card_to_json(scoring.scorecard(_score_inputs(kpis, own[pk]))),
+                    public=None
+                    if shown is None
+                    else scoring.card_to_json(scoring.scorecard(_score_inputs(kpis, shown))),
+                    version=version,
+                    computed_at=now,
+                )
+            )
+        CycleScore.objects.bulk_create(
+            fresh,
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=["cycle"],
+            update_fields=["own", "public", "version", "computed_at"],
+        )
+    return len(fresh)
+
+
+def scores_recompute(*, by=None, cycle_ids: Iterable[int] | None = None) -> int:
+    """Compute and store the scorecards (the city's own and the public one) of these cycles, all
+    when None, SCORES_CHUNK cycles per transaction. Idempotent: a cycle whose data did not change
+    is not written again. `by` is None when the task runs it. Returns how many were written."""
+    if by is not None:
+        require(by, "kpis.catalogue.keep")
+    cycles = ReportingCycle.objects.order_by("pk")
+    if cycle_ids is not None:
+        cycles = cycles.filter(pk__in=list(cycle_ids))
+    ids = list(cycles.values_list("pk", flat=True))
+    return sum(_scores_chunk(ids[start : start + SCORES_CHUNK]) for start in range(0, len(ids), SCORES_CHUNK))

@@ -22,3 +22,11 @@ def render_cycle_documents(cycle_id: int) -> list[int]:
     except PdfUnavailable:
         logger.error("Cannot render the documents of cycle %s: WeasyPrint is unavailable", cycle_id)
         return []
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def scores_recompute(cycle_ids: list[int] | None = None) -> int:
+    """Store the scorecards of these cycles (all when None); idempotent. Returns rows written."""
+    from kpis import services
+
+    return services.scores_recompute(cycle_ids=cycle_ids)
