@@ -429,8 +429,8 @@ def mandate_propose_leader(
                 % {
                     "person": person,
                     "thematic_group": thematic_group,
-                    "last_day": format(current.last_day, "%d %B %Y"),
-                    "ends_on": format(current.ends_on, "%d %B %Y"),
+                    "last_day": date_format(current.last_day, "DATE_FORMAT"),
+                    "ends_on": date_format(current.ends_on, "DATE_FORMAT"),
                 },
                 "renew",
             )
