@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
@@ -263,8 +264,18 @@ class Mandate(models.Model):
         indexes = [models.Index(fields=["role", "status", "ends_on"])]
 
     def __str__(self) -> str:
-        scope = f" of {self.thematic_group}" if self.thematic_group_id else ""
-        return f"{self.get_role_display()}{scope}: {self.person} ({self.starts_on:%d %b %Y} – {self.last_day:%d %b %Y})"
+        words = {
+            "role": self.get_role_display(),
+            "thematic_group": self.thematic_group if self.thematic_group_id else "",
+            "person": self.person,
+            "starts_on": date_format(self.starts_on, "DATE_FORMAT"),
+            "last_day": date_format(self.last_day, "DATE_FORMAT"),
+        }
+        if self.thematic_group_id:
+            return (
+                gettext("%(role)s of %(thematic_group)s: %(person)s (%(starts_on)s – %(last_day)s)") % words
+            )
+        return gettext("%(role)s: %(person)s (%(starts_on)s – %(last_day)s)") % words
 
     def save(self, *args, **kwargs):
         if not self.ends_on and self.starts_on:

@@ -10,6 +10,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -39,10 +40,13 @@ def _as_date(value) -> dt.date:
 
 
 def date_message(value) -> str:
-    return (
-        f"{_as_date(value):%d %B %Y} is not a plausible date here: enter a date between "
-        f"{EARLIEST_DATE:%d %B %Y} and {latest_date():%d %B %Y}."
-    )
+    return gettext(
+        "%(value)s is not a plausible date here: enter a date between %(earliest)s and %(latest)s."
+    ) % {
+        "value": date_format(_as_date(value), "DATE_FORMAT"),
+        "earliest": date_format(EARLIEST_DATE, "DATE_FORMAT"),
+        "latest": date_format(latest_date(), "DATE_FORMAT"),
+    }
 
 
 @deconstructible
@@ -76,7 +80,7 @@ def not_in_future(value, *, what: str) -> None:
     if value is not None and _as_date(value) > timezone.localdate():
         raise DomainError(
             gettext("%(what)s cannot be in the future (%(value)s).")
-            % {"what": what, "value": format(_as_date(value), "%d %B %Y")}
+            % {"what": what, "value": date_format(_as_date(value), "DATE_FORMAT")}
         )
 
 

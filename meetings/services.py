@@ -17,6 +17,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from simple_history.utils import update_change_reason
@@ -508,7 +509,7 @@ def address_check_for_token(token: str, *, lock: bool = False) -> AddressCheck:
             gettext(
                 "This link has already been used: the address was confirmed on %(date)s. Each link works once; there is nothing more to do."
             )
-            % {"date": format(timezone.localtime(check.used_at), "%d %B %Y")},
+            % {"date": date_format(timezone.localtime(check.used_at), "DATE_FORMAT")},
             kind="used",
         )
     if check.expires_at <= timezone.now():
@@ -517,7 +518,7 @@ def address_check_for_token(token: str, *, lock: bool = False) -> AddressCheck:
                 "This link expired on %(date)s. Links are valid for %(days)s days: if you still wish to attend, ask the U4SSC Secretariat to send it again."
             )
             % {
-                "date": format(timezone.localtime(check.expires_at), "%d %B %Y"),
+                "date": date_format(timezone.localtime(check.expires_at), "DATE_FORMAT"),
                 "days": ADDRESS_CHECK_VALID_DAYS,
             },
             kind="expired",
@@ -780,14 +781,14 @@ def emeeting_schedule(
     if held and day > today:
         raise DomainError(
             gettext("An e-meeting on %(day)s has not taken place yet: it cannot be recorded as held.")
-            % {"day": format(day, "%d %B %Y")}
+            % {"day": date_format(day, "DATE_FORMAT")}
         )
     if not held and day < today:
         raise DomainError(
             gettext(
                 "%(day)s has passed: an e-meeting is scheduled for today or a later day. If it already took place, say so to record it as held."
             )
-            % {"day": format(day, "%d %B %Y")}
+            % {"day": date_format(day, "DATE_FORMAT")}
         )
     with original_language():  # the title typed is the English original, whatever the page's language
         meeting = Meeting(

@@ -23,6 +23,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from simple_history.utils import update_change_reason
@@ -152,7 +153,7 @@ def invitation_for_token(token: str, *, lock: bool = False) -> Invitation:
                 "This invitation expired on %(date)s. Invitations are valid for %(days)s days: ask the Secretariat to send it again."
             )
             % {
-                "date": format(timezone.localtime(invitation.expires_at), "%d %B %Y"),
+                "date": date_format(timezone.localtime(invitation.expires_at), "DATE_FORMAT"),
                 "days": INVITATION_VALID_DAYS,
             },
             kind="expired",

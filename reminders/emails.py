@@ -75,11 +75,11 @@ def when(moment) -> str:
     if isinstance(moment, dt.datetime):
         moment = timezone.localtime(moment)
         return gettext("%(date)s at %(time)s (%(zone)s)") % {
-            "date": date_format(moment, "j F Y"),
+            "date": date_format(moment, "DATE_FORMAT"),
             "time": f"{moment:%H:%M}",
             "zone": settings.TIME_ZONE,
         }
-    return date_format(moment, "j F Y")
+    return date_format(moment, "DATE_FORMAT")
 
 
 @dataclass

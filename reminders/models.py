@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -81,7 +82,7 @@ class Digest(models.Model):
     def __str__(self) -> str:
         return gettext("Reminders for %(recipient)s on %(day)s") % {
             "recipient": self.recipient,
-            "day": format(self.day, "%d %b %Y"),
+            "day": date_format(self.day, "DATE_FORMAT"),
         }
 
 
@@ -123,4 +124,8 @@ class Reminder(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} for {self.recipient} on {self.due_on:%d %b %Y}"
+        return gettext("%(kind)s for %(recipient)s on %(day)s") % {
+            "kind": self.get_kind_display(),
+            "recipient": self.recipient,
+            "day": date_format(self.due_on, "DATE_FORMAT"),
+        }

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from guardian.shortcuts import assign_perm, remove_perm
@@ -570,7 +571,7 @@ def comment_add(
         if deadline and timezone.now() > deadline:
             raise DomainError(
                 gettext("The final-draft review closed on %(date)s.")
-                % {"date": format(timezone.localtime(deadline), "%d %B %Y at %H:%M")}
+                % {"date": date_format(timezone.localtime(deadline), "DATETIME_FORMAT")}
             )
     else:
         DELIVERABLE_LIFECYCLE.check_action("comment", deliverable)
@@ -768,9 +769,9 @@ def _stages_in_order(workplan: Workplan, stage: str, on: dt.date) -> None:
                 gettext("The workplan cannot be %(stage)s on %(on)s: it was %(earlier_stage)s on %(day)s.")
                 % {
                     "stage": label,
-                    "on": format(on, "%d %B %Y"),
+                    "on": date_format(on, "DATE_FORMAT"),
                     "earlier_stage": earlier_label,
-                    "day": format(day, "%d %B %Y"),
+                    "day": date_format(day, "DATE_FORMAT"),
                 }
             )
 
@@ -791,13 +792,13 @@ def workplan_record_presented(*, by, workplan: Workplan, meeting=None, on: dt.da
                 gettext(
                     "The annual meeting of %(meeting_day)s has not taken place yet: record the presentation after it is held."
                 )
-                % {"meeting_day": format(meeting_day, "%d %B %Y")}
+                % {"meeting_day": date_format(meeting_day, "DATE_FORMAT")}
             )
         on = on or meeting.held_on or meeting_day
         if on < meeting_day:
             raise DomainError(
                 gettext("The workplan cannot be presented before the meeting (%(meeting_day)s).")
-                % {"meeting_day": format(meeting_day, "%d %B %Y")}
+                % {"meeting_day": date_format(meeting_day, "DATE_FORMAT")}
             )
     on = on or timezone.localdate()
     _stages_in_order(workplan, "presented", on)

@@ -114,7 +114,7 @@ def partner_leave(*, partner: Partner, left_on: dt.date, by, reason: str = "") -
     if partner.left_on is not None:
         raise DomainError(
             _("%(partner)s already left on %(day)s.")
-            % {"partner": partner, "day": date_format(partner.left_on, "d F Y")}
+            % {"partner": partner, "day": date_format(partner.left_on, "DATE_FORMAT")}
         )
     if left_on > timezone.localdate():
         raise DomainError(_("Record the leaving on or after the day it takes effect, not before."))
@@ -429,8 +429,8 @@ def mandate_propose_leader(
                 % {
                     "person": person,
                     "thematic_group": thematic_group,
-                    "last_day": format(current.last_day, "%d %B %Y"),
-                    "ends_on": format(current.ends_on, "%d %B %Y"),
+                    "last_day": date_format(current.last_day, "DATE_FORMAT"),
+                    "ends_on": date_format(current.ends_on, "DATE_FORMAT"),
                 },
                 "renew",
             )

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
@@ -94,8 +95,8 @@ def leader_concur(request, pk: int):
             % {
                 "person": mandate.person,
                 "thematic_group": mandate.thematic_group,
-                "starts_on": format(mandate.starts_on, "%d %B %Y"),
-                "last_day": format(mandate.last_day, "%d %B %Y"),
+                "starts_on": date_format(mandate.starts_on, "DATE_FORMAT"),
+                "last_day": date_format(mandate.last_day, "DATE_FORMAT"),
             },
         )
     return redirect("governance:leader_proposals")
