@@ -497,8 +497,11 @@ def _check_package(file, kind: UploadKind) -> str:
         NotImplementedError,
     ) as exc:
         raise UploadRejected(
-            "This package is damaged or uses a feature that cannot be checked "
-            f"({exc.__class__.__name__}). Please save it again and upload it.",
+            gettext(
+                "This package is damaged or uses a feature that cannot be checked (%(error)s). "
+                "Please save it again and upload it."
+            )
+            % {"error": exc.__class__.__name__},
             "malformed",
         ) from None
     finally:
