@@ -10,7 +10,8 @@ import random
 from index import services as index_services
 from index.models import Edition, Methodology
 from kpis import services
-from kpis.models import City, Kpi, KpiValue
+from kpis.models import Kpi, KpiValue
+from portal.demo.kpis import illustrative_city
 
 CITIES = [
     # slug, name, country, region, population, share of KPIs reported
@@ -41,19 +42,9 @@ def _entries(slug: str, year: int, share: float) -> dict[str, dict]:
 def load(result, people: dict, partners: dict) -> None:
     secretariat, steward, verifier = people["secretariat"], people["steward"], people["verifier"]
     for slug, name, country, region, population, share in CITIES:
-        if City.objects.filter(slug=slug).exists():
+        city = illustrative_city(secretariat, steward, partners, slug, name, country, region, population)
+        if city is None:
             continue
-        city = services.city_create(
-            by=secretariat,
-            name=name,
-            slug=slug,
-            country=country,
-            region=region,
-            population=population,
-            partner=partners.get("UN-Habitat"),
-            illustrative=True,
-        )
-        services.steward_add(by=secretariat, city=city, person=steward)
         for year in YEARS:
             cycle = services.cycle_open(by=secretariat, city=city, year=year)
             services.values_save(

@@ -63,25 +63,34 @@ def _entries(slug: str, share: float) -> dict[str, dict]:
     return entries
 
 
+def illustrative_city(secretariat, steward, partners: dict, slug, name, country, region, population):
+    """A demo city (marked illustrative, with UN-Habitat and the demo steward), or None when the
+    demo already has it (the loader runs again on every `make run`)."""
+    if City.objects.filter(slug=slug).exists():
+        return None
+    city = services.city_create(
+        by=secretariat,
+        name=name,
+        slug=slug,
+        country=country,
+        region=region,
+        population=population,
+        partner=partners.get("UN-Habitat"),
+        illustrative=True,
+    )
+    services.steward_add(by=secretariat, city=city, person=steward)
+    return city
+
+
 def load(result, people: dict, partners: dict, today: dt.date) -> None:
     created, _updated = services.catalogue_load()
     result.created += created
     secretariat, steward, verifier = people["secretariat"], people["steward"], people["verifier"]
     _targets(secretariat)
     for slug, name, country, region, population, year, stage in CITIES:
-        if City.objects.filter(slug=slug).exists():
+        city = illustrative_city(secretariat, steward, partners, slug, name, country, region, population)
+        if city is None:
             continue
-        city = services.city_create(
-            by=secretariat,
-            name=name,
-            slug=slug,
-            country=country,
-            region=region,
-            population=population,
-            partner=partners.get("UN-Habitat"),
-            illustrative=True,
-        )
-        services.steward_add(by=secretariat, city=city, person=steward)
         now = timezone.now()
         cycle = services.cycle_open(
             by=secretariat,
