@@ -8,6 +8,7 @@ from hypothesis import settings as hypothesis_settings
 
 from tests.cast import Cast, build_cast
 from tests.services import missing, skip_or_fail
+from tests.shared_demo import demo_once  # noqa: F401 (a module-scoped fixture for every package)
 
 SERVICE_MARKERS = ("postgres", "redis", "browser", "pango")
 

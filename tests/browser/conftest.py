@@ -189,3 +189,42 @@ def pytest_runtest_makereport(item, call):
             report.sections.append(("screenshot", f"saved {path} ({page.url})"))
         except Exception as exc:  # a closed page cannot be photographed; say so and go on
             report.sections.append(("screenshot", f"no screenshot: {exc}"))
+
+
+# The public site the accessibility and language tests read ---------------------------------------
+
+
+@pytest.fixture
+def public_site(people):
+    """Published deliverables, a meeting, Partners and groups (as tests/browser/test_accessibility.py)."""
+    from tests.browser.data import public_site_data
+
+    return public_site_data(people)
+
+
+@pytest.fixture
+def whole_public_site(public_site, people):
+    """The public site plus the KPI catalogue, the Index's demo cities and edition, and an open call
+    for experts: every kind of public page has something to show."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+
+    from kpis import services as kpi_services
+    from portal.demo import index as index_demo
+    from portal.demo import kpis as kpi_demo
+    from thematic_groups import services as group_services
+
+    kpi_services.catalogue_load()
+    kpi_demo._targets(people.secretariat)
+    roles = {"secretariat": people.secretariat, "steward": people.participant, "verifier": people.leader_x}
+    index_demo.load(SimpleNamespace(created=0), roles, {})
+    group_services.call_open(
+        by=people.leader_x,
+        deliverable=people.draft_x,
+        title="Experts on city data platforms",
+        description="Three experts on open urban data platforms.",
+        closes_on=timezone.localdate() + dt.timedelta(days=20),
+    )
+    return public_site

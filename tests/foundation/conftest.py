@@ -1,9 +1,6 @@
-import io
-
 import pytest
-from django.core.management import call_command
 
-DEMO_PASSWORD = "a-strong-demo-password-for-tests"
+from tests.shared_demo import DEMO_PASSWORD, run_load_demo, use_demo  # noqa: F401
 
 
 @pytest.fixture
@@ -12,16 +9,8 @@ def demo_password(settings):
     return DEMO_PASSWORD
 
 
-def run_load_demo() -> str:
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
-
-
 @pytest.fixture
-def demo(db, demo_password):
-    """The demo data, loaded by the command `make run` calls. Returns the people by username."""
-    from django.contrib.auth import get_user_model
-
-    run_load_demo()
-    return {person.username: person for person in get_user_model().objects.all()}
+def demo(demo_once, db, settings):
+    """The demo data, loaded by the command `make run` calls (once for the module: tests/shared_demo.py).
+    Returns the people by username."""
+    return use_demo(demo_once, settings)

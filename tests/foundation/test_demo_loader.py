@@ -76,6 +76,18 @@ def test_the_command_prints_the_accounts_and_the_url(demo_password, settings):
     assert DEMO_PASSWORD not in output  # only the default password is ever printed
 
 
+def test_a_later_run_keeps_upcoming_meetings_ahead(demo_password):
+    from portal.demo.loader import load_demo
+
+    past = timezone.localdate() - dt.timedelta(days=400)
+    load_demo(password=DEMO_PASSWORD, today=past)  # as if loaded long ago: its meetings are now past
+    assert Meeting.objects.get(ordinal=6).starts_at < timezone.now()
+    load_demo(password=DEMO_PASSWORD)
+    assert Meeting.objects.get(ordinal=6).starts_at > timezone.now()
+    today = timezone.localdate()
+    assert Mandate.objects.active(on=today).filter(role=Mandate.Role.CHAIR).count() == 1
+
+
 def test_demo_accounts_sign_in_with_the_demo_password(demo, client):
     for username in DEMO_ACCOUNTS:
         assert demo[username].check_password(DEMO_PASSWORD), username
@@ -237,15 +249,3 @@ def test_upcoming_meetings_are_in_the_future(demo):
     e_meeting = Meeting.objects.get(kind=Meeting.Kind.E_MEETING, thematic_group__slug="city-platforms")
     assert e_meeting.starts_at > now and e_meeting.status == Meeting.Status.SCHEDULED
     assert Session.objects.filter(meeting=sixth, audience=Audience.PARTNERS).exists()
-
-
-def test_a_later_run_keeps_upcoming_meetings_ahead(demo_password):
-    from portal.demo.loader import load_demo
-
-    past = timezone.localdate() - dt.timedelta(days=400)
-    load_demo(password=DEMO_PASSWORD, today=past)  # as if loaded long ago: its meetings are now past
-    assert Meeting.objects.get(ordinal=6).starts_at < timezone.now()
-    load_demo(password=DEMO_PASSWORD)
-    assert Meeting.objects.get(ordinal=6).starts_at > timezone.now()
-    today = timezone.localdate()
-    assert Mandate.objects.active(on=today).filter(role=Mandate.Role.CHAIR).count() == 1

@@ -12,6 +12,52 @@ from tests.cast import installer, make_partner, make_person
 pytestmark = pytest.mark.django_db
 
 
+def test_former_partners_are_not_listed_but_keep_their_page(db, client):
+    former = make_partner("OLD")
+    former.left_on = dt.date(2019, 1, 1)
+    former.save(update_fields=["left_on"])
+    make_partner("NEW")
+    assert "OLD organisation" not in client.get("/partners/").content.decode()
+    assert "OLD left U4SSC on 1 January 2019." in client.get("/partners/old/").content.decode()
+
+
+@pytest.mark.parametrize("rows", [2, 50])
+def test_partner_list_queries_do_not_grow_with_rows(db, client, rows, django_assert_max_num_queries):
+    for i in range(rows):
+        make_partner(f"P{i:02d}", secretariat=i == 0)
+    with django_assert_max_num_queries(3):
+        response = client.get("/partners/")
+    assert response.status_code == 200
+    with django_assert_max_num_queries(3):
+        assert client.get("/partners/?page=2").status_code == 200
+
+
+@pytest.mark.parametrize("rows", [2, 50])
+def test_partner_page_queries_do_not_grow_with_focal_points(db, client, rows, django_assert_max_num_queries):
+    partner = make_partner("WMO")
+    for i in range(rows):
+        gov.focal_point_add(partner=partner, person=make_person(f"fp{i}"), by=installer())
+        Hub.objects.create(name=f"Hub {i}", country="Norway", partner=partner, status=Hub.Status.APPROVED)
+    with django_assert_max_num_queries(3):
+        response = client.get("/partners/wmo/")
+    assert response.content.decode().count("<li>") >= 2 * rows
+
+
+def test_partner_list_is_paginated(db, client):
+    for i in range(30):
+        make_partner(f"P{i:02d}")
+    first = client.get("/partners/").content.decode()
+    assert first.count('scope="row"') == 25 and "Next page" in first
+    second = client.get("/partners/?page=2").content.decode()
+    assert second.count('scope="row"') == 5 and "Previous page" in second
+    assert client.get("/partners/?page=999").status_code == 200  # the last page, not an error
+
+
+def test_my_roles_page_asks_anonymous_visitors_to_sign_in(client):
+    response = client.get("/me/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
 def test_home_renders_with_demo_data(demo, client):
     response = client.get("/")
     content = response.content.decode()
@@ -60,47 +106,6 @@ def test_unknown_partner_is_404(demo, client):
     assert client.get("/partners/not-a-partner/").status_code == 404
 
 
-def test_former_partners_are_not_listed_but_keep_their_page(db, client):
-    former = make_partner("OLD")
-    former.left_on = dt.date(2019, 1, 1)
-    former.save(update_fields=["left_on"])
-    make_partner("NEW")
-    assert "OLD organisation" not in client.get("/partners/").content.decode()
-    assert "OLD left U4SSC on 1 January 2019." in client.get("/partners/old/").content.decode()
-
-
-@pytest.mark.parametrize("rows", [2, 50])
-def test_partner_list_queries_do_not_grow_with_rows(db, client, rows, django_assert_max_num_queries):
-    for i in range(rows):
-        make_partner(f"P{i:02d}", secretariat=i == 0)
-    with django_assert_max_num_queries(3):
-        response = client.get("/partners/")
-    assert response.status_code == 200
-    with django_assert_max_num_queries(3):
-        assert client.get("/partners/?page=2").status_code == 200
-
-
-@pytest.mark.parametrize("rows", [2, 50])
-def test_partner_page_queries_do_not_grow_with_focal_points(db, client, rows, django_assert_max_num_queries):
-    partner = make_partner("WMO")
-    for i in range(rows):
-        gov.focal_point_add(partner=partner, person=make_person(f"fp{i}"), by=installer())
-        Hub.objects.create(name=f"Hub {i}", country="Norway", partner=partner, status=Hub.Status.APPROVED)
-    with django_assert_max_num_queries(3):
-        response = client.get("/partners/wmo/")
-    assert response.content.decode().count("<li>") >= 2 * rows
-
-
-def test_partner_list_is_paginated(db, client):
-    for i in range(30):
-        make_partner(f"P{i:02d}")
-    first = client.get("/partners/").content.decode()
-    assert first.count('scope="row"') == 25 and "Next page" in first
-    second = client.get("/partners/?page=2").content.decode()
-    assert second.count('scope="row"') == 5 and "Previous page" in second
-    assert client.get("/partners/?page=999").status_code == 200  # the last page, not an error
-
-
 @pytest.mark.parametrize(
     "username", ["secretariat", "chair", "vicechair", "focal-itu", "leader", "participant", "ipleader"]
 )
@@ -109,11 +114,6 @@ def test_my_roles_page_renders_for_every_demo_account(demo, client, username):
     response = client.get("/me/")
     assert response.status_code == 200
     assert "My roles" in response.content.decode()
-
-
-def test_my_roles_page_asks_anonymous_visitors_to_sign_in(client):
-    response = client.get("/me/")
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
 def test_leader_page_names_the_group_and_term(demo, client):

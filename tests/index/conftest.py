@@ -1,16 +1,13 @@
 import pytest
 
-from tests.foundation.conftest import DEMO_PASSWORD, run_load_demo
+from tests.shared_demo import use_demo
 
 
 @pytest.fixture
-def demo(db, settings):
-    """The demo, loaded by `manage.py load_demo` (with its published 2023 edition)."""
-    from django.contrib.auth import get_user_model
-
-    settings.U4SSC_DEMO_PASSWORD = DEMO_PASSWORD
-    run_load_demo()
-    return {person.username: person for person in get_user_model().objects.all()}
+def demo(demo_once, db, settings):
+    """The demo, loaded by `manage.py load_demo` (with its published 2023 edition), once for the
+    module (tests/shared_demo.py)."""
+    return use_demo(demo_once, settings)
 
 
 def published_edition(cast, year: int = 2024):
