@@ -78,6 +78,18 @@ def _model_references(tree: ast.AST):
                 yield target.value
 
 
+def _registry_lookups(tree: ast.AST):
+    """Models looked up by name in the app registry: `apps.get_model("app", "Model")` or
+    `apps.get_model("app.Model")` reach the app as much as an import does."""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        first = node.args[0]
+        if name == "get_model" and isinstance(first, ast.Constant) and isinstance(first.value, str):
+            yield first.value.split(".")[0]
+
+
 def upward_imports() -> set[tuple[str, str]]:
     found = set()
     for app, rank in RANK.items():
@@ -86,6 +98,9 @@ def upward_imports() -> set[tuple[str, str]]:
                 top = module.split(".")[0]
                 if RANK.get(top, -1) > rank:
                     found.add((str(path.relative_to(ROOT)), module))
+            for app_label in _registry_lookups(tree):
+                if RANK.get(app_label, -1) > rank:
+                    found.add((str(path.relative_to(ROOT)), f"apps.get_model({app_label!r})"))
     return found
 
 
@@ -128,3 +143,13 @@ def test_the_check_sees_an_upward_import():
     )
     assert list(_imported_modules(tree)) == ["meetings.models"]
     assert list(_model_references(tree)) == ["meetings.Meeting"]
+
+
+def test_the_check_sees_a_model_looked_up_by_name():
+    """A lookup in the app registry reaches the app above as much as an import (both spellings)."""
+    tree = ast.parse(
+        "def f():\n    return apps.get_model('thematic_groups', 'ThematicGroup')\n"
+        "g = django_apps.get_model('meetings.Meeting')\n"
+        "h = apps.get_model(app_label, 'Dynamic')\n"
+    )
+    assert sorted(_registry_lookups(tree)) == ["meetings", "thematic_groups"]
