@@ -1050,6 +1050,62 @@ DECISION_LIFECYCLE = Lifecycle.of(
     ],
 )
 
+
+class PartnerBallot:
+    """One Partner's place on a decision's ballot, as its focal points see it: the decision, the
+    Partner and whether it has voted. Not a table: the record BALLOT_LIFECYCLE answers for (a
+    Ballot row exists only once the Partner voted). Its state is the decision's; the rulebook reads
+    it as the Partner's (the vote is the Partner's, cast by any of its focal points)."""
+
+    def __init__(self, decision: Decision, partner_id: int, *, voted: bool):
+        self.decision, self.partner_id, self.voted = decision, partner_id, voted
+
+    @property
+    def status(self) -> str:
+        return self.decision.status
+
+    def rulebook_target(self):
+        from governance.rulebook import Target  # the rulebook reads these models
+
+        return Target(partner_id=self.partner_id)
+
+
+def _may_cast(place: PartnerBallot) -> bool:
+    return not place.voted and place.decision.before_deadline
+
+
+def _may_change(place: PartnerBallot) -> bool:
+    return place.voted and place.decision.before_deadline
+
+
+# A Partner votes on an open ballot until its deadline, and may change its vote until then (ToR 9,
+# 13b): `ballot_cast` does both. The transitions are the decision's (the ballot moves nothing).
+BALLOT_LIFECYCLE = Lifecycle.of(
+    pgettext_lazy("lifecycle name", "ballot"),
+    _D,
+    {},
+    actions=[
+        Action(
+            "vote",
+            _("Cast vote"),
+            rule="decision.vote",
+            when={_D.OPEN},
+            guard=_may_cast,
+            service=_GOV + "ballot_cast",
+            needs_form=True,
+        ),
+        Action(
+            "change_vote",
+            _("Change vote"),
+            rule="decision.vote",
+            when={_D.OPEN},
+            guard=_may_change,
+            service=_GOV + "ballot_cast",
+            needs_form=True,
+        ),
+    ],
+)
+
 _M = Mandate.Status
 MANDATE_LIFECYCLE = Lifecycle.of(
     pgettext_lazy("lifecycle name", "mandate"),
