@@ -94,6 +94,12 @@ class Partner(models.Model):
     objects = PartnerQuerySet.as_manager()
     history = HistoricalRecords()
 
+    class Membership(models.TextChoices):
+        """The states of PARTNER_LIFECYCLE (not a column: a Partner has left once `left_on` is set)."""
+
+        MEMBER = "member", pgettext_lazy("Partner membership", "Member")
+        LEFT = "left", pgettext_lazy("Partner membership", "Left")
+
     class Meta:
         ordering = ["acronym"]
         permissions = [("act_for_partner", "Act and vote for this Partner (focal point)")]
@@ -115,6 +121,10 @@ class Partner(models.Model):
         return (self.joined_on is None or self.joined_on <= on) and (
             self.left_on is None or self.left_on > on
         )
+
+    @property
+    def membership(self) -> str:
+        return self.Membership.LEFT if self.left_on is not None else self.Membership.MEMBER
 
     def get_absolute_url(self) -> str:
         return reverse("governance:partner_detail", args=[self.slug])
@@ -932,6 +942,27 @@ class JoinRequest(models.Model):
 # are not scoped to one record (the Secretariat's, the Board's), hence `on_record=False`.
 
 _GOV = "governance.services."
+_P = Partner.Membership
+# A Partner leaves through `partner_leave` (its focal points end that day and are told, ToR 12).
+PARTNER_LIFECYCLE = Lifecycle.of(
+    pgettext_lazy("lifecycle name", "Partner"),
+    _P,
+    {_P.MEMBER: {_P.LEFT}},
+    field="membership",
+    actions=[
+        Action(
+            "leave",
+            _("Record leaving"),
+            rule="registers.keep",
+            to=_P.LEFT,
+            service=_GOV + "partner_leave",
+            refusal=_("The Partner has already left."),
+            needs_form=True,
+            on_record=False,
+        ),
+    ],
+)
+
 _T = ToRVersion.Status
 TOR_LIFECYCLE = Lifecycle.of(
     pgettext_lazy("lifecycle name", "ToR version"),
@@ -978,6 +1009,7 @@ TOR_LIFECYCLE = Lifecycle.of(
             rule="tor.propose_revision",
             to=_T.WITHDRAWN,
             service=_GOV + "tor_revision_withdraw",
+            refusal=_("Only a draft not yet on the ballot is withdrawn (this version: {state})."),
             on_record=False,
         ),
         Action(
@@ -1026,6 +1058,7 @@ DECISION_LIFECYCLE = Lifecycle.of(
             when={_D.OPEN},
             guard=_before_deadline,
             service=_GOV + "decision_extend",
+            refusal=_("Only an open ballot is extended (this one: {state})."),
             needs_form=True,
             on_record=False,
         ),
@@ -1036,6 +1069,7 @@ DECISION_LIFECYCLE = Lifecycle.of(
             to=_D.WITHDRAWN,
             guard=_before_deadline,
             service=_GOV + "decision_withdraw",
+            refusal=_("Only an open ballot is withdrawn (this one: {state})."),
             needs_form=True,
             on_record=False,
         ),
@@ -1045,6 +1079,7 @@ DECISION_LIFECYCLE = Lifecycle.of(
             rule="decision.close",
             to=_D.CLOSED,
             service=_GOV + "decision_close",
+            refusal=_("Only an open ballot is closed and counted (this one: {state})."),
             on_record=False,
         ),
     ],
@@ -1122,6 +1157,7 @@ MANDATE_LIFECYCLE = Lifecycle.of(
             rule="mandate.concur_leader",
             to=_M.ACTIVE,
             service=_GOV + "mandate_concur",
+            refusal=_("Only a proposed Leader mandate is concurred with (this one: {state})."),
             on_record=False,
         ),
         Action(
@@ -1130,6 +1166,7 @@ MANDATE_LIFECYCLE = Lifecycle.of(
             rule="mandate.concur_leader",
             to=_M.DECLINED,
             service=_GOV + "mandate_decline",
+            refusal=_("Only a proposed Leader mandate is declined (this one: {state})."),
             needs_form=True,
             on_record=False,
         ),
@@ -1139,6 +1176,7 @@ MANDATE_LIFECYCLE = Lifecycle.of(
             rule="registers.keep",
             to=_M.ENDED,
             service=_GOV + "mandate_end",
+            refusal=_("Only a proposed or active mandate is ended early (this one: {state})."),
             on_record=False,
         ),
         Action(
@@ -1147,6 +1185,7 @@ MANDATE_LIFECYCLE = Lifecycle.of(
             rule="registers.keep",
             to=_M.RENEWED,
             service=_GOV + "mandate_renew",
+            refusal=_("Only an active mandate is renewed (this one: {state})."),
             needs_form=True,
             on_record=False,
         ),
@@ -1165,6 +1204,7 @@ LOGO_USE_LIFECYCLE = Lifecycle.of(
             rule="logo.approve",
             to=_L.APPROVED,
             service=_GOV + "logo_use_approve",
+            refusal=_("This request was already decided (now: {state})."),
             on_record=False,
         ),
         Action(
@@ -1173,6 +1213,7 @@ LOGO_USE_LIFECYCLE = Lifecycle.of(
             rule="logo.approve",
             to=_L.REFUSED,
             service=_GOV + "logo_use_refuse",
+            refusal=_("This request was already decided (now: {state})."),
             on_record=False,
         ),
     ],
@@ -1180,18 +1221,29 @@ LOGO_USE_LIFECYCLE = Lifecycle.of(
 
 _H = Hub.Status
 # Requested -> approved or rejected follows the Partners Board's hub_approval decision
-# (`hub_record_decision`, no person's action); the Secretariat records that an approved Hub closed.
+# (`hub_record_decision`, no person's action): the Secretariat puts a requested Hub to the Board
+# (a hub_approval ballot, decision_open) and records that an approved Hub closed.
 HUB_LIFECYCLE = Lifecycle.of(
     pgettext_lazy("lifecycle name", "Hub"),
     _H,
     {_H.REQUESTED: {_H.APPROVED, _H.REJECTED}, _H.APPROVED: {_H.CLOSED}},
     actions=[
         Action(
+            "put_to_board",
+            _("Put this Hub to the Partners Board (ToR 30)"),
+            rule="decision.open",
+            when={_H.REQUESTED},
+            service=_GOV + "decision_open",
+            needs_form=True,
+            on_record=False,
+        ),
+        Action(
             "close",
             _("Record that the Hub closed"),
             rule="registers.keep",
             to=_H.CLOSED,
             service=_GOV + "hub_close",
+            refusal=_("Only an approved Hub is recorded as closed (this one: {state})."),
             on_record=False,
         ),
     ],
