@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from governance import services as gov
 from governance.models import (
     DECISION_LIFECYCLE,
+    FOCAL_POINT_LIFECYCLE,
     HUB_LIFECYCLE,
     LOGO_USE_LIFECYCLE,
     MANDATE_LIFECYCLE,
@@ -52,7 +53,6 @@ from kernel.admin_base import (
     lifecycle_action,
     portal_link,
     run_available,
-    run_each,
     service_action,
 )
 from kernel.content_language import original_language
@@ -168,15 +168,14 @@ class FocalPointAdmin(ServiceAdmin):
         )
         obj.pk = focal_point.pk
 
-    @admin.action(description=_("End the selected focal points today (their powers end at once)"))
-    def end_today(self, request, queryset):
-        run_each(
-            self,
-            request,
-            queryset.filter(ended_on__isnull=True),
-            lambda fp: gov.focal_point_end(focal_point=fp, by=request.user),
-            _("focal points ended"),
-        )
+    end_today = service_action(
+        _("End the selected focal points today (their powers end at once)"),
+        gov.focal_point_end,
+        param="focal_point",
+        done=_("focal points ended"),
+        lifecycle=FOCAL_POINT_LIFECYCLE,
+        name="end",
+    )
 
 
 # Mandates -----------------------------------------------------------------------------------

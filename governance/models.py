@@ -151,6 +151,12 @@ class FocalPoint(models.Model):
     objects = FocalPointQuerySet.as_manager()
     history = HistoricalRecords()
 
+    class Tenure(models.TextChoices):
+        """The states of FOCAL_POINT_LIFECYCLE (not a column: ended once `ended_on` is set)."""
+
+        SERVING = "serving", pgettext_lazy("focal point tenure", "Serving")
+        ENDED = "ended", pgettext_lazy("focal point tenure", "Ended")
+
     class Meta:
         ordering = ["partner__acronym", "person__last_name"]
         constraints = [
@@ -169,6 +175,10 @@ class FocalPoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.partner})"
+
+    @property
+    def tenure(self) -> str:
+        return self.Tenure.ENDED if self.ended_on is not None else self.Tenure.SERVING
 
     def is_current(self, on: dt.date | None = None) -> bool:
         on = on or timezone.localdate()
@@ -959,6 +969,26 @@ PARTNER_LIFECYCLE = Lifecycle.of(
             refusal=_("The Partner has already left."),
             needs_form=True,
             on_record=False,
+        ),
+    ],
+)
+
+_F = FocalPoint.Tenure
+# A focal point ends through `focal_point_end` (the Partner's powers go at once; the person is told).
+FOCAL_POINT_LIFECYCLE = Lifecycle.of(
+    pgettext_lazy("lifecycle name", "focal point"),
+    _F,
+    {_F.SERVING: {_F.ENDED}},
+    field="tenure",
+    actions=[
+        Action(
+            "end",
+            _("End this focal point"),
+            rule="registers.keep",
+            to=_F.ENDED,
+            service=_GOV + "focal_point_end",
+            on_record=False,
+            refusal=_("This focal point has already ended."),
         ),
     ],
 )

@@ -18,6 +18,7 @@ from governance.models import (
     MANDATE_LIFECYCLE,
     PARTNER_LIFECYCLE,
     Decision,
+    FocalPoint,
     Hub,
     LogoUseRequest,
     Mandate,
@@ -170,3 +171,17 @@ def test_a_decided_logo_request_is_read_only_as_its_lifecycle_offers_nothing(cli
     assert 'name="_save"' in client.get(url).content.decode()
     gov.logo_use_approve(by=cast.secretariat, logo_request=request)
     assert 'name="_save"' not in client.get(url).content.decode()
+
+
+def test_ending_focal_points_names_those_that_already_ended(client, cast):
+    serving = FocalPoint.objects.get(person=cast.focal_a, ended_on__isnull=True)
+    ended = FocalPoint.objects.get(person=cast.focal_a2, ended_on__isnull=True)
+    gov.focal_point_end(by=cast.secretariat, focal_point=ended)
+    client.force_login(cast.secretariat)
+    response = post_action(client, FocalPoint, "end_today", [serving.pk, ended.pk])
+    assert messages_of(response) == [
+        ("warning", f"Left as they were: {ended} — This focal point has already ended."),
+        ("success", "1 focal points ended."),
+    ]
+    assert FocalPoint.objects.get(pk=serving.pk).ended_on == timezone.localdate()
+    assert FocalPoint.objects.get(pk=ended.pk).history.count() == 2  # added, ended: not again
