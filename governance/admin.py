@@ -21,6 +21,13 @@ from django.utils.translation import gettext_lazy as _
 
 from governance import services as gov
 from governance.models import (
+    DECISION_LIFECYCLE,
+    FOCAL_POINT_LIFECYCLE,
+    HUB_LIFECYCLE,
+    LOGO_USE_LIFECYCLE,
+    MANDATE_LIFECYCLE,
+    PARTNER_LIFECYCLE,
+    TOR_LIFECYCLE,
     Ballot,
     ChairAbsence,
     Clause,
@@ -43,12 +50,12 @@ from kernel.admin_base import (
     ServiceAdmin,
     TranslatedContentAdmin,
     copy_saved,
+    lifecycle_action,
     portal_link,
-    run_each,
+    run_available,
     service_action,
 )
 from kernel.content_language import original_language
-from kernel.lifecycle import DomainError
 
 # Partners and focal points ----------------------------------------------------------------
 
@@ -96,6 +103,7 @@ class PartnerAdmin(ServiceAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # a Partner that leaves is recorded as having left; its record stays
 
+    @lifecycle_action(PARTNER_LIFECYCLE, "leave")
     @admin.action(description=_("Record leaving on the day given (focal points end and are told)"))
     def record_leaving(self, request, queryset):
         try:
@@ -106,14 +114,16 @@ class PartnerAdmin(ServiceAdmin):
             )
             return
         reason = request.POST.get("reason", "")
-        run_each(
+        run_available(
             self,
             request,
             queryset,
-            lambda partner: gov.partner_leave(
+            lifecycle=PARTNER_LIFECYCLE,
+            name="leave",
+            action=lambda partner: gov.partner_leave(
                 by=request.user, partner=partner, left_on=left_on, reason=reason
             ),
-            _("Partners recorded as having left"),
+            done=_("Partners recorded as having left"),
         )
 
 
@@ -158,15 +168,14 @@ class FocalPointAdmin(ServiceAdmin):
         )
         obj.pk = focal_point.pk
 
-    @admin.action(description=_("End the selected focal points today (their powers end at once)"))
-    def end_today(self, request, queryset):
-        run_each(
-            self,
-            request,
-            queryset.filter(ended_on__isnull=True),
-            lambda fp: gov.focal_point_end(focal_point=fp, by=request.user),
-            "focal points ended",
-        )
+    end_today = service_action(
+        _("End the selected focal points today (their powers end at once)"),
+        gov.focal_point_end,
+        param="focal_point",
+        done=_("focal points ended"),
+        lifecycle=FOCAL_POINT_LIFECYCLE,
+        name="end",
+    )
 
 
 # Mandates -----------------------------------------------------------------------------------
@@ -299,6 +308,8 @@ class MandateAdmin(ServiceAdmin):
         gov.mandate_concur,
         param="mandate",
         done=_("Leader mandates made active"),
+        lifecycle=MANDATE_LIFECYCLE,
+        name="concur",
     )
 
     decline = service_action(
@@ -307,15 +318,20 @@ class MandateAdmin(ServiceAdmin):
         param="mandate",
         done=_("Leader proposals declined"),
         from_post=("reason",),
+        lifecycle=MANDATE_LIFECYCLE,
+        name="decline",
     )
 
     end_today = service_action(
         _("End the selected mandates today (their powers end at once)"),
         gov.mandate_end,
         param="mandate",
-        done="mandates ended",
+        done=_("mandates ended"),
+        lifecycle=MANDATE_LIFECYCLE,
+        name="end",
     )
 
+    @lifecycle_action(MANDATE_LIFECYCLE, "renew")
     @admin.action(
         description=_("Renew the selected mandates, as re-elected at the annual meeting given (ToR 28)")
     )
@@ -328,12 +344,14 @@ class MandateAdmin(ServiceAdmin):
                 request, gettext("Give the id of the annual meeting that re-elected them."), messages.ERROR
             )
             return
-        run_each(
+        run_available(
             self,
             request,
             queryset,
-            lambda mandate: gov.mandate_renew(by=request.user, mandate=mandate, meeting=meeting),
-            "mandates renewed",
+            lifecycle=MANDATE_LIFECYCLE,
+            name="renew",
+            action=lambda mandate: gov.mandate_renew(by=request.user, mandate=mandate, meeting=meeting),
+            done=_("mandates renewed"),
         )
 
 
@@ -452,7 +470,9 @@ class ToRVersionAdmin(TranslatedContentAdmin, ServiceAdmin):
         _("Withdraw the selected drafts (they never go to the ballot)"),
         gov.tor_revision_withdraw,
         param="tor_version",
-        done="drafts withdrawn",
+        done=_("drafts withdrawn"),
+        lifecycle=TOR_LIFECYCLE,
+        name="withdraw",
     )
 
 
@@ -628,23 +648,25 @@ class DecisionAdmin(ServiceAdmin):
         )
         copy_saved(obj, decision)
 
-    def _close(self, request, decision):
-        if decision.status != Decision.Status.OPEN:
-            raise DomainError(
-                gettext("The ballot is “%(status)s”, not open: nothing to count.")
-                % {"status": decision.get_status_display()}
-            )
-        gov.decision_close(by=request.user, decision=decision)
-
+    @lifecycle_action(DECISION_LIFECYCLE, "close")
     @admin.action(description=_("Close and count (deadline passed, or every current Partner voted)"))
     def close_and_count(self, request, queryset):
-        run_each(self, request, queryset, lambda d: self._close(request, d), "ballots closed and counted")
+        run_available(
+            self,
+            request,
+            queryset,
+            lifecycle=DECISION_LIFECYCLE,
+            name="close",
+            action=lambda d: gov.decision_close(by=request.user, decision=d),
+            done=_("ballots closed and counted"),
+        )
 
     def _typed(self, request) -> DecisionActionForm:
         form = DecisionActionForm(request.POST)
         form.is_valid()
         return form
 
+    @lifecycle_action(DECISION_LIFECYCLE, "extend")
     @admin.action(description=_("Extend the deadline (give the new deadline and the reason)"))
     def extend_deadline(self, request, queryset):
         form = self._typed(request)
@@ -653,23 +675,30 @@ class DecisionAdmin(ServiceAdmin):
             self.message_user(request, gettext("Give the new deadline in the action bar."), messages.ERROR)
             return
         reason = form.cleaned_data.get("reason", "")
-        run_each(
+        run_available(
             self,
             request,
             queryset,
-            lambda d: gov.decision_extend(by=request.user, decision=d, deadline=deadline, reason=reason),
-            "ballots extended; their focal points are told",
+            lifecycle=DECISION_LIFECYCLE,
+            name="extend",
+            action=lambda d: gov.decision_extend(
+                by=request.user, decision=d, deadline=deadline, reason=reason
+            ),
+            done=_("ballots extended; their focal points are told"),
         )
 
+    @lifecycle_action(DECISION_LIFECYCLE, "withdraw")
     @admin.action(description=_("Withdraw the ballot (give the reason)"))
     def withdraw_ballot(self, request, queryset):
         reason = self._typed(request).cleaned_data.get("reason", "")
-        run_each(
+        run_available(
             self,
             request,
             queryset,
-            lambda d: gov.decision_withdraw(by=request.user, decision=d, reason=reason),
-            "ballots withdrawn; their focal points are told",
+            lifecycle=DECISION_LIFECYCLE,
+            name="withdraw",
+            action=lambda d: gov.decision_withdraw(by=request.user, decision=d, reason=reason),
+            done=_("ballots withdrawn; their focal points are told"),
         )
 
 
@@ -713,14 +742,17 @@ class HubAdmin(ServiceAdmin):
     list_filter = ["status", "partner", "country"]
     search_fields = ["name", "country", "city", "description"]
     autocomplete_fields = ["partner", "contact"]
-    readonly_fields = ["status", "approved_on", "approval"]
+    readonly_fields = ["status", "approved_on"]
     date_hierarchy = "approved_on"
     actions = ["close"]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return self.readonly_fields
-        return [*self.readonly_fields, "partner"]  # the Partner is what the Board decides on
+        fields = [*self.readonly_fields, "partner"]  # the Partner is what the Board decides on
+        if "put_to_board" in HUB_LIFECYCLE.available(obj, request.user):
+            fields.append("approval")  # the link only while the lifecycle offers it (a requested Hub)
+        return fields
 
     def has_delete_permission(self, request, obj=None):
         return False  # a Hub is rejected or closed, the record stays
@@ -744,13 +776,16 @@ class HubAdmin(ServiceAdmin):
 
     @admin.display(description=_("Approval"))
     def approval(self, obj):
-        if obj.pk is None or obj.status != Hub.Status.REQUESTED:
-            return "—"
         url = f"{reverse('governance:decision_open')}?kind={Decision.Kind.HUB_APPROVAL}"
-        return portal_link(url, _("Put this Hub to the Partners Board (ToR 30)"))
+        return portal_link(url, HUB_LIFECYCLE.action("put_to_board").label)
 
     close = service_action(
-        _("Record the selected Hubs as closed"), gov.hub_close, param="hub", done=_("Hubs closed")
+        _("Record the selected Hubs as closed"),
+        gov.hub_close,
+        param="hub",
+        done=_("Hubs closed"),
+        lifecycle=HUB_LIFECYCLE,
+        name="close",
     )
 
 
@@ -777,22 +812,26 @@ class LogoUseRequestAdmin(ServiceAdmin):
     actions = ["approve", "approve_with_written_agreement", "refuse"]
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.status != LogoUseRequest.Status.PENDING:
-            return False  # decided: the record stays as it was decided
+        if obj is not None and not LOGO_USE_LIFECYCLE.available(obj, request.user):
+            return False  # decided (nothing left to approve or refuse): the record stays as decided
         return super().has_change_permission(request, obj)
 
     approve = service_action(
         _("Approve the selected logo uses (ToR 36)"),
         gov.logo_use_approve,
         param="logo_request",
-        done="logo uses approved",
+        done=_("logo uses approved"),
+        lifecycle=LOGO_USE_LIFECYCLE,
+        name="approve",
     )
 
     approve_with_written_agreement = service_action(
         _("Approve with the Secretariat's written agreement (IP Leader, Annex I)"),
         gov.logo_use_approve,
         param="logo_request",
-        done="logo uses approved with written agreement",
+        done=_("logo uses approved with written agreement"),
+        lifecycle=LOGO_USE_LIFECYCLE,
+        name="approve",
         written_agreement=True,
     )
 
@@ -801,6 +840,8 @@ class LogoUseRequestAdmin(ServiceAdmin):
         gov.logo_use_refuse,
         param="logo_request",
         done=_("logo uses refused"),
+        lifecycle=LOGO_USE_LIFECYCLE,
+        name="refuse",
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from governance import decision_kinds
+from governance.groups import thematic_groups
 from governance.models import (
     Clause,
     Decision,
@@ -521,9 +521,8 @@ class InvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         self.fields["partner"].queryset = Partner.objects.current(on=today).order_by("acronym")
-        # Thematic Groups sit above governance: read through the app registry, as the rulebook does.
-        groups = apps.get_model("thematic_groups", "ThematicGroup").objects.order_by("title")
-        self.fields["thematic_group"].queryset = groups
+        # Thematic Groups sit above governance: their app installs them (governance/groups.py).
+        self.fields["thematic_group"].queryset = thematic_groups().order_by("title")
         self.fields["starts_on"].initial = today
 
     def clean(self):

@@ -94,6 +94,12 @@ class Partner(models.Model):
     objects = PartnerQuerySet.as_manager()
     history = HistoricalRecords()
 
+    class Membership(models.TextChoices):
+        """The states of PARTNER_LIFECYCLE (not a column: a Partner has left once `left_on` is set)."""
+
+        MEMBER = "member", pgettext_lazy("Partner membership", "Member")
+        LEFT = "left", pgettext_lazy("Partner membership", "Left")
+
     class Meta:
         ordering = ["acronym"]
         permissions = [("act_for_partner", "Act and vote for this Partner (focal point)")]
@@ -115,6 +121,10 @@ class Partner(models.Model):
         return (self.joined_on is None or self.joined_on <= on) and (
             self.left_on is None or self.left_on > on
         )
+
+    @property
+    def membership(self) -> str:
+        return self.Membership.LEFT if self.left_on is not None else self.Membership.MEMBER
 
     def get_absolute_url(self) -> str:
         return reverse("governance:partner_detail", args=[self.slug])
@@ -141,6 +151,12 @@ class FocalPoint(models.Model):
     objects = FocalPointQuerySet.as_manager()
     history = HistoricalRecords()
 
+    class Tenure(models.TextChoices):
+        """The states of FOCAL_POINT_LIFECYCLE (not a column: ended once `ended_on` is set)."""
+
+        SERVING = "serving", pgettext_lazy("focal point tenure", "Serving")
+        ENDED = "ended", pgettext_lazy("focal point tenure", "Ended")
+
     class Meta:
         ordering = ["partner__acronym", "person__last_name"]
         constraints = [
@@ -159,6 +175,10 @@ class FocalPoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.partner})"
+
+    @property
+    def tenure(self) -> str:
+        return self.Tenure.ENDED if self.ended_on is not None else self.Tenure.SERVING
 
     def is_current(self, on: dt.date | None = None) -> bool:
         on = on or timezone.localdate()
@@ -932,6 +952,47 @@ class JoinRequest(models.Model):
 # are not scoped to one record (the Secretariat's, the Board's), hence `on_record=False`.
 
 _GOV = "governance.services."
+_P = Partner.Membership
+# A Partner leaves through `partner_leave` (its focal points end that day and are told, ToR 12).
+PARTNER_LIFECYCLE = Lifecycle.of(
+    pgettext_lazy("lifecycle name", "Partner"),
+    _P,
+    {_P.MEMBER: {_P.LEFT}},
+    field="membership",
+    actions=[
+        Action(
+            "leave",
+            _("Record leaving"),
+            rule="registers.keep",
+            to=_P.LEFT,
+            service=_GOV + "partner_leave",
+            refusal=_("The Partner has already left."),
+            needs_form=True,
+            on_record=False,
+        ),
+    ],
+)
+
+_F = FocalPoint.Tenure
+# A focal point ends through `focal_point_end` (the Partner's powers go at once; the person is told).
+FOCAL_POINT_LIFECYCLE = Lifecycle.of(
+    pgettext_lazy("lifecycle name", "focal point"),
+    _F,
+    {_F.SERVING: {_F.ENDED}},
+    field="tenure",
+    actions=[
+        Action(
+            "end",
+            _("End this focal point"),
+            rule="registers.keep",
+            to=_F.ENDED,
+            service=_GOV + "focal_point_end",
+            on_record=False,
+            refusal=_("This focal point has already ended."),
+        ),
+    ],
+)
+
 _T = ToRVersion.Status
 TOR_LIFECYCLE = Lifecycle.of(
     pgettext_lazy("lifecycle name", "ToR version"),
@@ -978,6 +1039,7 @@ TOR_LIFECYCLE = Lifecycle.of(
             rule="tor.propose_revision",
             to=_T.WITHDRAWN,
             service=_GOV + "tor_revision_withdraw",
+            refusal=_("Only a draft not yet on the ballot is withdrawn (this version: {state})."),
             on_record=False,
         ),
         Action(
@@ -1026,6 +1088,7 @@ DECISION_LIFECYCLE = Lifecycle.of(
             when={_D.OPEN},
             guard=_before_deadline,
             service=_GOV + "decision_extend",
+            refusal=_("Only an open ballot is extended (this one: {state})."),
             needs_form=True,
             on_record=False,
         ),
@@ -1036,6 +1099,7 @@ DECISION_LIFECYCLE = Lifecycle.of(
             to=_D.WITHDRAWN,
             guard=_before_deadline,
             service=_GOV + "decision_withdraw",
+            refusal=_("Only an open ballot is withdrawn (this one: {state})."),
             needs_form=True,
             on_record=False,
         ),
@@ -1045,7 +1109,64 @@ DECISION_LIFECYCLE = Lifecycle.of(
             rule="decision.close",
             to=_D.CLOSED,
             service=_GOV + "decision_close",
+            refusal=_("Only an open ballot is closed and counted (this one: {state})."),
             on_record=False,
+        ),
+    ],
+)
+
+
+class PartnerBallot:
+    """One Partner's place on a decision's ballot, as its focal points see it: the decision, the
+    Partner and whether it has voted. Not a table: the record BALLOT_LIFECYCLE answers for (a
+    Ballot row exists only once the Partner voted). Its state is the decision's; the rulebook reads
+    it as the Partner's (the vote is the Partner's, cast by any of its focal points)."""
+
+    def __init__(self, decision: Decision, partner_id: int, *, voted: bool):
+        self.decision, self.partner_id, self.voted = decision, partner_id, voted
+
+    @property
+    def status(self) -> str:
+        return self.decision.status
+
+    def rulebook_target(self):
+        from governance.rulebook import Target  # the rulebook reads these models
+
+        return Target(partner_id=self.partner_id)
+
+
+def _may_cast(place: PartnerBallot) -> bool:
+    return not place.voted and place.decision.before_deadline
+
+
+def _may_change(place: PartnerBallot) -> bool:
+    return place.voted and place.decision.before_deadline
+
+
+# A Partner votes on an open ballot until its deadline, and may change its vote until then (ToR 9,
+# 13b): `ballot_cast` does both. The transitions are the decision's (the ballot moves nothing).
+BALLOT_LIFECYCLE = Lifecycle.of(
+    pgettext_lazy("lifecycle name", "ballot"),
+    _D,
+    {},
+    actions=[
+        Action(
+            "vote",
+            _("Cast vote"),
+            rule="decision.vote",
+            when={_D.OPEN},
+            guard=_may_cast,
+            service=_GOV + "ballot_cast",
+            needs_form=True,
+        ),
+        Action(
+            "change_vote",
+            _("Change vote"),
+            rule="decision.vote",
+            when={_D.OPEN},
+            guard=_may_change,
+            service=_GOV + "ballot_cast",
+            needs_form=True,
         ),
     ],
 )
@@ -1066,6 +1187,7 @@ MANDATE_LIFECYCLE = Lifecycle.of(
             rule="mandate.concur_leader",
             to=_M.ACTIVE,
             service=_GOV + "mandate_concur",
+            refusal=_("Only a proposed Leader mandate is concurred with (this one: {state})."),
             on_record=False,
         ),
         Action(
@@ -1074,6 +1196,7 @@ MANDATE_LIFECYCLE = Lifecycle.of(
             rule="mandate.concur_leader",
             to=_M.DECLINED,
             service=_GOV + "mandate_decline",
+            refusal=_("Only a proposed Leader mandate is declined (this one: {state})."),
             needs_form=True,
             on_record=False,
         ),
@@ -1083,6 +1206,7 @@ MANDATE_LIFECYCLE = Lifecycle.of(
             rule="registers.keep",
             to=_M.ENDED,
             service=_GOV + "mandate_end",
+            refusal=_("Only a proposed or active mandate is ended early (this one: {state})."),
             on_record=False,
         ),
         Action(
@@ -1091,6 +1215,7 @@ MANDATE_LIFECYCLE = Lifecycle.of(
             rule="registers.keep",
             to=_M.RENEWED,
             service=_GOV + "mandate_renew",
+            refusal=_("Only an active mandate is renewed (this one: {state})."),
             needs_form=True,
             on_record=False,
         ),
@@ -1109,6 +1234,7 @@ LOGO_USE_LIFECYCLE = Lifecycle.of(
             rule="logo.approve",
             to=_L.APPROVED,
             service=_GOV + "logo_use_approve",
+            refusal=_("This request was already decided (now: {state})."),
             on_record=False,
         ),
         Action(
@@ -1117,6 +1243,7 @@ LOGO_USE_LIFECYCLE = Lifecycle.of(
             rule="logo.approve",
             to=_L.REFUSED,
             service=_GOV + "logo_use_refuse",
+            refusal=_("This request was already decided (now: {state})."),
             on_record=False,
         ),
     ],
@@ -1124,18 +1251,29 @@ LOGO_USE_LIFECYCLE = Lifecycle.of(
 
 _H = Hub.Status
 # Requested -> approved or rejected follows the Partners Board's hub_approval decision
-# (`hub_record_decision`, no person's action); the Secretariat records that an approved Hub closed.
+# (`hub_record_decision`, no person's action): the Secretariat puts a requested Hub to the Board
+# (a hub_approval ballot, decision_open) and records that an approved Hub closed.
 HUB_LIFECYCLE = Lifecycle.of(
     pgettext_lazy("lifecycle name", "Hub"),
     _H,
     {_H.REQUESTED: {_H.APPROVED, _H.REJECTED}, _H.APPROVED: {_H.CLOSED}},
     actions=[
         Action(
+            "put_to_board",
+            _("Put this Hub to the Partners Board (ToR 30)"),
+            rule="decision.open",
+            when={_H.REQUESTED},
+            service=_GOV + "decision_open",
+            needs_form=True,
+            on_record=False,
+        ),
+        Action(
             "close",
             _("Record that the Hub closed"),
             rule="registers.keep",
             to=_H.CLOSED,
             service=_GOV + "hub_close",
+            refusal=_("Only an approved Hub is recorded as closed (this one: {state})."),
             on_record=False,
         ),
     ],

@@ -23,6 +23,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import update_change_reason
 
 from kernel.content_language import ORIGINAL, other_languages
+from kernel.lifecycle import Lifecycle
+from kernel.lifecycle import permission as lifecycle_permission
 from kernel.refusals import REFUSALS, attempt, show_refusal
 
 _register_keeper: Callable[[object], bool] = lambda user: False  # noqa: E731  (closed until set)
@@ -149,6 +151,16 @@ class ServiceAdmin(RegisterAdmin):
     A plain edit of the fields the services do not own records who made it as the reason.
     """
 
+    def get_actions(self, request):
+        """Actions of a lifecycle are listed only to a person the rulebook lets take them (each
+        selected record is asked again when the action runs, `run_available`)."""
+        actions = super().get_actions(request)
+        for key, (function, *_rest) in list(actions.items()):
+            marked = getattr(function, "lifecycle_action", None)
+            if marked is not None and not offered_at_all(*marked, request.user):
+                del actions[key]
+        return actions
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
@@ -175,24 +187,82 @@ def run_each(modeladmin, request, queryset, action, done: str) -> None:
         )
 
 
+def run_available(
+    modeladmin, request, queryset, *, lifecycle: Lifecycle, name: str, action, done: str
+) -> None:
+    """`run_each` for the records whose lifecycle offers the action `name` to this person now
+    (state × rulebook, `Lifecycle.available`); the others are named in one message with why, and
+    nothing is done to them. The service still checks everything itself."""
+    offered, left = [], []
+    for obj in queryset:
+        why = lifecycle.why_not(name, obj, request.user)
+        if why is None:
+            offered.append(obj)
+        else:
+            left.append(f"{obj} — {why.rstrip('.')}")
+    if left:
+        modeladmin.message_user(
+            request,
+            # Translators: a list of records, each "record — why", separated by ";"
+            gettext("Left as they were: %(records)s.") % {"records": "; ".join(left)},
+            messages.WARNING,
+        )
+    if offered:
+        run_each(modeladmin, request, offered, action, done)
+
+
 def service_action(
-    description: str, service, *, param: str, done: str, from_post: tuple[str, ...] = (), **fixed
+    description: str,
+    service,
+    *,
+    param: str,
+    done: str,
+    from_post: tuple[str, ...] = (),
+    lifecycle: Lifecycle | None = None,
+    name: str = "",
+    **fixed,
 ):
     """An admin action that calls `service(by=<the user>, <param>=<row>, **fixed)` for each selected
-    row through `run_each`; `from_post` names fields typed in the action bar (e.g. a note)."""
+    row through `run_each`; `from_post` names fields typed in the action bar (e.g. a note). With
+    `lifecycle` and `name`, only for the rows whose lifecycle offers that action (`run_available`)."""
 
     @admin.action(description=description)
     def action(modeladmin, request, queryset):
-        typed = {name: request.POST.get(name, "") for name in from_post}
-        run_each(
-            modeladmin,
-            request,
-            queryset,
-            lambda obj: service(by=request.user, **{param: obj}, **fixed, **typed),
-            done,
-        )
+        typed = {key: request.POST.get(key, "") for key in from_post}
 
+        def call(obj):
+            return service(by=request.user, **{param: obj}, **fixed, **typed)
+
+        if lifecycle is None:
+            run_each(modeladmin, request, queryset, call, done)
+        else:
+            run_available(
+                modeladmin, request, queryset, lifecycle=lifecycle, name=name, action=call, done=done
+            )
+
+    if lifecycle is not None:
+        action.lifecycle_action = (lifecycle, name)
     return action
+
+
+def lifecycle_action(lifecycle: Lifecycle, name: str):
+    """Mark an admin action written by hand as the lifecycle's action `name` (for `get_actions`);
+    its body calls `run_available`."""
+
+    def mark(function):
+        function.lifecycle_action = (lifecycle, name)
+        return function
+
+    return mark
+
+
+def offered_at_all(lifecycle: Lifecycle, name: str, person) -> bool:
+    """Whether the rulebook lets this person take the action `name` in some state (rules not scoped
+    to a record are asked as such; a record-scoped rule is left to each record)."""
+    return any(
+        a.name == name and (a.on_record or lifecycle_permission(person, a.rule, None))
+        for a in lifecycle.actions
+    )
 
 
 def portal_link(url: str, text: str):

@@ -52,6 +52,11 @@ def set_permission_check(check: Permission) -> None:
     _permission_check = check
 
 
+def permission(person, action: str, record=None) -> bool:
+    """The installed answer to "may this person take this rulebook action (on this record)?"."""
+    return _permission_check(person, action, record)
+
+
 @dataclass(frozen=True)
 class Action:
     """Something a person may do to a record in some states.
@@ -228,6 +233,25 @@ class Lifecycle:
             "name": self.name,
             "state": self.label(state),
             "action": str(action.label).lower(),
+        }
+
+    def why_not(self, name: str, record, person, *, can: Permission | None = None) -> str | None:
+        """Why `available(record, person)` does not offer the action `name` (a sentence), or None
+        when it does: the state, then the record's facts (the action's guard), then the rulebook."""
+        if name in self.available(record, person, can=can):
+            return None
+        refusal = self.refused(name, record)
+        if refusal is not None:
+            return refusal
+        state = self.state_of(record)
+        action = self.action(name, state)
+        if action.guard is not None and not action.guard(record):
+            return gettext("“%(action)s” is not possible for this %(name)s now.") % {
+                "action": action.label,
+                "name": self.name,
+            }
+        return gettext("The rules do not let you do this: %(action)s.") % {
+            "action": str(action.label).lower()
         }
 
     def check_action(self, name: str, record) -> Action:

@@ -15,6 +15,11 @@ class ThematicGroupsConfig(AppConfig):
 
         # An adopted deliverable approval or workplan agreement (governance.decision_kinds).
         decision_effects.register()
+        # Governance, below this app, reads the groups through the hook it offers (invitations, Leaders).
+        from governance import groups
+        from thematic_groups.models import ThematicGroup
+
+        groups.install(groups=lambda: ThematicGroup.objects.all())
         personal_data.register()  # its rows in a person's data export
         # Their public pages show no ballot: a vote leaves them cached (kernel/cache.py, issue 17).
         from kernel.cache import pages_show

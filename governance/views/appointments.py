@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from governance import selectors, services
 from governance.forms import LeaderDeclineForm, LeaderProposalForm
+from governance.groups import thematic_groups
 from governance.models import MANDATE_LIFECYCLE, Mandate
 from governance.rulebook import require
 from kernel.refusals import attempt
@@ -24,7 +24,8 @@ TEMPLATES = "governance/appointments"
 
 
 def _group(slug: str):
-    return get_object_or_404(apps.get_model("thematic_groups", "ThematicGroup"), slug=slug)
+    # Thematic Groups sit above governance: their app installs them (governance/groups.py).
+    return get_object_or_404(thematic_groups(), slug=slug)
 
 
 @login_required

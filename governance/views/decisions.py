@@ -26,7 +26,7 @@ from governance.forms import (
     NominationForm,
     default_deadline,
 )
-from governance.models import DECISION_LIFECYCLE, Decision, Partner
+from governance.models import BALLOT_LIFECYCLE, DECISION_LIFECYCLE, Decision, Partner, PartnerBallot
 from governance.rulebook import can, principal_for
 from governance.selectors import with_related
 from governance.services.decisions import RULE_EXPLANATIONS, _when, allowed_choices, explain_tally, vote_label
@@ -107,9 +107,18 @@ def _ballot_card(decision: Decision, partner_id: int) -> dict:
     return {
         "partner": partner,
         "vote": render_to_string("governance/decisions/_ballot_vote.html", context),
-        "fields": form.as_div() if decision.is_open else "",
+        "fields": form.as_div(),  # shown when the lifecycle offers a vote (decision_detail)
+        "voted": ballot is not None,
         "history": render_to_string("governance/decisions/_ballot_history.html", context),
     }
+
+
+def _with_vote_action(card: dict, decision: Decision, person) -> dict:
+    """The card with the vote the lifecycle offers this person now ("vote", "change_vote" or
+    None): asked at each visit, not cached, since the deadline passes without a write."""
+    place = PartnerBallot(decision, card["partner"].pk, voted=card.get("voted", False))
+    actions = BALLOT_LIFECYCLE.available(place, person)
+    return {**card, "vote_action": actions.vote or actions.change_vote}
 
 
 def decision_detail(request, pk: int):
@@ -180,12 +189,15 @@ def decision_detail(request, pk: int):
         ),
         "my_ballots": sorted(
             (
-                parts.get(f"{prefix}:ballot:{pid}", partial(_ballot_card, decision, pid))
+                _with_vote_action(
+                    parts.get(f"{prefix}:ballot:{pid}", partial(_ballot_card, decision, pid)),
+                    decision,
+                    request.user,
+                )
                 for pid in partner_ids
             ),
             key=lambda card: card["partner"].acronym,
         ),
-        "open_for_votes": open_for_votes,
     }
     parts.save()
     return render(request, "governance/decisions/detail.html", context)

@@ -135,7 +135,11 @@ def test_close_and_count_on_a_closed_decision_says_so(client, cast):
     client.force_login(cast.secretariat)
     response = post_action(client, Decision, "close_and_count", [decision.pk])
     assert messages_of(response) == [
-        ("error", "Hold the next annual meeting online?: The ballot is “Closed”, not open: nothing to count.")
+        (
+            "warning",
+            "Left as they were: Hold the next annual meeting online? — "
+            "Only an open ballot is closed and counted (this one: closed).",
+        )
     ]
     assert decision.history.count() == history
 

@@ -55,7 +55,7 @@ def test_a_decided_logo_request_is_not_decided_again_nor_edited(client, cast):
     assert request.status == LogoUseRequest.Status.REFUSED
     response = post_action(client, LogoUseRequest, "approve", [request.pk])
     assert messages_of(response) == [
-        ("error", f"{request}: A logo-use request cannot go from “Refused” to “Approved”.")
+        ("warning", f"Left as they were: {request} — This request was already decided (now: refused).")
     ]
     response = client.post(admin_url(LogoUseRequest, "change", request.pk), {"status": "approved"})
     assert response.status_code == 403
@@ -88,7 +88,12 @@ def test_only_an_approved_hub_is_closed(client, cast):
     hub = Hub.objects.create(name="Hub of Porto", country="Portugal", partner=cast.partner_a)
     client.force_login(cast.secretariat)
     response = post_action(client, Hub, "close", [hub.pk])
-    assert messages_of(response) == [("error", "Hub of Porto: A Hub cannot go from “Requested” to “Closed”.")]
+    assert messages_of(response) == [
+        (
+            "warning",
+            "Left as they were: Hub of Porto — Only an approved Hub is recorded as closed (this one: requested).",
+        )
+    ]
     Hub.objects.filter(pk=hub.pk).update(status=Hub.Status.APPROVED)
     post_action(client, Hub, "close", [hub.pk])
     hub.refresh_from_db()
@@ -202,7 +207,10 @@ def test_drafts_are_withdrawn_by_action(client, cast):
     response = post_action(client, ToRVersion, "withdraw", [draft.pk, in_force.pk])
     shown = messages_of(response)
     assert ("success", "1 drafts withdrawn.") in shown
-    assert any(level == "error" and text.startswith(str(in_force)) for level, text in shown)
+    assert (
+        "warning",
+        f"Left as they were: {in_force} — Only a draft not yet on the ballot is withdrawn (this version: in force).",
+    ) in shown
     draft.refresh_from_db()
     in_force.refresh_from_db()
     assert draft.status == ToRVersion.Status.WITHDRAWN and in_force.status == ToRVersion.Status.IN_FORCE

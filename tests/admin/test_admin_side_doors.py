@@ -173,7 +173,7 @@ def test_record_leaving_ends_the_focal_points_and_keeps_the_reason(client, cast)
     assert not can(cast.focal_a, "decision.vote", partner)
 
     response = post_action(client, Partner, "record_leaving", [partner.pk], left_on=day.isoformat())
-    assert messages_of(response) == [("error", f"WMO: WMO already left on {day.day} {day:%B %Y}.")]
+    assert messages_of(response) == [("warning", "Left as they were: WMO — The Partner has already left.")]
 
 
 def test_a_future_leaving_day_is_refused(client, cast):

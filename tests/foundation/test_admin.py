@@ -274,7 +274,9 @@ def test_an_action_the_lifecycle_refuses_shows_the_reason_and_changes_nothing(de
         },
         follow=True,
     )
-    assert "This mandate is “Ended early”: only an active mandate is renewed." in response.content.decode()
+    # the lifecycle answers before the service is called: the mandate is named, with why
+    assert "Left as they were: " in response.content.decode()
+    assert "Only an active mandate is renewed (this one: ended early)." in response.content.decode()
     assert mandate.history.count() == history
     assert Mandate.objects.filter(person=demo["chair"], role=Mandate.Role.CHAIR).count() == 1
 

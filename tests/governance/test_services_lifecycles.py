@@ -133,7 +133,9 @@ def test_a_logo_request_is_approved_or_refused_once(cast):
 
 def test_a_requested_hub_offers_no_person_action_and_an_approved_one_may_be_closed(cast):
     hub = gov.hub_request(by=cast.participant, name="Hub of Faro", country="Portugal", partner=cast.partner_a)
-    assert names(HUB_LIFECYCLE, hub, cast.secretariat) == set()  # the Partners Board decides
+    # The Partners Board decides: the Secretariat may only put it to a ballot (hub_approval).
+    assert names(HUB_LIFECYCLE, hub, cast.secretariat) == {"put_to_board"}
+    assert names(HUB_LIFECYCLE, hub, cast.focal_a) == set()
     with pytest.raises(TransitionNotAllowed):
         gov.hub_close(by=cast.secretariat, hub=hub)
     Hub.objects.filter(pk=hub.pk).update(status=Hub.Status.APPROVED)  # as an adopted decision leaves it

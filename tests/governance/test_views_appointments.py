@@ -173,3 +173,15 @@ def test_my_roles_leads_the_chair_and_the_secretariat_to_their_pages(client, cas
     client.force_login(cast.leader_x)
     page = client.get(reverse("portal:dashboard")).content.decode()
     assert "Appoint a Leader" not in page and reverse("governance:leader_proposals") not in page
+
+
+def test_governance_reads_the_groups_the_thematic_groups_app_installed(cast):
+    """Governance sits below thematic_groups: the invitation form and the Chair's page get the
+    groups through the hook thematic_groups installs (governance/groups.py), not a name lookup."""
+    from governance.forms import InvitationForm
+    from governance.groups import thematic_groups
+    from thematic_groups.models import ThematicGroup
+
+    assert thematic_groups().model is ThematicGroup
+    offered = list(InvitationForm().fields["thematic_group"].queryset)
+    assert offered == [cast.group_x, cast.group_y]  # "City Platforms", "U4SSC Index": by title
