@@ -9,6 +9,7 @@ from governance.models import Clause, ToRVersion
 from governance.services.tor_load import tor_version_load_from_text
 from governance.tor_text import reference_text
 from kernel.lifecycle import DomainError
+from kernel.reasons import said
 from tests.cast import make_person
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,10 @@ def test_loaded_version_is_in_force_with_every_clause_and_its_history():
     assert set(history.values_list("history_change_reason", flat=True)) == {
         "Loaded from the text of the Terms of Reference"
     }
-    assert version.history.first().history_change_reason == "Loaded from the text of the Terms of Reference"
+    assert (
+        said(version.history.first().history_change_reason)
+        == "Loaded from the text of the Terms of Reference"
+    )
 
 
 def test_a_second_version_in_force_is_refused_and_nothing_is_written():

@@ -19,6 +19,7 @@ from governance import services as gov
 from governance.models import Mandate, add_years
 from governance.rulebook import RuleDenied, can, forget_principal
 from kernel.lifecycle import DomainError
+from kernel.reasons import said
 from meetings.models import Meeting
 from tests.cast import make_person
 
@@ -70,7 +71,7 @@ def test_an_election_is_recorded_only_by_the_secretariat(cast):
     assert mandate.status == Mandate.Status.ACTIVE and mandate.meeting == cast.annual_meeting
     assert mandate.starts_on == timezone.localtime(cast.annual_meeting.starts_at).date()
     assert mandate.decided_by == Mandate.DecidedBy.ANNUAL_MEETING
-    assert mandate.history.first().history_change_reason == f"Elected at {cast.annual_meeting.title}"
+    assert said(mandate.history.first().history_change_reason) == f"Elected at {cast.annual_meeting.title}"
 
 
 def test_a_leader_is_not_elected_at_a_meeting_nor_anyone_at_an_e_meeting(cast):
