@@ -118,7 +118,7 @@ def test_removing_a_team_member_in_the_admin_revokes_the_team_permission(client,
     response = post_action(client, TeamMember, "remove_from_team", [member.pk])
     assert ("success", "1 people removed from their teams.") in messages_of(response)
     assert not TeamMember.objects.filter(pk=member.pk).exists()
-    assert TeamMember.history.filter(id=member.pk).first().history_change_reason == "Left the team"
+    assert said(TeamMember.history.filter(id=member.pk).first().history_change_reason) == "Left the team"
     person = type(cast.participant).objects.get(pk=cast.participant.pk)
     assert not can(person, "unpublished.view", cast.draft_y)
 

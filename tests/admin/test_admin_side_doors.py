@@ -16,6 +16,15 @@ from kernel.reasons import said
 from tests.admin.conftest import admin_url, change_form_data, messages_of, post_action
 from tests.cast import make_person
 
+
+def elected_on(meeting) -> str:
+    """The reason an election at `meeting` is recorded with, in English."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    return f"Elected at the meeting of {date_format(timezone.localtime(meeting.starts_at).date(), 'DATE_FORMAT')}"
+
+
 pytestmark = pytest.mark.django_db
 
 
@@ -68,7 +77,7 @@ def test_the_add_form_records_an_election_at_the_meeting(client, cast):
         cast.annual_meeting,
         Mandate.DecidedBy.ANNUAL_MEETING,
     )
-    assert said(mandate.history.first().history_change_reason) == f"Elected at {cast.annual_meeting.title}"
+    assert said(mandate.history.first().history_change_reason) == elected_on(cast.annual_meeting)
 
 
 def test_the_change_form_cannot_activate_a_proposal_nor_move_its_dates(client, cast):

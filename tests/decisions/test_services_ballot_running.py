@@ -260,5 +260,5 @@ def test_a_tor_draft_with_unhandled_comments_needs_the_secretariat_to_confirm(ca
     assert decision.status == Decision.Status.OPEN
     draft.refresh_from_db()
     assert said(draft.history.first().history_change_reason) == (
-        "Put to the Partners Board with 1 comment(s) not yet handled, as confirmed"
+        "Put to the Partners Board with comments not yet handled, as confirmed: 1"
     )

@@ -162,7 +162,7 @@ def test_closing_counts_once_and_stores_the_votes(cast, decision):
     again.refresh_from_db()
     assert again.tally == stored and again.result == Decision.Result.ADOPTED
     assert again.closed_at == decision.deadline
-    assert again.history.filter(history_change_reason__startswith="Closed").count() == 1
+    assert again.history.filter(history_change_reason__startswith="decision.closed").count() == 1
 
 
 def test_no_quorum_is_not_adopted(cast, decision):
