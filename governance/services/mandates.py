@@ -528,7 +528,9 @@ def mandate_decline(*, by, mandate: Mandate, reason: str) -> Mandate:
         )
     mandate = _locked_proposal(mandate)
     MANDATE_LIFECYCLE.check(mandate.status, Mandate.Status.DECLINED)
-    mandate.notes = f"{mandate.notes}\n\nDeclined by the Secretariat: {reason}".strip()
+    # The reason as typed, in full (the history keeps its first words with the code; the status
+    # says it was declined, in the reader's language).
+    mandate.notes = f"{mandate.notes}\n\n{reason}".strip()
     transition(
         mandate,
         Mandate.Status.DECLINED,
