@@ -109,7 +109,7 @@ class Partner(models.Model):
                 | Q(joined_on__isnull=True)
                 | Q(left_on__gte=models.F("joined_on")),
                 name="partner_left_after_joined",
-                violation_error_message="A Partner cannot leave before it joined.",
+                violation_error_message=_("A Partner cannot leave before it joined."),
             )
         ]
 
@@ -164,12 +164,12 @@ class FocalPoint(models.Model):
                 fields=["partner", "person"],
                 condition=Q(ended_on__isnull=True),
                 name="one_current_focal_point_per_partner_person",
-                violation_error_message="This person is already a current focal point of this Partner.",
+                violation_error_message=_("This person is already a current focal point of this Partner."),
             ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
                 name="focal_point_ends_after_start",
-                violation_error_message="A focal point cannot end before it started.",
+                violation_error_message=_("A focal point cannot end before it started."),
             ),
         ]
 
@@ -272,13 +272,15 @@ class Mandate(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__gt=models.F("starts_on")),
                 name="mandate_ends_after_start",
-                violation_error_message="A mandate must end after it starts.",
+                violation_error_message=_("A mandate must end after it starts."),
             ),
             models.CheckConstraint(
                 condition=Q(role="leader", thematic_group__isnull=False)
                 | (~Q(role="leader") & Q(thematic_group__isnull=True)),
                 name="mandate_group_only_for_leaders",
-                violation_error_message="A Leader's mandate names its Thematic Group; other mandates do not.",
+                violation_error_message=_(
+                    "A Leader's mandate names its Thematic Group; other mandates do not."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["role", "status", "ends_on"])]
@@ -387,7 +389,7 @@ class ChairAbsence(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")),
                 name="chair_absence_ends_after_start",
-                violation_error_message="An absence cannot end before it starts.",
+                violation_error_message=_("An absence cannot end before it starts."),
             )
         ]
 
@@ -440,7 +442,7 @@ class ToRVersion(models.Model):
                 fields=["status"],
                 condition=Q(status="in_force"),
                 name="one_tor_version_in_force",
-                violation_error_message="Only one ToR version can be in force.",
+                violation_error_message=_("Only one ToR version can be in force."),
             )
         ]
 
@@ -663,12 +665,12 @@ class Decision(models.Model):
                 | Q(opens_at__isnull=True)
                 | Q(deadline__gt=models.F("opens_at")),
                 name="decision_deadline_after_opening",
-                violation_error_message="The deadline must come after the opening.",
+                violation_error_message=_("The deadline must come after the opening."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="closed") | ~Q(result=""),
                 name="closed_decision_has_result",
-                violation_error_message="A closed decision has a result.",
+                violation_error_message=_("A closed decision has a result."),
             ),
         ]
         indexes = [models.Index(fields=["status", "deadline"])]
@@ -750,7 +752,7 @@ class Ballot(models.Model):
             models.UniqueConstraint(
                 fields=["decision", "partner"],
                 name="one_ballot_per_partner_per_decision",
-                violation_error_message="This Partner has already cast a ballot on this decision.",
+                violation_error_message=_("This Partner has already cast a ballot on this decision."),
             )
         ]
 
@@ -793,7 +795,9 @@ class Hub(models.Model):
                 Lower("country"),
                 condition=Q(status="requested"),
                 name="one_open_hub_request_per_name_and_country",
-                violation_error_message="A Hub of this name in this country is already waiting for the Partners.",
+                violation_error_message=_(
+                    "A Hub of this name in this country is already waiting for the Partners."
+                ),
             )
         ]
 

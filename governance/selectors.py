@@ -24,6 +24,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from governance import reasons as why
 from governance.diff import ToRDiff, diff_clauses
 from governance.models import (
     Ballot,
@@ -43,6 +44,7 @@ from governance.rulebook import can, principal_for
 from governance.services.decisions import BALLOTED, count_votes, current_partner_q
 from governance.services.decisions import Count as Tally
 from governance.services.tor import PUBLIC_STATUSES
+from kernel.reasons import starts
 
 S = ToRVersion.Status
 AUDIENCE = "decision.view_running"
@@ -202,7 +204,10 @@ def with_related(decision: Decision) -> Decision:
 def decision_extensions(decision: Decision) -> list:
     """Each extension of the deadline, oldest first, with the reason the Partners were told."""
     return list(
-        decision.history.filter(history_change_reason__startswith="Deadline extended")
+        decision.history.filter(
+            Q(**starts(why.DEADLINE_EXTENDED))
+            | Q(history_change_reason__startswith="Deadline extended")  # rows from before the codes
+        )
         .order_by("history_date")
         .only("history_date", "history_change_reason", "change_note", "deadline")
     )

@@ -18,6 +18,7 @@ from simple_history.utils import update_change_reason
 
 from governance.rulebook import require
 from index import compute
+from index import reasons as why
 from index.models import WEIGHT_LEVELS, Aggregation, Edition, EditionCity, Methodology, Normalisation
 from index.selectors import as_indexed, edition_inputs, fingerprint, indexed_kpis
 from kernel.lifecycle import DomainError
@@ -83,7 +84,7 @@ def methodology_create(*, by, **fields) -> Methodology:
     methodology = Methodology(version=version, **fields)
     methodology_check(methodology)
     methodology.save()
-    update_change_reason(methodology, "Drafted")
+    update_change_reason(methodology, why.METHODOLOGY_DRAFTED())
     return methodology
 
 
@@ -97,7 +98,7 @@ def methodology_save(*, by, methodology: Methodology) -> Methodology:
     methodology_check(methodology)
     methodology.status = stored.status
     methodology.save()
-    update_change_reason(methodology, "Draft edited")
+    update_change_reason(methodology, why.METHODOLOGY_EDITED())
     return methodology
 
 
@@ -112,7 +113,7 @@ def methodology_publish(*, by, methodology: Methodology) -> Methodology:
     methodology.published_at = timezone.now()
     methodology.published_by = by
     methodology.save(update_fields=["status", "published_at", "published_by"])
-    update_change_reason(methodology, "Published")
+    update_change_reason(methodology, why.METHODOLOGY_PUBLISHED())
     return methodology
 
 
@@ -143,7 +144,7 @@ def edition_request(*, by, year: int, methodology: Methodology) -> Edition:
     edition = Edition.objects.create(
         year=year, methodology=methodology, slug=f"{year}-v{methodology.version}", requested_by=by
     )
-    update_change_reason(edition, "Requested")
+    update_change_reason(edition, why.EDITION_REQUESTED())
     from index import tasks
 
     enqueue_on_commit(tasks.compute_edition, edition.pk)
@@ -185,7 +186,7 @@ def edition_compute(*, edition_id: int) -> Edition:
     edition.computed_at = timezone.now()
     edition.seconds = round(time.perf_counter() - started, 3)
     edition.save()
-    update_change_reason(edition, "Computed")
+    update_change_reason(edition, why.EDITION_COMPUTED())
     return edition
 
 
@@ -230,7 +231,7 @@ def edition_publish(*, by, edition: Edition) -> Edition:
     edition.published_at = timezone.now()
     edition.published_by = by
     edition.save(update_fields=["status", "published_at", "published_by"])
-    update_change_reason(edition, "Published (frozen)")
+    update_change_reason(edition, why.EDITION_PUBLISHED())
     return edition
 
 
@@ -242,7 +243,7 @@ def edition_recompute(*, by, edition: Edition) -> Edition:
         raise DomainError(_("A published edition is frozen: a new methodology makes a new edition."))
     edition.status = Edition.Status.COMPUTING
     edition.save(update_fields=["status"])
-    update_change_reason(edition, "Recompute requested")
+    update_change_reason(edition, why.EDITION_RECOMPUTE())
     from index import tasks
 
     enqueue_on_commit(tasks.compute_edition, edition.pk)

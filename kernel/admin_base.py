@@ -25,6 +25,7 @@ from simple_history.utils import update_change_reason
 from kernel.content_language import ORIGINAL, other_languages
 from kernel.lifecycle import Lifecycle
 from kernel.lifecycle import permission as lifecycle_permission
+from kernel.reasons import ADMIN_EDITED
 from kernel.refusals import REFUSALS, attempt, show_refusal
 
 _register_keeper: Callable[[object], bool] = lambda user: False  # noqa: E731  (closed until set)
@@ -170,7 +171,7 @@ class ServiceAdmin(RegisterAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        update_change_reason(obj, f"Edited in the admin by {request.user.get_username()}"[:100])
+        update_change_reason(obj, ADMIN_EDITED(who=request.user.get_username()))
 
 
 def run_each(modeladmin, request, queryset, action, done: str) -> None:

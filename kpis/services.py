@@ -24,6 +24,7 @@ from kernel.cache import CONTENT_KEY, bump_now_and_after_commit
 from kernel.lifecycle import DomainError, transition
 from kernel.queue import enqueue_on_commit
 from kernel.uploads import UploadRejected, inspect_upload
+from kpis import reasons as why_
 from kpis import scoring
 from kpis.entries import Entry, clean_entry
 from kpis.models import (
@@ -45,7 +46,7 @@ _S = ReportingCycle.Status
 
 
 def _reason(obj, why: str, by=None) -> None:
-    update_change_reason(obj, why[:100])
+    update_change_reason(obj, why)
 
 
 def _as_history_user(obj, by) -> None:
@@ -133,7 +134,7 @@ def catalogue_load(*, by=None, rows: Iterable[dict] | None = None) -> tuple[int,
             kpi = Kpi(code=code, slug=kpi_slug(code), **fields, **_catalogue_defaults(row))
             _as_history_user(kpi, by)
             kpi.save()
-            _reason(kpi, "Loaded from the catalogue file")
+            _reason(kpi, why_.KPI_LOADED())
             created += 1
             continue
         changed = [name for name, value in fields.items() if getattr(kpi, name) != value]
@@ -142,7 +143,7 @@ def catalogue_load(*, by=None, rows: Iterable[dict] | None = None) -> tuple[int,
                 setattr(kpi, name, fields[name])
             _as_history_user(kpi, by)
             kpi.save(update_fields=changed)
-            _reason(kpi, "Updated from the catalogue file")
+            _reason(kpi, why_.KPI_UPDATED())
             updated += 1
     if created or updated:
         scores_stale()  # new KPIs are counted as left out; renamed groups are renamed in the cards
@@ -163,7 +164,7 @@ def kpi_set_benchmark(
     if changed:
         _as_history_user(kpi, by)
         kpi.save(update_fields=changed)
-        _reason(kpi, "Benchmark set")
+        _reason(kpi, why_.BENCHMARK_SET())
         if {"target", "direction"} & set(changed):
             scores_stale()
     return kpi
@@ -181,7 +182,7 @@ def city_create(*, by, name: str, slug: str, country: str, **fields) -> City:
     _as_history_user(city, by)
     city.full_clean()
     city.save()
-    _reason(city, "City added")
+    _reason(city, why_.CITY_ADDED())
     return city
 
 
@@ -203,7 +204,7 @@ def steward_add(*, by, city: City, person) -> None:
         )
     assign_perm("kpis.steward_city", person, city)
     forget_principal(person)
-    _touch(city, by, f"Data steward added: {person.get_username()}")
+    _touch(city, by, why_.STEWARD_ADDED(who=person.get_username()))
 
 
 @transaction.atomic
@@ -211,7 +212,7 @@ def steward_remove(*, by, city: City, person) -> None:
     require(by, "kpis.city.keep")
     remove_perm("kpis.steward_city", person, city)
     forget_principal(person)
-    _touch(city, by, f"Data steward removed: {person.get_username()}")
+    _touch(city, by, why_.STEWARD_REMOVED(who=person.get_username()))
 
 
 def _touch(city: City, by, why: str) -> None:
@@ -247,7 +248,7 @@ def cycle_open(
     )
     _as_history_user(cycle, by)
     cycle.save()
-    _reason(cycle, "Reporting cycle opened")
+    _reason(cycle, why_.CYCLE_OPENED())
     return cycle
 
 
@@ -259,7 +260,7 @@ def cycle_set_deadlines(*, by, cycle: ReportingCycle, submission_deadline=None, 
     cycle.verification_deadline = verification_deadline
     _as_history_user(cycle, by)
     cycle.save(update_fields=["submission_deadline", "verification_deadline"])
-    _reason(cycle, "Deadlines set")
+    _reason(cycle, why_.DEADLINES_SET())
     _nudge_reminders()
     return cycle
 
@@ -299,7 +300,7 @@ def cycle_assign_verifier(*, by, cycle: ReportingCycle, verifier) -> ReportingCy
     cycle.verifier = verifier
     _as_history_user(cycle, by)
     cycle.save(update_fields=["verifier"])
-    _reason(cycle, f"Verifier assigned: {verifier.get_username()}")
+    _reason(cycle, why_.VERIFIER_ASSIGNED(who=verifier.get_username()))
     assign_perm("kpis.verify_cycle", verifier, cycle)
     forget_principal(verifier)
     _tell(cycle, "verifier_assigned", [verifier])
@@ -375,7 +376,7 @@ def value_save(*, by, cycle: ReportingCycle, kpi: Kpi, data: dict) -> KpiValue |
         raise DomainError(f"{kpi.code} · {column}: {message}")
     existing = KpiValue.objects.select_for_update().filter(cycle=cycle, kpi=kpi).first()
     scores_stale([cycle.pk])
-    return _apply(cycle, kpi, entry, by, existing, "Entered online")
+    return _apply(cycle, kpi, entry, by, existing, why_.ENTERED_ONLINE())
 
 
 class SheetRefused(DomainError):
@@ -391,7 +392,7 @@ class SheetRefused(DomainError):
 
 @transaction.atomic
 def values_save(
-    *, by, cycle: ReportingCycle, entries: dict[str, dict], why: str = "Entered online", problems=()
+    *, by, cycle: ReportingCycle, entries: dict[str, dict], why: str = why_.ENTERED_ONLINE(), problems=()
 ) -> int:
     """Save many entries at once (a dimension's page, a whole sheet): every entry is checked and
     nothing is saved unless all are valid. `entries` maps KPI codes to what was typed.
@@ -449,7 +450,7 @@ def evidence_upload(*, by, value: KpiValue, file) -> Evidence:
     evidence.file.save("evidence" + info.extension, ContentFile(file.read()), save=False)
     _as_history_user(evidence, by)
     evidence.save()
-    _reason(evidence, f"Evidence added to {value.kpi.code} of {cycle}")
+    _reason(evidence, why_.EVIDENCE_ADDED(kpi=value.kpi.code, year=cycle.year, city=cycle.city))
     return evidence
 
 
@@ -466,7 +467,7 @@ def cycle_submit(*, by, cycle: ReportingCycle) -> ReportingCycle:
         _S.SUBMITTED,
         lifecycle=CYCLE_LIFECYCLE,
         by=by,
-        reason="Data submitted",
+        reason=why_.DATA_SUBMITTED(),
         fields=["submitted_at"],
     )
     _tell(cycle, "submitted", [cycle.verifier, *_secretariat()], key=cycle.submitted_at.isoformat())
@@ -487,7 +488,7 @@ def _locked_cycle(by, cycle: ReportingCycle, rule: str, action: str) -> Reportin
 def cycle_start_verification(*, by, cycle: ReportingCycle) -> ReportingCycle:
     cycle = _locked_cycle(by, cycle, "kpis.cycle.verify", "start_verification")
     return transition(
-        cycle, _S.UNDER_VERIFICATION, lifecycle=CYCLE_LIFECYCLE, by=by, reason="Verification started"
+        cycle, _S.UNDER_VERIFICATION, lifecycle=CYCLE_LIFECYCLE, by=by, reason=why_.VERIFICATION_STARTED()
     )
 
 
@@ -503,7 +504,7 @@ def cycle_return(*, by, cycle: ReportingCycle, reason: str) -> ReportingCycle:
         _S.RETURNED,
         lifecycle=CYCLE_LIFECYCLE,
         by=by,
-        reason="Returned to the city",
+        reason=why_.RETURNED_TO_CITY(),
         fields=["return_reason"],
     )
     _tell(cycle, "returned", stewards_of(cycle.city), key=timezone.now().isoformat())
@@ -529,7 +530,7 @@ def value_verify(*, by, value: KpiValue, verified: bool, reason: str = "") -> Kp
     value.verified_at = timezone.now()
     _as_history_user(value, by)
     value.save(update_fields=["verdict", "verdict_reason", "verified_by", "verified_at"])
-    _reason(value, "Verified" if verified else "Not verified")
+    _reason(value, why_.VERIFIED() if verified else why_.NOT_VERIFIED())
     scores_stale([cycle.pk])
     reported = KpiValue.objects.filter(cycle=cycle, not_reported=False, value__isnull=False)
     if not reported.exclude(verdict=KpiValue.Verdict.YES).exists():
@@ -539,7 +540,7 @@ def value_verify(*, by, value: KpiValue, verified: bool, reason: str = "") -> Kp
             _S.VERIFIED,
             lifecycle=CYCLE_LIFECYCLE,
             by=by,
-            reason="Every reported KPI verified",
+            reason=why_.EVERY_KPI_VERIFIED(),
             fields=["verified_at"],
         )
         from kpis import tasks
@@ -558,7 +559,7 @@ def question_ask(*, by, value: KpiValue, text: str) -> Question:
     question = Question(value=value, asked_by=by, text=text)
     _as_history_user(question, by)
     question.save()
-    _reason(question, f"Question on {value.kpi.code}")
+    _reason(question, why_.QUESTION_ASKED(kpi=value.kpi.code))
     _tell(cycle, "question", stewards_of(cycle.city), key=question.pk, kpi=value.kpi.code)
     return question
 
@@ -573,7 +574,7 @@ def question_reply(*, by, question: Question, text: str) -> Reply:
     reply = Reply(question=question, author=by, text=text)
     _as_history_user(reply, by)
     reply.save()
-    _reason(reply, f"Reply on {value.kpi.code}")
+    _reason(reply, why_.REPLY_GIVEN(kpi=value.kpi.code))
     others = [cycle.verifier] if by != cycle.verifier else list(stewards_of(cycle.city))
     _tell(cycle, "reply", others, key=reply.pk, kpi=value.kpi.code)
     return reply
@@ -587,7 +588,7 @@ def question_resolve(*, by, question: Question) -> Question:
         question.resolved_at = timezone.now()
         _as_history_user(question, by)
         question.save(update_fields=["resolved_at"])
-        _reason(question, "Resolved")
+        _reason(question, why_.RESOLVED())
     return question
 
 
@@ -614,7 +615,7 @@ def consent_set(*, by, cycle: ReportingCycle, consents: dict[str, str]) -> int:
             value.consent = wanted
             _as_history_user(value, by)
             value.save(update_fields=["consent"])
-            _reason(value, f"Publication consent: {wanted}")
+            _reason(value, why_.CONSENT_SET(consent=wanted))
             count += 1
     if count:
         scores_stale([cycle.pk])
@@ -631,7 +632,7 @@ def cycle_publish(*, by, cycle: ReportingCycle) -> ReportingCycle:
         _S.PUBLISHED,
         lifecycle=CYCLE_LIFECYCLE,
         by=by,
-        reason="Published within the consent",
+        reason=why_.PUBLISHED(),
         fields=["published_at"],
     )
     scores_stale([cycle.pk])
@@ -641,7 +642,7 @@ def cycle_publish(*, by, cycle: ReportingCycle) -> ReportingCycle:
 @transaction.atomic
 def cycle_unpublish(*, by, cycle: ReportingCycle) -> ReportingCycle:
     cycle = _locked_cycle(by, cycle, "kpis.cycle.publish", "unpublish")
-    cycle = transition(cycle, _S.VERIFIED, lifecycle=CYCLE_LIFECYCLE, by=by, reason="Unpublished by the city")
+    cycle = transition(cycle, _S.VERIFIED, lifecycle=CYCLE_LIFECYCLE, by=by, reason=why_.UNPUBLISHED())
     scores_stale([cycle.pk])
     return cycle
 

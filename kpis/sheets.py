@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from kernel.lifecycle import DomainError
 from kernel.uploads import CSV, UploadRejected, inspect_upload
+from kpis import reasons as why_
 from kpis.entries import ENTRY_COLUMNS
 from kpis.models import Kpi, KpiValue, ReportingCycle
 
@@ -211,5 +212,5 @@ def sheet_upload(*, by, cycle: ReportingCycle, file) -> int:
     if not entries and not problems:
         raise DomainError(_("The sheet has no KPI rows."))
     return values_save(
-        by=by, cycle=cycle, entries=entries, why="Uploaded as a spreadsheet", problems=problems
+        by=by, cycle=cycle, entries=entries, why=why_.UPLOADED_AS_SPREADSHEET(), problems=problems
     )

@@ -113,7 +113,7 @@ class Meeting(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
                 name="meeting_ends_after_start",
-                violation_error_message="A meeting must end after it starts.",
+                violation_error_message=_("A meeting must end after it starts."),
             )
         ]
 
@@ -220,7 +220,7 @@ class Presentation(models.Model):
             models.CheckConstraint(
                 condition=~Q(file="") | ~Q(url=""),
                 name="presentation_has_file_or_link",
-                violation_error_message="A presentation needs a file or a link.",
+                violation_error_message=_("A presentation needs a file or a link."),
             )
         ]
 

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import update_change_reason
 
+from meetings import reasons as why
 from meetings.models import AddressCheck, Registration
 from people import personal_data
 from people.personal_data import iso
@@ -45,7 +46,7 @@ def scrub_registrations(sender, *, person, addresses, **kwargs) -> None:
         registration.email = f"former-{person.pk}-r{registration.pk}@former.invalid"
         registration.person = person
         registration.save(update_fields=["name", "email", "person"])
-        update_change_reason(registration, "Personal data deleted at the person's request")
+        update_change_reason(registration, why.PERSONAL_DATA_DELETED())
     Registration.history.filter(id__in=registration_ids).update(
         name="Former participant", email=f"former-{person.pk}@former.invalid"
     )

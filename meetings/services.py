@@ -29,6 +29,7 @@ from kernel.bounds import COMMENT_MAX_CHARS, date_within, text_within
 from kernel.content_language import original_language
 from kernel.lifecycle import DomainError, Lifecycle, transition
 from kernel.uploads import KINDS, UploadRejected, inspect_upload
+from meetings import reasons as why
 from meetings.models import (  # noqa: F401  (the lifecycles live beside the models)
     ADDRESS_CHECK_VALID_DAYS,
     AGENDA_LIFECYCLE,
@@ -53,7 +54,7 @@ PRESENTATION_TYPES = KINDS["presentation"].formats
 
 
 def _reason(obj, reason: str) -> None:
-    update_change_reason(obj, reason[:100])
+    update_change_reason(obj, reason)
 
 
 def _locked(meeting: Meeting) -> Meeting:
@@ -163,7 +164,7 @@ def meeting_create(
     meeting.save()
     if organisers:
         meeting.organisers.set(organisers)
-    _reason(meeting, "Annual meeting created (agenda draft)")
+    _reason(meeting, why.ANNUAL_MEETING_CREATED())
     return meeting
 
 
@@ -207,7 +208,7 @@ def session_add(
     )
     _full_clean(session, exclude=["meeting", "moderator"])
     session.save()
-    _reason(session, "Session added to the programme")
+    _reason(session, why.SESSION_ADDED())
     return session
 
 
@@ -220,7 +221,7 @@ def speaker_add(
     speaker = Speaker.objects.create(
         session=session, name=name, affiliation=affiliation, summary=summary, person=person, position=position
     )
-    _reason(speaker, "Speaker added")
+    _reason(speaker, why.SPEAKER_ADDED())
     return speaker
 
 
@@ -256,7 +257,7 @@ def _presentation_add(*, by, session, title, speaker, file, url, stored: list[st
         presentation.file.save(name, file, save=False)
         stored.append(presentation.file.name)
     presentation.save()
-    _reason(presentation, "Presentation added")
+    _reason(presentation, why.PRESENTATION_ADDED())
     return presentation
 
 
@@ -274,7 +275,7 @@ def meeting_agenda_agree(*, by, meeting: Meeting) -> Meeting:
     meeting = _locked(meeting)
     if meeting.kind != Meeting.Kind.ANNUAL:
         raise DomainError(gettext("Only annual meetings have an agenda framed by the Chair."))
-    return _move_agenda(meeting, Meeting.AgendaStatus.AGREED, "Agenda agreed by the Chair", by=by)
+    return _move_agenda(meeting, Meeting.AgendaStatus.AGREED, why.AGENDA_AGREED(), by=by)
 
 
 @transaction.atomic
@@ -283,7 +284,7 @@ def meeting_agenda_return(*, by, meeting: Meeting) -> Meeting:
     if not (can(by, "meeting.frame_agenda") or can(by, "meeting.manage")):
         raise RuleDenied("meeting.frame_agenda")
     meeting = _locked(meeting)
-    return _move_agenda(meeting, Meeting.AgendaStatus.DRAFT, "Agenda returned to draft", by=by)
+    return _move_agenda(meeting, Meeting.AgendaStatus.DRAFT, why.AGENDA_TO_DRAFT(), by=by)
 
 
 @transaction.atomic
@@ -295,7 +296,7 @@ def meeting_agenda_publish(*, by, meeting: Meeting) -> Meeting:
         raise DomainError(
             gettext("The Chair must agree the agenda before the Secretariat publishes it (ToR 16a).")
         )
-    return _move_agenda(meeting, Meeting.AgendaStatus.PUBLISHED, "Programme published", by=by)
+    return _move_agenda(meeting, Meeting.AgendaStatus.PUBLISHED, why.PROGRAMME_PUBLISHED(), by=by)
 
 
 # Registration (Annex 1) --------------------------------------------------------------------
@@ -416,10 +417,10 @@ def registration_create(
         email_confirmed_at=timezone.now() if verified else None,
     )
     if verified:
-        _reason(registration, "Registered (address verified on the account)")
+        _reason(registration, why.REGISTERED_VERIFIED())
         registration.address_check = ADDRESS_VERIFIED
     else:
-        _reason(registration, "Registered")
+        _reason(registration, why.REGISTERED())
         registration.address_check = _address_check_send(registration)
     return registration
 
@@ -557,7 +558,7 @@ def registration_address_confirm(*, token: str) -> list[Registration]:
     for registration in registrations:
         registration.email_confirmed_at = now
         registration.save(update_fields=["email_confirmed_at"])
-        _reason(registration, "Address confirmed by the registrant")
+        _reason(registration, why.ADDRESS_CONFIRMED())
         _queue_decision_email(registration)
     return registrations
 
@@ -613,7 +614,7 @@ def participant_record(
         status=Registration.Status.CONFIRMED,
         recorded_by=by,
     )
-    _reason(registration, "Participant recorded by the Secretariat")
+    _reason(registration, why.PARTICIPANT_RECORDED())
     return registration
 
 
@@ -631,7 +632,7 @@ def registration_confirm(*, by, registration: Registration) -> Registration:
         by=by,
         registration=registration,
         new=Registration.Status.CONFIRMED,
-        reason="Confirmed by the Secretariat",
+        reason=why.REGISTRATION_CONFIRMED(),
     )
 
 
@@ -641,7 +642,7 @@ def registration_decline(*, by, registration: Registration) -> Registration:
         by=by,
         registration=registration,
         new=Registration.Status.DECLINED,
-        reason="Declined by the Secretariat",
+        reason=why.REGISTRATION_DECLINED(),
     )
 
 
@@ -709,7 +710,7 @@ def meeting_decision_record(
         deliverable=deliverable if kind == MeetingDecision.Kind.DELIVERABLE_APPROVED else None,
         recorded_by=by,
     )
-    _reason(decision, f"Decision recorded: {decision.get_kind_display()}")
+    _reason(decision, why.DECISION_RECORDED(kind=decision.kind))
     return decision
 
 
@@ -812,7 +813,7 @@ def emeeting_schedule(
         meeting.status, meeting.held_on = Meeting.Status.HELD, day
     _full_clean(meeting, exclude=["thematic_group", "deliverable", "workplan", "scheduled_by"])
     meeting.save()
-    _reason(meeting, "E-meeting recorded as held" if held else "E-meeting scheduled")
+    _reason(meeting, why.EMEETING_HELD_RECORDED() if held else why.EMEETING_SCHEDULED())
     return meeting
 
 
@@ -847,7 +848,7 @@ def _record_held(meeting: Meeting, held_on: dt.date | None, what: str) -> Meetin
         Meeting.Status.HELD,
         lifecycle=MEETING_LIFECYCLE,
         fields=["held_on"],
-        reason=f"{what[0].upper()}{what[1:]} held",
+        reason=why.EMEETING_HELD() if emeeting else why.ANNUAL_MEETING_HELD(),
     )
 
 
@@ -918,7 +919,7 @@ def _meeting_report_publish(*, by, meeting: Meeting, stored: list[str]) -> Meeti
     meeting.report_status = Meeting.ReportStatus.PUBLISHED
     meeting.report_published_at = timezone.now()
     meeting.save(update_fields=["report_status", "report_file", "report_published_at"])
-    _reason(meeting, "Report published again" if again else "Report published")
+    _reason(meeting, why.REPORT_PUBLISHED_AGAIN() if again else why.REPORT_PUBLISHED())
     if previous:
         transaction.on_commit(lambda: default_storage.delete(previous))
     return meeting
@@ -931,7 +932,7 @@ def emeeting_cancel(*, by, meeting: Meeting) -> Meeting:
         raise DomainError(gettext("Only e-meetings are cancelled here."))
     require(by, emeeting_actions(meeting)[0], meeting)
     return transition(
-        meeting, Meeting.Status.CANCELLED, lifecycle=MEETING_LIFECYCLE, by=by, reason="E-meeting cancelled"
+        meeting, Meeting.Status.CANCELLED, lifecycle=MEETING_LIFECYCLE, by=by, reason=why.EMEETING_CANCELLED()
     )
 
 
@@ -976,7 +977,7 @@ def _minutes_upload(*, by, meeting: Meeting, file, stored: list[str]) -> Minutes
         meeting.status = Meeting.Status.HELD
         meeting.held_on = timezone.localtime(meeting.starts_at).date()
         meeting.save(update_fields=["status", "held_on"])
-        _reason(meeting, "Held (minutes uploaded)")
+        _reason(meeting, why.HELD_MINUTES_UPLOADED())
     minutes = Minutes(
         meeting=meeting,
         version=version,
@@ -989,5 +990,5 @@ def _minutes_upload(*, by, meeting: Meeting, file, stored: list[str]) -> Minutes
     minutes.file.save(f"minutes-v{version}{info.extension}", file, save=False)
     stored.append(minutes.file.name)
     minutes.save()
-    _reason(minutes, f"Minutes uploaded (version {version})")
+    _reason(minutes, why.MINUTES_UPLOADED(version=version))
     return minutes

@@ -53,6 +53,11 @@ class Person(AbstractUser):
             return gettext("Former participant")
         return self.get_full_name() or self.username
 
+    def get_full_name(self) -> str:
+        if self.is_former:  # the name is deleted, not replaced by English words
+            return gettext("Former participant")
+        return super().get_full_name()
+
     @property
     def display_name(self) -> str:
         return str(self)
@@ -131,17 +136,17 @@ class Invitation(models.Model):
             models.CheckConstraint(
                 condition=~Q(role="focal_point") | Q(partner__isnull=False),
                 name="invitation_focal_point_names_partner",
-                violation_error_message="A focal point invitation names its Partner.",
+                violation_error_message=_("A focal point invitation names its Partner."),
             ),
             models.CheckConstraint(
                 condition=~Q(role="leader") | Q(thematic_group__isnull=False),
                 name="invitation_leader_names_group",
-                violation_error_message="A Leader invitation names its Thematic Group.",
+                violation_error_message=_("A Leader invitation names its Thematic Group."),
             ),
             models.CheckConstraint(
                 condition=Q(role="focal_point") | Q(starts_on__isnull=False),
                 name="invitation_mandate_has_start",
-                violation_error_message="A mandate invitation gives the first day of the mandate.",
+                violation_error_message=_("A mandate invitation gives the first day of the mandate."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="accepted") | Q(accepted_at__isnull=False, person__isnull=False),

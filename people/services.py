@@ -31,6 +31,7 @@ from simple_history.utils import update_change_reason
 from kernel import outbox
 from kernel.lifecycle import DomainError, transition
 from kernel.rules import forget_principal, require
+from people import reasons as why
 from people import roles
 from people.emails import ACCOUNT_DELETED, INVITATION
 from people.models import (  # noqa: F401  (the lifecycle lives beside the model)
@@ -44,11 +45,12 @@ from people.signals import person_anonymised
 logger = logging.getLogger(__name__)
 Person = get_user_model()
 
-FORMER_NAME = ("Former", "participant")
+# A former participant keeps no name: Person.get_full_name words it in the reader's language.
+FORMER_NAME = ("", "")
 
 
 def _reason(obj, reason: str) -> None:
-    update_change_reason(obj, reason[:100])
+    update_change_reason(obj, reason)
 
 
 class InvitationUnusable(DomainError):
@@ -100,7 +102,7 @@ def invitation_resend(*, by, invitation: Invitation, site_url: str | None = None
     invitation.save(update_fields=["token_hash", "expires_at"])
     invitation_queue_email(invitation, token, site_url)
     invitation.save(update_fields=["sent_at"])
-    _reason(invitation, "Invitation sent again with a new link")
+    _reason(invitation, why.INVITATION_SENT_AGAIN())
     return invitation
 
 
@@ -113,7 +115,7 @@ def invitation_revoke(*, by, invitation: Invitation) -> Invitation:
         Invitation.Status.REVOKED,
         lifecycle=INVITATION_LIFECYCLE,
         by=by,
-        reason="Invitation revoked",
+        reason=why.INVITATION_REVOKED(),
     )
 
 
@@ -231,7 +233,7 @@ def invitation_accept(
             organisation=organisation.strip(),
             country=country.strip(),
         )
-        _reason(person, "Account created from an invitation")
+        _reason(person, why.ACCOUNT_CREATED())
     address, _created = EmailAddress.objects.get_or_create(
         user=person, email__iexact=invitation.email, defaults={"email": invitation.email}
     )
@@ -249,7 +251,7 @@ def invitation_accept(
         lifecycle=INVITATION_LIFECYCLE,
         by=person,
         fields=["accepted_at", "person", "focal_point", "mandate"],
-        reason="Invitation accepted",
+        reason=why.INVITATION_ACCEPTED(),
     )
     forget_principal(person)
     return person
@@ -288,7 +290,7 @@ def person_update_profile(*, person, **changes):
             changed.append(name)
     if changed:
         person.save(update_fields=changed)
-        _reason(person, "Profile edited by the person")
+        _reason(person, why.PROFILE_EDITED())
     return person
 
 
@@ -303,7 +305,7 @@ def person_deactivate(*, by, person):
         raise DomainError(gettext("%(person)s is already deactivated.") % {"person": person})
     person.is_active = False
     person.save(update_fields=["is_active"])
-    _reason(person, "Account deactivated by the Secretariat")
+    _reason(person, why.ACCOUNT_DEACTIVATED())
     forget_principal(person)
     return person
 
@@ -320,7 +322,7 @@ def person_reactivate(*, by, person):
         raise DomainError(gettext("%(person)s is already active.") % {"person": person})
     person.is_active = True
     person.save(update_fields=["is_active"])
-    _reason(person, "Account reactivated by the Secretariat")
+    _reason(person, why.ACCOUNT_REACTIVATED())
     return person
 
 
@@ -374,7 +376,7 @@ def person_anonymise(*, person, by):
             "calendar_token", "password",
         ]
     )  # fmt: skip
-    _reason(person, "Personal data deleted at the person's request")
+    _reason(person, why.PERSONAL_DATA_DELETED())
     Person.history.filter(id=person.pk).update(
         username=person.username,
         email=scrubbed_email,
@@ -405,7 +407,7 @@ def person_anonymise(*, person, by):
         invitation.email = scrubbed_email
         invitation.first_name = invitation.last_name = invitation.message = ""
         invitation.save(update_fields=["status", "email", "first_name", "last_name", "message"])
-        _reason(invitation, "Personal data deleted at the person's request")
+        _reason(invitation, why.PERSONAL_DATA_DELETED())
     Invitation.history.filter(id__in=[i.pk for i in invitations]).update(
         email=scrubbed_email, first_name="", last_name="", message=""
     )

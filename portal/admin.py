@@ -14,6 +14,7 @@ from governance.rulebook import can
 from kernel import outbox
 from kernel.admin_base import RegisterAdmin, SecretariatLogAdmin
 from kernel.models import OutboxMessage
+from portal import reasons as why
 from portal.models import SecuritySettings
 
 
@@ -32,9 +33,8 @@ class SecuritySettingsAdmin(RegisterAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        state = "on" if obj.require_mfa_for_focal_points else "off"
-        who = request.user.get_username()
-        update_change_reason(obj, f"Second factor for focal points turned {state} by {who}"[:100])
+        turned = why.MFA_FOCAL_POINTS_ON if obj.require_mfa_for_focal_points else why.MFA_FOCAL_POINTS_OFF
+        update_change_reason(obj, turned(who=request.user.get_username()))
 
 
 @admin.register(OutboxMessage)

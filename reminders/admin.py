@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kernel.admin_base import SecretariatLogAdmin
+from kernel.reasons import said
 from kernel.refusals import attempt
 from reminders import services
 from reminders.models import Digest, Reminder
@@ -20,12 +21,18 @@ class ReminderAdmin(SecretariatLogAdmin):
     search_fields = ("recipient__username", "recipient__email", "recipient__last_name", "note")
     date_hierarchy = "due_on"
     list_select_related = ("recipient", "subject_type")
-    readonly_fields = [f.name for f in Reminder._meta.fields]
+    # The note is a code (why a reminder was skipped), worded in the reader's language.
+    readonly_fields = [f.name if f.name != "note" else "note_said" for f in Reminder._meta.fields]
+    exclude = ("note",)
     actions = ["send_now"]
 
     @admin.display(description=_("email"))
     def email(self, obj):
         return f"#{obj.digest_id}" if obj.digest_id else "—"
+
+    @admin.display(description=_("note"))
+    def note_said(self, obj):
+        return said(obj.note)
 
     @admin.display(description=_("about"))
     def subject_label(self, obj):

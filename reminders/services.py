@@ -30,6 +30,7 @@ from kernel import outbox
 from kernel.lifecycle import DomainError
 from kernel.queue import enqueue_on_commit
 from meetings.models import Meeting, Minutes
+from reminders import reasons as why
 from reminders.emails import DIGEST, digest_context, digest_items, digest_subject, vacant_roles
 from reminders.models import Digest, Kind, Reminder
 from reminders.sweep import SweepResult, hub_report_due_on, ip_quarterly_held, reminders_sweep
@@ -117,7 +118,7 @@ def still_due(recipient, reminders: list[Reminder], now: dt.datetime):
     held_quarters: dict[dt.date, bool] = {}
     for reminder in reminders:
         if not reminder.required and not recipient.optional_reminders:
-            dropped.append((reminder, "The person turned optional reminders off."))
+            dropped.append((reminder, why.SKIPPED_OPTIONAL_OFF()))
             continue
         if reminder.kind == Kind.IP_QUARTERLY:
             quarter = reminder.due_on
@@ -129,7 +130,7 @@ def still_due(recipient, reminders: list[Reminder], now: dt.datetime):
         if due:
             live.append(reminder)
         else:
-            dropped.append((reminder, "No longer due when the email was sent."))
+            dropped.append((reminder, why.SKIPPED_NOT_DUE()))
     return live, dropped, vacant
 
 
@@ -316,5 +317,5 @@ def reminder_preferences_set(*, person, optional_reminders: bool):
         return person
     person.optional_reminders = optional_reminders
     person.save(update_fields=["optional_reminders"])
-    update_change_reason(person, f"Optional reminders turned {'on' if optional_reminders else 'off'}")
+    update_change_reason(person, why.OPTIONAL_ON() if optional_reminders else why.OPTIONAL_OFF())
     return person

@@ -192,7 +192,7 @@ class Deliverable(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_on__isnull=False),
                 name="published_deliverable_has_date",
-                violation_error_message="A published deliverable has a publication date.",
+                violation_error_message=_("A published deliverable has a publication date."),
             )
         ]
 

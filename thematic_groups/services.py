@@ -27,6 +27,7 @@ from kernel.content_language import drop_versions, original_language
 from kernel.lifecycle import DomainError, transition
 from kernel.queue import enqueue_on_commit
 from kernel.uploads import UploadRejected, inspect_upload
+from thematic_groups import reasons as why
 from thematic_groups.models import (  # noqa: F401  (the lifecycles are re-exported for callers)
     CALL_LIFECYCLE,
     DELIVERABLE_LIFECYCLE,
@@ -67,7 +68,7 @@ DEFAULT_FINAL_REVIEW_DAYS = 14
 
 
 def _reason(obj, reason: str) -> None:
-    update_change_reason(obj, reason[:100])
+    update_change_reason(obj, reason)
 
 
 def _locked(deliverable: Deliverable) -> Deliverable:
@@ -137,7 +138,7 @@ def deliverable_propose(
             final_draft_due=final_draft_due,
             publication_due=publication_due,
         )
-    _reason(deliverable, "Proposed by the Leader")
+    _reason(deliverable, why.PROPOSED())
     return deliverable
 
 
@@ -165,7 +166,7 @@ def deliverable_record_approval(
             return deliverable
         _check_approving_decision(decision, deliverable)
         approved_on = timezone.localdate(decision.closed_at) if decision.closed_at else timezone.localdate()
-        reason = f"Approved by Partners Board decision #{decision.pk}"
+        reason = why.APPROVED_BY_DECISION(decision=decision.pk)
     else:
         if not meeting.is_annual:
             raise DomainError(
@@ -174,7 +175,7 @@ def deliverable_record_approval(
         approved_on = meeting.held_on or timezone.localdate(meeting.starts_at)
         if approved_on > timezone.localdate():
             raise DomainError(gettext("That annual meeting has not taken place yet."))
-        reason = f"Approved at {meeting.title}"[:100]
+        reason = why.APPROVED_AT_MEETING(day=approved_on)
     deliverable.approved_on = approved_on
     deliverable.approval_decision = decision
     deliverable.approval_meeting = meeting
@@ -204,7 +205,9 @@ def deliverable_start_drafting(*, by, deliverable: Deliverable) -> Deliverable:
     require(by, "deliverable.manage", deliverable)
     deliverable = _locked(deliverable)
     deliverable.drafting_started_on = timezone.localdate()
-    return _move(deliverable, S.DRAFTING, by=by, fields=["drafting_started_on"], reason="Drafting started")
+    return _move(
+        deliverable, S.DRAFTING, by=by, fields=["drafting_started_on"], reason=why.DRAFTING_STARTED()
+    )
 
 
 @transaction.atomic
@@ -227,7 +230,7 @@ def deliverable_mark_final_draft(
     if not latest.is_final:
         latest.is_final = True
         latest.save(update_fields=["is_final"])
-        _reason(latest, "Marked as the final draft")
+        _reason(latest, why.MARKED_FINAL_DRAFT())
     deliverable.final_draft_on = timezone.localdate()
     deliverable.final_review_deadline = review_deadline
     return _move(
@@ -235,7 +238,7 @@ def deliverable_mark_final_draft(
         S.FINAL_DRAFT,
         by=by,
         fields=["final_draft_on", "final_review_deadline"],
-        reason="Final draft: factual and editorial comments only",
+        reason=why.FINAL_DRAFT(),
     )
 
 
@@ -243,7 +246,7 @@ def deliverable_mark_final_draft(
 def deliverable_return_to_drafting(*, by, deliverable: Deliverable) -> Deliverable:
     require(by, "deliverable.manage", deliverable)
     deliverable = _locked(deliverable)
-    return _move(deliverable, S.DRAFTING, by=by, fields=[], reason="Returned to drafting")
+    return _move(deliverable, S.DRAFTING, by=by, fields=[], reason=why.RETURNED_TO_DRAFTING())
 
 
 @transaction.atomic
@@ -252,7 +255,7 @@ def deliverable_start_editorial_review(*, by, deliverable: Deliverable) -> Deliv
     deliverable = _locked(deliverable)
     deliverable.editorial_review_on = timezone.localdate()
     return _move(
-        deliverable, S.EDITORIAL_REVIEW, by=by, fields=["editorial_review_on"], reason="Editorial review"
+        deliverable, S.EDITORIAL_REVIEW, by=by, fields=["editorial_review_on"], reason=why.EDITORIAL_REVIEW()
     )
 
 
@@ -269,7 +272,7 @@ def deliverable_update_text(*, by, deliverable: Deliverable, summary: str, body:
             fields += drop_versions(deliverable, "summary")
         deliverable.summary, deliverable.body = summary.strip(), body.strip()
         deliverable.save(update_fields=fields)
-    _reason(deliverable, "Text edited")
+    _reason(deliverable, why.TEXT_EDITED())
     return deliverable
 
 
@@ -285,7 +288,7 @@ def deliverable_publish(*, by, deliverable: Deliverable) -> Deliverable:
     deliverable.published_on = timezone.localdate()
     deliverable.edition += 1
     deliverable = _move(
-        deliverable, S.PUBLISHED, by=by, fields=["published_on", "edition"], reason="Published"
+        deliverable, S.PUBLISHED, by=by, fields=["published_on", "edition"], reason=why.PUBLISHED()
     )
     from thematic_groups import tasks
 
@@ -304,7 +307,7 @@ def deliverable_withdraw(*, by, deliverable: Deliverable, note: str) -> Delivera
     deliverable.withdrawn_on = timezone.localdate()
     deliverable.withdrawal_note = note
     return _move(
-        deliverable, S.WITHDRAWN, by=by, fields=["withdrawn_on", "withdrawal_note"], reason="Withdrawn"
+        deliverable, S.WITHDRAWN, by=by, fields=["withdrawn_on", "withdrawal_note"], reason=why.WITHDRAWN()
     )
 
 
@@ -342,7 +345,7 @@ def deliverable_public_pdf(*, deliverable: Deliverable):
             )
             locked.public_pdf_edition = locked.edition
             locked.save(update_fields=["public_pdf", "public_pdf_edition"])
-            _reason(locked, f"Public PDF rendered (edition {locked.edition})")
+            _reason(locked, why.PUBLIC_PDF_RENDERED(edition=locked.edition))
             if old and old != locked.public_pdf.name:
                 transaction.on_commit(lambda: locked.public_pdf.storage.delete(old))
     deliverable.public_pdf, deliverable.public_pdf_edition = locked.public_pdf, locked.public_pdf_edition
@@ -364,7 +367,7 @@ def team_member_add(*, deliverable: Deliverable, person, role: str = TeamMember.
     if TeamMember.objects.filter(deliverable=deliverable, person=person).exists():
         raise DomainError(gettext("%(person)s is already in the team.") % {"person": person})
     member = TeamMember.objects.create(deliverable=deliverable, person=person, role=role)
-    _reason(member, "Joined the team")
+    _reason(member, why.JOINED_TEAM())
     assign_perm("thematic_groups.work_on_deliverable", person, deliverable)
     forget_principal(person)
     return member
@@ -377,7 +380,7 @@ def team_member_remove(*, member: TeamMember, by=None) -> None:
         require(by, "deliverable.manage", member.deliverable)
     callers_person = member.person
     member = TeamMember.objects.select_for_update().select_related("deliverable", "person").get(pk=member.pk)
-    member._change_reason = "Left the team"
+    member._change_reason = why.LEFT_TEAM()
     person, deliverable = member.person, member.deliverable
     member.delete()
     remove_perm("thematic_groups.work_on_deliverable", person, deliverable)
@@ -412,7 +415,7 @@ def call_open(
         opened_by=by,
         closes_on=closes_on,
     )
-    _reason(call, "Call for experts opened")
+    _reason(call, why.CALL_OPENED())
     return call
 
 
@@ -423,7 +426,7 @@ def call_close(*, by, call: CallForExperts) -> CallForExperts:
     if not CALL_LIFECYCLE.can_move(call.status, CallForExperts.Status.CLOSED):
         raise DomainError(gettext("This call is already closed."))
     return transition(
-        call, CallForExperts.Status.CLOSED, lifecycle=CALL_LIFECYCLE, by=by, reason="Call closed"
+        call, CallForExperts.Status.CLOSED, lifecycle=CALL_LIFECYCLE, by=by, reason=why.CALL_CLOSED()
     )
 
 
@@ -442,7 +445,7 @@ def expert_apply(*, by, call: CallForExperts, motivation: str) -> ExpertApplicat
     if ExpertApplication.objects.filter(call=call, applicant=by).exists():
         raise DomainError(gettext("You have already applied to this call."))
     application = ExpertApplication.objects.create(call=call, applicant=by, motivation=motivation.strip())
-    _reason(application, "Applied")
+    _reason(application, why.APPLIED())
     return application
 
 
@@ -462,7 +465,7 @@ def application_vet(*, by, application: ExpertApplication, accept: bool) -> Expe
     application.vetted_by = by
     application.vetted_on = timezone.localdate()
     application.save(update_fields=["status", "vetted_by", "vetted_on"])
-    _reason(application, "Accepted" if accept else "Declined")
+    _reason(application, why.APPLICATION_ACCEPTED() if accept else why.APPLICATION_DECLINED())
     deliverable = application.call.deliverable
     if (
         accept
@@ -487,7 +490,7 @@ def contribution_sign_up(*, by, deliverable: Deliverable, message: str = "") -> 
     if ContributionSignup.objects.filter(deliverable=deliverable, person=by).exists():
         raise DomainError(gettext("You have already signed up to contribute to this deliverable."))
     signup = ContributionSignup.objects.create(deliverable=deliverable, person=by, message=message.strip())
-    _reason(signup, "Signed up to contribute")
+    _reason(signup, why.SIGNED_UP())
     from thematic_groups.emails import SIGNUP
     from thematic_groups.selectors import signup_recipients
 
@@ -538,7 +541,7 @@ def draft_upload(*, by, deliverable: Deliverable, file, note: str = "") -> Deliv
     except Exception:
         version.file.storage.delete(version.file.name)
         raise
-    _reason(version, f"Version {number} uploaded")
+    _reason(version, why.VERSION_UPLOADED(number=number))
     return version
 
 
@@ -585,7 +588,7 @@ def comment_add(
     comment = DeliverableComment.objects.create(
         deliverable=deliverable, version=version, author=by, kind=kind, text=text.strip(), location=location
     )
-    _reason(comment, f"{comment.get_kind_display()} added")
+    _reason(comment, why.COMMENT_ADDED(kind=comment.kind))
     return comment
 
 
@@ -608,7 +611,7 @@ def workplan_create(*, by, title: str, period: str, inputs_deadline: dt.datetime
     workplan = Workplan.objects.create(
         title=title.strip(), period=period.strip(), inputs_deadline=inputs_deadline
     )
-    _reason(workplan, "Workplan opened for inputs")
+    _reason(workplan, why.WORKPLAN_OPENED())
     return workplan
 
 
@@ -645,7 +648,7 @@ def workplan_input_add(*, by, workplan: Workplan, text: str) -> WorkplanInput:
     item = WorkplanInput.objects.create(
         workplan=workplan, author=by, text=text.strip(), capacity=_capacity(by)
     )
-    _reason(item, "Input given")
+    _reason(item, why.INPUT_GIVEN())
     return item
 
 
@@ -695,7 +698,7 @@ def workplan_item_add(
         notes=notes.strip(),
         position=position,
     )
-    _reason(item, "Item compiled")
+    _reason(item, why.ITEM_COMPILED())
     return item
 
 
@@ -704,7 +707,7 @@ def workplan_item_remove(*, by, item: WorkplanItem) -> None:
     require(by, "workplan.compile")
     workplan = _locked_workplan(item.workplan)
     WORKPLAN_LIFECYCLE.check_action("compile", workplan)
-    item._change_reason = "Item removed"
+    item._change_reason = why.ITEM_REMOVED()
     item.delete()
 
 
@@ -722,7 +725,7 @@ def workplan_submit_for_review(*, by, workplan: Workplan) -> Workplan:
         W.MT_REVIEW,
         by=by,
         fields=["compiled_on", "reviewed_on"],
-        reason="Sent to the Management Team",
+        reason=why.SENT_TO_MANAGEMENT_TEAM(),
     )
 
 
@@ -736,7 +739,7 @@ def workplan_review(*, by, workplan: Workplan, note: str = "", approve: bool = T
     if approve:
         workplan.reviewed_on = timezone.localdate()
         workplan.save(update_fields=["reviewed_on", "review_note"])
-        _reason(workplan, "Reviewed by the Management Team")
+        _reason(workplan, why.REVIEWED_BY_MANAGEMENT_TEAM())
         return workplan
     if not workplan.review_note:
         raise DomainError(gettext("Say what should change when sending the workplan back."))
@@ -746,7 +749,7 @@ def workplan_review(*, by, workplan: Workplan, note: str = "", approve: bool = T
         W.COMPILING,
         by=by,
         fields=["reviewed_on", "review_note"],
-        reason="Sent back by the Management Team",
+        reason=why.SENT_BACK(),
     )
 
 
@@ -809,7 +812,7 @@ def workplan_record_presented(*, by, workplan: Workplan, meeting=None, on: dt.da
         W.PRESENTED,
         by=by,
         fields=["presented_on", "presented_at"],
-        reason="Presented at the annual meeting",
+        reason=why.PRESENTED(),
     )
 
 
@@ -838,7 +841,7 @@ def workplan_record_agreed(
     workplan.agreed_on = on or timezone.localdate()
     workplan.agreed_note = note.strip()[:300]
     workplan = _move_workplan(
-        workplan, W.AGREED, by=by, fields=["agreed_on", "agreed_note"], reason="Agreed by the Partners"
+        workplan, W.AGREED, by=by, fields=["agreed_on", "agreed_note"], reason=why.AGREED()
     )
     from thematic_groups import tasks
 
@@ -868,6 +871,6 @@ def workplan_pdf(*, workplan: Workplan):
                 save=False,
             )
             locked.save(update_fields=["pdf"])
-            _reason(locked, "PDF rendered")
+            _reason(locked, why.WORKPLAN_PDF_RENDERED())
     workplan.pdf = locked.pdf
     return locked.pdf

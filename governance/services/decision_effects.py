@@ -35,7 +35,6 @@ def _nominee_appointed(decision: Decision, on: dt.date) -> None:
         person=nomination.nominee,
         starts_on=on,
         decision=decision,
-        reason=f"Appointed by decision {decision.pk}",
     )
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import update_change_reason
 
 from governance import decision_kinds
+from governance import reasons as why
 from governance.models import (
     DECISION_LIFECYCLE,
     Ballot,
@@ -97,7 +98,7 @@ RULE_EXPLANATIONS = {
 
 
 def _reason(obj, reason: str) -> None:
-    update_change_reason(obj, reason[:100])
+    update_change_reason(obj, reason)
 
 
 def _when(moment: dt.datetime) -> str:
@@ -385,7 +386,7 @@ def decision_open(
         created_by=by,
         **targets,
     )
-    _reason(decision, f"Ballot opened until {_when(deadline)}")
+    _reason(decision, why.BALLOT_OPENED(until=deadline))
     return decision
 
 
@@ -438,9 +439,9 @@ def ballot_cast(
     ballot = Ballot.objects.filter(decision=decision, partner=partner).first()
     if ballot is None:
         ballot = Ballot(decision=decision, partner=partner)
-        reason = "Ballot cast"
+        reason = why.BALLOT_CAST()
     else:
-        reason = "Ballot changed"
+        reason = why.BALLOT_CHANGED()
     ballot.decision = decision  # the locked row: the caller sees it closed if this vote closed it
     ballot.choice = choice
     ballot.comment = text_within(comment.strip(), COMMENT_MAX_CHARS, what=gettext("The comment"))
@@ -454,8 +455,8 @@ def ballot_cast(
         ballot.save(update_fields=["choice", "comment", "cast_by", "cast_at", "receipt_code"])
     else:
         ballot.save()
-    _queue_receipts(ballot, changed=reason == "Ballot changed")
-    _close_if_every_partner_voted(decision, now=now, first=reason == "Ballot cast")
+    _queue_receipts(ballot, changed=reason == why.BALLOT_CHANGED())
+    _close_if_every_partner_voted(decision, now=now, first=reason == why.BALLOT_CAST())
     return ballot
 
 
@@ -594,7 +595,7 @@ def _count_and_close(decision: Decision, *, now: dt.datetime, early: bool, by=No
         Decision.Status.CLOSED,
         lifecycle=DECISION_LIFECYCLE,
         by=by,
-        reason=f"Closed{' early: every current Partner voted' if early else ''}: {decision.get_result_display()}",
+        reason=(why.DECISION_CLOSED_EARLY if early else why.DECISION_CLOSED)(result=decision.result),
         fields=["tally", "result", "closed_at"],
     )
     # The effect on the records the decision is about, registered by the app that owns them.
@@ -698,7 +699,7 @@ def decision_extend(
         Decision.Status.OPEN,
         lifecycle=DECISION_LIFECYCLE,
         by=by,
-        reason=f"Deadline extended from {_when(previous)} to {_when(deadline)}",
+        reason=why.DEADLINE_EXTENDED(was=previous, until=deadline),
         fields=["deadline", "change_note"],
     )
     tell_partners(decision, event="extended", previous_deadline=previous)
@@ -721,7 +722,7 @@ def decision_withdraw(*, by, decision: Decision, reason: str, now: dt.datetime |
         Decision.Status.WITHDRAWN,
         lifecycle=DECISION_LIFECYCLE,
         by=by,
-        reason="Withdrawn by the Secretariat",
+        reason=why.DECISION_WITHDRAWN(),
         fields=["change_note", "closed_at"],
     )
     if decision.kind == K.TOR_REVISION:
@@ -791,5 +792,5 @@ def nomination_create(*, by, partner: Partner, role: str, nominee, statement: st
     nomination = Nomination.objects.create(
         role=role, nominee=nominee, nominated_by=partner, proposed_by=by, statement=statement.strip()
     )
-    _reason(nomination, "Candidate nominated")
+    _reason(nomination, why.CANDIDATE_NOMINATED())
     return nomination

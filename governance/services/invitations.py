@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
+from governance import reasons as why
 from governance.models import FocalPoint, Mandate, Partner
 from governance.rulebook import can, forget_principal, require
 from governance.services.mandates import focal_point_add, focal_point_end, mandate_end
@@ -131,7 +132,7 @@ def invitation_send(
     invitation.save()
     invitation_queue_email(invitation, token, site_url)
     invitation.save(update_fields=["sent_at"])
-    update_change_reason(invitation, "Invitation sent")
+    update_change_reason(invitation, why.INVITATION_SENT())
     return invitation
 
 
@@ -167,7 +168,7 @@ def person_end_roles(person, *, by, on: dt.date) -> None:
     `people.roles.end_roles`; people.services.person_anonymise calls it before deleting data)."""
     for focal_point in FocalPoint.objects.filter(person=person, ended_on__isnull=True):
         focal_point_end(focal_point=focal_point, ended_on=max(on, focal_point.started_on), by=by)
-    reason = "Ended: the person left U4SSC"
+    reason = why.MANDATE_ENDED_PERSON_LEFT()
     for mandate in Mandate.objects.filter(
         person=person,
         status__in=[Mandate.Status.PROPOSED, Mandate.Status.ACTIVE],

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 from simple_history.utils import update_change_reason
 
+from governance import reasons as why
 from governance.models import (
     MANDATE_LIFECYCLE,
     TENURE_YEARS,
@@ -32,7 +33,7 @@ from kernel.lifecycle import DomainError, transition
 
 
 def _reason(obj, reason: str) -> None:
-    update_change_reason(obj, reason[:100])
+    update_change_reason(obj, reason)
 
 
 # Focal points --------------------------------------------------------------------------
@@ -65,7 +66,7 @@ def focal_point_add(
         started_on=started_on or timezone.localdate(),
         is_secretariat_contact=is_secretariat_contact,
     )
-    _reason(focal_point, "Focal point added")
+    _reason(focal_point, why.FOCAL_POINT_ADDED())
     assign_perm("governance.act_for_partner", person, partner)
     forget_principal(person)
     return focal_point
@@ -83,7 +84,7 @@ def focal_point_end(*, focal_point: FocalPoint, by, ended_on: dt.date | None = N
         raise DomainError(gettext("This focal point has already ended."))
     focal_point.ended_on = ended_on or timezone.localdate()
     focal_point.save(update_fields=["ended_on"])
-    _reason(focal_point, "Focal point ended")
+    _reason(focal_point, why.FOCAL_POINT_ENDED())
     from governance.emails import FOCAL_POINT_ENDED
 
     outbox.enqueue(  # the person is told by email, after commit (kernel/outbox.py)
@@ -123,7 +124,7 @@ def partner_leave(*, partner: Partner, left_on: dt.date, by, reason: str = "") -
     partner.left_on = left_on
     partner.save(update_fields=["left_on"])
     reason = " ".join((reason or "").split())
-    _reason(partner, f"Partner left U4SSC: {reason}" if reason else "Partner left U4SSC")
+    _reason(partner, why.PARTNER_LEFT_BECAUSE(text=reason) if reason else why.PARTNER_LEFT())
     for focal_point in FocalPoint.objects.filter(partner=partner, ended_on__isnull=True).order_by("pk"):
         focal_point_end(focal_point=focal_point, ended_on=max(left_on, focal_point.started_on), by=by)
     return partner
@@ -223,7 +224,7 @@ def _mark_renewed(current: Mandate | None, renewal: Mandate) -> None:
             current,
             Mandate.Status.RENEWED,
             lifecycle=MANDATE_LIFECYCLE,
-            reason=f"Renewed: followed by mandate {renewal.pk}",
+            reason=why.MANDATE_RENEWED(mandate=renewal.pk),
         )
     renewal.renewal_of = current
     renewal.save(update_fields=["renewal_of"])
@@ -241,6 +242,7 @@ def _create_active(
     meeting=None,
     notes: str = "",
     reason: str,
+    renewal_reason: str,
 ) -> Mandate:
     """The one place an active mandate is made: after the caller checked where it comes from.
     Someone who already holds the role is renewed: the new term follows the current one."""
@@ -275,7 +277,7 @@ def _create_active(
     )
     mandate.full_clean(exclude=["decision", "meeting"])
     mandate.save()
-    _reason(mandate, reason if current is None else f"{reason} (renewal)")
+    _reason(mandate, reason if current is None else renewal_reason)
     _mark_renewed(current, mandate)
     _grant(mandate)
     return mandate
@@ -336,7 +338,6 @@ def mandate_appoint(
     meeting=None,
     thematic_group=None,
     notes: str = "",
-    reason: str = "",
 ) -> Mandate:
     """An active mandate from the body the ToR names, and nothing else:
 
@@ -358,12 +359,15 @@ def mandate_appoint(
         _check_decision(decision, role=role, person=person)
         decided_by = Mandate.DecidedBy.ELECTRONIC
         starts_on = starts_on or timezone.localdate()
-        reason = reason or f"Appointed by decision {decision.pk}"
+        reason = why.MANDATE_BY_DECISION(decision=decision.pk)
+        renewal_reason = why.MANDATE_BY_DECISION_RENEWAL(decision=decision.pk)
     else:
         _check_meeting(by, meeting, role=role)
         decided_by = Mandate.DecidedBy.ANNUAL_MEETING
         starts_on = starts_on or timezone.localtime(meeting.starts_at).date()
-        reason = reason or f"Elected at {meeting.title}"
+        held_on = timezone.localtime(meeting.starts_at).date()
+        reason = why.MANDATE_ELECTED(day=held_on)
+        renewal_reason = why.MANDATE_ELECTED_RENEWAL(day=held_on)
     return _create_active(
         role=role,
         person=person,
@@ -374,7 +378,8 @@ def mandate_appoint(
         decision=decision,
         meeting=meeting,
         notes=notes,
-        reason=reason[:100],
+        reason=reason,
+        renewal_reason=renewal_reason,
     )
 
 
@@ -447,7 +452,7 @@ def mandate_propose_leader(
         notes=notes.strip(),
     )
     mandate.save()
-    _reason(mandate, "Renewal proposed by the Chair" if current else "Leader proposed by the Chair")
+    _reason(mandate, why.RENEWAL_PROPOSED() if current else why.LEADER_PROPOSED())
     from governance.services import appointment_notices
 
     appointment_notices.leader_proposed(mandate)
@@ -501,7 +506,7 @@ def mandate_concur(*, by, mandate: Mandate, on: dt.date | None = None) -> Mandat
         Mandate.Status.ACTIVE,
         lifecycle=MANDATE_LIFECYCLE,
         by=by,
-        reason="Secretariat concurred",
+        reason=why.MANDATE_CONCURRED(),
         fields=["concurred_by", "starts_on", "ends_on"],
     )
     _mark_renewed(current, mandate)
@@ -523,13 +528,15 @@ def mandate_decline(*, by, mandate: Mandate, reason: str) -> Mandate:
         )
     mandate = _locked_proposal(mandate)
     MANDATE_LIFECYCLE.check(mandate.status, Mandate.Status.DECLINED)
-    mandate.notes = f"{mandate.notes}\n\nDeclined by the Secretariat: {reason}".strip()
+    # The reason as typed, in full (the history keeps its first words with the code; the status
+    # says it was declined, in the reader's language).
+    mandate.notes = f"{mandate.notes}\n\n{reason}".strip()
     transition(
         mandate,
         Mandate.Status.DECLINED,
         lifecycle=MANDATE_LIFECYCLE,
         by=by,
-        reason=f"Secretariat declined: {reason}",
+        reason=why.MANDATE_DECLINED(text=reason),
         fields=["notes"],
     )
     from governance.services import appointment_notices
@@ -540,7 +547,7 @@ def mandate_decline(*, by, mandate: Mandate, reason: str) -> Mandate:
 
 @transaction.atomic
 def mandate_end(
-    *, by, mandate: Mandate, ended_on: dt.date | None = None, reason: str = "Mandate ended early"
+    *, by, mandate: Mandate, ended_on: dt.date | None = None, reason: str = why.MANDATE_ENDED_EARLY()
 ) -> Mandate:
     """End a mandate before its term: the powers go at once. The Secretariat keeps the register
     (ToR G 23); a holder may also step down (their account deleted at their request)."""
@@ -581,7 +588,6 @@ def mandate_renew(*, by, mandate: Mandate, decision=None, meeting=None) -> Manda
         starts_on=mandate.ends_on,
         decision=decision,
         meeting=meeting,
-        reason="Renewal",
     )
 
 
@@ -614,5 +620,5 @@ def chair_absence_record(
         reason=reason,
         recorded_by=by,
     )
-    _reason(absence, "Chair absence recorded")
+    _reason(absence, why.CHAIR_ABSENCE_RECORDED())
     return absence

@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import update_change_reason
 
+from governance import reasons as why
 from governance.models import (
     HUB_LIFECYCLE,
     LOGO_USE_LIFECYCLE,
@@ -40,7 +41,7 @@ H = Hub.Status
 
 
 def _reason(obj, reason: str) -> None:
-    update_change_reason(obj, reason[:100])
+    update_change_reason(obj, reason)
 
 
 def _is_ip_leader(person, on) -> bool:
@@ -73,7 +74,7 @@ def logo_use_approve(*, by, logo_request: LogoUseRequest, written_agreement: boo
         L.APPROVED,
         lifecycle=LOGO_USE_LIFECYCLE,
         by=by,
-        reason="Logo use approved with written agreement" if agreed else "Logo use approved",
+        reason=why.LOGO_APPROVED_WITH_AGREEMENT() if agreed else why.LOGO_APPROVED(),
         fields=["written_agreement", "decided_by", "decided_on"],
     )
 
@@ -91,7 +92,7 @@ def logo_use_refuse(*, by, logo_request: LogoUseRequest) -> LogoUseRequest:
         L.REFUSED,
         lifecycle=LOGO_USE_LIFECYCLE,
         by=by,
-        reason="Logo use refused",
+        reason=why.LOGO_REFUSED(),
         fields=["decided_by", "decided_on"],
     )
 
@@ -112,7 +113,7 @@ def hub_record_decision(*, decision: Decision, on: dt.date) -> Hub:
         hub,
         target,
         lifecycle=HUB_LIFECYCLE,
-        reason=f"{'Approved' if adopted else 'Rejected'} by decision {decision.pk}",
+        reason=(why.HUB_APPROVED if adopted else why.HUB_REJECTED)(decision=decision.pk),
         fields=["approved_on"],
     )
 
@@ -122,7 +123,7 @@ def hub_close(*, by, hub: Hub) -> Hub:
     """The Secretariat records that an approved Hub has stopped working with U4SSC."""
     require(by, "registers.keep")
     hub = Hub.objects.select_for_update().get(pk=hub.pk)
-    return transition(hub, H.CLOSED, lifecycle=HUB_LIFECYCLE, by=by, reason="Hub closed")
+    return transition(hub, H.CLOSED, lifecycle=HUB_LIFECYCLE, by=by, reason=why.HUB_CLOSED())
 
 
 # Requests from the portal: logo use (ToR 36, Annex I), Hubs (ToR 30), external engagement (ToR 37-38)
@@ -176,9 +177,7 @@ def logo_use_request(
     ip_leader = _is_ip_leader(by, today)
     _reason(
         logo_request,
-        "Logo use requested by the IP Leader (written agreement needed)"
-        if ip_leader
-        else "Logo use requested",
+        why.LOGO_REQUESTED_BY_IP_LEADER() if ip_leader else why.LOGO_REQUESTED(),
     )
     _tell_secretariat(REQUEST_LOGO, logo_request)
     return logo_request
@@ -233,7 +232,7 @@ def hub_request(
             % {"name": name, "country": country},
             "name",
         ) from None
-    _reason(hub, f"Hub requested, to work with {partner.acronym}")
+    _reason(hub, why.HUB_REQUESTED(partner=partner.acronym))
     _tell_secretariat(REQUEST_HUB, hub)
     return hub
 
@@ -280,9 +279,9 @@ def engagement_notify(
     )
     _reason(
         notice,
-        "Presentation announced"
+        why.PRESENTATION_ANNOUNCED()
         if kind == ExternalEngagementNotice.Kind.PRESENTATION
-        else "Shared work reported",
+        else why.SHARED_WORK_REPORTED(),
     )
     _tell_secretariat(REQUEST_ENGAGEMENT, notice)
     return notice

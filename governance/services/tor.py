@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history, update_change_reason
 
+from governance import reasons as why
 from governance.models import TOR_LIFECYCLE, Clause, Decision, ToRComment, ToRVersion
 from governance.rulebook import principal_for, require
 from kernel.bounds import COMMENT_MAX_CHARS, text_within
@@ -38,7 +39,7 @@ _ANNEX = re.compile(r"^[IVXL]{1,6}$")
 
 
 def _reason(obj, reason: str) -> None:
-    update_change_reason(obj, reason[:100])
+    update_change_reason(obj, reason)
 
 
 def _when(moment: dt.datetime) -> str:
@@ -64,7 +65,7 @@ def tor_revision_create(*, by, summary: str = "") -> ToRVersion:
         summary=summary.strip(),
         created_by=by,
     )
-    _reason(draft, f"Draft revision of version {base.number}")
+    _reason(draft, why.TOR_DRAFTED(number=base.number))
     copies = [
         Clause(
             tor_version=draft,
@@ -79,7 +80,7 @@ def tor_revision_create(*, by, summary: str = "") -> ToRVersion:
         for i, clause in enumerate(base.clauses.order_by("position"))
     ]
     bulk_create_with_history(
-        copies, Clause, default_user=by, default_change_reason=f"Copied from version {base.number}"
+        copies, Clause, default_user=by, default_change_reason=why.CLAUSE_COPIED(number=base.number)
     )
     return draft
 
@@ -199,7 +200,7 @@ def _place(version: ToRVersion, block: list[Clause], after: Clause | None) -> No
 def _save_position(clause: Clause) -> None:
     if clause.pk:
         clause.save(update_fields=["position"])
-        _reason(clause, "Clause moved")
+        _reason(clause, why.CLAUSE_MOVED())
 
 
 def _set_keys(changes: list[tuple[Clause, str, str]]) -> None:
@@ -211,7 +212,7 @@ def _set_keys(changes: list[tuple[Clause, str, str]]) -> None:
         clause.number, clause.letter = number, letter
         clause.key = f"{number}{letter}"
         clause.save(update_fields=["number", "letter", "key"])
-        _reason(clause, "Clause renumbered")
+        _reason(clause, why.CLAUSE_RENUMBERED())
 
 
 @transaction.atomic
@@ -235,7 +236,7 @@ def clause_edit(*, by, clause: Clause, text: str, section: str | None = None) ->
             fields += ["section", "section_en", *drop_versions(clause, "section")]
     if fields:
         clause.save(update_fields=fields)
-        _reason(clause, "Clause edited")
+        _reason(clause, why.CLAUSE_EDITED())
     return clause
 
 
@@ -292,7 +293,7 @@ def clause_insert(
         raise DomainError(
             gettext("This draft already has %(kind)s.") % {"kind": _label(kind, number, letter)}
         ) from None
-    _reason(clause, "Clause inserted")
+    _reason(clause, why.CLAUSE_INSERTED())
     return clause
 
 
@@ -380,7 +381,7 @@ def tor_comment_period_open(
     if deadline <= now:
         raise DomainError(gettext("The comment deadline must be in the future."))
     version.comment_deadline = deadline
-    reason = f"Comment period until {_when(deadline)}"
+    reason = why.TOR_COMMENT_PERIOD(until=deadline)
     if version.in_comment_period:  # a new deadline for the period already open
         version.save(update_fields=["comment_deadline"])
         _reason(version, reason)
@@ -426,7 +427,7 @@ def tor_comment_add(
         partner_id=partner_ids[0] if partner_ids else None,
         text=text,
     )
-    _reason(comment, "Comment made")
+    _reason(comment, why.TOR_COMMENT_MADE())
     return comment
 
 
@@ -441,7 +442,7 @@ def tor_comment_handle(*, by, comment: ToRComment, handling: str, note: str = ""
     comment.handling_note = note.strip()
     comment.handled_by = by
     comment.save(update_fields=["handling", "handling_note", "handled_by"])
-    _reason(comment, f"Comment handled: {comment.get_handling_display()}")
+    _reason(comment, why.TOR_COMMENT_HANDLED(handling=comment.handling))
     return comment
 
 
@@ -449,7 +450,7 @@ def tor_comment_handle(*, by, comment: ToRComment, handling: str, note: str = ""
 def tor_revision_withdraw(*, by, tor_version: ToRVersion) -> ToRVersion:
     require(by, "tor.propose_revision")
     version = ToRVersion.objects.select_for_update().get(pk=tor_version.pk)
-    return transition(version, S.WITHDRAWN, lifecycle=TOR_LIFECYCLE, by=by, reason="Draft withdrawn")
+    return transition(version, S.WITHDRAWN, lifecycle=TOR_LIFECYCLE, by=by, reason=why.TOR_DRAFT_WITHDRAWN())
 
 
 # The ballot and its outcome (called by the decision services) --------------------------
@@ -486,10 +487,8 @@ def tor_revision_to_ballot(
             )
             % {"number": version.number}
         )
-    confirmed = f" with {pending} comment(s) not yet handled, as confirmed" if pending else ""
-    return transition(
-        version, S.BALLOT, lifecycle=TOR_LIFECYCLE, reason=f"Put to the Partners Board{confirmed}"
-    )
+    reason = why.TOR_TO_BALLOT_UNHANDLED(pending=pending) if pending else why.TOR_TO_BALLOT()
+    return transition(version, S.BALLOT, lifecycle=TOR_LIFECYCLE, reason=reason)
 
 
 def tor_revision_adopt(*, tor_version: ToRVersion, decision: Decision, on: dt.date) -> ToRVersion:
@@ -502,7 +501,7 @@ def tor_revision_adopt(*, tor_version: ToRVersion, decision: Decision, on: dt.da
     TOR_LIFECYCLE.check(version.status, S.IN_FORCE)
     if current is not None:
         transition(
-            current, S.SUPERSEDED, lifecycle=TOR_LIFECYCLE, reason=f"Superseded by version {version.number}"
+            current, S.SUPERSEDED, lifecycle=TOR_LIFECYCLE, reason=why.TOR_SUPERSEDED(number=version.number)
         )
     version.adopted_on = on
     version.adopted_by_decision = decision
@@ -511,7 +510,7 @@ def tor_revision_adopt(*, tor_version: ToRVersion, decision: Decision, on: dt.da
         S.IN_FORCE,
         lifecycle=TOR_LIFECYCLE,
         fields=["adopted_on", "adopted_by_decision"],
-        reason=f"Adopted by decision {decision.pk}",
+        reason=why.TOR_ADOPTED(decision=decision.pk),
     )
 
 
@@ -520,7 +519,7 @@ def tor_revision_ballot_withdrawn(*, tor_version: ToRVersion, decision: Decision
     version = ToRVersion.objects.select_for_update().get(pk=tor_version.pk)
     if version.status == S.BALLOT:
         transition(
-            version, S.DRAFT, lifecycle=TOR_LIFECYCLE, reason=f"Back to draft: ballot {decision.pk} withdrawn"
+            version, S.DRAFT, lifecycle=TOR_LIFECYCLE, reason=why.TOR_BACK_TO_DRAFT(decision=decision.pk)
         )
     return version
 
@@ -529,6 +528,6 @@ def tor_revision_reject(*, tor_version: ToRVersion, decision: Decision) -> ToRVe
     version = ToRVersion.objects.select_for_update().get(pk=tor_version.pk)
     if TOR_LIFECYCLE.can_move(version.status, S.REJECTED):  # already rejected: nothing to do
         transition(
-            version, S.REJECTED, lifecycle=TOR_LIFECYCLE, reason=f"Not adopted (decision {decision.pk})"
+            version, S.REJECTED, lifecycle=TOR_LIFECYCLE, reason=why.TOR_NOT_ADOPTED(decision=decision.pk)
         )
     return version

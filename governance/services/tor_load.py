@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history, update_change_reason
 
+from governance import reasons as why
 from governance.models import Clause, ToRVersion
 from governance.rulebook import require
 from governance.tor_text import ToRParseError, parse_tor, title_of
@@ -63,7 +64,7 @@ def tor_version_load_from_text(
     )
     version.full_clean(exclude=["based_on", "adopted_by_decision", "created_by"])
     version.save()
-    update_change_reason(version, "Loaded from the text of the Terms of Reference")
+    update_change_reason(version, why.TOR_LOADED())
     clauses = [
         Clause(
             tor_version=version,
@@ -81,6 +82,6 @@ def tor_version_load_from_text(
         clauses,
         Clause,
         default_user=by,
-        default_change_reason="Loaded from the text of the Terms of Reference",
+        default_change_reason=why.TOR_LOADED(),
     )
     return version

@@ -14,6 +14,7 @@ from modeltranslation.manager import get_translatable_fields_for_model
 from modeltranslation.utils import build_localized_fieldname
 from simple_history.utils import update_change_reason
 
+from governance import reasons as why
 from governance.rulebook import require
 from kernel.content_language import language_name, other_languages
 from kernel.lifecycle import DomainError
@@ -47,6 +48,6 @@ def content_translate(*, by, record: models.Model, language: str, texts: dict[st
         columns.append(column)
     if columns:
         record.save(update_fields=columns)
-        # A code, not a sentence: the history reads the same in every language.
-        update_change_reason(record, f"translation:{language}:{','.join(sorted(texts))}")
+        # A code, not a sentence: the history is worded in the reader's language.
+        update_change_reason(record, why.TRANSLATED(language=language, fields=",".join(sorted(texts))))
     return record

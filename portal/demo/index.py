@@ -11,6 +11,7 @@ from index import services as index_services
 from index.models import Edition, Methodology
 from kpis import services
 from kpis.models import Kpi, KpiValue
+from portal import reasons as why
 from portal.demo.kpis import illustrative_city
 
 CITIES = [
@@ -48,7 +49,7 @@ def load(result, people: dict, partners: dict) -> None:
         for year in YEARS:
             cycle = services.cycle_open(by=secretariat, city=city, year=year)
             services.values_save(
-                by=steward, cycle=cycle, entries=_entries(slug, year, share), why="Illustrative demo data"
+                by=steward, cycle=cycle, entries=_entries(slug, year, share), why=why.DEMO_DATA()
             )
             services.cycle_assign_verifier(by=secretariat, cycle=cycle, verifier=verifier)
             services.cycle_submit(by=steward, cycle=cycle)

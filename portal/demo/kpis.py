@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from kpis import services
 from kpis.models import City, Kpi, KpiValue
+from portal import reasons as why
 
 CITIES = [
     # slug, name, country, region, population, year, stage
@@ -103,7 +104,7 @@ def load(result, people: dict, partners: dict, today: dt.date) -> None:
         entries = _entries(slug, REPORTED_SHARE[stage])
         if stage == "published":  # a KPI the city marks sensitive: never public, whatever its consent
             entries[next(iter(entries))]["sensitive"] = "yes"
-        services.values_save(by=steward, cycle=cycle, entries=entries, why="Illustrative demo data")
+        services.values_save(by=steward, cycle=cycle, entries=entries, why=why.DEMO_DATA())
         if stage == "open":
             continue
         services.cycle_assign_verifier(by=secretariat, cycle=cycle, verifier=verifier)

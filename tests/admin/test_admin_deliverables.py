@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from governance.rulebook import can
+from kernel.reasons import said
 from tests.admin.conftest import admin_url, change_form_data, messages_of, post_action
 from tests.thematic_groups.conftest import pdf_bytes, upload
 from thematic_groups import services
@@ -33,7 +34,7 @@ def test_a_deliverable_cannot_be_published_by_editing_its_status(client, cast):
     deliverable = Deliverable.objects.get(pk=cast.draft_x.pk)
     assert deliverable.title == "New title"  # an ordinary field changes, with who did it
     assert deliverable.status == S.DRAFTING and deliverable.published_on is None
-    assert deliverable.history.first().history_change_reason == "Edited in the admin by secretariat"
+    assert said(deliverable.history.first().history_change_reason) == "Edited in the admin by secretariat"
 
 
 def test_the_web_text_changes_through_its_service(client, cast):
@@ -43,7 +44,7 @@ def test_the_web_text_changes_through_its_service(client, cast):
     assert response.status_code == 302
     deliverable = Deliverable.objects.get(pk=cast.draft_x.pk)
     assert (deliverable.summary, deliverable.body) == ("Short.", "Long text.")
-    assert deliverable.history.first().history_change_reason == "Text edited"
+    assert said(deliverable.history.first().history_change_reason) == "Text edited"
 
 
 def test_the_text_of_a_published_deliverable_is_read_only(client, cast):
@@ -62,7 +63,7 @@ def test_the_publish_action_publishes_a_deliverable_in_editorial_review(client, 
     deliverable.refresh_from_db()
     assert deliverable.status == S.PUBLISHED and deliverable.published_on is not None
     assert deliverable.edition == 1
-    assert deliverable.history.first().history_change_reason == "Published"
+    assert said(deliverable.history.first().history_change_reason) == "Published"
 
 
 def test_the_publish_action_refuses_a_deliverable_still_in_drafting(client, cast):
@@ -106,7 +107,7 @@ def test_adding_a_team_member_in_the_admin_grants_the_team_permission(client, ca
     assert response.status_code == 302, response.content.decode()[:3000]
     member = TeamMember.objects.get(deliverable=cast.draft_y, person=person)
     assert member.role == "author"
-    assert member.history.first().history_change_reason == "Joined the team"
+    assert said(member.history.first().history_change_reason) == "Joined the team"
     person = type(person).objects.get(pk=person.pk)
     assert can(person, "unpublished.view", cast.draft_y)
 
@@ -117,7 +118,7 @@ def test_removing_a_team_member_in_the_admin_revokes_the_team_permission(client,
     response = post_action(client, TeamMember, "remove_from_team", [member.pk])
     assert ("success", "1 people removed from their teams.") in messages_of(response)
     assert not TeamMember.objects.filter(pk=member.pk).exists()
-    assert TeamMember.history.filter(id=member.pk).first().history_change_reason == "Left the team"
+    assert said(TeamMember.history.filter(id=member.pk).first().history_change_reason) == "Left the team"
     person = type(cast.participant).objects.get(pk=cast.participant.pk)
     assert not can(person, "unpublished.view", cast.draft_y)
 
@@ -155,7 +156,7 @@ def test_a_workplan_added_in_the_admin_goes_through_the_service_and_moves_by_act
     assert response.redirect_chain, response.content.decode()[:3000]
     workplan = Workplan.objects.get(title="Workplan 2026")
     assert workplan.status == Workplan.Status.COMPILING
-    assert workplan.history.first().history_change_reason == "Workplan opened for inputs"
+    assert said(workplan.history.first().history_change_reason) == "Workplan opened for inputs"
 
     response = post_action(client, Workplan, "submit_for_review", [workplan.pk])
     assert messages_of(response) == [

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from governance.models import Mandate
 from governance.rulebook import can
+from kernel.reasons import said
 from meetings import services
 from meetings.models import Meeting, MeetingDecision, Registration
 from tests.admin.conftest import admin_url, change_form_data, messages_of, post_action
@@ -45,7 +46,7 @@ def test_the_programme_is_published_by_the_action_once_the_chair_agreed(client, 
     assert ("success", "1 programmes published.") in messages_of(response)
     annual.refresh_from_db()
     assert annual.agenda_status == Meeting.AgendaStatus.PUBLISHED
-    assert annual.history.first().history_change_reason == "Programme published"
+    assert said(annual.history.first().history_change_reason) == "Programme published"
 
 
 def test_the_agenda_and_meeting_status_cannot_be_edited_in_the_change_form(client, cast, annual):
@@ -78,7 +79,7 @@ def test_an_election_recorded_in_the_admin_creates_the_mandate(client, cast, ann
     assert (mandate.person, mandate.role) == (cast.participant, Mandate.Role.VICE_CHAIR)
     assert mandate.meeting == annual and mandate.decided_by == Mandate.DecidedBy.ANNUAL_MEETING
     assert decision.recorded_by == cast.secretariat
-    assert decision.history.first().history_change_reason == "Decision recorded: Appointment agreed"
+    assert said(decision.history.first().history_change_reason) == "Decision recorded: Appointment agreed"
     person = type(cast.participant).objects.get(pk=cast.participant.pk)
     assert can(person, "workplan.review")
 
@@ -129,7 +130,7 @@ def test_registrations_are_confirmed_and_declined_by_the_actions(client, cast, a
     one.refresh_from_db()
     two.refresh_from_db()
     assert (one.status, two.status) == (Registration.Status.CONFIRMED, Registration.Status.DECLINED)
-    assert one.history.first().history_change_reason == "Confirmed by the Secretariat"
+    assert said(one.history.first().history_change_reason) == "Confirmed by the Secretariat"
     response = post_action(client, Registration, "confirm", [one.pk])
     assert messages_of(response) == [
         ("error", f"{one}: A registration cannot go from “Confirmed” to “Confirmed”.")
@@ -152,7 +153,9 @@ def test_a_participant_added_in_the_admin_is_recorded_confirmed(client, cast, an
     assert response.status_code == 302, response.content.decode()[:3000]
     registration = Registration.objects.get(meeting=annual)
     assert registration.status == Registration.Status.CONFIRMED and registration.email == "cleo@example.org"
-    assert registration.history.first().history_change_reason == "Participant recorded by the Secretariat"
+    assert (
+        said(registration.history.first().history_change_reason) == "Participant recorded by the Secretariat"
+    )
 
 
 def _add_meeting(client, **fields):
@@ -218,7 +221,7 @@ def test_the_secretariat_marks_an_annual_meeting_held_and_not_before_it_starts(c
     assert ("success", "1 meetings marked as held.") in messages_of(response)
     annual.refresh_from_db()
     assert (annual.status, annual.held_on) == (Meeting.Status.HELD, timezone.localdate())
-    assert annual.history.first().history_change_reason == "Annual meeting held"
+    assert said(annual.history.first().history_change_reason) == "Annual meeting held"
 
 
 def test_only_the_secretariat_marks_an_annual_meeting_held(cast, annual):

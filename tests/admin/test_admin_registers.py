@@ -7,6 +7,7 @@ import pytest
 from governance import services
 from governance.models import Clause, Hub, LogoUseRequest, ToRVersion
 from governance.rulebook import RuleDenied
+from kernel.reasons import said
 from people.models import Person
 from tests.admin.conftest import admin_url, change_form_data, messages_of, post_action
 from tests.decisions.conftest import make_tor_version
@@ -29,7 +30,7 @@ def test_the_secretariat_approves_logo_use_by_action(client, cast):
     request.refresh_from_db()
     assert request.status == LogoUseRequest.Status.APPROVED
     assert request.decided_by == cast.secretariat and request.decided_on is not None
-    assert request.history.first().history_change_reason == "Logo use approved"
+    assert said(request.history.first().history_change_reason) == "Logo use approved"
 
 
 def test_the_ip_leader_needs_the_written_agreement(client, cast):
@@ -44,7 +45,7 @@ def test_the_ip_leader_needs_the_written_agreement(client, cast):
     post_action(client, LogoUseRequest, "approve_with_written_agreement", [request.pk])
     request.refresh_from_db()
     assert request.status == LogoUseRequest.Status.APPROVED and request.written_agreement
-    assert request.history.first().history_change_reason == "Logo use approved with written agreement"
+    assert said(request.history.first().history_change_reason) == "Logo use approved with written agreement"
 
 
 def test_a_decided_logo_request_is_not_decided_again_nor_edited(client, cast):
@@ -97,7 +98,7 @@ def test_only_an_approved_hub_is_closed(client, cast):
     Hub.objects.filter(pk=hub.pk).update(status=Hub.Status.APPROVED)
     post_action(client, Hub, "close", [hub.pk])
     hub.refresh_from_db()
-    assert hub.status == Hub.Status.CLOSED and hub.history.first().history_change_reason == "Hub closed"
+    assert hub.status == Hub.Status.CLOSED and said(hub.history.first().history_change_reason) == "Hub closed"
 
 
 def test_a_hub_typed_in_the_admin_is_a_request_told_like_the_portals(
@@ -121,7 +122,7 @@ def test_a_hub_typed_in_the_admin_is_a_request_told_like_the_portals(
     assert response.status_code == 302, response.content.decode()[:2000]
     hub = Hub.objects.get(name="Hub of Braga")
     assert hub.status == Hub.Status.REQUESTED and hub.contact == cast.secretariat
-    assert hub.history.last().history_change_reason == "Hub requested, to work with WMO"
+    assert said(hub.history.last().history_change_reason) == "Hub requested, to work with WMO"
     assert sorted(m.to[0] for m in mailoutbox) == sorted(
         [cast.focal_a.email, cast.focal_a2.email, cast.secretariat.email]
     )
@@ -160,7 +161,7 @@ def test_a_draft_added_in_the_admin_is_a_copy_of_the_version_in_force(client, ca
     draft = ToRVersion.objects.get(number=2)
     assert draft.status == ToRVersion.Status.DRAFT and draft.based_on == in_force
     assert draft.clauses.count() == in_force.clauses.count()
-    assert draft.history.first().history_change_reason == "Draft revision of version 1"
+    assert said(draft.history.first().history_change_reason) == "Draft revision of version 1"
 
 
 def test_the_version_in_force_and_its_clauses_are_read_only(client, cast):
@@ -194,7 +195,7 @@ def test_a_draft_clause_is_edited_through_the_clause_service(client, cast):
     assert response.status_code == 302, response.content.decode()[:3000]
     clause.refresh_from_db()
     assert clause.text == "The Initiative began on 18 May 2016." and clause.key == "2"
-    assert clause.history.first().history_change_reason == "Clause edited"
+    assert said(clause.history.first().history_change_reason) == "Clause edited"
     response = client.post(url, change_form_data(client, url, text_en="  "), follow=True)
     assert ("error", "A clause needs text; to remove it, delete the clause.") in messages_of(response)
     assert Clause.objects.get(pk=clause.pk).text == "The Initiative began on 18 May 2016."

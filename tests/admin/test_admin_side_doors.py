@@ -12,8 +12,18 @@ from django.utils import timezone
 from governance import services as gov
 from governance.models import FocalPoint, Hub, Mandate, Partner
 from governance.rulebook import can, forget_principal
+from kernel.reasons import said
 from tests.admin.conftest import admin_url, change_form_data, messages_of, post_action
 from tests.cast import make_person
+
+
+def elected_on(meeting) -> str:
+    """The reason an election at `meeting` is recorded with, in English."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    return f"Elected at the meeting of {date_format(timezone.localtime(meeting.starts_at).date(), 'DATE_FORMAT')}"
+
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +77,7 @@ def test_the_add_form_records_an_election_at_the_meeting(client, cast):
         cast.annual_meeting,
         Mandate.DecidedBy.ANNUAL_MEETING,
     )
-    assert mandate.history.first().history_change_reason == f"Elected at {cast.annual_meeting.title}"
+    assert said(mandate.history.first().history_change_reason) == elected_on(cast.annual_meeting)
 
 
 def test_the_change_form_cannot_activate_a_proposal_nor_move_its_dates(client, cast):
@@ -167,7 +177,7 @@ def test_record_leaving_ends_the_focal_points_and_keeps_the_reason(client, cast)
     assert ("success", "1 Partners recorded as having left.") in messages_of(response)
     partner = Partner.objects.get(pk=cast.partner_a.pk)
     assert partner.left_on == day
-    assert partner.history.first().history_change_reason == "Partner left U4SSC: Letter of 3 May"
+    assert said(partner.history.first().history_change_reason) == "Partner left U4SSC: Letter of 3 May"
     assert not FocalPoint.objects.filter(partner=partner, ended_on__isnull=True).exists()
     forget_principal(cast.focal_a)
     assert not can(cast.focal_a, "decision.vote", partner)

@@ -12,6 +12,7 @@ from django.db import connection
 from governance import services
 from governance.models import Ballot, Decision
 from kernel.lifecycle import DomainError
+from kernel.reasons import said
 from tests.cast import installer, make_person
 from tests.decisions.conftest import in_days, make_board
 
@@ -179,5 +180,7 @@ def test_when_every_partner_votes_at_once_the_ballot_closes_once_with_every_vote
     decision.refresh_from_db()
     assert decision.status == Decision.Status.CLOSED and decision.result == Decision.Result.ADOPTED
     assert decision.tally["cast"] == 17 == Ballot.objects.filter(decision=decision).count()
-    closings = [h for h in decision.history.all() if (h.history_change_reason or "").startswith("Closed")]
+    closings = [
+        h for h in decision.history.all() if (said(h.history_change_reason) or "").startswith("Closed")
+    ]
     assert len(closings) == 1

@@ -6,6 +6,7 @@ from django.utils import timezone
 from governance import services
 from governance.models import Decision, Hub, Mandate, ToRVersion
 from governance.rulebook import principal_for
+from kernel.reasons import said
 from tests.cast import make_deliverable
 from tests.decisions.conftest import close_at_deadline, in_days
 from thematic_groups.models import Deliverable
@@ -46,7 +47,7 @@ def test_adopted_tor_revision_becomes_the_version_in_force(cast, tor_v1, draft):
     assert draft.adopted_on == timezone.localdate(closed.closed_at)
     assert tor_v1.status == ToRVersion.Status.SUPERSEDED
     assert ToRVersion.objects.filter(status=ToRVersion.Status.IN_FORCE).count() == 1
-    assert draft.history.first().history_change_reason == f"Adopted by decision {closed.pk}"
+    assert said(draft.history.first().history_change_reason) == f"Adopted by decision {closed.pk}"
 
 
 def test_rejected_tor_revision_changes_nothing_in_force(cast, tor_v1, draft):
@@ -142,7 +143,7 @@ def test_rejected_hub_approval_rejects_the_hub(cast):
     close_at_deadline(decision)
     hub.refresh_from_db()
     assert hub.status == Hub.Status.REJECTED and hub.approved_on is None
-    assert hub.history.first().history_change_reason == f"Rejected by decision {decision.pk}"
+    assert said(hub.history.first().history_change_reason) == f"Rejected by decision {decision.pk}"
 
 
 def deliverable_decision(cast):

@@ -12,6 +12,7 @@ from governance.models import Decision, Nomination, ToRVersion
 from governance.rulebook import RuleDenied
 from governance.selectors import nominations_open
 from kernel.lifecycle import DomainError
+from kernel.reasons import said
 from tests.cast import make_person
 from tests.decisions.conftest import in_days, open_other
 
@@ -59,7 +60,7 @@ def test_the_secretariat_extends_a_running_ballot_and_every_focal_point_is_told_
         )
     assert extended.deadline == old + dt.timedelta(days=7) and extended.status == Decision.Status.OPEN
     assert extended.change_note == "Few votes so far."
-    assert extended.history.first().history_change_reason.startswith("Deadline extended from")
+    assert said(extended.history.first().history_change_reason).startswith("Deadline extended from")
     told = sorted(m.to[0] for m in mail.outbox)
     assert told == [
         "focal_a2@example.org",
@@ -129,7 +130,9 @@ def test_withdrawing_a_tor_ballot_puts_the_draft_back_to_draft_with_its_comments
     assert decision.status == Decision.Status.WITHDRAWN and decision.result == "" and decision.tally == {}
     assert decision.change_note == "Clause 5 needs another look."
     assert draft.status == ToRVersion.Status.DRAFT and draft.comments.count() == 1
-    assert draft.history.first().history_change_reason == f"Back to draft: ballot {decision.pk} withdrawn"
+    assert (
+        said(draft.history.first().history_change_reason) == f"Back to draft: ballot {decision.pk} withdrawn"
+    )
     assert {m.subject for m in mail.outbox} == {f"[U4SSC] Ballot withdrawn: {decision.question}"}
     assert "Clause 5 needs another look." in mail.outbox[0].body
     # the draft can be edited and put to a new ballot
@@ -199,7 +202,8 @@ def test_the_last_current_partners_vote_closes_the_ballot_at_once(cast, decision
     assert decision.status == Decision.Status.CLOSED and decision.result == Decision.Result.ADOPTED
     assert decision.tally["cast"] == 4 and decision.closed_at < decision.deadline
     assert (
-        decision.history.first().history_change_reason == "Closed early: every current Partner voted: Adopted"
+        said(decision.history.first().history_change_reason)
+        == "Closed early: every current Partner voted: Adopted"
     )
 
 
@@ -255,6 +259,6 @@ def test_a_tor_draft_with_unhandled_comments_needs_the_secretariat_to_confirm(ca
     decision = put_tor_to_ballot(cast, draft, now=in_days(3), unhandled_comments_confirmed=True)
     assert decision.status == Decision.Status.OPEN
     draft.refresh_from_db()
-    assert draft.history.first().history_change_reason == (
-        "Put to the Partners Board with 1 comment(s) not yet handled, as confirmed"
+    assert said(draft.history.first().history_change_reason) == (
+        "Put to the Partners Board with comments not yet handled, as confirmed: 1"
     )

@@ -10,6 +10,7 @@ from governance import services, tasks
 from governance.models import Ballot, Decision, Hub
 from governance.rulebook import RuleDenied
 from kernel.lifecycle import DomainError
+from kernel.reasons import said
 from tests.cast import make_partner
 from tests.decisions.conftest import close_at_deadline, in_days, open_other
 
@@ -22,7 +23,7 @@ def test_secretariat_opens_a_decision_with_its_rule_and_deadline(cast):
     assert decision.status == Decision.Status.OPEN
     assert decision.rule == R.TWO_THIRDS
     assert decision.deadline == deadline
-    assert decision.history.first().history_change_reason.startswith("Ballot opened")
+    assert said(decision.history.first().history_change_reason).startswith("Ballot opened")
 
 
 def test_a_focal_point_cannot_open_a_decision(cast):
@@ -83,7 +84,7 @@ def test_second_ballot_for_same_partner_replaces_the_first_with_history_kept(cas
     assert (ballot.choice, ballot.cast_by, ballot.comment) == ("no", cast.focal_a2, "On reflection")
     history = list(ballot.history.order_by("history_id"))
     assert [(h.choice, h.cast_by_id) for h in history] == [("yes", cast.focal_a.pk), ("no", cast.focal_a2.pk)]
-    assert [h.history_change_reason for h in history] == ["Ballot cast", "Ballot changed"]
+    assert [said(h.history_change_reason) for h in history] == ["Ballot cast", "Ballot changed"]
 
 
 def test_a_focal_point_cannot_vote_for_another_partner(cast, decision):
@@ -161,7 +162,7 @@ def test_closing_counts_once_and_stores_the_votes(cast, decision):
     again.refresh_from_db()
     assert again.tally == stored and again.result == Decision.Result.ADOPTED
     assert again.closed_at == decision.deadline
-    assert again.history.filter(history_change_reason__startswith="Closed").count() == 1
+    assert again.history.filter(history_change_reason__startswith="decision.closed").count() == 1
 
 
 def test_no_quorum_is_not_adopted(cast, decision):

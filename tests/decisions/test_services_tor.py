@@ -9,6 +9,7 @@ from governance import services
 from governance.models import Clause, ToRComment, ToRVersion
 from governance.rulebook import RuleDenied
 from kernel.lifecycle import DomainError
+from kernel.reasons import said
 from tests.decisions.conftest import in_days
 
 
@@ -17,7 +18,7 @@ def test_a_draft_copies_every_clause_of_the_version_in_force(cast, tor_v1, draft
     old = list(tor_v1.clauses.order_by("position"))
     new = list(draft.clauses.order_by("position"))
     assert [(c.key, c.text, c.derived_from_id) for c in new] == [(c.key, c.text, c.pk) for c in old]
-    assert new[0].history.first().history_change_reason == "Copied from version 1"
+    assert said(new[0].history.first().history_change_reason) == "Copied from version 1"
 
 
 @pytest.mark.parametrize("person", ["focal_a", "chair", "participant"])

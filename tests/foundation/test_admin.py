@@ -14,8 +14,18 @@ from guardian.shortcuts import get_perms
 from governance.models import FocalPoint, Mandate, Partner
 from governance.rulebook import can
 from kernel.admin_base import RegisterAdmin
+from kernel.reasons import said
 from tests.cast import make_person
 from thematic_groups.models import Deliverable, TeamMember
+
+
+def elected_on(meeting) -> str:
+    """The reason an election at `meeting` is recorded with, in English."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    return f"Elected at the meeting of {date_format(timezone.localtime(meeting.starts_at).date(), 'DATE_FORMAT')}"
+
 
 pytestmark = pytest.mark.django_db
 
@@ -167,7 +177,7 @@ def test_adding_a_focal_point_in_the_admin_goes_through_the_service(demo, client
     assert response.status_code == 302, response.content.decode()[:2000]
     focal_point = FocalPoint.objects.get(partner=fao, person=person)
     assert "act_for_partner" in get_perms(person, fao)
-    assert focal_point.history.first().history_change_reason == "Focal point added"
+    assert said(focal_point.history.first().history_change_reason) == "Focal point added"
     assert can(person, "decision.vote", fao)
 
 
@@ -197,7 +207,7 @@ def test_ending_a_focal_point_in_the_admin_removes_the_partner_powers(demo, clie
     focal_point.refresh_from_db()
     assert focal_point.ended_on == timezone.localdate()
     assert not get_perms(demo["focal-wmo"], focal_point.partner)
-    assert focal_point.history.first().history_change_reason == "Focal point ended"
+    assert said(focal_point.history.first().history_change_reason) == "Focal point ended"
 
 
 def test_an_election_recorded_in_the_admin_goes_through_the_service(demo, client):
@@ -221,7 +231,7 @@ def test_an_election_recorded_in_the_admin_goes_through_the_service(demo, client
     assert mandate.status == Mandate.Status.ACTIVE and mandate.meeting == fifth
     assert mandate.decided_by == Mandate.DecidedBy.ANNUAL_MEETING
     assert mandate.ends_on == start.replace(year=start.year + 2)
-    assert mandate.history.first().history_change_reason == f"Elected at {fifth.title}"[:100]
+    assert said(mandate.history.first().history_change_reason) == elected_on(fifth)
     assert can(demo["participant"], "minutes.upload_ip")
 
 

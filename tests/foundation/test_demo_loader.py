@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from governance.models import FocalPoint, Mandate, Partner, ToRVersion
 from governance.rulebook import Role, principal_for
+from kernel.reasons import said
 from meetings.models import Audience, Meeting, MeetingDecision, Registration, Session
 from tests.foundation.conftest import DEMO_PASSWORD, run_load_demo
 from thematic_groups.models import Deliverable, ThematicGroup, WorkingGroup, Workplan
@@ -150,7 +151,7 @@ def test_roles_come_from_services(demo):
     assert roles["participant"] == {Role.ANYONE, Role.PARTICIPANT, Role.MEMBER, Role.TEAM}
     leader_mandate = Mandate.objects.get(person=demo["leader"], role=Mandate.Role.LEADER)
     assert leader_mandate.proposed_by == demo["chair"] and leader_mandate.concurred_by == demo["secretariat"]
-    assert FocalPoint.objects.get(person=demo["secretariat"]).history.first().history_change_reason == (
+    assert said(FocalPoint.objects.get(person=demo["secretariat"]).history.first().history_change_reason) == (
         "Focal point added"
     )
 

@@ -9,6 +9,7 @@ from governance.models import Clause, ToRVersion
 from governance.services.tor_load import tor_version_load_from_text
 from governance.tor_text import reference_text
 from kernel.lifecycle import DomainError
+from kernel.reasons import said
 from tests.cast import make_person
 
 pytestmark = pytest.mark.django_db
@@ -31,10 +32,13 @@ def test_loaded_version_is_in_force_with_every_clause_and_its_history():
     # bulk creation still leaves one history row per clause, with the reason
     history = Clause.history.filter(tor_version_id=version.pk)
     assert history.count() == len(clauses)
-    assert set(history.values_list("history_change_reason", flat=True)) == {
+    assert {said(r) for r in history.values_list("history_change_reason", flat=True)} == {
         "Loaded from the text of the Terms of Reference"
     }
-    assert version.history.first().history_change_reason == "Loaded from the text of the Terms of Reference"
+    assert (
+        said(version.history.first().history_change_reason)
+        == "Loaded from the text of the Terms of Reference"
+    )
 
 
 def test_a_second_version_in_force_is_refused_and_nothing_is_written():

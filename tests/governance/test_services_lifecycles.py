@@ -23,6 +23,7 @@ from governance.models import (
 )
 from governance.rulebook import RuleDenied
 from kernel.lifecycle import TransitionNotAllowed
+from kernel.reasons import said
 from tests.decisions.conftest import make_tor_version
 
 
@@ -32,7 +33,7 @@ def names(lifecycle, record, person) -> set[str]:
 
 def last_history(record):
     last = record.history.first()
-    return last.history_change_reason, last.history_user
+    return said(last.history_change_reason), last.history_user
 
 
 @pytest.fixture

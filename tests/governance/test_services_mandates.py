@@ -19,8 +19,18 @@ from governance import services as gov
 from governance.models import Mandate, add_years
 from governance.rulebook import RuleDenied, can, forget_principal
 from kernel.lifecycle import DomainError
+from kernel.reasons import said
 from meetings.models import Meeting
 from tests.cast import make_person
+
+
+def elected_on(meeting) -> str:
+    """The reason an election at `meeting` is recorded with, in English."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    return f"Elected at the meeting of {date_format(timezone.localtime(meeting.starts_at).date(), 'DATE_FORMAT')}"
+
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +80,7 @@ def test_an_election_is_recorded_only_by_the_secretariat(cast):
     assert mandate.status == Mandate.Status.ACTIVE and mandate.meeting == cast.annual_meeting
     assert mandate.starts_on == timezone.localtime(cast.annual_meeting.starts_at).date()
     assert mandate.decided_by == Mandate.DecidedBy.ANNUAL_MEETING
-    assert mandate.history.first().history_change_reason == f"Elected at {cast.annual_meeting.title}"
+    assert said(mandate.history.first().history_change_reason) == elected_on(cast.annual_meeting)
 
 
 def test_a_leader_is_not_elected_at_a_meeting_nor_anyone_at_an_e_meeting(cast):
@@ -253,7 +263,7 @@ def test_the_secretariat_declines_with_a_reason_and_the_chair_and_nominee_are_to
         )
     assert declined.status == Mandate.Status.DECLINED and declined.state() == Mandate.State.DECLINED
     assert (
-        declined.history.first().history_change_reason
+        said(declined.history.first().history_change_reason)
         == "Secretariat declined: The group needs a Leader from a city."
     )
     assert sorted(m.to[0] for m in mail.outbox) == sorted([newcomer.email, cast.chair.email])

@@ -16,6 +16,7 @@ from governance.models import Clause, ToRVersion
 from governance.rulebook import RuleDenied
 from kernel.content_language import shown
 from kernel.lifecycle import DomainError
+from kernel.reasons import said
 from tests.admin.conftest import admin_url, change_form_data
 from tests.decisions.conftest import make_tor_version
 from tests.thematic_groups.conftest import make_annual_meeting
@@ -149,7 +150,7 @@ def test_a_bad_version_is_refused_and_changes_nothing(cast, language, texts, mes
 def test_a_version_is_kept_in_the_history_with_a_code_not_a_sentence(cast):
     french(cast, cast.group_x, title="Plateformes municipales")
     last = cast.group_x.history.first()
-    assert last.title_fr == "Plateformes municipales" and last.history_change_reason == "translation:fr:title"
+    assert last.title_fr == "Plateformes municipales" and last.history_change_reason == "translation|fr|title"
     french(cast, cast.group_x, title="")  # an empty text removes the version
     cast.group_x.refresh_from_db()
     assert cast.group_x.title_fr is None
@@ -227,7 +228,8 @@ def test_the_admin_shows_the_versions_side_by_side_and_saves_a_french_title_thro
     deliverable = Deliverable.objects.get(pk=cast.published_x.pk)
     assert deliverable.title_fr == "Plateformes urbaines"
     assert deliverable.title_en == cast.published_x.title_en  # the original is untouched
-    assert deliverable.history.first().history_change_reason == "translation:fr:title"
+    assert deliverable.history.first().history_change_reason == "translation|fr|title"
+    assert said("translation|fr|title") == "Version in French: title"
 
 
 def test_the_admin_of_the_tor_in_force_takes_a_french_clause_but_not_a_new_english_one(client, cast):

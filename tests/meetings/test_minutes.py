@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from governance.rulebook import RuleDenied
 from kernel.lifecycle import DomainError
+from kernel.reasons import said
 from meetings import services
 from meetings.models import Meeting, Minutes
 from tests.meetings.conftest import (
@@ -124,7 +125,7 @@ def test_secretariat_uploads_for_any_group(cast, emeeting_y):
         by=cast.secretariat, meeting=emeeting_y, file=upload("m.pdf", pdf_bytes())
     )
     assert minutes.version == 1
-    assert minutes.history.first().history_change_reason == "Minutes uploaded (version 1)"
+    assert said(minutes.history.first().history_change_reason) == "Minutes uploaded (version 1)"
 
 
 def test_minutes_of_a_future_e_meeting_are_refused(cast):

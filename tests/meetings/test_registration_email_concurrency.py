@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 
 from kernel.models import OutboxMessage
+from meetings import reasons as why
 from meetings import services
 from meetings.emails import ADDRESS_CHECK
 from meetings.models import AddressCheck, Registration
@@ -68,5 +69,5 @@ def test_one_link_pressed_twice_at_once_confirms_once(cast):
     )
     refusals = [o for o in outcomes if isinstance(o, services.AddressCheckUnusable)]
     assert len(outcomes) == 2 and len(refusals) == 1 and refusals[0].kind == "used"
-    history = Registration.history.filter(history_change_reason="Address confirmed by the registrant")
+    history = Registration.history.filter(history_change_reason=why.ADDRESS_CONFIRMED())
     assert history.count() == 1

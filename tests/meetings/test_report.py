@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from governance.rulebook import RuleDenied
 from kernel.lifecycle import DomainError
+from kernel.reasons import said
 from meetings import report, services
 from meetings.models import Meeting, ReportRender, Session
 from tests.meetings.conftest import (
@@ -175,7 +176,7 @@ def test_the_secretariat_publishes_from_the_meeting_page_and_the_published_pdf_s
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.report_status == Meeting.ReportStatus.PUBLISHED and meeting.report_published_at
-    assert meeting.history.first().history_change_reason == "Report published"
+    assert said(meeting.history.first().history_change_reason) == "Report published"
     published = _download(client, meeting)
     # Later edits do not change what was published, until the Secretariat publishes again.
     services.participant_record(
@@ -194,7 +195,7 @@ def test_the_secretariat_publishes_from_the_meeting_page_and_the_published_pdf_s
     assert "Raf Tuts" in _pdf_text(_download(client, with_tuts))
     names = [p.name for p in files_under_media()]
     assert old_file.rsplit("/", 1)[-1] not in names  # the replaced PDF is gone
-    assert with_tuts.history.first().history_change_reason == "Report published again"
+    assert said(with_tuts.history.first().history_change_reason) == "Report published again"
 
 
 @pytest.mark.pango

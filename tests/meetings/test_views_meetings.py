@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance import services as gov
+from kernel.reasons import said
 from meetings import services
 from meetings.models import Meeting
 from tests.meetings.conftest import (
@@ -136,7 +137,7 @@ def test_chair_agrees_and_secretariat_publishes(client, cast):
     assert meeting.agenda_status == Meeting.AgendaStatus.PUBLISHED
     client.logout()
     assert client.get(meeting.get_absolute_url()).status_code == 200
-    assert meeting.history.first().history_change_reason == "Programme published"
+    assert said(meeting.history.first().history_change_reason) == "Programme published"
 
 
 def test_vice_chair_agrees_only_while_acting_for_the_chair(client, cast):

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from governance.rulebook import RuleDenied
 from kernel.models import OutboxMessage
+from kernel.reasons import said
 from meetings import services
 from meetings.emails import ADDRESS_CHECK, REGISTRATION_CONFIRMED, REGISTRATION_DECLINED
 from meetings.models import AddressCheck, Registration
@@ -109,7 +110,7 @@ def test_get_on_the_link_confirms_nothing_and_the_post_confirms(client, sixth):
     assert "Address confirmed" in done.content.decode()
     registration.refresh_from_db()
     assert registration.email_confirmed_at is not None
-    assert registration.history.first().history_change_reason == "Address confirmed by the registrant"
+    assert said(registration.history.first().history_change_reason) == "Address confirmed by the registrant"
     assert registration.status == Registration.Status.PENDING  # the Secretariat still decides
     assert not decisions_sent_to(ADDRESS)  # nothing decided yet, nothing more sent
 
@@ -343,7 +344,8 @@ def test_a_signed_in_registrant_with_the_address_verified_is_confirmed_at_once(c
     registration = Registration.objects.get()
     assert registration.email_confirmed_at is not None
     assert (
-        registration.history.first().history_change_reason == "Registered (address verified on the account)"
+        said(registration.history.first().history_change_reason)
+        == "Registered (address verified on the account)"
     )
     assert not rows(ADDRESS_CHECK).exists() and not AddressCheck.objects.exists()
     decide(client, cast, registration, "confirm")

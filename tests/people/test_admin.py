@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from governance import services as gov
+from kernel.reasons import said
 from people.models import Invitation
 from tests.people.conftest import last_mail_to, link_in
 
@@ -27,7 +28,7 @@ def test_the_secretariat_deactivates_accounts_from_the_admin(client, cast):
     assert not Person.objects.get(pk=cast.participant.pk).is_active
     assert Person.objects.get(pk=cast.secretariat.pk).is_active  # not oneself
     record = Person.history.filter(id=cast.participant.pk).first()
-    assert record.history_change_reason == "Account deactivated by the Secretariat"
+    assert said(record.history_change_reason) == "Account deactivated by the Secretariat"
 
 
 def test_the_secretariat_revokes_and_resends_invitations_from_the_admin(client, cast):

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from governance import services as gov
 from kernel.lifecycle import TransitionNotAllowed
+from kernel.reasons import said
 from people import services
 from people.services import INVITATION_LIFECYCLE
 
@@ -30,7 +31,7 @@ def test_a_revoked_invitation_offers_nothing_and_refuses_to_be_sent_again(client
     )
     invitation = services.invitation_revoke(by=cast.secretariat, invitation=invitation)
     last = invitation.history.first()
-    assert (last.history_change_reason, last.history_user) == ("Invitation revoked", cast.secretariat)
+    assert (said(last.history_change_reason), last.history_user) == ("Invitation revoked", cast.secretariat)
     assert names(invitation, cast.secretariat) == set()
     with pytest.raises(TransitionNotAllowed, match="This invitation is revoked; it cannot be sent again."):
         services.invitation_resend(by=cast.secretariat, invitation=invitation)

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from kernel.reasons import said
 from tests.people.conftest import (
     PASSWORD,
     html_body,
@@ -152,7 +153,7 @@ def test_the_profile_page_edits_name_organisation_country_and_expertise(client, 
         "Urban resilience",
     )
     assert person.optional_reminders is False
-    assert person.history.first().history_change_reason == "Profile edited by the person"
+    assert said(person.history.first().history_change_reason) == "Profile edited by the person"
 
 
 def test_the_profile_page_needs_a_signed_in_person(client, db):

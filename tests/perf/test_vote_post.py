@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from governance.models import Ballot
+from kernel.reasons import said
 from tests.decisions.conftest import open_other
 
 
@@ -36,7 +37,7 @@ def test_a_vote_and_a_change_record_their_reasons_and_lock_the_decision_briefly(
     changed = _vote(client, decision, cast.partner_a, "yes")
     ballot = Ballot.objects.get(decision=decision, partner=cast.partner_a)
     assert ballot.choice == "yes"
-    assert [h.history_change_reason for h in ballot.history.order_by("history_id")] == [
+    assert [said(h.history_change_reason) for h in ballot.history.order_by("history_id")] == [
         "Ballot cast",
         "Ballot changed",
     ]

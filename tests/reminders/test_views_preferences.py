@@ -2,6 +2,8 @@
 
 from django.urls import reverse
 
+from kernel.reasons import said
+
 URL = reverse("reminders:preferences")
 
 
@@ -14,7 +16,7 @@ def test_a_signed_in_person_turns_optional_reminders_off_and_on(client, cast):
     assert "required ones still come" in response.content.decode()
     cast.focal_b.refresh_from_db()
     assert cast.focal_b.optional_reminders is False
-    assert cast.focal_b.history.first().history_change_reason == "Optional reminders turned off"
+    assert said(cast.focal_b.history.first().history_change_reason) == "Optional reminders turned off"
     client.post(URL, {"optional_reminders": "on"})
     cast.focal_b.refresh_from_db()
     assert cast.focal_b.optional_reminders is True

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from governance.models import LogoUseRequest
+from kernel.reasons import said
 from portal.demo.loader import load_demo
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ def test_the_demo_ip_leader_waits_for_the_secretariat_to_agree_to_a_logo_use(cli
     logo = LogoUseRequest.objects.get()
     people = get_user_model().objects
     assert logo.requester == people.get(username="ipleader") and logo.status == LogoUseRequest.Status.PENDING
-    assert logo.history.get().history_change_reason == (
+    assert said(logo.history.get().history_change_reason) == (
         "Logo use requested by the IP Leader (written agreement needed)"
     )
     result = load_demo(password="demo-requests-1")

@@ -20,6 +20,7 @@ from governance.services import RequestRefused
 from kernel import outbox
 from kernel import tasks as kernel_tasks
 from kernel.models import OutboxMessage
+from kernel.reasons import said
 from tests.requests.conftest import ask_hub, ask_logo, in_days, tell_engagement
 
 MODELS = (LogoUseRequest, Hub, ExternalEngagementNotice)
@@ -30,7 +31,7 @@ def nothing_saved() -> bool:
 
 
 def reason(obj) -> str:
-    return obj.history.latest("history_date").history_change_reason
+    return said(obj.history.latest("history_date").history_change_reason)
 
 
 # Logo use (ToR 36, Annex I) ------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from kernel import bounds
 from kernel.lifecycle import DomainError
+from kernel.reasons import said
 from meetings import services as meeting_services
 from meetings.models import Meeting
 from tests.thematic_groups.conftest import make_annual_meeting
@@ -56,7 +57,7 @@ def test_an_e_meeting_that_already_took_place_is_recorded_as_held(client, cast):
     assert response.status_code == 302
     meeting = Meeting.objects.get(kind=Meeting.Kind.E_MEETING)
     assert (meeting.status, meeting.held_on) == (Meeting.Status.HELD, day)
-    assert meeting.history.first().history_change_reason == "E-meeting recorded as held"
+    assert said(meeting.history.first().history_change_reason) == "E-meeting recorded as held"
 
 
 def test_a_future_e_meeting_cannot_be_recorded_as_held(client, cast):

@@ -14,6 +14,7 @@ from allauth.mfa.utils import decrypt
 from django.test import Client
 from django.urls import reverse
 
+from kernel.reasons import said
 from portal.models import SecuritySettings
 from tests.security.conftest import PASSWORD, sign_in
 
@@ -214,7 +215,7 @@ def test_the_secretariat_turns_the_focal_point_requirement_on_in_the_admin_with_
         (True, verified.secretariat),
     ]
     assert (
-        row.history.latest().history_change_reason
+        said(row.history.latest().history_change_reason)
         == "Second factor for focal points turned on by secretariat"
     )
     assert client.get("/admin/portal/securitysettings/1/delete/").status_code == 403

@@ -8,6 +8,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
+from kernel.reasons import said
 from thematic_groups import services
 from thematic_groups.models import CALL_LIFECYCLE, DELIVERABLE_LIFECYCLE, WORKPLAN_LIFECYCLE, Deliverable
 
@@ -103,7 +104,7 @@ def test_a_call_is_closed_by_its_leader_while_open_and_by_nobody_after(cast):
     assert names(CALL_LIFECYCLE, call, cast.secretariat) == set()
     assert names(CALL_LIFECYCLE, call, cast.leader_y) == set()
     call = services.call_close(by=cast.leader_x, call=call)
-    assert call.history.first().history_change_reason == "Call closed"
+    assert said(call.history.first().history_change_reason) == "Call closed"
     assert names(CALL_LIFECYCLE, call, cast.leader_x) == set()
 
 
@@ -131,7 +132,7 @@ def test_a_transition_records_who_and_why(cast):
     deliverable = advance(cast, cast.draft_x, S.FINAL_DRAFT)
     deliverable = d(by=cast.leader_x, deliverable=deliverable)
     last = deliverable.history.first()
-    assert (last.status, last.history_change_reason, last.history_user) == (
+    assert (last.status, said(last.history_change_reason), last.history_user) == (
         S.DRAFTING,
         "Returned to drafting",
         cast.leader_x,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from governance.models import Decision
 from governance.rulebook import RuleDenied
 from kernel.lifecycle import DomainError
+from kernel.reasons import said
 from tests.thematic_groups.conftest import S, advance, make_annual_meeting
 from thematic_groups import services
 from thematic_groups.models import Deliverable
@@ -49,7 +50,7 @@ def test_leader_proposes_a_deliverable_for_their_group(client, cast):
     assert response.status_code == 302 and response["Location"] == deliverable.get_absolute_url()
     assert deliverable.status == S.PROPOSED
     assert deliverable.thematic_group == cast.group_x and deliverable.proposed_by == cast.leader_x
-    assert deliverable.history.first().history_change_reason == "Proposed by the Leader"
+    assert said(deliverable.history.first().history_change_reason) == "Proposed by the Leader"
 
 
 @pytest.mark.parametrize("who", ["leader_y", "secretariat", "chair", "focal_a", "participant"])

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kernel.lifecycle import DomainError
+from kernel.reasons import said
 from tests.thematic_groups.conftest import make_annual_meeting
 from thematic_groups import services
 from thematic_groups.models import Workplan, WorkplanInput, WorkplanItem
@@ -135,7 +136,7 @@ def test_the_workplan_moves_through_its_stages_each_by_its_role(client, cast, wo
     assert client.post(action(workplan, "agreed"), {"note": "By the Partners"}).status_code == 302
     workplan.refresh_from_db()
     assert workplan.status == W.AGREED and workplan.agreed_on == timezone.localdate()
-    reasons = list(workplan.history.values_list("history_change_reason", flat=True))
+    reasons = [said(r) for r in workplan.history.values_list("history_change_reason", flat=True)]
     assert "Agreed by the Partners" in reasons and "Sent to the Management Team" in reasons
 
 
