@@ -99,3 +99,25 @@ def drop_versions(obj, field: str) -> list[str]:
     for column in columns:
         setattr(obj, column, None)
     return columns
+
+
+def versions(obj, field: str) -> dict[str, str]:
+    """Every language's text of `field` on `obj` (the English original under "en"), to keep with
+    a published document: `in_reader_language(kept)` later picks the reader's."""
+    if not is_translated(obj, field):
+        return {ORIGINAL: getattr(obj, field) or ""}
+    texts = {
+        code: getattr(obj, build_localized_fieldname(field, code), None) or ""
+        for code in settings.MODELTRANSLATION_LANGUAGES
+    }
+    return {code: text for code, text in texts.items() if text or code == ORIGINAL}
+
+
+def in_reader_language(kept: dict[str, str], live: dict[str, str] | None = None) -> str:
+    """The reader's version of a text kept as published (`versions(...)` then): a version entered
+    since (`live`, the record's columns now) counts while its English original is still the one
+    published; then the version kept; then the English original as published."""
+    wanted = get_language()
+    if live and live.get(wanted) and live.get(ORIGINAL) == kept.get(ORIGINAL):
+        return live[wanted]
+    return kept.get(wanted) or kept.get(ORIGINAL) or ""

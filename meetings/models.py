@@ -74,6 +74,9 @@ class Meeting(models.Model):
     report_status = models.CharField(max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     report_file = models.FileField(upload_to="reports/published/", blank=True)
     report_published_at = models.DateTimeField(null=True, blank=True)
+    # What the published report says, language-neutral (meetings.report.report_facts): each reader's
+    # language is rendered from it, so the report stays as published whatever changes later.
+    report_snapshot = models.JSONField(null=True, blank=True, editable=False)
     # E-meetings belong to a group or a deliverable; the IP Leader's quarterly e-meetings to neither.
     thematic_group = models.ForeignKey(
         "thematic_groups.ThematicGroup",
@@ -104,7 +107,7 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["report_snapshot"])  # kept on the meeting
 
     class Meta:
         ordering = ["-starts_at"]
@@ -387,10 +390,12 @@ def report_upload_to(instance: ReportRender, filename: str) -> str:
 
 
 class ReportRender(models.Model):
-    """A rendered meeting report PDF, cached by the version of the data that went into it.
+    """A rendered meeting report PDF in one language, cached by the version of the data that went
+    into it (which includes the language).
 
-    Two variants per meeting: the public one (Partners-only sessions reduced to a notice)
-    and the one for the Partners-only audience. A new render replaces the old file.
+    Two variants per meeting: the draft, read by the Partners-only audience, and the public one,
+    the published report in a language other than English (rendered from the facts kept at
+    publication). A new render replaces the old file of the same variant and language.
     """
 
     class Variant(models.TextChoices):
@@ -399,6 +404,7 @@ class ReportRender(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="report_renders")
     variant = models.CharField(max_length=20, choices=Variant.choices)
+    language = models.CharField(max_length=10, default="en")
     content_version = models.CharField(max_length=64, help_text=_("SHA-256 of the report's data and layout."))
     file = models.FileField(upload_to=report_upload_to)
     size = models.PositiveBigIntegerField()

@@ -882,9 +882,10 @@ def meeting_report_publishable(meeting: Meeting) -> bool:
 
 
 def meeting_report_publish(*, by, meeting: Meeting) -> Meeting:
-    """The Secretariat publishes the report it reviewed: rendered now, once, kept as published and
-    public in full (Partners-only sessions included: the session was closed, its report is not).
-    A refusal, or a render that fails, stores nothing; a new publication replaces the old file."""
+    """The Secretariat publishes the report it reviewed: its facts are kept and the English PDF is
+    rendered now (other languages on their first request, from the same facts), kept as published
+    and public in full (Partners-only sessions included: the session was closed, its report is not).
+    A refusal, or a render that fails, stores nothing; a new publication replaces the old files."""
     stored: list[str] = []
     try:
         return _meeting_report_publish(by=by, meeting=meeting, stored=stored)
@@ -907,8 +908,9 @@ def _meeting_report_publish(*, by, meeting: Meeting, stored: list[str]) -> Meeti
         raise DomainError(gettext("A meeting's report is published once the meeting has been held."))
     REPORT_LIFECYCLE.check(meeting.report_status, Meeting.ReportStatus.PUBLISHED)
     again = meeting.report_status == Meeting.ReportStatus.PUBLISHED
+    facts = report.report_facts(meeting=meeting, draft=False)  # kept: every language is rendered from it
     try:
-        pdf = report.report_pdf(meeting=meeting)
+        pdf = report.report_pdf(meeting=meeting, facts=facts)
     except PdfUnavailable as exc:
         raise DomainError(
             gettext("The report cannot be rendered on this server: %(exc)s") % {"exc": exc}
@@ -918,10 +920,16 @@ def _meeting_report_publish(*, by, meeting: Meeting, stored: list[str]) -> Meeti
     stored.append(meeting.report_file.name)
     meeting.report_status = Meeting.ReportStatus.PUBLISHED
     meeting.report_published_at = timezone.now()
-    meeting.save(update_fields=["report_status", "report_file", "report_published_at"])
+    meeting.report_snapshot = facts
+    meeting.save(update_fields=["report_status", "report_file", "report_published_at", "report_snapshot"])
     _reason(meeting, why.REPORT_PUBLISHED_AGAIN() if again else why.REPORT_PUBLISHED())
     if previous:
         transaction.on_commit(lambda: default_storage.delete(previous))
+    # The renders of the report published before, in other languages, are no longer it.
+    superseded = list(meeting.report_renders.filter(variant=report.PUBLISHED))
+    for render in superseded:
+        render.delete()
+    transaction.on_commit(lambda: [default_storage.delete(r.file.name) for r in superseded])
     return meeting
 
 

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from governance.rulebook import RuleDenied, can
 from kernel.downloads import private_file_response
-from kernel.pdf import weasyprint_missing
+from kernel.pdf import PdfUnavailable, weasyprint_missing
 from kernel.queue import enqueue_on_commit
 from kernel.refusals import attempt
 from meetings import calendars, report, selectors, services
@@ -459,7 +459,15 @@ def meeting_report(request, slug):
         raise Http404("E-meetings have minutes, not a report.")
     filename = f"{meeting.slug}-report.pdf"
     if report.report_published(meeting):
-        return private_file_response(meeting.report_file, filename=filename, content_type="application/pdf")
+        try:  # in the reader's language: rendered on the first request in it, then kept
+            published = report.report_published_file(meeting=meeting, language=translation.get_language())
+        except PdfUnavailable:
+            return HttpResponse(
+                gettext("The PDF cannot be produced at the moment. Please try again later."),
+                status=503,
+                content_type="text/plain",
+            )
+        return private_file_response(published, filename=filename, content_type="application/pdf")
     if not selectors.sees_partners_only(request.user):
         raise Http404("The report of this meeting has not been published yet.")
     version = report.report_content_version(report.report_data(meeting=meeting, draft=True))

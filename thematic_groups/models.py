@@ -176,13 +176,16 @@ class Deliverable(models.Model):
     public_pdf_edition = models.PositiveIntegerField(
         default=0, editable=False, help_text=_("The edition the cached public PDF was rendered from.")
     )
+    # What the published edition says, language-neutral (services.edition_facts): the PDF in each
+    # reader's language is rendered from it, so the edition stays as published.
+    published_snapshot = models.JSONField(null=True, blank=True, editable=False)
     withdrawn_on = models.DateField(null=True, blank=True)
     withdrawal_note = models.TextField(blank=True)
     team = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="TeamMember", related_name="deliverables", blank=True
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["published_snapshot"])  # kept on the deliverable
 
     class Meta:
         ordering = ["-published_on", "-proposed_on", "title"]
@@ -454,8 +457,11 @@ class Workplan(models.Model):
         max_length=300, blank=True, help_text=_("How the Partners agreed it (meeting or decision).")
     )
     pdf = models.FileField(upload_to=workplan_pdf_upload_to, blank=True, editable=False)
+    # What the agreed workplan says, language-neutral (services.workplan_facts): the PDF in each
+    # reader's language is rendered from it.
+    agreed_snapshot = models.JSONField(null=True, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["agreed_snapshot"])  # kept on the workplan
 
     class Meta:
         ordering = ["-period"]
@@ -533,6 +539,44 @@ class WorkplanInput(models.Model):
 # Lifecycles: the states, the moves between them, and what may be done in each (kernel/lifecycle.py).
 # Each action names its rulebook action and the service that performs it; pages render their
 # buttons from `LIFECYCLE.available(record, person)`.
+
+
+def render_upload_to(instance: PdfRender, filename: str) -> str:
+    return f"published/renders/{instance.language}/{filename}"
+
+
+class PdfRender(models.Model):
+    """A published deliverable edition's or an agreed workplan's PDF in a language other than
+    English (issue 13), rendered from what was published on the first request in that language
+    and kept; cached by the version of what went into it (which includes the language). The
+    English PDF is the record's own (`Deliverable.public_pdf`, `Workplan.pdf`)."""
+
+    deliverable = models.ForeignKey(Deliverable, null=True, on_delete=models.CASCADE, related_name="renders")
+    workplan = models.ForeignKey(Workplan, null=True, on_delete=models.CASCADE, related_name="renders")
+    language = models.CharField(max_length=10)
+    content_version = models.CharField(max_length=64)
+    file = models.FileField(upload_to=render_upload_to)
+    size = models.PositiveBigIntegerField()
+    rendered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deliverable", "content_version"], name="pdf_render_deliverable_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["workplan", "content_version"], name="pdf_render_workplan_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(deliverable__isnull=False, workplan__isnull=True)
+                | Q(deliverable__isnull=True, workplan__isnull=False),
+                name="pdf_render_of_one_record",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deliverable or self.workplan} ({self.language}, {self.content_version[:8]})"
+
 
 _D = Deliverable.Status
 _SERVICES = "thematic_groups.services."

@@ -8,12 +8,14 @@ records why in the history and starts tasks on commit.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_noop, pgettext_lazy
@@ -23,9 +25,10 @@ from simple_history.utils import update_change_reason
 from governance.rulebook import RuleDenied, can, forget_principal, require
 from kernel import outbox
 from kernel.bounds import COMMENT_MAX_CHARS, date_within, not_in_future, text_within
-from kernel.content_language import drop_versions, original_language
+from kernel.content_language import drop_versions, in_reader_language, original_language, versions
 from kernel.lifecycle import DomainError, transition
 from kernel.queue import enqueue_on_commit
+from kernel.renders import keep_render
 from kernel.uploads import UploadRejected, inspect_upload
 from thematic_groups import reasons as why
 from thematic_groups.models import (  # noqa: F401  (the lifecycles are re-exported for callers)
@@ -39,6 +42,7 @@ from thematic_groups.models import (  # noqa: F401  (the lifecycles are re-expor
     DeliverableComment,
     DeliverableVersion,
     ExpertApplication,
+    PdfRender,
     TeamMember,
     ThematicGroup,
     Workplan,
@@ -290,6 +294,7 @@ def deliverable_publish(*, by, deliverable: Deliverable) -> Deliverable:
     deliverable = _move(
         deliverable, S.PUBLISHED, by=by, fields=["published_on", "edition"], reason=why.PUBLISHED()
     )
+    _keep_edition_facts(deliverable)
     from thematic_groups import tasks
 
     enqueue_on_commit(tasks.render_deliverable_pdf, deliverable.pk)
@@ -319,11 +324,98 @@ def _cached(field_file) -> bool:
     return bool(field_file) and field_file.storage.exists(field_file.name)
 
 
-def deliverable_public_pdf(*, deliverable: Deliverable):
-    """The cached PDF of the published edition, rendered once (WeasyPrint) and stored in private
-    storage. Returns the FieldFile; raises DomainError if the deliverable is not published."""
+# Each published PDF keeps what was published (its facts, language-neutral: dates as ISO text,
+# choices as their codes, translated texts in every language) and is rendered from them in the
+# reader's language: English is the record's own file, rendered once; another language is rendered
+# on its first request and kept (PdfRender, by content version).
+
+
+def _iso(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def _date(iso: str):
+    return dt.date.fromisoformat(iso) if iso else None
+
+
+def edition_facts(deliverable: Deliverable) -> dict:
+    """What the published edition says, language-neutral (kept at publication)."""
+    return {
+        "edition": deliverable.edition,
+        "published_on": _iso(deliverable.published_on),
+        "type": deliverable.type,
+        "title": versions(deliverable, "title"),
+        "summary": versions(deliverable, "summary"),
+        "body": deliverable.body,
+        "group": versions(deliverable.thematic_group, "title"),
+    }
+
+
+def _keep_edition_facts(deliverable: Deliverable) -> None:
+    """Keep the facts of the edition just published (a column the history leaves out)."""
+    deliverable.published_snapshot = edition_facts(deliverable)
+    Deliverable.objects.filter(pk=deliverable.pk).update(published_snapshot=deliverable.published_snapshot)
+
+
+def _edition_context(deliverable: Deliverable) -> dict:
+    """The PDF's values in the active language, from the facts kept for this edition (an edition
+    published before they were kept: its text now, which a published edition no longer changes)."""
+    facts = deliverable.published_snapshot
+    if not facts or facts.get("edition") != deliverable.edition:
+        facts = edition_facts(deliverable)
+    group = deliverable.thematic_group
+    return {
+        "d": {
+            "title": in_reader_language(facts["title"], versions(deliverable, "title")),
+            "summary": in_reader_language(facts["summary"], versions(deliverable, "summary")),
+            "body": facts["body"],
+            "type": str(dict(Deliverable.Type.choices).get(facts["type"], facts["type"])),
+            "group": in_reader_language(facts["group"], versions(group, "title")),
+            "published_on": _date(facts["published_on"]),
+            "edition": facts["edition"],
+        },
+        "disclaimer": gettext(EDITORIAL_DISCLAIMER),
+        "ip_notice": gettext(IP_NOTICE),
+    }
+
+
+def _pdf_in(language: str, *, render_for: dict, template: str, context, name: str) -> PdfRender:
+    """The record's PDF in `language`, rendered now unless the kept one is of the same content
+    (its version is the hash of the HTML it is made from: the words, the dates, the layout)."""
+    from kernel.pdf import html_to_pdf
+
+    with translation.override(language):
+        html = render_to_string(template, context())
+        version = hashlib.sha256(f"{language}\n{html}".encode()).hexdigest()
+        kept = PdfRender.objects.filter(**render_for, content_version=version)
+        found = kept.first()
+        if found is not None and _cached(found.file):
+            return found
+        if found is not None:  # its file is gone (storage moved or emptied): render it again
+            found.delete()
+        return keep_render(
+            PdfRender(**render_for, language=language, content_version=version),
+            name=f"{name}-{language}-{version[:12]}.pdf",
+            make=lambda: html_to_pdf(html),
+            existing=kept.first,
+            siblings=PdfRender.objects.filter(**render_for, language=language),
+        )
+
+
+def deliverable_public_pdf(*, deliverable: Deliverable, language: str | None = None):
+    """The PDF of the published edition in `language` (the reader's; default English), rendered
+    once from what was published and stored in private storage. Returns the FieldFile; raises
+    DomainError if the deliverable is not published."""
     if deliverable.status != S.PUBLISHED:
         raise DomainError(gettext("Only a published deliverable has a public PDF."))
+    if language and language != settings.LANGUAGE_CODE:
+        return _pdf_in(
+            language,
+            render_for={"deliverable": deliverable},
+            template="thematic_groups/pdf/deliverable.html",
+            context=lambda: _edition_context(deliverable),
+            name=f"{deliverable.slug}-edition-{deliverable.edition}",
+        ).file
     if _cached(deliverable.public_pdf) and deliverable.public_pdf_edition == deliverable.edition:
         return deliverable.public_pdf
     with transaction.atomic():
@@ -335,10 +427,8 @@ def deliverable_public_pdf(*, deliverable: Deliverable):
         if not (_cached(locked.public_pdf) and locked.public_pdf_edition == locked.edition):
             from kernel.pdf import html_to_pdf
 
-            html = render_to_string(
-                "thematic_groups/pdf/deliverable.html",
-                {"d": locked, "disclaimer": gettext(EDITORIAL_DISCLAIMER), "ip_notice": gettext(IP_NOTICE)},
-            )
+            with translation.override(settings.LANGUAGE_CODE):  # the English original
+                html = render_to_string("thematic_groups/pdf/deliverable.html", _edition_context(locked))
             old = locked.public_pdf.name if locked.public_pdf else ""
             locked.public_pdf.save(
                 f"{locked.slug}-edition-{locked.edition}.pdf", ContentFile(html_to_pdf(html)), save=False
@@ -843,33 +933,96 @@ def workplan_record_agreed(
     workplan = _move_workplan(
         workplan, W.AGREED, by=by, fields=["agreed_on", "agreed_note"], reason=why.AGREED()
     )
+    _keep_workplan_facts(workplan)
     from thematic_groups import tasks
 
     enqueue_on_commit(tasks.render_workplan_pdf, workplan.pk)
     return workplan
 
 
-def workplan_pdf(*, workplan: Workplan):
-    """The agreed workplan's PDF (Annex 2 shape), rendered once: an agreed workplan no longer changes."""
+def workplan_facts(workplan: Workplan) -> dict:
+    """What the agreed workplan says, language-neutral (kept at the agreement): the items, each
+    deliverable's timeline as it was then."""
+    from thematic_groups.selectors import workplan_items
+
+    rows = []
+    for row in workplan_items(workplan):
+        item = row.item
+        group = item.thematic_group or (item.deliverable.thematic_group if item.deliverable else None)
+        rows.append(
+            {
+                "title": row.title,
+                "notes": row.notes,
+                "kind": item.kind,
+                "group": versions(group, "title") if group else {},
+                "owner": row.owner,
+                **{
+                    key: _iso(getattr(row, key))
+                    for key in ("starts_on", "ends_on", "final_draft_due", "publication_due")
+                },
+            }
+        )
+    return {
+        "title": workplan.title,
+        "period": workplan.period,
+        "agreed_on": _iso(workplan.agreed_on),
+        "agreed_note": workplan.agreed_note,
+        "presented_on": _iso(workplan.presented_on),
+        "items": rows,
+    }
+
+
+def _keep_workplan_facts(workplan: Workplan) -> None:
+    workplan.agreed_snapshot = workplan_facts(workplan)
+    Workplan.objects.filter(pk=workplan.pk).update(agreed_snapshot=workplan.agreed_snapshot)
+
+
+def _workplan_context(workplan: Workplan) -> dict:
+    """The PDF's values in the active language, from the facts kept at the agreement (a workplan
+    agreed before they were kept: its items now)."""
+    facts = workplan.agreed_snapshot or workplan_facts(workplan)
+    dates = ("agreed_on", "presented_on")
+    item_dates = ("starts_on", "ends_on", "final_draft_due", "publication_due")
+    kinds = dict(WorkplanItem.Kind.choices)
+    return {
+        "workplan": {**facts, **{key: _date(facts[key]) for key in dates}},
+        "items": [
+            {
+                **row,
+                **{key: _date(row[key]) for key in item_dates},
+                "kind": str(kinds.get(row["kind"], row["kind"])),
+                "group": in_reader_language(row["group"]) if row["group"] else "",
+            }
+            for row in facts["items"]
+        ],
+    }
+
+
+def workplan_pdf(*, workplan: Workplan, language: str | None = None):
+    """The agreed workplan's PDF (Annex 2 shape) in `language` (the reader's; default English),
+    rendered once from what was agreed."""
     if workplan.status != W.AGREED:
         raise DomainError(gettext("Only an agreed workplan has a PDF."))
+    name = f"workplan-{slugify(workplan.period) or workplan.pk}"
+    if language and language != settings.LANGUAGE_CODE:
+        return _pdf_in(
+            language,
+            render_for={"workplan": workplan},
+            template="thematic_groups/pdf/workplan.html",
+            context=lambda: _workplan_context(workplan),
+            name=name,
+        ).file
     if _cached(workplan.pdf):
         return workplan.pdf
-    from thematic_groups.selectors import workplan_items
 
     with transaction.atomic():
         locked = _locked_workplan(workplan)
         if not _cached(locked.pdf):
             from kernel.pdf import html_to_pdf
 
-            html = render_to_string(
-                "thematic_groups/pdf/workplan.html", {"workplan": locked, "items": workplan_items(locked)}
-            )
-            locked.pdf.save(
-                f"workplan-{slugify(locked.period) or locked.pk}.pdf",
-                ContentFile(html_to_pdf(html)),
-                save=False,
-            )
+            with translation.override(settings.LANGUAGE_CODE):  # the English original
+                html = render_to_string("thematic_groups/pdf/workplan.html", _workplan_context(locked))
+            locked.pdf.save(f"{name}.pdf", ContentFile(html_to_pdf(html)), save=False)
             locked.save(update_fields=["pdf"])
             _reason(locked, why.WORKPLAN_PDF_RENDERED())
     workplan.pdf = locked.pdf

@@ -12,6 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -402,10 +403,11 @@ def team_remove(request, slug, member_id):
 
 @require_GET
 def deliverable_pdf(request, slug):
-    """The public PDF of a published deliverable, rendered once per edition and cached."""
+    """The public PDF of a published deliverable in the reader's language, rendered once per
+    edition and language and kept (the URL has the language's prefix: a shared cache may keep it)."""
     deliverable = selectors.deliverable_published_get(slug=slug)
     try:
-        pdf = services.deliverable_public_pdf(deliverable=deliverable)
+        pdf = services.deliverable_public_pdf(deliverable=deliverable, language=translation.get_language())
     except PdfUnavailable:
         return HttpResponse(
             gettext("The PDF cannot be produced at the moment. Please try again later."),
@@ -655,7 +657,7 @@ def workplan_pdf(request, pk):
     if not workplan.is_agreed:
         raise Http404("Only an agreed workplan has a PDF.")
     try:
-        pdf = services.workplan_pdf(workplan=workplan)
+        pdf = services.workplan_pdf(workplan=workplan, language=translation.get_language())
     except PdfUnavailable:
         return HttpResponse(
             gettext("The PDF cannot be produced at the moment. Please try again later."),

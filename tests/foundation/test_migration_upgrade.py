@@ -167,12 +167,14 @@ def test_the_last_old_migration_is_replaced_by_the_last_new_one(with_migrations)
 def test_the_only_keys_added_after_their_tables_are_the_cyclic_ones(with_migrations):
     """What made migrate slow: ~200 AddFields, then ~130 again (the language columns). Left:
     keys to an app above (ALLOWED_MODEL_REFERENCES in tests/test_layers.py, and their history
-    copies) and 4 keys closing a cycle inside an app; no data step."""
+    copies) and 4 keys closing a cycle inside an app; no data step. (The migrations written after
+    the regeneration, AFTER_REGENERATION, add columns as any model change does.)"""
     disk = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
     ours = [(app, m) for (app, _), m in disk.items() if app in AT_041D75B]
     added = sorted(
         (app, op.model_name, op.name)
         for app, m in ours
+        if (app, m.name) not in AFTER_REGENERATION
         for op in m.operations
         if isinstance(op, migrations.AddField)
     )
@@ -189,7 +191,9 @@ def test_the_only_keys_added_after_their_tables_are_the_cyclic_ones(with_migrati
 # database at the waypoint applies like any other.
 AFTER_REGENERATION = [
     ("kpis", "0002_cyclescore"),
+    ("meetings", "0002_report_per_language"),
     ("thematic_groups", "0004_list_index_on_english_title"),
+    ("thematic_groups", "0005_pdf_per_language"),
 ]
 
 
