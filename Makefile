@@ -29,8 +29,8 @@ run: install
 	DJANGO_DEBUG=1 exec $(BIN)/python manage.py run_portal $(HOST):$(PORT)
 
 # pytest-xdist: one worker per core, a test file stays on one worker (module fixtures, the
-# services a file starts); README "Suite time".
-PYTEST_ARGS ?= -n auto --dist loadfile
+# services a file starts), the longest files first (tests/conftest.py SLOW_FILES); README "Suite time".
+PYTEST_ARGS ?= -n auto --dist loadfile --no-loadscope-reorder
 
 test: install
 	$(BIN)/ruff check .

@@ -33,6 +33,58 @@ def pytest_sessionstart(session):
         compile_catalogues()
 
 
+# The longest files first (`make test` runs them with `--dist loadfile --no-loadscope-reorder`:
+# a file stays on one xdist worker, and files go to whichever worker is free, in this order). Left
+# to itself pytest-xdist sends the files with the most tests first, so the long files of one or two
+# tests (a browser journey, the restore drill, the PostgreSQL restart) came last, and one worker ran
+# them alone at the end. Seconds on a quiet 2-core machine, roughly (README "Suite time"); a file
+# not listed weighs nothing and keeps its place.
+SLOW_FILES = {
+    "tests/browser/test_languages_axe_": 45,
+    "tests/backup/test_restore_drill.py": 40,
+    "tests/browser/test_accessibility.py": 30,
+    "tests/browser/test_journeys_done_when": 28,
+    "tests/reminders/test_worker.py": 25,
+    "tests/browser/": 18,
+    "tests/security/test_forms_fuzz.py": 18,
+    "tests/reminders/test_year_sweep.py": 16,
+    "tests/foundation/test_migration_upgrade.py": 15,
+    "tests/security/test_postgres_restart.py": 14,
+    "tests/scaleout/": 13,
+    "tests/security/test_url_walk.py": 13,
+    "tests/governance/test_enumeration.py": 12,
+    "tests/index/": 10,
+    "tests/foundation/test_admin.py": 10,
+    "tests/foundation/test_demo_loader.py": 10,
+    "tests/security/test_mfa.py": 9,
+    "tests/kernel/test_outbox_worker.py": 9,
+    "tests/portal/test_run_portal.py": 8,
+    "tests/kpis/": 6,
+    "tests/i18n/test_catalogues.py": 7,
+    "tests/api/test_api_schema_fuzz.py": 7,
+}
+
+
+def _weight(path: str) -> int:
+    matches = [prefix for prefix in SLOW_FILES if path.startswith(prefix)]
+    return SLOW_FILES[max(matches, key=len)] if matches else 0
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    # After pytest-django's (which runs a file's plain tests before its `transaction=True` ones); a
+    # stable sort: each file's tests keep that order (tests/shared_demo.py relies on it).
+    first: dict[str, int] = {}
+    for index, item in enumerate(items):
+        first.setdefault(item.nodeid.split("::", 1)[0], index)
+
+    def key(item):
+        path = item.nodeid.split("::", 1)[0]
+        return (-_weight(path), first[path])
+
+    items.sort(key=key)
+
+
 def pytest_runtest_setup(item):
     for name in SERVICE_MARKERS:
         if item.get_closest_marker(name):
