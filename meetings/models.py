@@ -275,7 +275,13 @@ class Registration(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.organisation})"
+        return f"{self.shown_name} ({self.organisation})"
+
+    @property
+    def shown_name(self) -> str:
+        """The name, or "Former participant" in the reader's language once the person had their
+        data deleted (the row keeps its place in the lists; no English is stored for it)."""
+        return self.name or gettext("Former participant")
 
 
 ADDRESS_CHECK_VALID_DAYS = 14

@@ -36,19 +36,20 @@ def _meeting_registrations(person, ask):
 
 def scrub_registrations(sender, *, person, addresses, **kwargs) -> None:
     """On a deletion at the person's request: their registrations (by account or address) keep
-    their place in the lists, under "Former participant", in the rows and in their history."""
+    their place in the lists, without a name (shown as "Former participant", Registration.shown_name),
+    in the rows and in their history."""
     registrations = Q(person=person)
     for address in addresses:
         registrations |= Q(email__iexact=address)
     registration_ids = list(Registration.objects.filter(registrations).values_list("pk", flat=True))
     for registration in Registration.objects.select_for_update().filter(pk__in=registration_ids):
-        registration.name = "Former participant"
+        registration.name = ""  # shown as "Former participant" in the reader's language
         registration.email = f"former-{person.pk}-r{registration.pk}@former.invalid"
         registration.person = person
         registration.save(update_fields=["name", "email", "person"])
         update_change_reason(registration, why.PERSONAL_DATA_DELETED())
     Registration.history.filter(id__in=registration_ids).update(
-        name="Former participant", email=f"former-{person.pk}@former.invalid"
+        name="", email=f"former-{person.pk}@former.invalid"
     )
     # The checks that their addresses were theirs (one per address and day) go too.
     AddressCheck.objects.filter(email__in=[a.strip().lower() for a in addresses]).delete()

@@ -252,7 +252,7 @@ def meeting_participants_csv(request, slug):
     )
     for r in selectors.meeting_participants(meeting=meeting).iterator():
         writer.writerow(
-            [_csv_cell(v) for v in (r.name, r.organisation, r.country, r.email)]
+            [_csv_cell(v) for v in (r.shown_name, r.organisation, r.country, r.email)]
             + [
                 r.get_attendance_display(),
                 r.get_status_display(),

@@ -9,7 +9,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from governance.models import Ballot, FocalPoint
 from governance.rulebook import can
@@ -130,9 +130,17 @@ def test_deletion_anonymises_the_person_and_keeps_their_ballot(
     assert FocalPoint.objects.get(person=person).ended_on == timezone.localdate()
     assert not can(former, "decision.vote", cast.partner_a)
     my_registration.refresh_from_db()
-    assert my_registration.name == "Former participant" and "focal_a" not in my_registration.email
+    assert (
+        my_registration.name == ""
+        and my_registration.shown_name == "Former participant"
+        and "focal_a" not in my_registration.email
+    )
     assert not Registration.history.filter(email="focal_a@example.org").exists()
+    assert not Registration.history.filter(id=my_registration.pk).exclude(name="").exists()
     assert Registration.objects.get(pk=their_registration.pk).name == "Focal B"
+    with translation.override("fr"):  # no English stored: the reader's language words the row
+        assert my_registration.shown_name == "Ancien participant"
+        assert str(my_registration).startswith("Ancien participant")
     to_them = [m for m in sent_mail() if m.to == ["focal_a@example.org"]]
     assert len(to_them) == 1 and "has been deleted" in to_them[0].subject  # the last email, and the only one
     assert (
