@@ -61,8 +61,9 @@ class Processes:
         self.started.append((name, process, log))
         return process
 
-    def log(self, name: str) -> str:
-        return (self.logs / f"{name}.log").read_text(errors="replace")[-3000:]
+    def log(self, name: str, tail: int | None = 3000) -> str:
+        text = (self.logs / f"{name}.log").read_text(errors="replace")
+        return text[-tail:] if tail else text
 
     def stop(self) -> None:
         for _, process, _ in self.started:

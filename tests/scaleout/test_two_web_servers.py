@@ -185,11 +185,21 @@ def test_each_periodic_tick_runs_once_with_two_workers_and_one_beat(processes, t
         "--schedule",
         str(tmp_path / "beat-schedule"),
     )
-    time.sleep(8)
+    # Until beat has sent five ticks (a second apart; a loaded machine starts beat slowly), then
+    # until the workers have run every tick beat sent.
+    deadline = time.monotonic() + 90
+    while (
+        time.monotonic() < deadline
+        and processes.log("beat", tail=None).count("Sending due task scaleout-tick") < 5
+    ):
+        time.sleep(0.25)
     beat.terminate()
     beat.wait(timeout=15)
     elapsed = time.monotonic() - started
-    time.sleep(2)  # let the workers finish what beat sent
+    sent = processes.log("beat", tail=None).count("Sending due task scaleout-tick")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and len(_ticks()) < sent:
+        time.sleep(0.25)
     ticks = _ticks()
     ids = [task_id for task_id, _ in ticks]
     assert len(ids) >= 4, processes.log("beat")
