@@ -337,6 +337,7 @@ def in_process(busy: dict, seen: dict, voter: dict) -> dict:
             with override_settings(U4SSC_SHARED_CACHE=shared):
                 client = Client(HTTP_HOST="127.0.0.1")
                 client.cookies["sessionid"] = entry["session"]
+                client.cookies["csrftoken"] = CSRF  # as in the browser (and wrk): forms use it
                 client.get(busy["paths"][page])  # warm: imports, templates, the cache
                 timings = []
                 for _ in range(15):
