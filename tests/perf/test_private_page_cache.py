@@ -194,3 +194,19 @@ def test_each_language_has_its_own_entry(cast):
     french, hit, _ = get(client, "/fr/me/")
     assert not hit and 'lang="fr"' in text(french)
     assert get(client, "/fr/me/")[1] and get(client, "/me/")[1]
+
+
+def test_the_tor_draft_and_diff_are_computed_once_for_everyone_and_a_comment_shows_at_once(cast, draft):
+    """Their text (clauses, comments, the comparison) is a fragment shared by everyone with the
+    same actions (kernel.cache.Fragments): the second person's first visit reads none of it."""
+    clause = draft.clauses.order_by("position").first()
+    services.clause_edit(by=cast.secretariat, clause=clause, text=clause.text + " Revised.")
+    urls = (f"/tor/versions/{draft.number}/draft/", f"/tor/versions/{draft.number}/diff/")
+    first = {url: get(signed_in(cast.focal_a), url) for url in urls}
+    for url in urls:
+        page, hit, queries = get(signed_in(cast.focal_b), url)
+        assert not hit and queries < first[url][2], url  # its own page, the shared text
+        assert "Revised." in text(page)
+    services.tor_comment_add(by=cast.focal_b, tor_version=draft, clause=clause, text="Say it more plainly.")
+    for person in (cast.focal_a, cast.focal_b):
+        assert "Say it more plainly." in text(get(signed_in(person), urls[0])[0])
