@@ -20,6 +20,7 @@ from django.utils import timezone
 from governance import services
 from governance.models import FocalPoint, ToRVersion
 from governance.services.tor_load import tor_version_load_from_text
+from kernel import cache as shared_cache
 from kernel.middleware import HIT_HEADER
 from tests.decisions.conftest import open_other
 from tests.governance.test_rulebook_http import TOR_TEXT
@@ -210,3 +211,21 @@ def test_the_tor_draft_and_diff_are_computed_once_for_everyone_and_a_comment_sho
     services.tor_comment_add(by=cast.focal_b, tor_version=draft, clause=clause, text="Say it more plainly.")
     for person in (cast.focal_a, cast.focal_b):
         assert "Say it more plainly." in text(get(signed_in(person), urls[0])[0])
+
+
+def test_the_meeting_programme_is_shared_within_an_audience_never_across_it(cast):
+    """The programme is a fragment per audience: a Partner's focal point reading it first must not
+    hand the Partners-only session to a participant reading it next (nor the reverse)."""
+    from tests.meetings.conftest import SESSION_4_SECRET, build_fifth_meeting
+
+    url = build_fifth_meeting(cast).meeting.get_absolute_url()
+    for first, second in ((cast.focal_a, cast.participant), (cast.participant, cast.focal_b)):
+        shared_cache.reset()
+        get(signed_in(first), url)
+        page, hit, _ = get(signed_in(second), url)
+        assert not hit
+        assert (SESSION_4_SECRET in text(page)) == (second != cast.participant), second
+    shared_cache.reset()
+    _, _, first_queries = get(signed_in(cast.focal_a), url)
+    _, _, queries = get(signed_in(cast.focal_b), url)  # the same audience: the programme is read once
+    assert queries < first_queries
