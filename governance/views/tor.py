@@ -124,8 +124,8 @@ def tor_version_detail(request, number: int):
     return _version_page(request, version, current=False)
 
 
-def _diff_context(request, number: int) -> dict:
-    version = selectors.tor_version_for_user(request.user, number)
+def _diff_context(request, number: int, version: ToRVersion | None = None) -> dict:
+    version = version or selectors.tor_version_for_user(request.user, number)
     if version.is_public and (following := selectors.tor_next_version(version)):
         old, new = version, following
     else:
@@ -145,7 +145,7 @@ def tor_version_diff(request, number: int):
     parts = Fragments([key], scopes=("content",))
 
     def compute() -> dict:
-        context = _diff_context(request, number)
+        context = _diff_context(request, number, version)
         context["show_all"] = show_all
         return {
             "old_number": context["old"].number,
