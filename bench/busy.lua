@@ -5,7 +5,8 @@
 --   tag <TAB> method <TAB> path <TAB> cookie <TAB> body
 -- Each thread starts at a random line of its own and walks the file round robin (the file is shuffled), so every
 -- connection is a different person. Each response is written to the thread's own file
--- (<file>.<thread>.out: tag, microseconds, status; a 302 to /accounts/ is written as 401) and
+-- (<file>.<thread>.out: tag, microseconds, status, 1 if the page cache answered; a 302 to /accounts/
+-- is written as 401) and
 -- bench/busy.py computes the figures; at the end one JSON line with wrk's socket errors.
 local ffi = require("ffi")
 ffi.cdef([[
@@ -86,7 +87,11 @@ function response(status, headers, body)
   if status == 302 and location:find("/accounts/", 1, true) then
     status = 401 -- sent to sign in or to the second factor: the session did not work
   end
-  out:write(current[1], " ", math.floor(elapsed), " ", status, "\n")
+  local hit = 0
+  if headers["X-U4SSC-Cache"] == "hit" then
+    hit = 1 -- served from the page cache (kernel/middleware.py)
+  end
+  out:write(current[1], " ", math.floor(elapsed), " ", status, " ", hit, "\n")
 end
 
 function done(summary, latency, requests)

@@ -286,10 +286,12 @@ def collect(started) -> dict:
     samples: dict[str, list[int]] = {}
     statuses: dict[str, int] = {}
     errors: dict[str, int] = {}
+    hits: dict[str, int] = {}
     for part in path.parent.glob(f"{path.name}.*.out"):
         for row in part.read_text().splitlines():
-            tag, micros, status = row.split()
+            tag, micros, status, hit = row.split()
             samples.setdefault(tag, []).append(int(micros))
+            hits[tag] = hits.get(tag, 0) + int(hit)
             if int(status) >= 400:
                 errors[tag] = errors.get(tag, 0) + 1
                 statuses[f"{tag}:{status}"] = statuses.get(f"{tag}:{status}", 0) + 1
@@ -303,6 +305,7 @@ def collect(started) -> dict:
             "requests": len(values),
             "rps": len(values) / duration,
             "errors": errors.get(tag, 0),
+            "hits": hits.get(tag, 0) / len(values),
             **{f"p{p}": _percentile(values, p) for p in (50, 95, 99)},
         }
     return result
@@ -314,6 +317,7 @@ def _merge(phases: list[dict]) -> dict:
         "requests": sum(p["requests"] for p in phases),
         "rps": statistics.mean(p["rps"] for p in phases) if phases else 0,
         "errors": sum(p["errors"] for p in phases),
+        "hits": 0,
         **{k: max((p[k] for p in phases), default=0) for k in ("p50", "p95", "p99")},
     }
 
@@ -333,6 +337,7 @@ def in_process(busy: dict, seen: dict, voter: dict) -> dict:
             with override_settings(U4SSC_SHARED_CACHE=shared):
                 client = Client(HTTP_HOST="127.0.0.1")
                 client.cookies["sessionid"] = entry["session"]
+                client.cookies["csrftoken"] = CSRF  # as in the browser (and wrk): forms use it
                 client.get(busy["paths"][page])  # warm: imports, templates, the cache
                 timings = []
                 for _ in range(15):
@@ -442,6 +447,7 @@ def uncached_path(busy: dict, seen: dict) -> dict:
                 "p50": 0,
                 "p95": 0,
                 "p99": 0,
+                "hits": 0,
             }
     finally:
         server.terminate()
@@ -516,12 +522,14 @@ def report(busy, floor, reading, voting, storm, closed_in, figures, n_voters, un
         verdict = "" if target is None and p95_ms is None else ("MISSED" if failed else "MET")
         say(
             f"  {label:<46}{data['rps']:>8.0f} {(f'{ratio:6.2f}' if ratio is not None else '     -'):>6}"
-            f" {data['p50'] / 1000:>8.1f}{data['p95'] / 1000:>8.1f}{data['p99'] / 1000:>8.1f} {data['errors']:>6d}  {verdict}"
+            f" {data['p50'] / 1000:>8.1f}{data['p95'] / 1000:>8.1f}{data['p99'] / 1000:>8.1f} {data['errors']:>6d}"
+            f" {data.get('hits', 0):>5.0%}  {verdict}"
         )
         if failed:
             misses.append(f"{label.strip()}: " + ", ".join(failed))
 
-    head = f"  {'':<46}   req/s  ratio   p50 ms  p95 ms  p99 ms errors  target"
+    # hits: the share of responses the page cache answered (X-U4SSC-Cache: hit)
+    head = f"  {'':<46}   req/s  ratio   p50 ms  p95 ms  p99 ms errors  hits  target"
     floor_rps = floor["floor"]["rps"]
     say("")
     say(f"Caches on: each page read by {READERS} connections while {VOTERS} focal points vote")

@@ -10,9 +10,15 @@ more than the time between a commit and the next request:
   also expire after U4SSC_PAGE_CACHE_SECONDS because they depend on today's date.
 - Scopes: the content generation is split where the busy hour needs it (issue 17). A vote
   writes only ballots (`SCOPED_MODELS`), which moves the *ballots generation* and not the
-  content one. Whatever does not say what it shows depends on every content generation
-  (`CONTENT_KEYS`), so it is dropped by a vote as before; a page or fragment that shows no
-  ballot says so (`pages_show`, `Fragments(..., scopes=("content",))`) and survives votes.
+  content one; a Partner's first ballot (a new row) also moves the *voters generation* (who has
+  voted), a changed vote does not. Whatever does not say what it shows depends on every content
+  generation (`CONTENT_KEYS`), so it is dropped by a vote as before; a page or fragment that
+  shows no ballot says so (`pages_show`, `shows`, `Fragments(..., scopes=("content",))`) and
+  survives votes; one that shows who voted but not how says ("content", "voters").
+- Signed-in pages cached whole, per session (kernel.middleware.PrivatePageCacheMiddleware):
+  stamped with the generations of the scopes the page shows, the roles generation, the
+  person's own and the *private generation* (writes to `PRIVATE_MODELS`: accounts, second
+  factors, groups and grants), read when the view starts.
 - The Principal cache (governance.rulebook.principal_for): a person's roles on a day, keyed by
   person and date and stamped with the *roles generation* (bumped by every change of a role
   fact: focal points, mandates, Chair absences, Partners, membership, the guardian grants) and
@@ -67,15 +73,39 @@ ROLE_FACT_MODELS = frozenset(
 )
 CONTENT_KEY = "u4ssc:gen:content"
 BALLOTS_KEY = "u4ssc:gen:ballots"
+VOTERS_KEY = "u4ssc:gen:voters"
 ROLES_KEY = "u4ssc:gen:roles"
+PRIVATE_KEY = "u4ssc:gen:private"
 # The content generations by scope name, and the registers whose writes move a scope's own
 # generation instead of the content one (their history rows with them).
-SCOPES = {"content": CONTENT_KEY, "ballots": BALLOTS_KEY}
+# - "ballots": every write to a ballot (cast, changed, withdrawn) and its history;
+# - "voters": which Partners have voted on what (a ballot created or deleted, not a changed
+#   vote): the counts of the decisions list and "your Partner has not voted" move with it;
+# - "content": everything else in the registers.
+SCOPES = {"content": CONTENT_KEY, "voters": VOTERS_KEY, "ballots": BALLOTS_KEY}
 CONTENT_KEYS = tuple(SCOPES.values())
 SCOPED_MODELS = {
     "governance.Ballot": BALLOTS_KEY,
     "governance.HistoricalBallot": BALLOTS_KEY,
 }
+# Registers whose new or deleted rows also move the voters generation.
+COUNTED_MODELS = frozenset({"governance.Ballot"})
+# Models outside the content apps that a signed-in page may show (their e-mail addresses and
+# second factor, groups and object grants, the security settings): a write moves the private
+# generation, on which every signed-in page cached whole depends (kernel.middleware). Sessions,
+# the outbox, axes' logs and reminders are shown on no page and move nothing.
+PRIVATE_MODELS = frozenset(
+    {
+        "auth.Group",
+        "auth.Permission",
+        "sites.Site",
+        "guardian.UserObjectPermission",
+        "guardian.GroupObjectPermission",
+        "account.EmailAddress",
+        "mfa.Authenticator",
+        "portal.SecuritySettings",
+    }
+)
 # URL path prefixes of public pages that show only some scopes (see pages_show).
 _PAGE_SCOPES: dict[str, tuple[str, ...]] = {}
 PRINCIPAL_SECONDS = 60 * 60 * 24
@@ -159,7 +189,9 @@ def bump_now_and_after_commit(key: str) -> None:
 
 def reset() -> None:
     """Drop every cached page and Principal (tests start from a clean slate this way)."""
-    cache.set_many({**{key: _fresh() for key in CONTENT_KEYS}, ROLES_KEY: _fresh()}, timeout=None)
+    cache.set_many(
+        {**{key: _fresh() for key in CONTENT_KEYS}, ROLES_KEY: _fresh(), PRIVATE_KEY: _fresh()}, timeout=None
+    )
 
 
 def scope_keys(scopes: Iterable[str] | None) -> tuple[str, ...]:
@@ -175,6 +207,37 @@ def scope_keys(scopes: Iterable[str] | None) -> tuple[str, ...]:
 def generation_key_for(label: str) -> str:
     """The generation a write to the model `label` ("app.Model") moves."""
     return SCOPED_MODELS.get(label, CONTENT_KEY)
+
+
+def shows(*scopes: str):
+    """Decorate a view whose pages show only `scopes` (see SCOPES): its signed-in pages cached
+    whole (kernel.middleware.PrivatePageCacheMiddleware) survive writes to the other scopes.
+    `@shows("content", "voters")`: no ballot's choice, only who has voted. Without it the pages
+    under a `pages_show` prefix show what it says, and any other page every content scope."""
+    scope_keys(scopes)  # unknown names fail at import, not on a request
+
+    def decorate(view):
+        view.u4ssc_shows = tuple(scopes)
+        return view
+
+    return decorate
+
+
+def view_scopes(view, path: str) -> tuple[str, ...] | None:
+    """What the pages of `view` at `path` show: the view's `shows`, else its prefix's."""
+    scopes = getattr(view, "u4ssc_shows", None)
+    return scopes if scopes is not None else _page_scopes(path)
+
+
+def private_page_keys(scopes: Iterable[str] | None, user_id) -> tuple[str, ...]:
+    """The generations a signed-in page cached whole depends on: the scopes it shows, the roles,
+    the person's own and the private one (accounts, second factors, grants)."""
+    return (*scope_keys(scopes), ROLES_KEY, _user_key(user_id), PRIVATE_KEY)
+
+
+def private_page_candidates(user_id) -> tuple[str, ...]:
+    """Every generation any signed-in page of the person may depend on (read with the page)."""
+    return private_page_keys(None, user_id)
 
 
 # The page cache --------------------------------------------------------------------------------
@@ -196,8 +259,10 @@ def _page_scopes(path: str) -> tuple[str, ...] | None:
     return _PAGE_SCOPES[max(matches, key=len)] if matches else None
 
 
-def page_key(method: str, url: str, variant: str) -> str:
-    numbers = generations(*scope_keys(_page_scopes(urlsplit(url).path)))
+def page_key(method: str, url: str, variant: str, view=None) -> str:
+    """`view`: the view the URL resolves to, if known (its `shows` counts before the prefix's)."""
+    path = urlsplit(url).path
+    numbers = generations(*scope_keys(view_scopes(view, path) if view is not None else _page_scopes(path)))
     # The language the page is rendered in, besides the URL (an unprefixed /api/ page follows
     # Accept-Language or the cookie): a French page never answers for an English one.
     language = translation.get_language() or ""
@@ -300,8 +365,29 @@ def forget_person(user_id) -> None:
 # Signals ---------------------------------------------------------------------------------------
 
 
-def _content_changed(sender, **kwargs):
-    bump_now_and_after_commit(generation_key_for(sender._meta.label))
+def _content_changed(sender, created=None, **kwargs):
+    if getattr(kwargs.get("instance"), "_u4ssc_sign_in_only", False):
+        return  # the history row of a sign-in (see _history_writing)
+    label = sender._meta.label
+    bump_now_and_after_commit(generation_key_for(label))
+    if label in COUNTED_MODELS and created is not False:  # saved new, or deleted (no `created`)
+        bump_now_and_after_commit(VOTERS_KEY)
+
+
+def _person_saving(sender, instance, update_fields=None, **kwargs):
+    instance._u4ssc_sign_in_only = update_fields is not None and set(update_fields) <= {"last_login"}
+
+
+def _history_writing(sender, instance, history_instance, **kwargs):
+    """Signing in saves the person's last_login, and simple_history writes a row of their history
+    for it: like the save itself (_person_changed), it changes nothing anyone sees, so it moves no
+    generation (every sign-in of the busy hour dropped every cached page and fragment)."""
+    if getattr(instance, "_u4ssc_sign_in_only", False):
+        history_instance._u4ssc_sign_in_only = True
+
+
+def _private_changed(sender, **kwargs):
+    bump_now_and_after_commit(PRIVATE_KEY)
 
 
 def _role_fact_changed(sender, **kwargs):
@@ -323,6 +409,8 @@ def _m2m_changed(sender, instance, action, **kwargs):
         bump_now_and_after_commit(generation_key_for(sender._meta.label))
     if sender._meta.label in ROLE_FACT_MODELS or instance._meta.label in ROLE_FACT_MODELS:
         bump_now_and_after_commit(ROLES_KEY)
+    if not labels <= CONTENT_APPS:  # a person's groups or permissions, say
+        bump_now_and_after_commit(PRIVATE_KEY)
 
 
 def connect_signals() -> None:
@@ -331,12 +419,14 @@ def connect_signals() -> None:
     from django.apps import apps
     from django.contrib.auth import get_user_model
     from django.db.models import signals
+    from simple_history import signals as history_signals
 
     person = get_user_model()
     for label in CONTENT_APPS:
         for model in apps.get_app_config(label).get_models():
             uid = f"u4ssc-cache-{model._meta.label}"
             if model is person:
+                signals.pre_save.connect(_person_saving, sender=model, dispatch_uid=f"{uid}-saving")
                 signals.post_save.connect(_person_changed, sender=model, dispatch_uid=f"{uid}-save")
                 signals.post_delete.connect(_person_changed, sender=model, dispatch_uid=f"{uid}-delete")
             else:
@@ -345,4 +435,13 @@ def connect_signals() -> None:
             if model._meta.label in ROLE_FACT_MODELS:
                 signals.post_save.connect(_role_fact_changed, sender=model, dispatch_uid=f"{uid}-rsave")
                 signals.post_delete.connect(_role_fact_changed, sender=model, dispatch_uid=f"{uid}-rdelete")
+    for label in PRIVATE_MODELS:
+        try:
+            model = apps.get_model(label)
+        except LookupError:  # an app that is not installed here
+            continue
+        uid = f"u4ssc-cache-private-{label}"
+        signals.post_save.connect(_private_changed, sender=model, dispatch_uid=f"{uid}-save")
+        signals.post_delete.connect(_private_changed, sender=model, dispatch_uid=f"{uid}-delete")
     signals.m2m_changed.connect(_m2m_changed, dispatch_uid="u4ssc-cache-m2m")
+    history_signals.pre_create_historical_record.connect(_history_writing, dispatch_uid="u4ssc-cache-history")

@@ -13,14 +13,17 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance.rulebook import RuleDenied, can
+from kernel.cache import Fragments
 from kernel.downloads import private_file_response
 from kernel.pdf import PdfUnavailable, weasyprint_missing
 from kernel.queue import enqueue_on_commit
@@ -63,9 +66,25 @@ def meeting_list(request):
 def _detail_context(request, meeting: Meeting, **extra) -> dict:
     context = {"meeting": meeting, "now": timezone.now()}
     if meeting.kind == Meeting.Kind.ANNUAL:
+        # The programme and the decisions, the same for everyone inside (or outside) the Partners'
+        # audience: rendered once per write to the registers other than a vote, not per reader
+        # (issue 17: every participant reads the meeting page at the annual meeting).
+        insider = selectors.sees_partners_only(request.user)
+        key = f"meeting:{meeting.pk}:programme:{int(insider)}"
+        parts = Fragments([key], scopes=("content",))
+        programme = parts.get(
+            key,
+            lambda: render_to_string(
+                "meetings/_programme.html",
+                {
+                    "sessions": selectors.meeting_programme(meeting=meeting, user=request.user),
+                    "decisions": selectors.meeting_decisions_outside_sessions(meeting=meeting),
+                },
+            ),
+        )
+        parts.save()
         context.update(
-            sessions=selectors.meeting_programme(meeting=meeting, user=request.user),
-            decisions=selectors.meeting_decisions_outside_sessions(meeting=meeting),
+            programme=mark_safe(programme),  # noqa: S308 (rendered by a template)
             registration_open=services.registration_is_open(meeting),
             can_manage=can(request.user, "meeting.manage"),
             can_frame=can(request.user, "meeting.frame_agenda"),

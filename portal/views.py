@@ -6,14 +6,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from governance.rulebook import principal_for
+from kernel.cache import shows
 from portal import selectors
 from portal.actions import action_links
 
 
+@shows("content")  # the latest deliverables and the next meetings: no ballot
 def home(request):
     return render(request, "portal/home.html", selectors.home_page(user=request.user))
 
 
+@shows("content", "voters")  # "your Partner has not voted on ...": who voted, not how
 @login_required
 def dashboard(request):
     """My roles: the person's current roles, the scope of each, and when each mandate ends."""

@@ -118,13 +118,14 @@ def _fresh_page_and_principal_cache(settings):
     earlier test (rolled back) is never served to this one. The Principal cache is on, as in
     production; the anonymous page cache is off (so the query bounds of pages measure the
     views, and rows made with bulk_create, which sends no signal, show up) except in
-    tests/perf, which turn it on."""
+    tests/perf, which turn it on; so is the signed-in page cache."""
     from django.core.cache import cache
 
     from kernel import cache as shared_cache
 
     settings.U4SSC_SHARED_CACHE = True
     settings.U4SSC_PAGE_CACHE_SECONDS = 0
+    settings.U4SSC_PRIVATE_PAGE_CACHE_SECONDS = 0  # likewise the signed-in pages cached whole
     cache.clear()  # the rate-limit counters too: an earlier test's POSTs never count against this one
     shared_cache.reset()
 

@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "kernel.middleware.AnonymousPageCacheMiddleware",  # last: cached pages still get the headers above
+    "kernel.middleware.PrivatePageCacheMiddleware",  # signed-in pages, per session (issue 17)
 ]
 
 ROOT_URLCONF = "u4ssc.urls"
@@ -150,6 +151,9 @@ else:
 U4SSC_SHARED_CACHE = env.bool("U4SSC_SHARED_CACHE", default=bool(REDIS_URL))
 U4SSC_PAGE_CACHE_SECONDS = env.int("U4SSC_PAGE_CACHE_SECONDS", default=60)
 U4SSC_PAGE_CACHE_EXCLUDE = ["/admin/", "/accounts/", "/healthz"]
+# Signed-in pages cached whole for the session that read them (kernel.middleware): shorter,
+# because they show deadlines ("your Partner has not voted", the ballot form) to the minute.
+U4SSC_PRIVATE_PAGE_CACHE_SECONDS = env.int("U4SSC_PRIVATE_PAGE_CACHE_SECONDS", default=30)
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

@@ -479,12 +479,16 @@ def _close_if_every_partner_voted(decision: Decision, *, now: dt.datetime, first
     Votes of different Partners run side by side: two last votes at once each see only their own
     ballot and the committed ones, and neither closes. So a Partner's first ballot also asks,
     after its commit, a task that sees them all (`decision_close_if_every_partner_voted`)."""
+    if not first:
+        # A changed vote changes no count: whoever voted had voted. If every Partner had, the
+        # first ballots' task (or the minute job) closes the decision; two counts fewer under
+        # the locks for the busy hour's changes of vote (issue 17).
+        return
     everyone = every_current_partner_voted(decision, timezone.localdate(now))[0]
     if not everyone:
-        if first:
-            from governance import tasks
+        from governance import tasks
 
-            enqueue_on_commit(tasks.close_if_every_partner_voted, decision.pk)
+        enqueue_on_commit(tasks.close_if_every_partner_voted, decision.pk)
         return
     try:
         with transaction.atomic():
@@ -528,14 +532,16 @@ def _queue_receipts(ballot: Ballot, *, changed: bool) -> None:
         "cast_at": ballot.cast_at.isoformat(),
         "changed": changed,
     }
-    for focal_point in recipients:
-        outbox.enqueue(
-            to=focal_point.person,
-            template=BALLOT_RECEIPT,
-            kind="ballot_receipt",
-            context=context,
-            dedupe_key=f"ballot_receipt:{ballot.receipt_code}:{focal_point.person_id}",
-        )
+    # one read and one insert for the Partner's focal points (issue 17: under the Partner's lock)
+    outbox.enqueue_each(
+        to_keys=[
+            (focal_point.person, f"ballot_receipt:{ballot.receipt_code}:{focal_point.person_id}")
+            for focal_point in recipients
+        ],
+        template=BALLOT_RECEIPT,
+        kind="ballot_receipt",
+        context=context,
+    )
 
 
 # Closing -------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from governance.rulebook import can, principal_for
 from governance.selectors import with_related
 from governance.services.decisions import RULE_EXPLANATIONS, _when, allowed_choices, explain_tally, vote_label
 from governance.views.tor import pdf_response
-from kernel.cache import Fragments
+from kernel.cache import Fragments, shows
 from kernel.paging import ShortListPaginator
 from kernel.ratelimit import rate_limited
 from kernel.refusals import attempt
@@ -40,6 +40,7 @@ PAGE_SIZE = 25
 TEMPLATES = "governance/decisions"
 
 
+@shows("content", "voters")  # how many Partners voted, and whether theirs has: no choice shown
 def decision_list(request):
     """Open decisions awaiting the person's Partner's vote, then every decision they may see."""
     page = ShortListPaginator(selectors.decision_list_for_user(request.user), PAGE_SIZE).get_page(

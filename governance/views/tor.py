@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
@@ -34,6 +35,7 @@ from governance.models import TOR_LIFECYCLE, Clause, Decision, ToRComment, ToRVe
 from governance.rulebook import can
 from governance.services.decisions import RULE_EXPLANATIONS
 from governance.services.tor import unhandled_comments_count
+from kernel.cache import Fragments
 from kernel.pdf import PdfUnavailable, html_to_pdf
 from kernel.ratelimit import rate_limited
 from kernel.refusals import attempt
@@ -122,8 +124,8 @@ def tor_version_detail(request, number: int):
     return _version_page(request, version, current=False)
 
 
-def _diff_context(request, number: int) -> dict:
-    version = selectors.tor_version_for_user(request.user, number)
+def _diff_context(request, number: int, version: ToRVersion | None = None) -> dict:
+    version = version or selectors.tor_version_for_user(request.user, number)
     if version.is_public and (following := selectors.tor_next_version(version)):
         old, new = version, following
     else:
@@ -135,9 +137,25 @@ def _diff_context(request, number: int) -> dict:
 
 
 def tor_version_diff(request, number: int):
-    context = _diff_context(request, number)
-    context["show_all"] = request.GET.get("all") == "1"
-    return render(request, "governance/tor/diff.html", context)
+    """The comparison, the same for everyone who may see the version: cached until the next write
+    to the registers other than a vote (issue 17: 130 clauses compared and rendered per visit)."""
+    version = selectors.tor_version_for_user(request.user, number)  # who may see it, first
+    show_all = request.GET.get("all") == "1"
+    key = f"tor:{version.pk}:diff:{int(show_all)}"
+    parts = Fragments([key], scopes=("content",))
+
+    def compute() -> dict:
+        context = _diff_context(request, number, version)
+        context["show_all"] = show_all
+        return {
+            "old_number": context["old"].number,
+            "new_number": context["new"].number,
+            "body": render_to_string("governance/tor/_diff_body.html", context),
+        }
+
+    context = parts.get(key, compute)
+    parts.save()
+    return render(request, "governance/tor/diff.html", {**context, "body": mark_safe(context["body"])})  # noqa: S308 (rendered by a template)
 
 
 def tor_version_diff_pdf(request, number: int):
@@ -174,18 +192,36 @@ def tor_draft(request, number: int):
     if version.is_public:
         return redirect("governance:tor_version", number=number)
     actions = TOR_LIFECYCLE.available(version, request.user)  # what this person may do now
-    clauses, whole_draft_comments = selectors.tor_clauses_with_comments(version)
+    # The text with its comments, the same for everyone with the same two actions: cached until
+    # the next write to the registers other than a vote (issue 17: 130 clauses per visit).
+    editing, may_comment = "edit" in actions, "comment" in actions
+    key = f"tor:{version.pk}:draft-text:{int(editing)}{int(may_comment)}"
+    parts = Fragments([key], scopes=("content",))
+
+    def text() -> str:
+        clauses, whole_draft_comments = selectors.tor_clauses_with_comments(version)
+        return render_to_string(
+            "governance/tor/_draft_text.html",
+            {
+                "version": version,
+                "clauses": clauses,
+                "whole_draft_comments": whole_draft_comments,
+                "show_comments": True,
+                "editing": editing,
+                "may_comment": may_comment,
+            },
+        )
+
     context = {
         "version": version,
-        "clauses": clauses,
-        "whole_draft_comments": whole_draft_comments,
-        "show_comments": True,
+        "text": mark_safe(parts.get(key, text)),  # noqa: S308 (rendered by a template)
         "base_version": selectors.tor_diff_base(version),
         "actions": actions,
         "may_draft": can(request.user, "tor.propose_revision"),
         "period_form": CommentPeriodForm(initial={"deadline": default_deadline(14)}),
         "decisions": version.decisions.order_by("-pk"),
     }
+    parts.save()
     return render(request, "governance/tor/draft.html", context)
 
 

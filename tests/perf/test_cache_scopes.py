@@ -33,16 +33,41 @@ def _hit(url: str) -> bool:
     return response.headers.get(HIT_HEADER) == "hit"
 
 
-def test_a_vote_leaves_the_tor_pages_cached_and_drops_pages_that_may_show_ballots(cast, tor):
+def test_a_vote_leaves_the_tor_pages_and_home_cached_and_drops_pages_that_may_show_ballots(cast, tor):
     decision = open_other(cast)
-    for url in ("/tor/", "/"):
+    for url in ("/tor/", "/", "/partners/"):
         _hit(url)
         assert _hit(url), url
     (content_before,) = shared_cache.generations(shared_cache.CONTENT_KEY)
     services.ballot_cast(decision=decision, partner=cast.partner_a, by=cast.focal_a, choice="yes")
     assert shared_cache.generations(shared_cache.CONTENT_KEY) == [content_before]
     assert _hit("/tor/"), "a vote re-rendered the ToR page"
-    assert not _hit("/"), "a page that does not say what it shows must be dropped by a vote"
+    assert _hit("/"), "a vote re-rendered the home page (its view says it shows no ballot)"
+    assert not _hit("/partners/"), "a page that does not say what it shows must be dropped by a vote"
+
+
+def test_a_vote_writes_nothing_but_the_ballots_and_a_change_of_vote_not_who_voted(cast):
+    """What a vote writes moves the ballots generation (and, for a Partner's first ballot, the
+    voters one): not the content, roles or private ones, whatever else it writes (the history
+    row, the receipts in the outbox, the session)."""
+    decision = open_other(cast)
+    client = Client()
+    client.force_login(cast.focal_a)
+    keys = (*shared_cache.CONTENT_KEYS, shared_cache.ROLES_KEY, shared_cache.PRIVATE_KEY)
+    before = dict(zip(keys, shared_cache.generations(*keys), strict=True))
+    pid = cast.partner_a.pk
+    for choice in ("yes", "no"):
+        response = client.post(
+            f"/decisions/{decision.pk}/vote/", {f"p{pid}-partner": pid, f"p{pid}-choice": choice}
+        )
+        assert response.status_code == 302
+        after = dict(zip(keys, shared_cache.generations(*keys), strict=True))
+        moved = {key for key in keys if after[key] != before[key]}
+        if choice == "yes":
+            assert moved == {shared_cache.BALLOTS_KEY, shared_cache.VOTERS_KEY}, moved
+        else:
+            assert moved == {shared_cache.BALLOTS_KEY}, moved
+        before = after
 
 
 def test_a_vote_leaves_the_deliverables_meetings_and_api_pages_cached(cast):
@@ -66,6 +91,18 @@ def test_a_vote_leaves_the_deliverables_meetings_and_api_pages_cached(cast):
         reason="Time",
     )
     assert not any(_hit(url) for url in urls), "a write to the registers must drop them"
+
+
+def test_signing_in_drops_no_page(cast):
+    """A sign-in saves the person's last login and simple_history a row of their history: neither
+    changes what anyone sees (368 people signing in at the meeting's start dropped every page)."""
+    _hit("/partners/")
+    assert _hit("/partners/")
+    Client().force_login(cast.focal_a)
+    assert _hit("/partners/"), "a sign-in dropped the cached pages"
+    cast.focal_a.first_name = "Renamed"
+    cast.focal_a.save()  # any other change of a person still does
+    assert not _hit("/partners/")
 
 
 def test_a_write_to_the_tor_still_drops_its_pages(cast, tor):

@@ -6,8 +6,11 @@ from __future__ import annotations
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from governance import services
 from governance.models import Ballot
+from kernel.models import OutboxMessage
 from kernel.reasons import said
+from tests.cast import make_person
 from tests.decisions.conftest import open_other
 
 
@@ -45,6 +48,22 @@ def test_a_vote_and_a_change_record_their_reasons_and_lock_the_decision_briefly(
         locked = _under_the_lock(sql)
         # no history row read back and updated for its reason
         assert not any(s.startswith('UPDATE "governance_historicalballot"') for s in locked), locked
-        # the ballot, its history, the receipts of the Partner's focal points and the count:
-        # bounded whatever the number of Partners and ballots
-        assert len(locked) <= 20, locked
+        # the ballot, its history, the receipts of the Partner's focal points (one read, one
+        # insert) and, for a first ballot only, the count: bounded whatever the number of
+        # Partners, ballots and focal points
+        assert len(locked) <= 12, locked
+    assert len(_under_the_lock(changed)) < len(_under_the_lock(first))  # a change counts nothing
+
+
+def test_the_receipts_take_as_many_statements_for_three_focal_points_as_for_one(client, cast):
+    decision = open_other(cast)
+    client.force_login(cast.focal_b)
+    _vote(client, decision, cast.partner_b, "no")
+    one = len(_under_the_lock(_vote(client, decision, cast.partner_b, "yes")))
+    for name in ("focal_b2", "focal_b3"):
+        services.focal_point_add(partner=cast.partner_b, person=make_person(name), by=cast.secretariat)
+    three = _vote(client, decision, cast.partner_b, "no")
+    assert len(_under_the_lock(three)) == one
+    receipts = OutboxMessage.objects.filter(kind="ballot_receipt", dedupe_key__contains=":")
+    ballot = Ballot.objects.get(decision=decision, partner=cast.partner_b)
+    assert receipts.filter(dedupe_key__startswith=f"ballot_receipt:{ballot.receipt_code}:").count() == 3
