@@ -7,10 +7,15 @@
 - A failing test leaves a full-page screenshot in test-artifacts/<test name>.png.
 - Every page is watched for Content-Security-Policy violations and JavaScript errors: a journey
   that triggers one fails (`page_problems`).
+- Every journey runs once in English and once in another of the UN languages (`JOURNEY_LANGUAGES`
+  spreads the five): its people read the portal in that language (profile and browser locale,
+  `speak`), it clicks the catalogue's words (`Words`) and checks `<html lang dir>` and the
+  address's prefix (`assert_language`).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import time
@@ -126,22 +131,24 @@ def people(cast, settings):
     return cast
 
 
-_spent_counters: set[tuple[int, int]] = set()
+_spent_counters: set[tuple[str, int]] = set()
 
 
 def totp_code(user) -> str:
     """A code of the person's authenticator app, as the phone shows it: each 30-second counter is
     used once (allauth refuses a replayed code), so sign-ins in a row take the next one (the
-    server accepts one period either side, MFA_TOTP_TOLERANCE)."""
+    server accepts one period either side, MFA_TOTP_TOLERANCE). Each test's `people` has a new
+    secret, so only sign-ins within one test share the three codes; allauth's record of the
+    used codes is in the cache, emptied before each test."""
     secret = decrypt(Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP).data["secret"])
     while True:
         now = int(time.time()) // 30
-        fresh = [c for c in (now - 1, now, now + 1) if (user.pk, c) not in _spent_counters]
+        fresh = [c for c in (now - 1, now, now + 1) if (secret, c) not in _spent_counters]
         if fresh:
             counter = fresh[0]
             break
         time.sleep(1)  # three sign-ins within a minute: wait for the next code
-    _spent_counters.add((user.pk, counter))
+    _spent_counters.add((secret, counter))
     return format_hotp_value(hotp_value(secret, counter))
 
 
@@ -164,6 +171,152 @@ def sign_in(page, username: str, password: str = PASSWORD) -> None:
         page.wait_for_load_state()
         assert "/accounts/2fa/" not in page.url, f"{username} could not pass the second factor"
     assert "/accounts/login/" not in page.url, f"{username} could not sign in"
+
+
+# The browser locale of each language (Accept-Language), and the second language of each journey:
+# every journey runs in English and in one other, so that all five appear across the journeys.
+LOCALES = {
+    "en": "en-GB",
+    "ar": "ar-EG",
+    "zh-hans": "zh-CN",
+    "fr": "fr-FR",
+    "ru": "ru-RU",
+    "es": "es-ES",
+}
+
+
+def in_languages(other: str):
+    """Run a journey in English and in `other` (a parameter named `language`)."""
+    assert other in LOCALES and other != "en", other
+    return pytest.mark.parametrize("language", ["en", other])
+
+
+class Words:
+    """The catalogue's words in one language, for the locators and the expectations of a journey:
+    `words("Cast vote")`, `words("Clause %(label)s saved.", label="25")`, `words.n(...)`,
+    `words.label(Ballot.Choice.YES)`; `words.prefix` is the address prefix ("" in English)."""
+
+    def __init__(self, language: str):
+        self.language = language
+        self.prefix = "" if language == "en" else f"/{language}"
+
+    def __call__(self, msgid: str, /, **params) -> str:
+        from django.utils import translation
+        from django.utils.translation import gettext
+
+        with translation.override(self.language):
+            text = gettext(msgid)
+        if self.language != "en":
+            assert text != msgid or not any(c.isalpha() for c in msgid), (
+                f"{msgid!r} has no translation into {self.language}"
+            )
+        return text % params if params else text
+
+    def n(self, singular: str, plural: str, number: int, /, **params) -> str:
+        from django.utils import translation
+        from django.utils.translation import ngettext
+
+        with translation.override(self.language):
+            text = ngettext(singular, plural, number)
+        return text % params if params else text
+
+    def pgettext(self, context: str, msgid: str, /, **params) -> str:
+        from django.utils import translation
+        from django.utils.translation import pgettext
+
+        with translation.override(self.language):
+            text = pgettext(context, msgid)
+        return text % params if params else text
+
+    def field(self, msgid: str, /, **params) -> re.Pattern:
+        """A form field's label, as Django writes it (with the language's label suffix: "Title:",
+        "Titre :", "标题：")."""
+        return re.compile(rf"^\s*{re.escape(self(msgid, **params))}\s*[:：]?\s*$")
+
+    def anchor(self, msgid: str, /, **params) -> str:
+        """The text of the first link in a message that holds one (`<a href=...>...</a>`)."""
+        return re.search(r"<a [^>]*>(.*?)</a>", self(msgid, **params)).group(1)
+
+    def label(self, lazy) -> str:
+        """A model choice's label, a lazy string or a date format, rendered in this language."""
+        from django.utils import translation
+
+        with translation.override(self.language):
+            return str(getattr(lazy, "label", lazy))
+
+    def date(self, value, format_name: str = "DATE_FORMAT") -> str:
+        from django.utils import formats, translation
+
+        with translation.override(self.language):
+            return formats.date_format(value, format_name)
+
+
+def speak(people, language: str, *usernames: str) -> Words:
+    """The people of a journey read the portal in `language` (their profile's language, which
+    signing in applies): the catalogue's words in it."""
+    from people import services
+    from people.models import Person
+
+    for person in Person.objects.filter(username__in=usernames):
+        services.person_update_profile(person=person, language=language)
+    return Words(language)
+
+
+@functools.cache
+def _english_phrases() -> tuple[str, ...]:
+    """The catalogue's English phrases of two words or more (the literal runs of three words or
+    more in messages with placeholders): one of them on a page in another language is English left
+    there. Single words are left out ("Status" is also a name)."""
+    import polib
+
+    catalogue = Path(__file__).resolve().parents[2] / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+    phrases = set()
+    for entry in polib.pofile(str(catalogue)):
+        for msgid in filter(None, (entry.msgid, entry.msgid_plural)):
+            if "<" in msgid or "\n" in msgid:
+                continue
+            runs = re.split(r"%\(\w+\)[sd]|%[sd]|\{[^}]*\}", msgid)
+            for run in runs:
+                run = run.strip(" .,:;()—–-")
+                minimum = 2 if len(runs) == 1 else 3
+                if len(run.split()) >= minimum and re.search("[a-z]", run):
+                    phrases.add(run)
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+ENGLISH_MONTHS = re.compile(
+    r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|"
+    r"December) \d{4}\b"
+)
+
+
+def english_left(page, content: tuple[str, ...] = ()) -> list[str]:
+    """The English phrases of the catalogue, and the dates in English, on a page in another
+    language; `content` is text the test itself wrote in English (titles, comments)."""
+    text = " ".join(page.locator("body").inner_text().split())
+    for written in content:
+        text = text.replace(" ".join(written.split()), " ")
+    found = [phrase for phrase in _english_phrases() if phrase in text]
+    found += [match.group(0) for match in ENGLISH_MONTHS.finditer(text)]
+    return found
+
+
+def assert_language(page, language: str, content: tuple[str, ...] = ()) -> None:
+    """The page is in `language`: its `<html lang>` (and `dir` in Arabic) and its address's prefix
+    (none in English; the admin and /accounts/ have none in any language); in another language, no
+    English phrase of the catalogue and no date in English is left on it (`english_left`)."""
+    html = page.locator("html")
+    assert html.get_attribute("lang") == language, (html.get_attribute("lang"), page.url)
+    assert html.get_attribute("dir") == ("rtl" if language == "ar" else "ltr"), page.url
+    path = page.url.split("://", 1)[-1].partition("/")[2]
+    unprefixed = path.startswith(("admin/", "accounts/", "api/"))
+    if language == "en" or unprefixed:
+        assert not any(path.startswith(f"{code}/") for code in LOCALES), page.url
+    else:
+        assert path.startswith(f"{language}/"), page.url
+    if language != "en":
+        left = english_left(page, content)
+        assert not left, f"English on {page.url} in {language}: {left}"
 
 
 def assert_no_page_problems(page) -> None:
