@@ -206,8 +206,10 @@ class Words:
 
         with translation.override(self.language):
             text = gettext(msgid)
-        if self.language != "en":
-            assert text != msgid or not any(c.isalpha() for c in msgid), (
+        if self.language != "en" and text == msgid:
+            from django.utils.translation import trans_real
+
+            assert msgid in trans_real.translation(self.language)._catalog, (
                 f"{msgid!r} has no translation into {self.language}"
             )
         return text % params if params else text
@@ -228,14 +230,34 @@ class Words:
             text = pgettext(context, msgid)
         return text % params if params else text
 
+    @staticmethod
+    def read(message: str) -> str:
+        """A message that holds markup, as the page reads it (tags dropped, entities decoded)."""
+        import html
+
+        return html.unescape(re.sub(r"<[^>]+>", "", message))
+
+    @staticmethod
+    def first_link(message: str) -> str:
+        """The text of the first link in a message that holds one (`<a href=...>...</a>`)."""
+        return re.search(r"<a [^>]*>(.*?)</a>", message).group(1)
+
+    def text(self, msgid: str, /, **params) -> str:
+        return self.read(self(msgid, **params))
+
+    def part(self, msgid: str, /) -> str:
+        """The longest literal run of a message with placeholders, in this language, for a message
+        whose values (a date, a name) the test does not spell out."""
+        runs = re.split(r"%\(\w+\)[sd]", self.read(self(msgid)))
+        return max((run.strip(" .,:;") for run in runs), key=len)
+
     def field(self, msgid: str, /, **params) -> re.Pattern:
         """A form field's label, as Django writes it (with the language's label suffix: "Title:",
         "Titre :", "标题：")."""
         return re.compile(rf"^\s*{re.escape(self(msgid, **params))}\s*[:：]?\s*$")
 
     def anchor(self, msgid: str, /, **params) -> str:
-        """The text of the first link in a message that holds one (`<a href=...>...</a>`)."""
-        return re.search(r"<a [^>]*>(.*?)</a>", self(msgid, **params)).group(1)
+        return self.first_link(self(msgid, **params))
 
     def label(self, lazy) -> str:
         """A model choice's label, a lazy string or a date format, rendered in this language."""
@@ -292,13 +314,49 @@ ENGLISH_MONTHS = re.compile(
 
 def english_left(page, content: tuple[str, ...] = ()) -> list[str]:
     """The English phrases of the catalogue, and the dates in English, on a page in another
-    language; `content` is text the test itself wrote in English (titles, comments)."""
-    text = " ".join(page.locator("body").inner_text().split())
-    for written in content:
+    language; `content` is text the test itself wrote in English (titles, comments), and the
+    names of the groups and Partners are names (a select's options cannot mark them `lang="en"`),
+    and so is the ToR's title (in the window's title, which cannot)."""
+    from governance.models import Partner, ToRVersion
+    from thematic_groups.models import ThematicGroup
+
+    text = " ".join(page.evaluate(_PAGE_TEXT).split())
+    names = [
+        *ThematicGroup.objects.values_list("title_en", flat=True),
+        *Partner.objects.values_list("name", flat=True),
+        *ToRVersion.objects.values_list("title_en", flat=True),  # in the <title>, which has no lang
+    ]
+    for written in (*content, *sorted(names, key=len, reverse=True)):  # names of groups and Partners
         text = text.replace(" ".join(written.split()), " ")
-    found = [phrase for phrase in _english_phrases() if phrase in text]
+    found = []
+    for phrase in _english_phrases():
+        at = text.find(phrase)
+        if at >= 0:
+            found.append(f"{phrase!r} in …{text[max(0, at - 40) : at + len(phrase) + 40]}…")
+            text = text.replace(phrase, " ")
     found += [match.group(0) for match in ENGLISH_MONTHS.finditer(text)]
     return found
+
+
+# The text of the page a person reads or hears (the visually hidden text too, and the attributes a
+# screen reader says), less the parts marked as being in another language (`lang="en"` on content
+# shown in English for want of a translation, kernel/templatetags/content_language.py; the language
+# switcher's own names).
+_PAGE_TEXT = """() => {
+  const body = document.body.cloneNode(true);
+  const lang = document.documentElement.lang;
+  body.querySelectorAll("script, style, template, svg, [lang]").forEach((node) => {
+    if (node.tagName !== "svg" && node.getAttribute && node.getAttribute("lang") === lang) return;
+    node.remove();
+  });
+  const said = [];
+  body.querySelectorAll("[aria-label], [title], [placeholder], img[alt]").forEach((node) => {
+    for (const name of ["aria-label", "title", "placeholder", "alt"]) {
+      if (node.getAttribute(name)) said.push(node.getAttribute(name));
+    }
+  });
+  return document.title + " " + body.textContent + " " + said.join(" ");
+}"""
 
 
 def assert_language(page, language: str, content: tuple[str, ...] = ()) -> None:
@@ -317,6 +375,46 @@ def assert_language(page, language: str, content: tuple[str, ...] = ()) -> None:
     if language != "en":
         left = english_left(page, content)
         assert not left, f"English on {page.url} in {language}: {left}"
+
+
+def link_in_last_mail_to(address: str, contains: str) -> str:
+    """The path of the link containing `contains` in the last email sent to `address`."""
+    from urllib.parse import urlparse
+
+    from django.core import mail
+
+    for message in reversed(mail.outbox):
+        if address in message.to:
+            for url in re.findall(r"https?://\S+", message.body):
+                if contains in url:
+                    return urlparse(url).path
+            raise AssertionError(f"No link with {contains!r} in: {message.body}")
+    raise AssertionError(f"No email to {address}; sent to: {[m.to for m in mail.outbox]}")
+
+
+def choose(select, text) -> None:
+    """Choose the option of a <select> whose text matches `text` (a string or a pattern)."""
+    option = select.locator("option").filter(has_text=text).first
+    select.select_option(value=option.get_attribute("value"))
+
+
+def pdf_text(path: str) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(Path(path).read_bytes()))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+@pytest.fixture
+def tor_in_force(people):
+    import datetime as dt
+
+    from governance.services.tor_load import tor_version_load_from_text
+    from governance.tor_text import reference_text
+
+    return tor_version_load_from_text(text=reference_text(), number=1, adopted_on=dt.date(2023, 5, 10))
 
 
 def assert_no_page_problems(page) -> None:

@@ -38,14 +38,6 @@ MINUTES_PDF = (
 )
 
 
-@pytest.fixture
-def tor_in_force(people):
-    from governance.services.tor_load import tor_version_load_from_text
-    from governance.tor_text import reference_text
-
-    return tor_version_load_from_text(text=reference_text(), number=1, adopted_on=dt.date(2023, 5, 10))
-
-
 @in_languages("ar")
 def test_the_secretariat_opens_a_tor_revision_ballot(new_page, people, tor_in_force, language):
     words = speak(people, language, "secretariat")
