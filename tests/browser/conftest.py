@@ -143,7 +143,8 @@ def totp_code(user) -> str:
     secret = decrypt(Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP).data["secret"])
     while True:
         now = int(time.time()) // 30
-        fresh = [c for c in (now - 1, now, now + 1) if (secret, c) not in _spent_counters]
+        # The latest code first: it stays valid longest (a slow sign-in never outlives it).
+        fresh = [c for c in (now + 1, now, now - 1) if (secret, c) not in _spent_counters]
         if fresh:
             counter = fresh[0]
             break
@@ -248,7 +249,7 @@ class Words:
     def part(self, msgid: str, /) -> str:
         """The longest literal run of a message with placeholders, in this language, for a message
         whose values (a date, a name) the test does not spell out."""
-        runs = re.split(r"%\(\w+\)[sd]", self.read(self(msgid)))
+        runs = re.split(r"%\(\w+\)[sd]", self.read(self(msgid)).replace("%%", "%"))
         return max((run.strip(" .,:;") for run in runs), key=len)
 
     def field(self, msgid: str, /, **params) -> re.Pattern:
