@@ -25,6 +25,7 @@ from governance.models import (
 )
 from governance.services.decisions import RULE_EXPLANATIONS, allowed_choices
 from kernel.bounds import COMMENT_MAX_CHARS, PLAUSIBLE_DATE, TEXT_MAX_CHARS
+from kernel.content_language import shown
 from people.models import Invitation
 
 
@@ -51,7 +52,23 @@ def _clause_choice_label(clause: Clause) -> str:
     return f"{clause.label} — {excerpt}"
 
 
+class ClauseSelect(forms.Select):
+    """A clause's option carries `lang="en"` when its excerpt is the English original shown for want
+    of a version in the reader's language (as `{% content %}` marks it on the pages)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        clause = getattr(value, "instance", None)
+        if clause is not None:
+            text = shown(clause, "text")
+            if text.fallback:
+                option["attrs"]["lang"] = text.lang
+        return option
+
+
 class AfterClauseField(forms.ModelChoiceField):
+    widget = ClauseSelect
+
     def label_from_instance(self, obj):
         return _clause_choice_label(obj)
 

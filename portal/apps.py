@@ -19,6 +19,6 @@ class PortalConfig(AppConfig):
         admin.site.has_permission = secretariat_has_permission.__get__(admin.site)
         # One sign-in flow: the admin's login page is the portal's (with its second-factor stage).
         admin.site.login = mfa.admin_login
-        admin.site.site_header = "U4SSC Secretariat"
-        admin.site.site_title = "U4SSC admin"
-        admin.site.index_title = "Registers"
+        admin.site.site_header = _("U4SSC Secretariat")
+        admin.site.site_title = _("U4SSC admin")
+        admin.site.index_title = _("Registers")

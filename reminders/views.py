@@ -47,12 +47,14 @@ def ballot_remind(request, pk: int):
     if done:
         sent, already = done.value
         if sent:
-            note = f" ({already} already reminded today)" if already else ""
-            messages.success(
-                request,
-                gettext("%(sent)s focal point(s) of Partners that have not voted were reminded%(note)s.")
-                % {"sent": sent, "note": note},
-            )
+            if already:
+                told = gettext(
+                    "%(sent)s focal point(s) of Partners that have not voted were reminded"
+                    " (%(already)s already reminded today)."
+                )
+            else:
+                told = gettext("%(sent)s focal point(s) of Partners that have not voted were reminded.")
+            messages.success(request, told % {"sent": sent, "already": already})
         else:
             messages.info(
                 request,

@@ -224,6 +224,7 @@ AXES_CLIENT_IP_CALLABLE = "kernel.ratelimit.client_ip"
 U4SSC_MFA_ENFORCED = env.bool("U4SSC_MFA_ENFORCED", default=True)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True  # "Sign in with a passkey" on the login page
+MFA_FORMS = {"add_webauthn": "portal.mfa_forms.AddWebAuthnForm"}  # the words allauth leaves in English
 MFA_TOTP_ISSUER = "U4SSC portal"
 MFA_TOTP_TOLERANCE = 1  # a phone clock 30 seconds off still works (each code is accepted once)
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False  # the browser tests' http live server turns it on

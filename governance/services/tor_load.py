@@ -7,12 +7,14 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils.translation import gettext
+from modeltranslation.utils import build_localized_fieldname
 from simple_history.utils import bulk_create_with_history, update_change_reason
 
 from governance import reasons as why
 from governance.models import Clause, ToRVersion
 from governance.rulebook import require
 from governance.tor_text import ToRParseError, parse_tor, title_of
+from kernel.content_language import ORIGINAL, other_languages
 from kernel.lifecycle import DomainError
 
 
@@ -53,9 +55,13 @@ def tor_version_load_from_text(
                 )
                 % {"number": in_force.number}
             )
+    english = title or title_of(text)
     version = ToRVersion(
         number=number,
-        title=title or title_of(text),
+        # The title is the English original; no other language has a version yet (the model's
+        # default, English, would otherwise pass for the Arabic, Chinese, ... versions).
+        **{build_localized_fieldname("title", code): None for code in other_languages()},
+        **{build_localized_fieldname("title", ORIGINAL): english, "title": english},
         status=status,
         adopted_on=adopted_on,
         adopted_note=adopted_note,

@@ -7,10 +7,15 @@
 - A failing test leaves a full-page screenshot in test-artifacts/<test name>.png.
 - Every page is watched for Content-Security-Policy violations and JavaScript errors: a journey
   that triggers one fails (`page_problems`).
+- Every journey runs once in English and once in another of the UN languages (`JOURNEY_LANGUAGES`
+  spreads the five): its people read the portal in that language (profile and browser locale,
+  `speak`), it clicks the catalogue's words (`Words`) and checks `<html lang dir>` and the
+  address's prefix (`assert_language`).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import time
@@ -126,22 +131,25 @@ def people(cast, settings):
     return cast
 
 
-_spent_counters: set[tuple[int, int]] = set()
+_spent_counters: set[tuple[str, int]] = set()
 
 
 def totp_code(user) -> str:
     """A code of the person's authenticator app, as the phone shows it: each 30-second counter is
     used once (allauth refuses a replayed code), so sign-ins in a row take the next one (the
-    server accepts one period either side, MFA_TOTP_TOLERANCE)."""
+    server accepts one period either side, MFA_TOTP_TOLERANCE). Each test's `people` has a new
+    secret, so only sign-ins within one test share the three codes; allauth's record of the
+    used codes is in the cache, emptied before each test."""
     secret = decrypt(Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP).data["secret"])
     while True:
         now = int(time.time()) // 30
-        fresh = [c for c in (now - 1, now, now + 1) if (user.pk, c) not in _spent_counters]
+        # The latest code first: it stays valid longest (a slow sign-in never outlives it).
+        fresh = [c for c in (now + 1, now, now - 1) if (secret, c) not in _spent_counters]
         if fresh:
             counter = fresh[0]
             break
         time.sleep(1)  # three sign-ins within a minute: wait for the next code
-    _spent_counters.add((user.pk, counter))
+    _spent_counters.add((secret, counter))
     return format_hotp_value(hotp_value(secret, counter))
 
 
@@ -164,6 +172,250 @@ def sign_in(page, username: str, password: str = PASSWORD) -> None:
         page.wait_for_load_state()
         assert "/accounts/2fa/" not in page.url, f"{username} could not pass the second factor"
     assert "/accounts/login/" not in page.url, f"{username} could not sign in"
+
+
+# The browser locale of each language (Accept-Language), and the second language of each journey:
+# every journey runs in English and in one other, so that all five appear across the journeys.
+LOCALES = {
+    "en": "en-GB",
+    "ar": "ar-EG",
+    "zh-hans": "zh-CN",
+    "fr": "fr-FR",
+    "ru": "ru-RU",
+    "es": "es-ES",
+}
+
+
+def in_languages(other: str):
+    """Run a journey in English and in `other` (a parameter named `language`)."""
+    assert other in LOCALES and other != "en", other
+    return pytest.mark.parametrize("language", ["en", other])
+
+
+class Words:
+    """The catalogue's words in one language, for the locators and the expectations of a journey:
+    `words("Cast vote")`, `words("Clause %(label)s saved.", label="25")`, `words.n(...)`,
+    `words.label(Ballot.Choice.YES)`; `words.prefix` is the address prefix ("" in English)."""
+
+    def __init__(self, language: str):
+        self.language = language
+        self.prefix = "" if language == "en" else f"/{language}"
+
+    def __call__(self, msgid: str, /, **params) -> str:
+        from django.utils import translation
+        from django.utils.translation import gettext
+
+        with translation.override(self.language):
+            text = gettext(msgid)
+        if self.language != "en" and text == msgid:
+            from django.utils.translation import trans_real
+
+            assert msgid in trans_real.translation(self.language)._catalog, (
+                f"{msgid!r} has no translation into {self.language}"
+            )
+        return text % params if params else text
+
+    def n(self, singular: str, plural: str, number: int, /, **params) -> str:
+        from django.utils import translation
+        from django.utils.translation import ngettext
+
+        with translation.override(self.language):
+            text = ngettext(singular, plural, number)
+        return text % params if params else text
+
+    def pgettext(self, context: str, msgid: str, /, **params) -> str:
+        from django.utils import translation
+        from django.utils.translation import pgettext
+
+        with translation.override(self.language):
+            text = pgettext(context, msgid)
+        return text % params if params else text
+
+    @staticmethod
+    def read(message: str) -> str:
+        """A message that holds markup, as the page reads it (tags dropped, entities decoded)."""
+        import html
+
+        return html.unescape(re.sub(r"<[^>]+>", "", message))
+
+    @staticmethod
+    def first_link(message: str) -> str:
+        """The text of the first link in a message that holds one (`<a href=...>...</a>`)."""
+        return re.search(r"<a [^>]*>(.*?)</a>", message).group(1)
+
+    def text(self, msgid: str, /, **params) -> str:
+        return self.read(self(msgid, **params))
+
+    def part(self, msgid: str, /) -> str:
+        """The longest literal run of a message with placeholders, in this language, for a message
+        whose values (a date, a name) the test does not spell out."""
+        runs = re.split(r"%\(\w+\)[sd]", self.read(self(msgid)).replace("%%", "%"))
+        return max((run.strip(" .,:;") for run in runs), key=len)
+
+    def field(self, msgid: str, /, **params) -> re.Pattern:
+        """A form field's label, as Django writes it (with the language's label suffix: "Title:",
+        "Titre :", "标题：")."""
+        return re.compile(rf"^\s*{re.escape(self(msgid, **params))}\s*[:：]?\s*$")
+
+    def anchor(self, msgid: str, /, **params) -> str:
+        return self.first_link(self(msgid, **params))
+
+    def label(self, lazy) -> str:
+        """A model choice's label, a lazy string or a date format, rendered in this language."""
+        from django.utils import translation
+
+        with translation.override(self.language):
+            return str(getattr(lazy, "label", lazy))
+
+    def date(self, value, format_name: str = "DATE_FORMAT") -> str:
+        from django.utils import formats, translation
+
+        with translation.override(self.language):
+            return formats.date_format(value, format_name)
+
+
+def speak(people, language: str, *usernames: str) -> Words:
+    """The people of a journey read the portal in `language` (their profile's language, which
+    signing in applies): the catalogue's words in it."""
+    from people import services
+    from people.models import Person
+
+    for person in Person.objects.filter(username__in=usernames):
+        services.person_update_profile(person=person, language=language)
+    return Words(language)
+
+
+@functools.cache
+def _english_phrases() -> tuple[str, ...]:
+    """The catalogue's English phrases of two words or more (the literal runs of three words or
+    more in messages with placeholders): one of them on a page in another language is English left
+    there. Single words are left out ("Status" is also a name)."""
+    import polib
+
+    catalogue = Path(__file__).resolve().parents[2] / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+    phrases = set()
+    for entry in polib.pofile(str(catalogue)):
+        for msgid in filter(None, (entry.msgid, entry.msgid_plural)):
+            if "<" in msgid or "\n" in msgid:
+                continue
+            runs = re.split(r"%\(\w+\)[sd]|%[sd]|\{[^}]*\}", msgid)
+            for run in runs:
+                run = run.strip(" .,:;()—–-")
+                minimum = 2 if len(runs) == 1 else 3
+                if len(run.split()) >= minimum and re.search("[a-z]", run):
+                    phrases.add(run)
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+ENGLISH_MONTHS = re.compile(
+    r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|"
+    r"December) \d{4}\b"
+)
+
+
+def english_left(page, content: tuple[str, ...] = ()) -> list[str]:
+    """The English phrases of the catalogue, and the dates in English, on a page in another
+    language; `content` is text the test itself wrote in English (titles, comments), and the
+    names of the groups and Partners are names (a select's options cannot mark them `lang="en"`),
+    and so is the ToR's title (in the window's title, which cannot)."""
+    from governance.models import Partner, ToRVersion
+    from thematic_groups.models import ThematicGroup
+
+    text = " ".join(page.evaluate(_PAGE_TEXT).split())
+    names = [
+        *ThematicGroup.objects.values_list("title_en", flat=True),
+        *Partner.objects.values_list("name", flat=True),
+        *ToRVersion.objects.values_list("title_en", flat=True),  # in the <title>, which has no lang
+    ]
+    for written in (*content, *sorted(names, key=len, reverse=True)):  # names of groups and Partners
+        text = text.replace(" ".join(written.split()), " ")
+    found = []
+    for phrase in _english_phrases():
+        at = text.find(phrase)
+        if at >= 0:
+            found.append(f"{phrase!r} in …{text[max(0, at - 40) : at + len(phrase) + 40]}…")
+            text = text.replace(phrase, " ")
+    found += [match.group(0) for match in ENGLISH_MONTHS.finditer(text)]
+    return found
+
+
+# The text of the page a person reads or hears (the visually hidden text too, and the attributes a
+# screen reader says), less the parts marked as being in another language (`lang="en"` on content
+# shown in English for want of a translation, kernel/templatetags/content_language.py; the language
+# switcher's own names).
+_PAGE_TEXT = """() => {
+  const body = document.body.cloneNode(true);
+  const lang = document.documentElement.lang;
+  body.querySelectorAll("script, style, template, svg, [lang]").forEach((node) => {
+    if (node.tagName !== "svg" && node.getAttribute && node.getAttribute("lang") === lang) return;
+    node.remove();
+  });
+  const said = [];
+  body.querySelectorAll("[aria-label], [title], [placeholder], img[alt]").forEach((node) => {
+    for (const name of ["aria-label", "title", "placeholder", "alt"]) {
+      if (node.getAttribute(name)) said.push(node.getAttribute(name));
+    }
+  });
+  return document.title + " " + body.textContent + " " + said.join(" ");
+}"""
+
+
+def assert_language(page, language: str, content: tuple[str, ...] = ()) -> None:
+    """The page is in `language`: its `<html lang>` (and `dir` in Arabic) and its address's prefix
+    (none in English; the admin and /accounts/ have none in any language); in another language, no
+    English phrase of the catalogue and no date in English is left on it (`english_left`)."""
+    html = page.locator("html")
+    assert html.get_attribute("lang") == language, (html.get_attribute("lang"), page.url)
+    assert html.get_attribute("dir") == ("rtl" if language == "ar" else "ltr"), page.url
+    path = page.url.split("://", 1)[-1].partition("/")[2]
+    unprefixed = path.startswith(("admin/", "accounts/", "api/"))
+    if language == "en" or unprefixed:
+        assert not any(path.startswith(f"{code}/") for code in LOCALES), page.url
+    else:
+        assert path.startswith(f"{language}/"), page.url
+    if language != "en":
+        left = english_left(page, content)
+        assert not left, f"English on {page.url} in {language}: {left}"
+
+
+def link_in_last_mail_to(address: str, contains: str) -> str:
+    """The path of the link containing `contains` in the last email sent to `address`."""
+    from urllib.parse import urlparse
+
+    from django.core import mail
+
+    for message in reversed(mail.outbox):
+        if address in message.to:
+            for url in re.findall(r"https?://\S+", message.body):
+                if contains in url:
+                    return urlparse(url).path
+            raise AssertionError(f"No link with {contains!r} in: {message.body}")
+    raise AssertionError(f"No email to {address}; sent to: {[m.to for m in mail.outbox]}")
+
+
+def choose(select, text) -> None:
+    """Choose the option of a <select> whose text matches `text` (a string or a pattern)."""
+    option = select.locator("option").filter(has_text=text).first
+    select.select_option(value=option.get_attribute("value"))
+
+
+def pdf_text(path: str) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(Path(path).read_bytes()))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+@pytest.fixture
+def tor_in_force(people):
+    import datetime as dt
+
+    from governance.services.tor_load import tor_version_load_from_text
+    from governance.tor_text import reference_text
+
+    return tor_version_load_from_text(text=reference_text(), number=1, adopted_on=dt.date(2023, 5, 10))
 
 
 def assert_no_page_problems(page) -> None:
@@ -189,42 +441,3 @@ def pytest_runtest_makereport(item, call):
             report.sections.append(("screenshot", f"saved {path} ({page.url})"))
         except Exception as exc:  # a closed page cannot be photographed; say so and go on
             report.sections.append(("screenshot", f"no screenshot: {exc}"))
-
-
-# The public site the accessibility and language tests read ---------------------------------------
-
-
-@pytest.fixture
-def public_site(people):
-    """Published deliverables, a meeting, Partners and groups (as tests/browser/test_accessibility.py)."""
-    from tests.browser.data import public_site_data
-
-    return public_site_data(people)
-
-
-@pytest.fixture
-def whole_public_site(public_site, people):
-    """The public site plus the KPI catalogue, the Index's demo cities and edition, and an open call
-    for experts: every kind of public page has something to show."""
-    import datetime as dt
-    from types import SimpleNamespace
-
-    from django.utils import timezone
-
-    from kpis import services as kpi_services
-    from portal.demo import index as index_demo
-    from portal.demo import kpis as kpi_demo
-    from thematic_groups import services as group_services
-
-    kpi_services.catalogue_load()
-    kpi_demo._targets(people.secretariat)
-    roles = {"secretariat": people.secretariat, "steward": people.participant, "verifier": people.leader_x}
-    index_demo.load(SimpleNamespace(created=0), roles, {})
-    group_services.call_open(
-        by=people.leader_x,
-        deliverable=people.draft_x,
-        title="Experts on city data platforms",
-        description="Three experts on open urban data platforms.",
-        closes_on=timezone.localdate() + dt.timedelta(days=20),
-    )
-    return public_site

@@ -83,3 +83,21 @@ def forms_for(site: PublicSite) -> dict[str, list[str]]:
             "/invitations/new/",
         ],
     }
+
+
+def annual_meeting(cast, *, title: str, slug: str, starts_at, published: bool, ordinal: int = 8):
+    """An annual meeting, its agenda agreed by the Chair and published by the Secretariat if asked."""
+    meeting = meeting_services.meeting_create(
+        by=cast.secretariat,
+        title=title,
+        slug=slug,
+        starts_at=starts_at,
+        ends_at=starts_at + dt.timedelta(hours=4),
+        ordinal=ordinal,
+        agenda="Opening; Thematic Group reports; Workplan; Closing.",
+        introduction="The annual meeting of the U4SSC initiative, open to all.",
+    )
+    if published:
+        meeting_services.meeting_agenda_agree(by=cast.chair, meeting=meeting)
+        meeting = meeting_services.meeting_agenda_publish(by=cast.secretariat, meeting=meeting)
+    return meeting

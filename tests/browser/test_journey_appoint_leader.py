@@ -1,6 +1,6 @@
 """Issue 19's journey, clicking through the real pages: the Chair proposes a Leader for a Thematic
 Group, the Secretariat concurs from its Waiting-for-you list, and the new Leader sees the role in
-My roles (ToR 19, 28)."""
+My roles (ToR 19, 28); in English and in French (issue 13)."""
 
 from __future__ import annotations
 
@@ -9,46 +9,84 @@ from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
 from governance.models import Mandate
-from tests.browser.conftest import assert_no_page_problems, sign_in
+from tests.browser.conftest import (
+    LOCALES,
+    assert_language,
+    assert_no_page_problems,
+    in_languages,
+    sign_in,
+    speak,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_chair_appoints_a_leader_and_the_secretariat_concurs(new_page, people):
+@in_languages("fr")
+def test_the_chair_appoints_a_leader_and_the_secretariat_concurs(new_page, people, language):
     nominee = people.participant
     EmailAddress.objects.update_or_create(user=nominee, email=nominee.email, defaults={"verified": True})
+    words = speak(people, language, "chair", "secretariat", nominee.username)
+    name = nominee.get_full_name()
 
-    chair = new_page()
+    chair = new_page(locale=LOCALES[language])
     sign_in(chair, "chair")
-    chair.goto(f"/groups/{people.group_y.slug}/")
-    chair.get_by_role("link", name="Appoint a Leader (ToR 19)").click()
-    chair.get_by_label("Email address of the person you appoint").fill(nominee.email)
-    chair.get_by_role("button", name="Propose to the Secretariat").click()
-    expect(chair.locator("main")).to_contain_text("The Secretariat has been asked to concur")
-    expect(chair.locator("main")).to_contain_text("waiting for the Secretariat")
+    chair.goto(f"{words.prefix}/groups/{people.group_y.slug}/")
+    chair.get_by_role("link", name=words("Appoint a Leader (ToR 19)")).click()
+    chair.get_by_label(words.field("Email address of the person you appoint")).fill(nominee.email)
+    chair.get_by_role("button", name=words("Propose to the Secretariat")).click()
+    expect(chair.locator("main")).to_contain_text(
+        words(
+            "You proposed %(person)s as Leader of %(group)s. The Secretariat has been asked to concur (ToR 19); "
+            "the mandate starts when it does, and you will be told.",
+            person=name,
+            group=people.group_y.title,
+        )
+    )
+    expect(chair.locator("main")).to_contain_text(
+        words("Proposed by %(by)s, waiting for the Secretariat", by=people.chair.get_full_name())
+    )
+    assert_language(chair, language, (name, nominee.email, people.chair.get_full_name(), "Leader_Y Tester"))
     assert_no_page_problems(chair)
 
-    secretariat = new_page()
+    secretariat = new_page(locale=LOCALES[language])
     sign_in(secretariat, "secretariat")
-    secretariat.goto("/me/")
-    secretariat.get_by_role("link", name="concur or decline").click()
-    secretariat.get_by_role("button", name=f"Concur: appoint {nominee.get_full_name()}").click()
-    expect(secretariat.locator("main")).to_contain_text(f"{nominee.get_full_name()} is Leader of U4SSC Index")
-    assert_no_page_problems(secretariat)
-
+    secretariat.goto(f"{words.prefix}/me/")
+    assert_language(secretariat, language, (name,))
+    waiting = (
+        "The Chair proposed %(person)s as Leader of %(group)s: the Secretariat's concurrence is needed (ToR 19)"
+        ' — <a href="%(url)s">concur or decline</a>.'
+    )
+    secretariat.get_by_role(
+        "link", name=words.anchor(waiting, person=name, group="", url=""), exact=True
+    ).click()
+    secretariat.get_by_role("button", name=words("Concur: appoint %(person)s", person=name)).click()
+    expect(secretariat.get_by_text(words("No proposal is waiting for the Secretariat."))).to_be_visible()
     mandate = Mandate.objects.get(person=nominee, role=Mandate.Role.LEADER)
     assert (mandate.status, mandate.proposed_by, mandate.concurred_by) == (
         Mandate.Status.ACTIVE,
         people.chair,
         people.secretariat,
     )
+    expect(secretariat.locator("main")).to_contain_text(  # the dates as the language writes them
+        words(
+            "%(person)s is Leader of %(thematic_group)s from %(starts_on)s to %(last_day)s. "
+            "The Leader, the Chair and the Secretariat are told.",
+            person=name,
+            thematic_group=people.group_y.title,
+            starts_on=words.date(mandate.starts_on),
+            last_day=words.date(mandate.last_day),
+        )
+    )
+    assert_language(secretariat, language, (name,))
+    assert_no_page_problems(secretariat)
 
-    leader = new_page()
+    leader = new_page(locale=LOCALES[language])
     sign_in(leader, nominee.username)
-    leader.goto("/me/")
+    leader.goto(f"{words.prefix}/me/")
     mandates = leader.locator("main table").first
-    expect(mandates).to_contain_text("Thematic Group Leader")
-    expect(mandates).to_contain_text("U4SSC Index")
+    expect(mandates).to_contain_text(words.label(Mandate.Role.LEADER))
+    expect(mandates).to_contain_text(people.group_y.title)
+    assert_language(leader, language, (name,))
     assert_no_page_problems(leader)
 
 

@@ -1,6 +1,7 @@
 """Issue 14's journey through the real pages: a city's data steward enters KPI data on a phone and
 submits; the verifier asks a question and verifies; the steward answers, decides what is published
-and publishes; a visitor sees exactly what was consented (MR 3.3)."""
+and publishes; a visitor sees exactly what was consented (MR 3.3). In English and in Russian
+(issue 13)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,14 @@ from playwright.sync_api import expect
 
 from kpis import services
 from kpis.models import Kpi, KpiValue, ReportingCycle
-from tests.browser.conftest import assert_no_page_problems, sign_in
+from tests.browser.conftest import (
+    LOCALES,
+    assert_language,
+    assert_no_page_problems,
+    in_languages,
+    sign_in,
+    speak,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -30,66 +38,78 @@ def city(people):
     return cycle
 
 
-def test_steward_enters_verifier_verifies_public_sees_what_was_consented(new_page, people, city):
+@in_languages("ru")
+def test_steward_enters_verifier_verifies_public_sees_what_was_consented(new_page, people, city, language):
     one, two = Kpi.objects.get(code="EC: ICT: ICT: 1C"), Kpi.objects.get(code="EC: ICT: ICT: 2C")
-    steward = new_page(**PHONE)
+    words = speak(people, language, people.participant.username, people.leader_x.username)
+    p = words.prefix
+    steward = new_page(locale=LOCALES[language], **PHONE)
     sign_in(steward, people.participant.username)
-    steward.goto("/kpis/my-work/")
+    steward.goto(f"{p}/kpis/my-work/")
+    assert_language(steward, language)
     steward.get_by_role("link", name="Journeyville, 2024").click()
-    steward.get_by_role("link", name="Economy").first.click()
+    steward.locator("main a[href$='/enter/economy/']").first.click()
     steward.locator(f"#f{one.pk}-num").fill("81")
     steward.locator(f"#f{one.pk}-den").fill("100")
     steward.locator(f"#f{one.pk}-q").select_option("measured")
     steward.locator(f"#f{two.pk}-num").fill("thirty")
     steward.locator(f"#f{two.pk}-den").fill("100")
     steward.locator(f"#f{two.pk}-q").select_option("survey")
-    steward.get_by_role("button", name="Save this dimension").click()
-    expect(steward.locator(f"#kpi-{two.slug}")).to_contain_text("“thirty” is not a number.")
+    steward.get_by_role("button", name=words("Save this dimension")).click()
+    expect(steward.locator(f"#kpi-{two.slug}")).to_contain_text(
+        words("“%(text)s” is not a number.", text="thirty")
+    )
+    assert_language(steward, language, ("thirty",))
     assert not KpiValue.objects.exists()  # nothing saved until the whole page is valid
     steward.locator(f"#f{two.pk}-num").fill("30")
-    steward.get_by_role("button", name="Save this dimension").click()
-    expect(steward.locator("main")).to_contain_text("2 of 45 reported")
+    steward.get_by_role("button", name=words("Save this dimension")).click()
+    expect(steward.locator("main")).to_contain_text(words("%(r)s of %(t)s reported", r=2, t=45))
     assert_no_page_problems(steward)
-    steward.goto("/cities/journeyville/2024/")
-    steward.get_by_role("button", name="Submit the data for verification").click()
-    expect(steward.locator("main")).to_contain_text("Data submitted")
+    steward.goto(f"{p}/cities/journeyville/2024/")
+    steward.get_by_role("button", name=words("Submit the data for verification")).click()
+    expect(steward.locator("main")).to_contain_text(words("Data submitted"))
+    assert_language(steward, language)
 
-    verifier = new_page()
+    verifier = new_page(locale=LOCALES[language])
     sign_in(verifier, people.leader_x.username)
-    verifier.goto("/cities/journeyville/2024/")
-    verifier.get_by_role("button", name="Start the verification").click()
-    verifier.goto(f"/cities/journeyville/2024/kpi/{one.slug}/")
-    verifier.get_by_role("textbox", name="Question").fill("Which survey?")
-    verifier.get_by_role("button", name="Ask a question").click()
+    verifier.goto(f"{p}/cities/journeyville/2024/")
+    verifier.get_by_role("button", name=words("Start the verification")).click()
+    verifier.goto(f"{p}/cities/journeyville/2024/kpi/{one.slug}/")
+    verifier.get_by_role("textbox", name=words("Question")).fill("Which survey?")
+    verifier.get_by_role("button", name=words("Ask a question")).click()
     expect(verifier.locator("main")).to_contain_text("Which survey?")
+    assert_language(verifier, language, ("Which survey?",))
 
-    steward.goto(f"/cities/journeyville/2024/kpi/{one.slug}/")
-    steward.get_by_role("textbox", name="Reply").fill("The 2023 household survey.")
-    steward.get_by_role("button", name="Reply").click()
+    steward.goto(f"{p}/cities/journeyville/2024/kpi/{one.slug}/")
+    steward.get_by_role("textbox", name=words("Reply")).fill("The 2023 household survey.")
+    steward.get_by_role("button", name=words("Reply")).click()
     expect(steward.locator("main")).to_contain_text("The 2023 household survey.")
 
     for kpi in (one, two):
-        verifier.goto(f"/cities/journeyville/2024/kpi/{kpi.slug}/")
-        verifier.get_by_label("Yes, verified").check()
-        verifier.get_by_role("button", name="Save the verdict").click()
-    expect(verifier.locator("main")).to_contain_text("Verified")
+        verifier.goto(f"{p}/cities/journeyville/2024/kpi/{kpi.slug}/")
+        verifier.get_by_label(words("Yes, verified")).check()
+        verifier.get_by_role("button", name=words("Save the verdict")).click()
+    expect(verifier.locator("main")).to_contain_text(words("Verified"))
+    assert_language(verifier, language, ("Which survey?", "The 2023 household survey."))
     assert ReportingCycle.objects.get().is_published is False
     assert_no_page_problems(verifier)
 
-    steward.goto("/cities/journeyville/2024/consent/")
+    steward.goto(f"{p}/cities/journeyville/2024/consent/")
+    assert_language(steward, language)
     steward.locator(f"input[name='{one.code}'][value='value']").check()
     steward.locator(f"input[name='{two.code}'][value='score']").check()
-    steward.get_by_role("button", name="Save the choices").click()
-    steward.goto("/cities/journeyville/2024/")
-    steward.get_by_role("button", name="Publish (within the consent given)").click()
+    steward.get_by_role("button", name=words("Save the choices")).click()
+    steward.goto(f"{p}/cities/journeyville/2024/")
+    steward.get_by_role("button", name=words("Publish (within the consent given)")).click()
 
-    visitor = new_page(**PHONE)
-    visitor.goto("/cities/journeyville/")
+    visitor = new_page(locale=LOCALES[language], **PHONE)
+    visitor.goto(f"{p}/cities/journeyville/")
     main = visitor.locator("main")
     expect(main).to_contain_text("Household Internet Access")
     expect(main.locator("table").last).to_contain_text("81")
-    expect(main).to_contain_text("score only")
+    expect(main).to_contain_text(words("score only"))
     expect(main).not_to_contain_text("30 %")
+    assert_language(visitor, language)
     assert_no_page_problems(visitor)
 
 
