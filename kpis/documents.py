@@ -1,6 +1,7 @@
 """The verification report and the certificate of a verified cycle, as PDFs (WeasyPrint through
-kernel.pdf), rendered by a task (kpis.tasks.render_cycle_documents) and kept with a hash of what
-they show, so a render is skipped while nothing changed. Both are private to the city's stewards,
+kernel.pdf), rendered on the first request in each reader's language and kept with a hash of what
+they show, so a render is skipped while nothing changed (issue 13: no PDF frozen in the language of
+whoever verified the cycle). Both are private to the city's stewards,
 its verifier and the Secretariat: they show every verified value, whatever the consent."""
 
 from __future__ import annotations
@@ -8,16 +9,19 @@ from __future__ import annotations
 import hashlib
 import json
 
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kernel.pdf import html_to_pdf
+from kernel.renders import keep_render
 from kpis import selectors
 from kpis.models import CycleDocument, ReportingCycle
 
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
+TEMPLATES = {
+    CycleDocument.Kind.REPORT: "kpis/pdf/report.html",
+    CycleDocument.Kind.CERTIFICATE: "kpis/pdf/certificate.html",
+}
 
 
 def document_context(cycle: ReportingCycle) -> dict:
@@ -53,29 +57,22 @@ def _version(cycle: ReportingCycle, context: dict) -> str:
     return hashlib.sha256(json.dumps(facts, default=str).encode()).hexdigest()
 
 
-def cycle_documents_render(*, cycle_id: int) -> list[int]:
-    cycle = ReportingCycle.objects.select_related("city", "verifier").filter(pk=cycle_id).first()
-    if cycle is None or cycle.verified_at is None:
-        return []
-    context = document_context(cycle)
-    version = _version(cycle, context)
-    done = []
-    for kind, template in (
-        (CycleDocument.Kind.REPORT, "kpis/pdf/report.html"),
-        (CycleDocument.Kind.CERTIFICATE, "kpis/pdf/certificate.html"),
-    ):
-        current = CycleDocument.objects.filter(cycle=cycle, kind=kind).first()
-        if current is not None and current.version == version and current.file:
-            done.append(current.pk)
-            continue
-        pdf = html_to_pdf(render_to_string(template, context))
-        with transaction.atomic():
-            document, _created = CycleDocument.objects.select_for_update().get_or_create(
-                cycle=cycle, kind=kind, defaults={"version": version}
-            )
-            document.file.save(f"{cycle.city.slug}-{cycle.year}-{kind}.pdf", ContentFile(pdf), save=False)
-            document.version = version
-            document.rendered_at = timezone.now()
-            document.save()
-        done.append(document.pk)
-    return done
+def cycle_document(*, cycle: ReportingCycle, kind: str, language: str) -> CycleDocument:
+    """The PDF `kind` of a verified cycle in `language`: the one kept if what it shows is unchanged,
+    otherwise rendered now and kept (the older render in that language goes). Raises
+    kernel.pdf.PdfUnavailable without Pango (nothing stored)."""
+    template = TEMPLATES[kind]
+    with translation.override(language):
+        context = document_context(cycle)
+        version = _version(cycle, context)
+        kept = CycleDocument.objects.filter(cycle=cycle, kind=kind, language=language, version=version)
+        found = kept.first()
+        if found is not None and found.file:
+            return found
+        return keep_render(
+            CycleDocument(cycle=cycle, kind=kind, language=language, version=version),
+            name=f"{cycle.city.slug}-{cycle.year}-{kind}-{language}.pdf",
+            make=lambda: html_to_pdf(render_to_string(template, context)),
+            existing=kept.first,
+            siblings=CycleDocument.objects.filter(cycle=cycle, kind=kind, language=language),
+        )

@@ -382,7 +382,9 @@ class Reply(models.Model):
 
 
 class CycleDocument(models.Model):
-    """The verification report and the certificate of a verified cycle (PDF, rendered in a task)."""
+    """The verification report and the certificate of a verified cycle, as a PDF in one language:
+    rendered on the first request in each language and kept while what it shows is unchanged
+    (kpis.documents.cycle_document, kernel.renders.keep_render)."""
 
     class Kind(models.TextChoices):
         REPORT = "report", _("Verification report")
@@ -391,11 +393,17 @@ class CycleDocument(models.Model):
     cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     file = models.FileField(upload_to="private/kpi-documents/", max_length=300)
+    language = models.CharField(max_length=12, default="en")
     version = models.CharField(max_length=64, help_text=_("A hash of what the PDF shows."))
+    size = models.PositiveBigIntegerField(default=0)
     rendered_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["cycle", "kind"], name="one_document_per_cycle_kind")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "kind", "language", "version"], name="one_document_per_cycle_kind_language"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.cycle}"

@@ -543,9 +543,6 @@ def value_verify(*, by, value: KpiValue, verified: bool, reason: str = "") -> Kp
             reason=why_.EVERY_KPI_VERIFIED(),
             fields=["verified_at"],
         )
-        from kpis import tasks
-
-        enqueue_on_commit(tasks.render_cycle_documents, cycle.pk)
         _tell(cycle, "verified", [*stewards_of(cycle.city), *_secretariat()])
     return value
 

@@ -7,21 +7,7 @@ import logging
 from celery import shared_task
 from django.db import OperationalError
 
-from kernel.pdf import PdfUnavailable
-
 logger = logging.getLogger(__name__)
-
-
-@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
-def render_cycle_documents(cycle_id: int) -> list[int]:
-    """Render the verification report and the certificate of a verified cycle, unless current."""
-    from kpis import documents
-
-    try:
-        return documents.cycle_documents_render(cycle_id=cycle_id)
-    except PdfUnavailable:
-        logger.error("Cannot render the documents of cycle %s: WeasyPrint is unavailable", cycle_id)
-        return []
 
 
 @shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)

@@ -25,9 +25,10 @@ from django.views.decorators.http import require_POST
 from governance.rulebook import can
 from kernel.cache import Fragments
 from kernel.downloads import private_file_response
+from kernel.pdf import PdfUnavailable
 from kernel.refusals import attempt
+from kpis import documents, selectors, services, sheets
 from kpis import forms as kforms
-from kpis import selectors, services, sheets
 from kpis.entries import ENTRY_COLUMNS
 from kpis.models import CYCLE_LIFECYCLE, CycleDocument, Evidence, KpiValue, Question
 
@@ -165,7 +166,7 @@ def cycle_detail(request, slug, year):
             "card": selectors.cycle_scorecard(kpis, values, cycle),
             "upload_form": kforms.SheetUploadForm(),
             "return_form": kforms.ReturnForm(),
-            "documents": list(cycle.documents.all()),
+            "documents": CycleDocument.Kind.choices if cycle.verified_at else [],
             "problems": [],
         },
     )
@@ -325,7 +326,7 @@ def cycle_upload(request, slug, year):
             "card": selectors.cycle_scorecard(kpis, values, cycle),
             "upload_form": form,
             "return_form": kforms.ReturnForm(),
-            "documents": list(cycle.documents.all()),
+            "documents": CycleDocument.Kind.choices if cycle.verified_at else [],
             "problems": problems,
         },
         status=422,
@@ -423,7 +424,16 @@ def evidence_download(request, slug, year, pk):
 @login_required
 def document_download(request, slug, year, kind):
     cycle = _cycle(request, slug, year)
-    document = get_object_or_404(CycleDocument, cycle=cycle, kind=kind)
+    if kind not in CycleDocument.Kind.values or cycle.verified_at is None:
+        raise Http404("Only a verified cycle has its report and certificate.")
+    try:
+        document = documents.cycle_document(cycle=cycle, kind=kind, language=get_language())
+    except PdfUnavailable:
+        return HttpResponse(
+            _("The PDF cannot be produced at the moment. Please try again later."),
+            status=503,
+            content_type="text/plain",
+        )
     filename = f"{slugify(cycle.city.name)}-{cycle.year}-{kind}.pdf"
     return private_file_response(document.file, filename=filename, content_type="application/pdf")
 

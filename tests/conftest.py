@@ -40,10 +40,10 @@ def pytest_sessionstart(session):
 # them alone at the end. Seconds on a quiet 2-core machine, roughly (README "Suite time"); a file
 # not listed weighs nothing and keeps its place.
 SLOW_FILES = {
-    "tests/browser/test_languages_axe_": 45,
+    "tests/browser/test_languages.py": 50,
     "tests/backup/test_restore_drill.py": 40,
     "tests/browser/test_accessibility.py": 30,
-    "tests/browser/test_journeys_done_when": 28,
+    "tests/browser/test_journeys.py": 28,
     "tests/reminders/test_worker.py": 25,
     "tests/browser/": 18,
     "tests/security/test_forms_fuzz.py": 18,

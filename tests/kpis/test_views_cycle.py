@@ -159,23 +159,50 @@ def test_evidence_and_unconsented_values_never_reach_the_public(client, world):
     assert client.get(f"{CYCLE}evidence/{value.pk}/").status_code in (302, 404)
 
 
+def _pdf_text(response) -> str:
+    from pypdf import PdfReader
+
+    data = b"".join(response.streaming_content)
+    assert data.startswith(b"%PDF")
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
 @pytest.mark.pango
-def test_documents_are_rendered_in_a_task_and_private(client, world, settings):
-    from kpis import tasks
+def test_documents_are_rendered_on_request_in_the_readers_language_kept_and_private(client, world):
+    from django.utils import timezone, translation
+    from django.utils.formats import date_format
 
     cycle = published_cycle(world, {PCT: "value"})
-    tasks.render_cycle_documents(cycle.pk)
-    assert set(CycleDocument.objects.values_list("kind", flat=True)) == {"report", "certificate"}
-    first = CycleDocument.objects.get(kind="report").rendered_at
-    tasks.render_cycle_documents(cycle.pk)  # idempotent: nothing changed, nothing rendered
-    assert CycleDocument.objects.get(kind="report").rendered_at == first
+    assert cycle.verified_at and not CycleDocument.objects.exists()  # verifying renders nothing
     client.force_login(world.steward_a)
-    response = client.get(CYCLE + "report.pdf")
-    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
-    client.force_login(world.steward_b)
+    english = _pdf_text(client.get(CYCLE + "report.pdf"))
+    assert "U4SSC KPI verification report" in english
+    first = CycleDocument.objects.get(kind="report", language="en")
+    assert client.get(CYCLE + "report.pdf").status_code == 200
+    assert list(CycleDocument.objects.values_list("pk", flat=True)) == [first.pk]  # kept, not re-rendered
+
+    with translation.override("fr"):
+        title = translation.gettext("Certificate of verification")
+        day = date_format(timezone.localtime(cycle.verified_at), "DATE_FORMAT")  # as French writes it
+    assert title != "Certificate of verification"
+    french = _pdf_text(client.get("/fr" + CYCLE + "certificate.pdf"))
+    assert title in french and "Certificate of verification" not in french and day in french
+    assert CycleDocument.objects.filter(kind="certificate", language="fr").count() == 1
+    assert not CycleDocument.objects.filter(kind="certificate", language="en").exists()
+
+    client.force_login(world.steward_b)  # another city's steward
     assert client.get(CYCLE + "certificate.pdf").status_code == 404
+    assert client.get("/fr" + CYCLE + "report.pdf").status_code == 404
     client.logout()
     assert client.get(CYCLE + "certificate.pdf").status_code == 302
+    assert CycleDocument.objects.count() == 2
+
+
+def test_a_cycle_not_verified_has_no_documents_and_an_unknown_kind_is_404(client, world):
+    client.force_login(world.steward_a)
+    assert client.get(CYCLE + "report.pdf").status_code == 404
+    assert client.get(CYCLE + "invoice.pdf").status_code == 404
+    assert not CycleDocument.objects.exists()
 
 
 @pytest.mark.parametrize("rows", [2, 50])
