@@ -345,7 +345,18 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, **CELERY_BROKER_FOLDERS}
+# Publishing while the broker is down gives up after U4SSC_BROKER_CONNECT_SECONDS (kombu's connection
+# retries: every 0.2 s, at most 0.5 s apart) instead of kombu's default of two-second waits: a vote
+# cast while Redis is down answered after ~24 s (five tasks queued after its commit, ~5 s each);
+# the periodic sweeps send what was not queued. Workers reconnect by their own loop, not this one.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "connect_retries_timeout": env.float("U4SSC_BROKER_CONNECT_SECONDS", default=1.0),
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+    **CELERY_BROKER_FOLDERS,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 CELERY_TIMEZONE = TIME_ZONE
