@@ -5,8 +5,10 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from kernel.migration import BatchedAlterMigration
 
-class Migration(migrations.Migration):
+
+class Migration(BatchedAlterMigration):
 
     dependencies = [
         ('governance', '0002_registers_upward'),

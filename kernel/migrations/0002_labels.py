@@ -6,8 +6,10 @@ import kernel.models
 from django.conf import settings
 from django.db import migrations, models
 
+from kernel.migration import BatchedAlterMigration
 
-class Migration(migrations.Migration):
+
+class Migration(BatchedAlterMigration):
 
     dependencies = [
         ('kernel', '0001_outbox'),

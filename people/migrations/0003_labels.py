@@ -5,8 +5,10 @@ import people.models
 from django.conf import settings
 from django.db import migrations, models
 
+from kernel.migration import BatchedAlterMigration
 
-class Migration(migrations.Migration):
+
+class Migration(BatchedAlterMigration):
 
     dependencies = [
         ('governance', '0003_labels'),

@@ -5,8 +5,10 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from kernel.migration import BatchedAlterMigration
 
-class Migration(migrations.Migration):
+
+class Migration(BatchedAlterMigration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
