@@ -80,16 +80,18 @@ class MandateQuerySet(models.QuerySet):
 class Partner(models.Model):
     """A UN agency, entity or programme (ToR 12, Annex II)."""
 
-    name = models.CharField(max_length=200, unique=True)
-    acronym = models.CharField(max_length=30, unique=True)
-    slug = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, unique=True)
+    slug = models.SlugField(_("short name in addresses"), max_length=40, unique=True)
     is_secretariat = models.BooleanField(
-        default=False, help_text=_("ITU, UNECE and UN-Habitat jointly operate the Secretariat (ToR 23).")
+        _("Secretariat Partner"),
+        default=False,
+        help_text=_("ITU, UNECE and UN-Habitat jointly operate the Secretariat (ToR 23)."),
     )
-    joined_on = models.DateField(null=True, blank=True)
-    left_on = models.DateField(null=True, blank=True)
-    website = models.URLField(blank=True)
-    description = models.TextField(blank=True)
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
 
     objects = PartnerQuerySet.as_manager()
     history = HistoricalRecords()
@@ -101,6 +103,8 @@ class Partner(models.Model):
         LEFT = "left", pgettext_lazy("Partner membership", "Left")
 
     class Meta:
+        verbose_name = _("Partner")
+        verbose_name_plural = _("Partners")
         ordering = ["acronym"]
         permissions = [("act_for_partner", "Act and vote for this Partner (focal point)")]
         constraints = [
@@ -131,22 +135,35 @@ class Partner(models.Model):
 
 
 class PartnerUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(Partner, on_delete=models.CASCADE)
+    content_object = models.ForeignKey(Partner, on_delete=models.CASCADE, verbose_name=_("Partner"))
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("Partner grant")
+        verbose_name_plural = _("Partner grants")
 
 
 class FocalPoint(models.Model):
     """A person who represents a Partner in U4SSC (ToR 42, Annex III)."""
 
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="focal_points")
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="focal_points", verbose_name=_("Partner")
+    )
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="focal_points"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="focal_points",
+        verbose_name=_("person"),
     )
-    title = models.CharField(max_length=200, blank=True, help_text=_("Position in the Partner organisation."))
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("Position in the Partner organisation.")
+    )
     is_secretariat_contact = models.BooleanField(
-        default=False, help_text=_("Point of contact for the Secretariat (Annex III).")
+        _("Secretariat contact"),
+        default=False,
+        help_text=_("Point of contact for the Secretariat (Annex III)."),
     )
-    started_on = models.DateField(default=timezone.localdate)
-    ended_on = models.DateField(null=True, blank=True)
+    started_on = models.DateField(_("started on"), default=timezone.localdate)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
 
     objects = FocalPointQuerySet.as_manager()
     history = HistoricalRecords()
@@ -158,6 +175,8 @@ class FocalPoint(models.Model):
         ENDED = "ended", pgettext_lazy("focal point tenure", "Ended")
 
     class Meta:
+        verbose_name = _("focal point")
+        verbose_name_plural = _("focal points")
         ordering = ["partner__acronym", "person__last_name"]
         constraints = [
             models.UniqueConstraint(
@@ -222,30 +241,49 @@ class Mandate(models.Model):
         ELECTRONIC = "electronic", _("Electronic decision of the Partners Board")
         CHAIR_WITH_SECRETARIAT = "chair_secretariat", _("Chair in consultation with the Secretariat")
 
-    role = models.CharField(max_length=20, choices=Role.choices)
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mandates")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mandates", verbose_name=_("person")
+    )
     thematic_group = models.ForeignKey(
         "thematic_groups.ThematicGroup",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="mandates",
+        verbose_name=_("Thematic Group"),
     )
-    starts_on = models.DateField()
+    starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(
+        _("ends on"),
         blank=True,
         help_text=_("First day without the powers; two years after the start by default (ToR 28)."),
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
-    decided_by = models.CharField(max_length=30, choices=DecidedBy.choices, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    decided_by = models.CharField(_("decided by"), max_length=30, choices=DecidedBy.choices, blank=True)
     decision = models.ForeignKey(
-        "governance.Decision", null=True, blank=True, on_delete=models.SET_NULL, related_name="mandates"
+        "governance.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mandates",
+        verbose_name=_("decision"),
     )
     meeting = models.ForeignKey(
-        "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="mandates"
+        "meetings.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mandates",
+        verbose_name=_("meeting"),
     )
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("proposed by"),
     )
     concurred_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -254,19 +292,27 @@ class Mandate(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("Secretariat member who concurred (Leaders, ToR 19)."),
+        verbose_name=_("concurred by"),
     )
     renewal_of = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="renewed_by"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="renewed_by",
+        verbose_name=_("renewal of"),
     )
     ended_on = models.DateField(
-        null=True, blank=True, help_text=_("Set when a mandate ends before its term.")
+        _("ended early on"), null=True, blank=True, help_text=_("Set when a mandate ends before its term.")
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(_("notes"), blank=True)
 
     objects = MandateQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("mandate")
+        verbose_name_plural = _("mandates")
         ordering = ["-starts_on"]
         constraints = [
             models.CheckConstraint(
@@ -306,9 +352,9 @@ class Mandate(models.Model):
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
-            raise ValidationError({"ends_on": "A mandate must end after it starts."})
+            raise ValidationError({"ends_on": _("A mandate must end after it starts.")})
         if self.role == self.Role.LEADER and not self.thematic_group_id:
-            raise ValidationError({"thematic_group": "A Leader's mandate names its Thematic Group."})
+            raise ValidationError({"thematic_group": _("A Leader's mandate names its Thematic Group.")})
 
     @property
     def last_day(self) -> dt.date:
@@ -366,8 +412,8 @@ class Mandate(models.Model):
 class ChairAbsence(models.Model):
     """The Secretariat records the Chair as absent; a Vice-Chair then acts for the Chair (ToR 18)."""
 
-    starts_on = models.DateField()
-    ends_on = models.DateField(help_text=_("Last day of the absence."))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), help_text=_("Last day of the absence."))
     acting_vice_chair = models.ForeignKey(
         Mandate,
         null=True,
@@ -375,15 +421,22 @@ class ChairAbsence(models.Model):
         on_delete=models.SET_NULL,
         limit_choices_to={"role": Mandate.Role.VICE_CHAIR},
         help_text=_("Leave empty for every active Vice-Chair to act."),
+        verbose_name=_("acting Vice-Chair"),
     )
-    reason = models.CharField(max_length=200, blank=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("Chair absence")
+        verbose_name_plural = _("Chair absences")
         ordering = ["-starts_on"]
         constraints = [
             models.CheckConstraint(
@@ -412,29 +465,50 @@ class ToRVersion(models.Model):
         REJECTED = "rejected", _("Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    number = models.PositiveIntegerField(unique=True, help_text=_("Version number, in order of drafting."))
-    title = models.CharField(max_length=200, default="Terms of Reference")
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    based_on = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="revisions"
+    number = models.PositiveIntegerField(
+        _("number"), unique=True, help_text=_("Version number, in order of drafting.")
     )
-    summary = models.TextField(blank=True, help_text=_("What this revision changes and why."))
-    comment_deadline = models.DateTimeField(null=True, blank=True)
-    adopted_on = models.DateField(null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200, default="Terms of Reference")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    based_on = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revisions",
+        verbose_name=_("based on"),
+    )
+    summary = models.TextField(_("summary"), blank=True, help_text=_("What this revision changes and why."))
+    comment_deadline = models.DateTimeField(_("comment deadline"), null=True, blank=True)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     adopted_by_decision = models.ForeignKey(
-        "governance.Decision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "governance.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("adopted by decision"),
     )
     adopted_note = models.CharField(
-        max_length=300, blank=True, help_text=_("How it was adopted, if not by a decision here.")
+        _("adoption note"),
+        max_length=300,
+        blank=True,
+        help_text=_("How it was adopted, if not by a decision here."),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name_plural = _("ToR versions")
         ordering = ["-number"]
         verbose_name = _("ToR version")
         constraints = [
@@ -447,7 +521,10 @@ class ToRVersion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"ToR version {self.number} ({self.get_status_display()})"
+        return gettext("ToR version %(number)s (%(status)s)") % {
+            "number": self.number,
+            "status": self.get_status_display(),
+        }
 
     @property
     def is_in_force(self) -> bool:
@@ -495,16 +572,20 @@ class Clause(models.Model):
         PARAGRAPH = "paragraph", _("Paragraph")
         FOOTNOTE = "footnote", _("Footnote")
 
-    tor_version = models.ForeignKey(ToRVersion, on_delete=models.CASCADE, related_name="clauses")
-    position = models.PositiveIntegerField(help_text=_("Order in the document."))
-    section = models.CharField(
-        max_length=200, help_text=_('The heading it falls under, e.g. "C. Partners of the U4SSC…".')
+    tor_version = models.ForeignKey(
+        ToRVersion, on_delete=models.CASCADE, related_name="clauses", verbose_name=_("ToR version")
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CLAUSE)
-    number = models.CharField(max_length=20, blank=True)
-    letter = models.CharField(max_length=5, blank=True)
-    key = models.CharField(max_length=40)
-    text = models.TextField()
+    position = models.PositiveIntegerField(_("position"), help_text=_("Order in the document."))
+    section = models.CharField(
+        _("section"),
+        max_length=200,
+        help_text=_('The heading it falls under, e.g. "C. Partners of the U4SSC…".'),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CLAUSE)
+    number = models.CharField(_("number"), max_length=20, blank=True)
+    letter = models.CharField(_("letter"), max_length=5, blank=True)
+    key = models.CharField(_("key"), max_length=40)
+    text = models.TextField(_("text"))
     derived_from = models.ForeignKey(
         "self",
         null=True,
@@ -512,11 +593,14 @@ class Clause(models.Model):
         on_delete=models.SET_NULL,
         related_name="derivatives",
         help_text=_("The clause of the earlier version this one was copied from (diffs follow it)."),
+        verbose_name=_("derived from"),
     )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("clause")
+        verbose_name_plural = _("clauses")
         ordering = ["tor_version", "position"]
         constraints = [
             models.UniqueConstraint(fields=["tor_version", "position"], name="clause_position_unique"),
@@ -531,7 +615,7 @@ class Clause(models.Model):
         if self.kind == self.Kind.SUBCLAUSE:
             return f"{self.number}({self.letter})"
         if self.kind == self.Kind.FOOTNOTE:
-            return f"Footnote {self.number.removeprefix('fn')}"
+            return gettext("Footnote %(number)s") % {"number": self.number.removeprefix("fn")}
         return self.number or self.key
 
     @property
@@ -549,25 +633,45 @@ class ToRComment(models.Model):
         NOT_ACCEPTED = "not_accepted", _("Not accepted")
         NOTED = "noted", _("Noted")
 
-    tor_version = models.ForeignKey(ToRVersion, on_delete=models.CASCADE, related_name="comments")
+    tor_version = models.ForeignKey(
+        ToRVersion, on_delete=models.CASCADE, related_name="comments", verbose_name=_("ToR version")
+    )
     clause = models.ForeignKey(
-        Clause, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+        Clause,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+        verbose_name=_("clause"),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="tor_comments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="tor_comments",
+        verbose_name=_("author"),
     )
-    partner = models.ForeignKey(Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    handling = models.CharField(max_length=20, choices=Handling.choices, default=Handling.PENDING)
-    handling_note = models.TextField(blank=True)
+    partner = models.ForeignKey(
+        Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("Partner")
+    )
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    handling = models.CharField(
+        _("handling"), max_length=20, choices=Handling.choices, default=Handling.PENDING
+    )
+    handling_note = models.TextField(_("handling note"), blank=True)
     handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("handled by"),
     )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name_plural = _("ToR comments")
         ordering = ["created_at"]
         verbose_name = _("ToR comment")
 
@@ -606,17 +710,22 @@ class Decision(models.Model):
         REJECTED = "rejected", _("Rejected")
         NO_QUORUM = "no_quorum", _("Not adopted: no quorum")
 
-    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
-    question = models.CharField(max_length=300)
-    description = models.TextField(blank=True)
-    rule = models.CharField(max_length=20, choices=Rule.choices, default=Rule.SIMPLE_MAJORITY)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    opens_at = models.DateTimeField(null=True, blank=True)
-    deadline = models.DateTimeField(null=True, blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
-    result = models.CharField(max_length=20, choices=Result.choices, blank=True)
-    tally = models.JSONField(default=dict, blank=True, help_text=_("Counts computed once at closing."))
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    question = models.CharField(_("question"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    rule = models.CharField(
+        _("voting rule"), max_length=20, choices=Rule.choices, default=Rule.SIMPLE_MAJORITY
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    result = models.CharField(_("result"), max_length=20, choices=Result.choices, blank=True)
+    tally = models.JSONField(
+        _("tally"), default=dict, blank=True, help_text=_("Counts computed once at closing.")
+    )
     change_note = models.TextField(
+        _("change note"),
         blank=True,
         help_text=_(
             "Why the Secretariat last extended or withdrew the ballot (each one is kept in its history)."
@@ -624,10 +733,20 @@ class Decision(models.Model):
     )
     # What the decision is about (at most one is set).
     tor_version = models.ForeignKey(
-        ToRVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+        ToRVersion,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("ToR version"),
     )
     nomination = models.ForeignKey(
-        "governance.Nomination", null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+        "governance.Nomination",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("nomination"),
     )
     deliverable = models.ForeignKey(
         "thematic_groups.Deliverable",
@@ -635,12 +754,23 @@ class Decision(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="decisions",
+        verbose_name=_("deliverable"),
     )
     hub = models.ForeignKey(
-        "governance.Hub", null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+        "governance.Hub",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("Hub"),
     )
     workplan = models.ForeignKey(
-        "thematic_groups.Workplan", null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+        "thematic_groups.Workplan",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("workplan"),
     )
     meeting = models.ForeignKey(
         "meetings.Meeting",
@@ -649,15 +779,23 @@ class Decision(models.Model):
         on_delete=models.SET_NULL,
         related_name="decisions",
         help_text=_("Set when the decision was taken at a meeting rather than electronically."),
+        verbose_name=_("meeting"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
         ordering = ["-deadline", "-created_at"]
         constraints = [
             models.CheckConstraint(
@@ -703,26 +841,43 @@ class Nomination(models.Model):
     """A candidate for Chair or Vice-Chair proposed by a Partner (ToR 13a, 15)."""
 
     role = models.CharField(
+        _("role"),
         max_length=20,
         choices=[(Mandate.Role.CHAIR, _("Chair")), (Mandate.Role.VICE_CHAIR, _("Vice-Chair"))],
     )
     nominee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="nominations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="nominations",
+        verbose_name=_("nominee"),
     )
-    nominated_by = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="nominations")
+    nominated_by = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("nominated by")
+    )
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("proposed by"),
     )
-    statement = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    statement = models.TextField(_("statement"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.nominee} for {self.get_role_display()} (nominated by {self.nominated_by})"
+        return gettext("%(nominee)s for %(role)s (nominated by %(partner)s)") % {
+            "nominee": self.nominee,
+            "role": self.get_role_display(),
+            "partner": self.nominated_by,
+        }
 
 
 class Ballot(models.Model):
@@ -734,19 +889,28 @@ class Ballot(models.Model):
         ABSTAIN = "abstain", _("Abstain")
         OBJECT = "object", _("Object")
 
-    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="ballots")
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="ballots")
-    choice = models.CharField(max_length=10, choices=Choice.choices)
-    comment = models.TextField(blank=True)
-    cast_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ballots_cast"
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="ballots", verbose_name=_("decision")
     )
-    cast_at = models.DateTimeField(default=timezone.now)
-    receipt_code = models.CharField(max_length=32, editable=False)
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="ballots", verbose_name=_("Partner")
+    )
+    choice = models.CharField(_("vote"), max_length=10, choices=Choice.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    cast_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="ballots_cast",
+        verbose_name=_("cast by"),
+    )
+    cast_at = models.DateTimeField(_("cast at"), default=timezone.now)
+    receipt_code = models.CharField(_("receipt code"), max_length=32, editable=False)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
         ordering = ["partner__acronym"]
         constraints = [
             models.UniqueConstraint(
@@ -757,7 +921,11 @@ class Ballot(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.partner}: {self.get_choice_display()} on {self.decision}"
+        return gettext("%(partner)s: %(choice)s on %(decision)s") % {
+            "partner": self.partner,
+            "choice": self.get_choice_display(),
+            "decision": self.decision,
+        }
 
     @staticmethod
     def new_receipt_code() -> str:
@@ -773,21 +941,30 @@ class Hub(models.Model):
         REJECTED = "rejected", _("Rejected")
         CLOSED = "closed", _("Closed")
 
-    name = models.CharField(max_length=200)
-    country = models.CharField(max_length=100)
-    city = models.CharField(max_length=100, blank=True)
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="hubs")
-    contact = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="hubs"
+    name = models.CharField(_("name"), max_length=200)
+    country = models.CharField(_("country"), max_length=100)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="hubs", verbose_name=_("Partner")
     )
-    description = models.TextField(blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
-    approved_on = models.DateField(null=True, blank=True)
-    last_annual_report_on = models.DateField(null=True, blank=True)
+    contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hubs",
+        verbose_name=_("contact"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED)
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    last_annual_report_on = models.DateField(_("last annual report on"), null=True, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("Hub")
+        verbose_name_plural = _("Hubs")
         ordering = ["country", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -828,25 +1005,37 @@ class LogoUseRequest(models.Model):
         REFUSED = "refused", _("Refused")
 
     requester = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="logo_requests"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="logo_requests",
+        verbose_name=_("requester"),
     )
-    organisation = models.CharField(max_length=200)
-    purpose = models.TextField()
-    use_from = models.DateField(null=True, blank=True)
-    use_until = models.DateField(null=True, blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    purpose = models.TextField(_("purpose"))
+    use_from = models.DateField(_("use from"), null=True, blank=True)
+    use_until = models.DateField(_("use until"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     written_agreement = models.BooleanField(
-        default=False, help_text=_("Written agreement given (required for the IP Leader).")
+        _("written agreement"),
+        default=False,
+        help_text=_("Written agreement given (required for the IP Leader)."),
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_on = models.DateField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("logo-use request")
+        verbose_name_plural = _("logo-use requests")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -869,21 +1058,31 @@ class ExternalEngagementNotice(models.Model):
         SHARED_WORK = "shared_work", _("Shared or replicated work elsewhere (ToR 38)")
 
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="engagement_notices"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="engagement_notices",
+        verbose_name=_("person"),
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PRESENTATION)
-    event = models.CharField(max_length=200)
-    takes_place_on = models.DateField(null=True, blank=True)
-    venue = models.CharField(max_length=200, blank=True)
-    description = models.TextField(blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PRESENTATION)
+    event = models.CharField(_("event"), max_length=200)
+    takes_place_on = models.DateField(_("takes place on"), null=True, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
     acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("acknowledged by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("external engagement notice")
+        verbose_name_plural = _("external engagement notices")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -898,19 +1097,28 @@ class CommunicationReview(models.Model):
         CLEARED = "cleared", _("Cleared")
         CHANGES = "changes", _("Changes requested")
 
-    title = models.CharField(max_length=200)
-    text = models.TextField()
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("submitted by")
     )
-    review_note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    review_note = models.TextField(_("review note"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("communication review")
+        verbose_name_plural = _("communication reviews")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -929,20 +1137,27 @@ class JoinRequest(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
 
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    name = models.CharField(max_length=200)
-    email = models.EmailField()
-    organisation = models.CharField(max_length=200)
-    message = models.TextField(blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email address"))
+    organisation = models.CharField(_("organisation"), max_length=200)
+    message = models.TextField(_("message"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
     handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("handled by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("join request")
+        verbose_name_plural = _("join requests")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -20,16 +20,21 @@ def new_calendar_token() -> str:
 
 
 class Person(AbstractUser):
-    organisation = models.CharField(max_length=200, blank=True)
-    country = models.CharField(max_length=100, blank=True)
-    expertise = models.TextField(blank=True, help_text=_("Fields of expertise (ToR 21)."))
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    expertise = models.TextField(_("expertise"), blank=True, help_text=_("Fields of expertise (ToR 21)."))
     optional_reminders = models.BooleanField(
+        _("optional reminders"),
         default=True,
         help_text=_("Receive reminders that the ToR does not require (workplan inputs, minutes overdue…)."),
     )
-    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
+    calendar_token = models.CharField(
+        _("calendar token"), max_length=64, unique=True, default=new_calendar_token, editable=False
+    )
     is_former = models.BooleanField(
-        default=False, help_text=_("The person asked to be deleted; governance records stay, anonymised.")
+        _("former participant"),
+        default=False,
+        help_text=_("The person asked to be deleted; governance records stay, anonymised."),
     )
     # The language of this person's emails, reminders and PDFs, whatever page sent them; signing
     # in switches the portal to it (kernel/i18n.py). Blank: the browser's, or English.
@@ -87,32 +92,53 @@ class Invitation(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         REVOKED = "revoked", _("Revoked")
 
-    email = models.EmailField()
-    first_name = models.CharField(max_length=150, blank=True)
-    last_name = models.CharField(max_length=150, blank=True)
-    role = models.CharField(max_length=20, choices=Role.choices)
+    email = models.EmailField(_("email address"))
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     partner = models.ForeignKey(
-        "governance.Partner", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "governance.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Partner"),
     )
-    title = models.CharField(max_length=200, blank=True, help_text=_("Position in the Partner organisation."))
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("Position in the Partner organisation.")
+    )
     thematic_group = models.ForeignKey(
-        "thematic_groups.ThematicGroup", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "thematic_groups.ThematicGroup",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Thematic Group"),
     )
-    starts_on = models.DateField(null=True, blank=True, help_text=_("First day of the mandate."))
+    starts_on = models.DateField(
+        _("starts on"), null=True, blank=True, help_text=_("First day of the mandate.")
+    )
     ends_on = models.DateField(
+        _("ends on"),
         null=True,
         blank=True,
         help_text=_("First day without the powers; two years after the start if empty."),
     )
-    decided_by = models.CharField(max_length=30, blank=True, help_text=_("How the mandate was decided."))
-    message = models.TextField(blank=True, help_text=_("A personal note included in the email."))
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    expires_at = models.DateTimeField()
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.CharField(
+        _("decided by"), max_length=30, blank=True, help_text=_("How the mandate was decided.")
+    )
+    message = models.TextField(
+        _("message"), blank=True, help_text=_("A personal note included in the email.")
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("expires at"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("invited by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -120,17 +146,30 @@ class Invitation(models.Model):
         on_delete=models.PROTECT,
         related_name="invitations_accepted",
         help_text=_("The account that accepted the invitation."),
+        verbose_name=_("person"),
     )
     focal_point = models.ForeignKey(
-        "governance.FocalPoint", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "governance.FocalPoint",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("focal point"),
     )
     mandate = models.ForeignKey(
-        "governance.Mandate", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "governance.Mandate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("mandate"),
     )
 
     history = HistoricalRecords(excluded_fields=["token_hash"])
 
     class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
@@ -190,7 +229,7 @@ class Invitation(models.Model):
     def state_label(self) -> str:
         """What the Secretariat sees in lists: expiry is derived, not stored."""
         if self.status == self.Status.PENDING and self.is_expired():
-            return "Expired"
+            return gettext("Expired")
         return self.get_status_display()
 
 

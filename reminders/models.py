@@ -50,24 +50,34 @@ class Digest(models.Model):
         FAILED = "failed", _("Failed after the last retry")
         EMPTY = "empty", _("Nothing left to send")
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField(help_text=_("The day this email belongs to: one per person per day."))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("recipient")
+    )
+    day = models.DateField(_("day"), help_text=_("The day this email belongs to: one per person per day."))
     manual = models.BooleanField(
-        default=False, help_text=_('Sent by the Secretariat with "send now", outside the daily email.')
+        _("sent on request"),
+        default=False,
+        help_text=_('Sent by the Secretariat with "send now", outside the daily email.'),
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    to_address = models.EmailField(blank=True)
-    subject = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    to_address = models.EmailField(_("to"), blank=True)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
+        verbose_name_plural = _("reminder emails")
         ordering = ["-day", "-id"]
         verbose_name = _("reminder email")
         constraints = [
@@ -94,23 +104,37 @@ class Reminder(models.Model):
         SKIPPED = "skipped", _("Not sent (no longer due, or turned off)")
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        verbose_name=_("recipient"),
     )
-    subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    subject_id = models.PositiveBigIntegerField()
+    subject_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("subject type")
+    )
+    subject_id = models.PositiveBigIntegerField(_("subject id"))
     subject = GenericForeignKey("subject_type", "subject_id")
-    kind = models.CharField(max_length=30, choices=Kind.choices)
-    due_on = models.DateField()
-    required = models.BooleanField(default=False, help_text=_("Required by the ToR: sent even if opted out."))
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
-    digest = models.ForeignKey(
-        Digest, null=True, blank=True, on_delete=models.SET_NULL, related_name="reminders"
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    due_on = models.DateField(_("due on"))
+    required = models.BooleanField(
+        _("required"), default=False, help_text=_("Required by the ToR: sent even if opted out.")
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    note = models.CharField(max_length=300, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    digest = models.ForeignKey(
+        Digest,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reminders",
+        verbose_name=_("reminder email"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
         ordering = ["-due_on", "recipient_id", "kind"]
         constraints = [
             models.UniqueConstraint(
