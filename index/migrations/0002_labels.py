@@ -4,8 +4,11 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from kpis.migration import LabelsMigration
 
-class Migration(migrations.Migration):
+
+class Migration(LabelsMigration):
+    # Labels only (issue 13): no SQL; the state is changed and re-rendered once (kpis/migration.py).
 
     dependencies = [
         ('index', '0001_initial'),

@@ -6,8 +6,11 @@ import kpis.models
 from django.conf import settings
 from django.db import migrations, models
 
+from kpis.migration import LabelsMigration
 
-class Migration(migrations.Migration):
+
+class Migration(LabelsMigration):
+    # Labels only (issue 13): no SQL; the state is changed and re-rendered once (kpis/migration.py).
 
     dependencies = [
         ('kpis', '0002_cyclescore'),
