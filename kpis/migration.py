@@ -18,7 +18,9 @@ LABEL_OPERATIONS = (migrations.AlterField, migrations.AlterModelOptions)
 
 
 def _model_of(operation) -> str:
-    return operation.model_name_lower if isinstance(operation, migrations.AlterField) else operation.name_lower
+    return (
+        operation.model_name_lower if isinstance(operation, migrations.AlterField) else operation.name_lower
+    )
 
 
 class LabelsMigration(migrations.Migration):
