@@ -12,6 +12,7 @@ from html import unescape
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.db.migrations.loader import MigrationLoader
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.text import capfirst
@@ -19,8 +20,10 @@ from django.utils.text import capfirst
 from index import services as index_services
 from index.models import Edition, Methodology
 from kpis import services as kpi_services
+from kpis.migration import LabelsMigration
 from kpis.models import City, ReportingCycle
 from tests.admin.conftest import admin_url
+from tests.foundation.test_migration_upgrade import records_only_database, with_migrations  # noqa: F401
 
 APPS = ("kpis", "index")
 
@@ -206,3 +209,30 @@ def test_a_records_form_is_in_the_readers_language(client, cast, registers, mode
     replaced = {english[n] for n in labels if english[n] != expected[n]}
     assert len(replaced) >= len(labels) // 2, (labels, english)
     assert not replaced & set(labels.values())
+
+
+# The labels migrations (kpis/migration.py) ---------------------------------------------------
+
+LABELS_MIGRATIONS = [("kpis", "0003_labels"), ("index", "0002_labels")]
+
+
+@pytest.mark.parametrize("key", LABELS_MIGRATIONS, ids="_".join)
+def test_a_labels_migration_changes_no_sql_and_the_state_as_django_does(records_only_database, key):  # noqa: F811
+    """`LabelsMigration.apply` (the state changed and re-rendered once) leaves the state Django's
+    own operations build, one by one, and writes nothing to the database."""
+    loader = MigrationLoader(records_only_database, ignore_no_migrations=True)
+    migration = loader.get_migration(*key)
+    assert isinstance(migration, LabelsMigration)
+    expected = loader.project_state(key, at_end=True)
+    state = loader.project_state(key, at_end=False)
+    _ = state.apps  # rendered, as `migrate` has it
+    with records_only_database.schema_editor(collect_sql=True, atomic=False) as editor:
+        after = migration.apply(state, editor, collect_sql=True)
+    assert [sql for sql in editor.collected_sql if not sql.startswith("--")] == []
+    assert after.models == expected.models
+    # the rendered models carry the new labels (keys too: they re-render what relates to them)
+    model_name, field, label = {
+        "kpis": ("KpiValue", "cycle", "reporting cycle"),
+        "index": ("EditionCity", "edition", "Index edition"),
+    }[key[0]]
+    assert after.apps.get_model(key[0], model_name)._meta.get_field(field).verbose_name == label
