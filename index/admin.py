@@ -55,13 +55,13 @@ class MethodologyAdmin(ServiceAdmin):
         _("Publish the selected methodologies"),
         services.methodology_publish,
         param="methodology",
-        done="methodologies published",
+        done=_("methodologies published"),
     )
     new_version = service_action(
         _("Make a new draft version of the selected methodologies"),
         services.methodology_new_version,
         param="methodology",
-        done="new versions drafted",
+        done=_("new versions drafted"),
     )
 
     def get_readonly_fields(self, request, obj=None):
@@ -99,13 +99,13 @@ class EditionAdmin(ServiceAdmin):
         _("Publish (freeze) the selected editions"),
         services.edition_publish,
         param="edition",
-        done="editions published",
+        done=_("editions published"),
     )
     recompute = service_action(
         _("Recompute the selected editions (not published ones)"),
         services.edition_recompute,
         param="edition",
-        done="editions sent to be recomputed",
+        done=_("editions sent to be recomputed"),
     )
 
     def get_readonly_fields(self, request, obj=None):

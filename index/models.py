@@ -104,9 +104,14 @@ class Methodology(models.Model):
     )
     seed = models.PositiveIntegerField(_("random seed"), default=2008)
     notes = models.TextField(_("notes"), blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(_("published on"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     history = HistoricalRecords()
@@ -140,19 +145,28 @@ class Edition(models.Model):
     methodology = models.ForeignKey(
         Methodology, verbose_name=_("methodology"), on_delete=models.PROTECT, related_name="editions"
     )
-    slug = models.SlugField(max_length=40, unique=True)
+    slug = models.SlugField(_("URL slug"), max_length=40, unique=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.COMPUTING)
     method = models.JSONField(_("method as used"), default=dict, blank=True)
     kpis = models.JSONField(_("indexed KPIs"), default=list, blank=True)
-    fingerprint = models.CharField(max_length=64, blank=True)
-    cycles = models.ManyToManyField("kpis.ReportingCycle", blank=True, related_name="index_editions")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(auto_now_add=True)
-    computed_at = models.DateTimeField(null=True, blank=True)
-    seconds = models.FloatField(null=True, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    fingerprint = models.CharField(_("data fingerprint"), max_length=64, blank=True)
+    cycles = models.ManyToManyField(
+        "kpis.ReportingCycle", verbose_name=_("reporting cycles"), blank=True, related_name="index_editions"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested on"), auto_now_add=True)
+    computed_at = models.DateTimeField(_("computed on"), null=True, blank=True)
+    seconds = models.FloatField(_("computing time (seconds)"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published on"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     history = HistoricalRecords(excluded_fields=["method", "kpis"])
@@ -194,26 +208,35 @@ class EditionCity(models.Model):
         COVERAGE = "coverage", _("Coverage below the methodology's threshold")
         NO_VALUES = "no_values", _("No verified value the city consented to publish")
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="rows")
-    city = models.ForeignKey("kpis.City", null=True, on_delete=models.SET_NULL, related_name="+")
-    city_slug = models.SlugField(max_length=80)
-    city_name = models.CharField(max_length=200)
-    country = models.CharField(max_length=100)
-    region = models.CharField(max_length=100, blank=True)
-    reported = models.PositiveIntegerField()
-    coverage = models.DecimalField(max_digits=6, decimal_places=2)
-    rank = models.PositiveIntegerField(null=True, blank=True)
-    score = models.FloatField(null=True, blank=True)
-    rank_low = models.PositiveIntegerField(null=True, blank=True)
-    rank_high = models.PositiveIntegerField(null=True, blank=True)
-    rank_median = models.FloatField(null=True, blank=True)
-    reason = models.CharField(max_length=12, choices=Reason.choices, blank=True)
-    dimensions = models.JSONField(default=dict)
-    indicators = models.JSONField(
-        default=dict
-    )  # code → [progress %, normalised] (progress is the public score)
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("Index edition"), on_delete=models.CASCADE, related_name="rows"
+    )
+    city = models.ForeignKey(
+        "kpis.City", verbose_name=_("city"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    city_slug = models.SlugField(_("city URL slug"), max_length=80)
+    city_name = models.CharField(_("city name"), max_length=200)
+    country = models.CharField(_("country"), max_length=100)
+    region = models.CharField(_("region"), max_length=100, blank=True)
+    reported = models.PositiveIntegerField(_("KPIs reported"))
+    coverage = models.DecimalField(_("coverage (per cent)"), max_digits=6, decimal_places=2)
+    rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
+    score = models.FloatField(_("score"), null=True, blank=True)
+    rank_low = models.PositiveIntegerField(
+        _("rank, 5th percentile of the Monte Carlo runs"), null=True, blank=True
+    )
+    rank_high = models.PositiveIntegerField(
+        _("rank, 95th percentile of the Monte Carlo runs"), null=True, blank=True
+    )
+    rank_median = models.FloatField(_("median rank of the Monte Carlo runs"), null=True, blank=True)
+    reason = models.CharField(_("why not ranked"), max_length=12, choices=Reason.choices, blank=True)
+    dimensions = models.JSONField(_("scores by dimension"), default=dict)
+    # code → [progress %, normalised] (progress is the public score)
+    indicators = models.JSONField(_("scores by KPI"), default=dict)
 
     class Meta:
+        verbose_name = _("city in an Index edition")
+        verbose_name_plural = _("cities in an Index edition")
         ordering = ["rank", "city_name"]
         constraints = [
             models.UniqueConstraint(fields=["edition", "city_slug"], name="one_row_per_city_per_edition"),

@@ -90,7 +90,7 @@ class CityAdmin(ServiceAdmin):
             lambda city: (
                 services.steward_add(by=request.user, city=city, person=person) if person else _no_person()
             ),
-            "cities given a steward",
+            _("cities given a steward"),
         )
 
     @admin.action(description=_("Remove the person named below as data steward of the selected cities"))
@@ -103,7 +103,7 @@ class CityAdmin(ServiceAdmin):
             lambda city: (
                 services.steward_remove(by=request.user, city=city, person=person) if person else _no_person()
             ),
-            "stewards removed",
+            _("stewards removed"),
         )
 
 
@@ -166,5 +166,5 @@ class ReportingCycleAdmin(ServiceAdmin):
                 if person
                 else _no_person()
             ),
-            "verifiers assigned",
+            _("verifiers assigned"),
         )

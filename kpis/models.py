@@ -40,7 +40,7 @@ class Kpi(models.Model):
         LOWER = "lower", _("Lower is better")
 
     code = models.CharField(_("code"), max_length=40, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
+    slug = models.SlugField(_("URL slug"), max_length=60, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     dimension = models.CharField(_("dimension"), max_length=80)
     sub_dimension = models.CharField(_("sub-dimension"), max_length=80)
@@ -98,7 +98,7 @@ class Kpi(models.Model):
 
 class City(models.Model):
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(_("URL slug"), max_length=80, unique=True)
     country = models.CharField(_("country"), max_length=100)
     region = models.CharField(_("region"), max_length=100, blank=True)
     population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
@@ -147,7 +147,11 @@ class City(models.Model):
 
 
 class CityUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(City, on_delete=models.CASCADE)
+    content_object = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("data steward grant")
+        verbose_name_plural = _("data steward grants")
 
 
 class ReportingCycle(models.Model):
@@ -162,7 +166,7 @@ class ReportingCycle(models.Model):
         VERIFIED = "verified", _("Verified")
         PUBLISHED = "published", _("Published")
 
-    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="cycles")
+    city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="cycles")
     year = models.PositiveSmallIntegerField(_("year"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     submission_deadline = models.DateTimeField(_("data due"), null=True, blank=True)
@@ -175,9 +179,9 @@ class ReportingCycle(models.Model):
         on_delete=models.PROTECT,
         related_name="verified_cycles",
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    verified_at = models.DateTimeField(null=True, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted on"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("verified on"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published on"), null=True, blank=True)
     return_reason = models.TextField(_("why it was returned"), blank=True)
 
     history = HistoricalRecords()
@@ -217,7 +221,13 @@ class ReportingCycle(models.Model):
 
 
 class CycleUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE)
+    content_object = models.ForeignKey(
+        ReportingCycle, verbose_name=_("reporting cycle"), on_delete=models.CASCADE
+    )
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("verifier grant")
+        verbose_name_plural = _("verifier grants")
 
 
 class KpiValue(models.Model):
@@ -242,8 +252,10 @@ class KpiValue(models.Model):
         YES = "yes", _("Verified")
         NO = "no", _("Not verified")
 
-    cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="values")
-    kpi = models.ForeignKey(Kpi, on_delete=models.PROTECT, related_name="values")
+    cycle = models.ForeignKey(
+        ReportingCycle, verbose_name=_("reporting cycle"), on_delete=models.CASCADE, related_name="values"
+    )
+    kpi = models.ForeignKey(Kpi, verbose_name=_("KPI"), on_delete=models.PROTECT, related_name="values")
     not_reported = models.BooleanField(_("not reported"), default=False)
     numerator = models.DecimalField(_("numerator"), max_digits=24, decimal_places=6, null=True, blank=True)
     denominator = models.DecimalField(
@@ -265,10 +277,15 @@ class KpiValue(models.Model):
     )
     verdict_reason = models.TextField(_("reason"), blank=True)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    verified_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(default=timezone.now)
+    verified_at = models.DateTimeField(_("verified on"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("last changed on"), default=timezone.now)
 
     history = HistoricalRecords()
 
@@ -320,15 +337,19 @@ def evidence_path(instance, filename: str) -> str:
 class Evidence(models.Model):
     """A file backing a value. Evidence is never public (issue 14)."""
 
-    value = models.ForeignKey(KpiValue, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(upload_to=evidence_path, max_length=300)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=120)
-    extension = models.CharField(max_length=10)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    value = models.ForeignKey(
+        KpiValue, verbose_name=_("KPI value"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=300)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=120)
+    extension = models.CharField(_("file extension"), max_length=10)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded on"), default=timezone.now)
 
     history = HistoricalRecords()
 
@@ -344,17 +365,22 @@ class Evidence(models.Model):
 class Question(models.Model):
     """A verifier's question on one KPI of a cycle; the thread keeps every message."""
 
-    value = models.ForeignKey(KpiValue, on_delete=models.CASCADE, related_name="questions")
-    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    asked_at = models.DateTimeField(default=timezone.now)
+    value = models.ForeignKey(
+        KpiValue, verbose_name=_("KPI value"), on_delete=models.CASCADE, related_name="questions"
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("asked by"), on_delete=models.PROTECT, related_name="+"
+    )
+    asked_at = models.DateTimeField(_("asked on"), default=timezone.now)
     text = models.TextField(_("question"))
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved on"), null=True, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["asked_at", "pk"]
         verbose_name = _("verifier question")
+        verbose_name_plural = _("verifier questions")
 
     def __str__(self) -> str:
         return self.text[:60]
@@ -365,9 +391,13 @@ class Question(models.Model):
 
 
 class Reply(models.Model):
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="replies")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    written_at = models.DateTimeField(default=timezone.now)
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
+    written_at = models.DateTimeField(_("written on"), default=timezone.now)
     text = models.TextField(_("reply"))
 
     history = HistoricalRecords()
@@ -390,15 +420,19 @@ class CycleDocument(models.Model):
         REPORT = "report", _("Verification report")
         CERTIFICATE = "certificate", _("Certificate")
 
-    cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="documents")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    file = models.FileField(upload_to="private/kpi-documents/", max_length=300)
-    language = models.CharField(max_length=12, default="en")
-    version = models.CharField(max_length=64, help_text=_("A hash of what the PDF shows."))
-    size = models.PositiveBigIntegerField(default=0)
-    rendered_at = models.DateTimeField(default=timezone.now)
+    cycle = models.ForeignKey(
+        ReportingCycle, verbose_name=_("reporting cycle"), on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to="private/kpi-documents/", max_length=300)
+    language = models.CharField(_("language"), max_length=12, default="en")
+    version = models.CharField(_("version"), max_length=64, help_text=_("A hash of what the PDF shows."))
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    rendered_at = models.DateTimeField(_("rendered on"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("cycle document")
+        verbose_name_plural = _("cycle documents")
         constraints = [
             models.UniqueConstraint(
                 fields=["cycle", "kind", "language", "version"], name="one_document_per_cycle_kind_language"
@@ -415,13 +449,20 @@ class CycleScore(models.Model):
     values, verdicts, consent, publication or targets deletes the row in the same transaction and
     queues the task, so a page never shows a stale score (it computes while there is none)."""
 
-    cycle = models.OneToOneField(ReportingCycle, on_delete=models.CASCADE, related_name="score")
-    own = models.JSONField(help_text=_("The scorecard of everything reported, verified or not."))
-    public = models.JSONField(
-        null=True, help_text=_("The scorecard of the public values; empty unless published.")
+    cycle = models.OneToOneField(
+        ReportingCycle, verbose_name=_("reporting cycle"), on_delete=models.CASCADE, related_name="score"
     )
-    version = models.CharField(max_length=64, help_text=_("A hash of the data scored."))
-    computed_at = models.DateTimeField(default=timezone.now)
+    own = models.JSONField(
+        _("scorecard of everything reported"),
+        help_text=_("The scorecard of everything reported, verified or not."),
+    )
+    public = models.JSONField(
+        _("public scorecard"),
+        null=True,
+        help_text=_("The scorecard of the public values; empty unless published."),
+    )
+    version = models.CharField(_("version"), max_length=64, help_text=_("A hash of the data scored."))
+    computed_at = models.DateTimeField(_("computed on"), default=timezone.now)
 
     class Meta:
         verbose_name = _("cycle score")

@@ -194,6 +194,7 @@ AFTER_REGENERATION = [
     ("kernel", "0002_labels"),
     ("kpis", "0002_cyclescore"),
     ("kpis", "0003_documents_per_language"),
+    ("kpis", "0004_labels"),
     ("meetings", "0002_report_per_language"),
     ("people", "0003_labels"),
     ("reminders", "0002_labels"),
