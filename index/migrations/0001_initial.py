@@ -7,8 +7,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
 
+from kernel.migration import BatchedCreateMigration
 
-class Migration(migrations.Migration):
+
+class Migration(BatchedCreateMigration):
+    # Its CreateModels rendered once (kernel/migration.py): no change to what it creates.
 
     initial = True
 
