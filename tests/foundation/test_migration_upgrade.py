@@ -192,8 +192,10 @@ def test_the_only_keys_added_after_their_tables_are_the_cyclic_ones(with_migrati
 AFTER_REGENERATION = [
     ("kpis", "0002_cyclescore"),
     ("meetings", "0002_report_per_language"),
+    ("meetings", "0003_labels"),
     ("thematic_groups", "0004_list_index_on_english_title"),
     ("thematic_groups", "0005_pdf_per_language"),
+    ("thematic_groups", "0006_labels"),
 ]
 
 
