@@ -305,22 +305,27 @@ class MeetingDecisionForm(forms.ModelForm):
     """The decision, and for an appointment who is appointed to what (the mandate follows)."""
 
     person = forms.ModelChoiceField(
+        label=_("Person"),
         queryset=get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name"),
         required=False,
         help_text=_("For an appointment or the IP Leader's election: the person appointed."),
     )
     role = forms.ChoiceField(
+        label=_("Role"),
         choices=[("", "—"), *[(r.value, r.label) for r in services.APPOINTABLE_ROLES]],
         required=False,
         help_text=_("For an appointment: Chair, Vice-Chair or Leader."),
     )
     thematic_group = forms.ModelChoiceField(
+        label=_("Thematic Group"),
         queryset=ThematicGroup.objects.order_by("title"),
         required=False,
         help_text=_("For a Leader: the Thematic Group."),
     )
     starts_on = forms.DateField(
-        required=False, help_text=_("First day of the mandate (default: the day of the meeting).")
+        label=_("Starts on"),
+        required=False,
+        help_text=_("First day of the mandate (default: the day of the meeting)."),
     )
 
     class Meta:

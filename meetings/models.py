@@ -47,33 +47,44 @@ class Meeting(models.Model):
         DRAFT = "draft", _("Draft (Partners, Management Team and Secretariat)")
         PUBLISHED = "published", _("Published (public in full)")
 
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=120, unique=True)
-    ordinal = models.PositiveSmallIntegerField(null=True, blank=True, help_text=_("5 for the Fifth meeting."))
-    starts_at = models.DateTimeField()
-    ends_at = models.DateTimeField(null=True, blank=True)
-    timezone = models.CharField(max_length=64, default="Europe/Zurich")
-    format = models.CharField(max_length=20, choices=Format.choices, default=Format.ONLINE)
-    place = models.CharField(max_length=200, blank=True)
-    online_link = models.URLField(blank=True)
-    organisers = models.ManyToManyField("governance.Partner", blank=True, related_name="organised_meetings")
-    audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.OPEN)
-    agenda_status = models.CharField(max_length=20, choices=AgendaStatus.choices, default=AgendaStatus.DRAFT)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
-    held_on = models.DateField(null=True, blank=True)
-    agenda = models.TextField(blank=True)
-    introduction = models.TextField(blank=True)
-    objectives = models.TextField(blank=True, help_text=_("One objective per line."))
-    closure = models.TextField(blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    ordinal = models.PositiveSmallIntegerField(
+        _("ordinal number"), null=True, blank=True, help_text=_("5 for the Fifth meeting.")
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    timezone = models.CharField(_("time zone"), max_length=64, default="Europe/Zurich")
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.ONLINE)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    online_link = models.URLField(_("online link"), blank=True)
+    organisers = models.ManyToManyField(
+        "governance.Partner", blank=True, related_name="organised_meetings", verbose_name=_("organisers")
+    )
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, default=Audience.OPEN)
+    agenda_status = models.CharField(
+        _("agenda status"), max_length=20, choices=AgendaStatus.choices, default=AgendaStatus.DRAFT
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    introduction = models.TextField(_("introduction"), blank=True)
+    objectives = models.TextField(_("objectives"), blank=True, help_text=_("One objective per line."))
+    closure = models.TextField(_("closure"), blank=True)
     report_version_date = models.DateField(
-        null=True, blank=True, help_text=_('"Meeting Report - version 9 November 2020".')
+        _("report version date"),
+        null=True,
+        blank=True,
+        help_text=_('"Meeting Report - version 9 November 2020".'),
     )
     # The report of an annual meeting is a document the Secretariat reviews (the draft, read by the
     # Partners' audience) and publishes: the published PDF is rendered once, kept, and public in full.
-    report_status = models.CharField(max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
-    report_file = models.FileField(upload_to="reports/published/", blank=True)
-    report_published_at = models.DateTimeField(null=True, blank=True)
+    report_status = models.CharField(
+        _("report status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    report_file = models.FileField(_("report file"), upload_to="reports/published/", blank=True)
+    report_published_at = models.DateTimeField(_("report published at"), null=True, blank=True)
     # What the published report says, language-neutral (meetings.report.report_facts): each reader's
     # language is rendered from it, so the report stays as published whatever changes later.
     report_snapshot = models.JSONField(null=True, blank=True, editable=False)
@@ -84,6 +95,7 @@ class Meeting(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="meetings",
+        verbose_name=_("Thematic Group"),
     )
     deliverable = models.ForeignKey(
         "thematic_groups.Deliverable",
@@ -91,9 +103,12 @@ class Meeting(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="meetings",
+        verbose_name=_("deliverable"),
     )
     is_ip_quarterly = models.BooleanField(
-        default=False, help_text=_("IP Leader's quarterly e-meeting with the Secretariat (Annex I).")
+        _("IP Leader's quarterly e-meeting"),
+        default=False,
+        help_text=_("IP Leader's quarterly e-meeting with the Secretariat (Annex I)."),
     )
     workplan = models.ForeignKey(
         "thematic_groups.Workplan",
@@ -102,14 +117,22 @@ class Meeting(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("Attached as Annex 2 of the report."),
+        verbose_name=_("workplan"),
     )
     scheduled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("scheduled by"),
     )
 
     history = HistoricalRecords(excluded_fields=["report_snapshot"])  # kept on the meeting
 
     class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         ordering = ["-starts_at"]
         indexes = [models.Index(fields=["kind", "starts_at"])]
         constraints = [
@@ -156,27 +179,46 @@ class Session(models.Model):
         SESSION = "session", _("Session")
         CLOSING = "closing", _("Closure")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sessions")
-    position = models.PositiveSmallIntegerField(default=0)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SESSION)
-    title = models.CharField(max_length=300)
-    starts_at = models.DateTimeField(null=True, blank=True)
-    ends_at = models.DateTimeField(null=True, blank=True)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("meeting")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SESSION)
+    title = models.CharField(_("title"), max_length=300)
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("moderator"),
     )
     moderator_name = models.CharField(
-        max_length=300, blank=True, help_text=_('e.g. "Ms. Kari Eik, Secretary-General of the OiER"')
+        _("moderator's name"),
+        max_length=300,
+        blank=True,
+        help_text=_('e.g. "Ms. Kari Eik, Secretary-General of the OiER"'),
     )
     audience = models.CharField(
-        max_length=20, choices=[Audience.choices[0], Audience.choices[1]], default=Audience.OPEN
+        _("audience"),
+        max_length=20,
+        choices=[Audience.choices[0], Audience.choices[1]],
+        default=Audience.OPEN,
     )
-    questions = models.TextField(blank=True, help_text=_("Questions the session addressed, one per line."))
-    highlights = models.TextField(blank=True, help_text=_("Highlights of the discussion, for the report."))
+    questions = models.TextField(
+        _("questions"), blank=True, help_text=_("Questions the session addressed, one per line.")
+    )
+    highlights = models.TextField(
+        _("highlights"), blank=True, help_text=_("Highlights of the discussion, for the report.")
+    )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
         ordering = ["meeting", "position"]
 
     def __str__(self) -> str:
@@ -184,18 +226,29 @@ class Session(models.Model):
 
 
 class Speaker(models.Model):
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="speakers")
-    position = models.PositiveSmallIntegerField(default=0)
-    person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="speakers", verbose_name=_("session")
     )
-    name = models.CharField(max_length=200)
-    affiliation = models.CharField(max_length=300, blank=True)
-    summary = models.TextField(blank=True, help_text=_("What the speaker presented, for the report."))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    affiliation = models.CharField(_("affiliation"), max_length=300, blank=True)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("What the speaker presented, for the report.")
+    )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
         ordering = ["session", "position"]
 
     def __str__(self) -> str:
@@ -207,17 +260,26 @@ def presentation_upload_to(instance: Presentation, filename: str) -> str:
 
 
 class Presentation(models.Model):
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="presentations")
-    speaker = models.ForeignKey(
-        Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="presentations"
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="presentations", verbose_name=_("session")
     )
-    title = models.CharField(max_length=300)
-    file = models.FileField(upload_to=presentation_upload_to, blank=True)
-    url = models.URLField(blank=True)
+    speaker = models.ForeignKey(
+        Speaker,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="presentations",
+        verbose_name=_("speaker"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), upload_to=presentation_upload_to, blank=True)
+    url = models.URLField(_("link"), blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("presentation")
+        verbose_name_plural = _("presentations")
         ordering = ["session", "id"]
         constraints = [
             models.CheckConstraint(
@@ -243,32 +305,44 @@ class Registration(models.Model):
         CONFIRMED = "confirmed", _("Confirmed")
         DECLINED = "declined", _("Declined")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="registrations")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("meeting")
+    )
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="registrations",
+        verbose_name=_("person"),
     )
-    name = models.CharField(max_length=200)
-    email = models.EmailField()
-    organisation = models.CharField(max_length=200)
-    country = models.CharField(max_length=100, blank=True)
-    attendance = models.CharField(max_length=20, choices=Attendance.choices, default=Attendance.ONLINE)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
-    created_at = models.DateTimeField(auto_now_add=True)
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email address"))
+    organisation = models.CharField(_("organisation"), max_length=200)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    attendance = models.CharField(
+        _("attendance"), max_length=20, choices=Attendance.choices, default=Attendance.ONLINE
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # When the registrant showed the address is theirs (the link in the address check, or an address
     # verified on their account): the portal emails a registration only once this is set (DESIGN.md).
-    email_confirmed_at = models.DateTimeField(null=True, blank=True)
+    email_confirmed_at = models.DateTimeField(_("address confirmed at"), null=True, blank=True)
     # A participant the Secretariat recorded itself (Annex 1 of a past meeting): never emailed.
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
         ordering = ["meeting", "name"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "email"], name="one_registration_per_email")
@@ -294,21 +368,24 @@ class AddressCheck(models.Model):
     following it (and pressing the button) confirms the address of the registrations it answers for:
     that address's registrations made on that day."""
 
-    email = models.EmailField(help_text=_("Lower case."))
-    day = models.DateField(help_text=_("The day the email was queued (the portal's time zone)."))
+    email = models.EmailField(_("email address"), help_text=_("Lower case."))
+    day = models.DateField(_("day"), help_text=_("The day the email was queued (the portal's time zone)."))
     registration = models.ForeignKey(
         Registration,
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("The registration that asked for it (the meeting the email names)."),
+        verbose_name=_("registration"),
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    expires_at = models.DateTimeField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("address check")
+        verbose_name_plural = _("address checks")
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(fields=["email", "day"], name="one_address_check_per_day")]
 
@@ -330,28 +407,57 @@ class MeetingDecision(models.Model):
         DELIVERABLE_APPROVED = "deliverable", _("Deliverable approved")
         OTHER = "other", _("Other decision")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="meeting_decisions")
-    session = models.ForeignKey(
-        Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="meeting_decisions", verbose_name=_("meeting")
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    text = models.TextField()
+    session = models.ForeignKey(
+        Session,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decisions",
+        verbose_name=_("session"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    text = models.TextField(_("text"))
     mandate = models.ForeignKey(
-        "governance.Mandate", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "governance.Mandate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("mandate"),
     )
     deliverable = models.ForeignKey(
-        "thematic_groups.Deliverable", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "thematic_groups.Deliverable",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("deliverable"),
     )
     workplan = models.ForeignKey(
-        "thematic_groups.Workplan", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "thematic_groups.Workplan",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("workplan"),
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("meeting decision")
+        verbose_name_plural = _("meeting decisions")
         ordering = ["meeting", "id"]
 
     def __str__(self) -> str:
@@ -365,22 +471,29 @@ def minutes_upload_to(instance: Minutes, filename: str) -> str:
 class Minutes(models.Model):
     """Minutes of an e-meeting; each upload is a new version (ToR 20e)."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
-    version = models.PositiveIntegerField()
-    file = models.FileField(upload_to=minutes_upload_to)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="minutes", verbose_name=_("meeting")
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(_("version"))
+    file = models.FileField(_("file"), upload_to=minutes_upload_to)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "-version"]
+        verbose_name = pgettext_lazy("written record of a meeting", "minutes")
         verbose_name_plural = pgettext_lazy("written record of a meeting", "minutes")
         constraints = [models.UniqueConstraint(fields=["meeting", "version"], name="minutes_version_unique")]
 
@@ -408,15 +521,21 @@ class ReportRender(models.Model):
         PUBLIC = "public", _("Public")
         PARTNERS = "partners", _("U4SSC Partners")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="report_renders")
-    variant = models.CharField(max_length=20, choices=Variant.choices)
-    language = models.CharField(max_length=10, default="en")
-    content_version = models.CharField(max_length=64, help_text=_("SHA-256 of the report's data and layout."))
-    file = models.FileField(upload_to=report_upload_to)
-    size = models.PositiveBigIntegerField()
-    rendered_at = models.DateTimeField(auto_now_add=True)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="report_renders", verbose_name=_("meeting")
+    )
+    variant = models.CharField(_("variant"), max_length=20, choices=Variant.choices)
+    language = models.CharField(_("language"), max_length=10, default="en")
+    content_version = models.CharField(
+        _("content version"), max_length=64, help_text=_("SHA-256 of the report's data and layout.")
+    )
+    file = models.FileField(_("file"), upload_to=report_upload_to)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    rendered_at = models.DateTimeField(_("rendered at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("rendered report")
+        verbose_name_plural = _("rendered reports")
         ordering = ["meeting", "variant", "-rendered_at"]
         constraints = [
             models.UniqueConstraint(

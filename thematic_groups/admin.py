@@ -282,7 +282,7 @@ class TeamMemberAdmin(ServiceAdmin):
             request,
             queryset.select_related("person", "deliverable"),
             lambda member: services.team_member_remove(member=member, by=request.user),
-            "people removed from their teams",
+            _("people removed from their teams"),
         )
 
 

@@ -22,20 +22,26 @@ class ThematicGroup(models.Model):
         ACTIVE = "active", _("Active")
         CLOSED = "closed", _("Closed")
 
-    title = models.CharField(max_length=250, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    objectives = models.TextField(blank=True)
-    scope = models.TextField(blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
-    started_on = models.DateField(null=True, blank=True)
-    closed_on = models.DateField(null=True, blank=True)
+    title = models.CharField(_("title"), max_length=250, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    objectives = models.TextField(_("objectives"), blank=True)
+    scope = models.TextField(_("scope"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
     members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="Membership", related_name="thematic_groups", blank=True
+        settings.AUTH_USER_MODEL,
+        through="Membership",
+        related_name="thematic_groups",
+        blank=True,
+        verbose_name=_("members"),
     )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("Thematic Group")
+        verbose_name_plural = _("Thematic Groups")
         ordering = ["title"]
         permissions = [("lead_group", "Lead this Thematic Group")]
 
@@ -51,20 +57,33 @@ class ThematicGroup(models.Model):
 
 
 class ThematicGroupUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(ThematicGroup, on_delete=models.CASCADE)
+    content_object = models.ForeignKey(
+        ThematicGroup, on_delete=models.CASCADE, verbose_name=_("Thematic Group")
+    )
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("permission on a Thematic Group")
+        verbose_name_plural = _("permissions on Thematic Groups")
 
 
 class WorkingGroup(models.Model):
     """A working group inside a Thematic Group (MR 3.5 shows four in City Platforms)."""
 
-    thematic_group = models.ForeignKey(ThematicGroup, on_delete=models.CASCADE, related_name="working_groups")
-    number = models.PositiveSmallIntegerField()
-    title = models.CharField(max_length=250)
-    description = models.TextField(blank=True)
+    thematic_group = models.ForeignKey(
+        ThematicGroup,
+        on_delete=models.CASCADE,
+        related_name="working_groups",
+        verbose_name=_("Thematic Group"),
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
         ordering = ["thematic_group", "number"]
         constraints = [
             models.UniqueConstraint(fields=["thematic_group", "number"], name="working_group_number_unique")
@@ -75,19 +94,31 @@ class WorkingGroup(models.Model):
 
 
 class Membership(models.Model):
-    thematic_group = models.ForeignKey(ThematicGroup, on_delete=models.CASCADE, related_name="memberships")
+    thematic_group = models.ForeignKey(
+        ThematicGroup, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Thematic Group")
+    )
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="group_memberships",
+        verbose_name=_("person"),
     )
     working_group = models.ForeignKey(
-        WorkingGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="memberships"
+        WorkingGroup,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="memberships",
+        verbose_name=_("working group"),
     )
-    joined_on = models.DateField(default=timezone.localdate)
-    left_on = models.DateField(null=True, blank=True)
+    joined_on = models.DateField(_("joined on"), default=timezone.localdate)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         ordering = ["thematic_group", "person__last_name"]
         constraints = [
             models.UniqueConstraint(fields=["thematic_group", "person"], name="one_membership_per_group")
@@ -126,29 +157,48 @@ class Deliverable(models.Model):
         PUBLISHED = "published", _("Published")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    thematic_group = models.ForeignKey(ThematicGroup, on_delete=models.PROTECT, related_name="deliverables")
+    thematic_group = models.ForeignKey(
+        ThematicGroup, on_delete=models.PROTECT, related_name="deliverables", verbose_name=_("Thematic Group")
+    )
     working_group = models.ForeignKey(
-        WorkingGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliverables"
+        WorkingGroup,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deliverables",
+        verbose_name=_("working group"),
     )
-    title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=120, unique=True)
-    type = models.CharField(max_length=20, choices=Type.choices, default=Type.REPORT)
-    summary = models.TextField(blank=True, help_text=_("Abstract shown in lists and search results."))
-    objectives = models.TextField(blank=True)
-    scope = models.TextField(blank=True)
-    body = models.TextField(blank=True, help_text=_("The published text (web version)."))
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    type = models.CharField(_("type"), max_length=20, choices=Type.choices, default=Type.REPORT)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Abstract shown in lists and search results.")
+    )
+    objectives = models.TextField(_("objectives"), blank=True)
+    scope = models.TextField(_("scope"), blank=True)
+    body = models.TextField(_("published text"), blank=True, help_text=_("The published text (web version)."))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("proposed by"),
     )
-    proposed_on = models.DateField(default=timezone.localdate)
-    starts_on = models.DateField(null=True, blank=True, help_text=_("Planned start of the work."))
-    final_draft_due = models.DateField(null=True, blank=True)
+    proposed_on = models.DateField(_("proposed on"), default=timezone.localdate)
+    starts_on = models.DateField(
+        _("starts on"), null=True, blank=True, help_text=_("Planned start of the work.")
+    )
+    final_draft_due = models.DateField(_("final draft due"), null=True, blank=True)
     final_review_deadline = models.DateTimeField(
-        null=True, blank=True, help_text=_("End of the final-draft review.")
+        _("end of the final-draft review"),
+        null=True,
+        blank=True,
+        help_text=_("End of the final-draft review."),
     )
-    publication_due = models.DateField(null=True, blank=True)
-    approved_on = models.DateField(null=True, blank=True)
+    publication_due = models.DateField(_("publication due"), null=True, blank=True)
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
     approval_decision = models.ForeignKey(
         "governance.Decision",
         null=True,
@@ -156,6 +206,7 @@ class Deliverable(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("The Partners Board decision that approved it (ToR 19)."),
+        verbose_name=_("approving decision"),
     )
     approval_meeting = models.ForeignKey(
         "meetings.Meeting",
@@ -164,13 +215,16 @@ class Deliverable(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("The annual meeting that approved it (ToR 19)."),
+        verbose_name=_("approving meeting"),
     )
-    drafting_started_on = models.DateField(null=True, blank=True)
-    final_draft_on = models.DateField(null=True, blank=True)
-    editorial_review_on = models.DateField(null=True, blank=True)
-    published_on = models.DateField(null=True, blank=True)
+    drafting_started_on = models.DateField(_("drafting started on"), null=True, blank=True)
+    final_draft_on = models.DateField(_("final draft on"), null=True, blank=True)
+    editorial_review_on = models.DateField(_("editorial review started on"), null=True, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
     edition = models.PositiveIntegerField(
-        default=0, help_text=_("How many times it has been published; a new edition gets a new PDF.")
+        _("edition"),
+        default=0,
+        help_text=_("How many times it has been published; a new edition gets a new PDF."),
     )
     public_pdf = models.FileField(upload_to=public_pdf_upload_to, blank=True, editable=False)
     public_pdf_edition = models.PositiveIntegerField(
@@ -179,15 +233,21 @@ class Deliverable(models.Model):
     # What the published edition says, language-neutral (services.edition_facts): the PDF in each
     # reader's language is rendered from it, so the edition stays as published.
     published_snapshot = models.JSONField(null=True, blank=True, editable=False)
-    withdrawn_on = models.DateField(null=True, blank=True)
-    withdrawal_note = models.TextField(blank=True)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawal_note = models.TextField(_("withdrawal note"), blank=True)
     team = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="TeamMember", related_name="deliverables", blank=True
+        settings.AUTH_USER_MODEL,
+        through="TeamMember",
+        related_name="deliverables",
+        blank=True,
+        verbose_name=_("team"),
     )
 
     history = HistoricalRecords(excluded_fields=["published_snapshot"])  # kept on the deliverable
 
     class Meta:
+        verbose_name = _("deliverable")
+        verbose_name_plural = _("deliverables")
         ordering = ["-published_on", "-proposed_on", "title"]
         permissions = [("work_on_deliverable", "Member of this deliverable's team")]
         indexes = [models.Index(fields=["status", "-published_on"])]
@@ -236,7 +296,11 @@ class Deliverable(models.Model):
 
 
 class DeliverableUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(Deliverable, on_delete=models.CASCADE)
+    content_object = models.ForeignKey(Deliverable, on_delete=models.CASCADE, verbose_name=_("deliverable"))
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("permission on a deliverable")
+        verbose_name_plural = _("permissions on deliverables")
 
 
 class TeamMember(models.Model):
@@ -245,16 +309,23 @@ class TeamMember(models.Model):
         EDITOR = "editor", _("Editor")
         CONTRIBUTOR = "contributor", _("Contributor")
 
-    deliverable = models.ForeignKey(Deliverable, on_delete=models.CASCADE, related_name="team_members")
-    person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships"
+    deliverable = models.ForeignKey(
+        Deliverable, on_delete=models.CASCADE, related_name="team_members", verbose_name=_("deliverable")
     )
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.CONTRIBUTOR)
-    joined_on = models.DateField(default=timezone.localdate)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="team_memberships",
+        verbose_name=_("person"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.CONTRIBUTOR)
+    joined_on = models.DateField(_("joined on"), default=timezone.localdate)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
         ordering = ["deliverable", "role", "person__last_name"]
         constraints = [models.UniqueConstraint(fields=["deliverable", "person"], name="one_team_membership")]
 
@@ -273,22 +344,32 @@ def deliverable_upload_to(instance: DeliverableVersion, filename: str) -> str:
 class DeliverableVersion(models.Model):
     """A version of a deliverable's document. Files live in private storage."""
 
-    deliverable = models.ForeignKey(Deliverable, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    file = models.FileField(upload_to=deliverable_upload_to)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    is_final = models.BooleanField(default=False, help_text=_("The version that is (or will be) published."))
-    note = models.CharField(max_length=300, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    deliverable = models.ForeignKey(
+        Deliverable, on_delete=models.CASCADE, related_name="versions", verbose_name=_("deliverable")
     )
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    number = models.PositiveIntegerField(_("number"))
+    file = models.FileField(_("file"), upload_to=deliverable_upload_to)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    is_final = models.BooleanField(
+        _("final version"), default=False, help_text=_("The version that is (or will be) published.")
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("deliverable version")
+        verbose_name_plural = _("deliverable versions")
         ordering = ["deliverable", "-number"]
         constraints = [
             models.UniqueConstraint(
@@ -308,26 +389,41 @@ class DeliverableComment(models.Model):
         FACTUAL = "factual", _("Factual correction")
         EDITORIAL = "editorial", _("Editorial oversight")
 
-    deliverable = models.ForeignKey(Deliverable, on_delete=models.CASCADE, related_name="comments")
+    deliverable = models.ForeignKey(
+        Deliverable, on_delete=models.CASCADE, related_name="comments", verbose_name=_("deliverable")
+    )
     version = models.ForeignKey(
-        DeliverableVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+        DeliverableVersion,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+        verbose_name=_("version commented on"),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="deliverable_comments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="deliverable_comments",
+        verbose_name=_("author"),
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SUBSTANTIVE)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SUBSTANTIVE)
     location = models.CharField(
+        _("where in the document"),
         max_length=200,
         blank=True,
         help_text=_("Where in the document: a section, page or paragraph (drafts are files, not clauses)."),
     )
-    text = models.TextField(max_length=COMMENT_MAX_CHARS, validators=[MaxLengthValidator(COMMENT_MAX_CHARS)])
-    created_at = models.DateTimeField(auto_now_add=True)
-    resolution = models.TextField(blank=True)
+    text = models.TextField(
+        _("text"), max_length=COMMENT_MAX_CHARS, validators=[MaxLengthValidator(COMMENT_MAX_CHARS)]
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    resolution = models.TextField(_("resolution"), blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("comment on a deliverable")
+        verbose_name_plural = _("comments on deliverables")
         ordering = ["created_at"]
 
     def __str__(self) -> str:
@@ -345,22 +441,29 @@ class CallForExperts(models.Model):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
 
-    deliverable = models.ForeignKey(Deliverable, on_delete=models.CASCADE, related_name="calls")
-    title = models.CharField(max_length=250)
-    description = models.TextField()
-    expertise_sought = models.TextField(blank=True)
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    deliverable = models.ForeignKey(
+        Deliverable, on_delete=models.CASCADE, related_name="calls", verbose_name=_("deliverable")
     )
-    opens_on = models.DateField(default=timezone.localdate)
-    closes_on = models.DateField()
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"))
+    expertise_sought = models.TextField(_("expertise sought"), blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("opened by"),
+    )
+    opens_on = models.DateField(_("opens on"), default=timezone.localdate)
+    closes_on = models.DateField(_("closes on"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
 
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-opens_on"]
+        verbose_name = _("call for experts")
         verbose_name_plural = _("calls for experts")
+        ordering = ["-opens_on"]
 
     def __str__(self) -> str:
         return self.title
@@ -380,21 +483,36 @@ class ExpertApplication(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
 
-    call = models.ForeignKey(CallForExperts, on_delete=models.CASCADE, related_name="applications")
+    call = models.ForeignKey(
+        CallForExperts,
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("call for experts"),
+    )
     applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="expert_applications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="expert_applications",
+        verbose_name=_("applicant"),
     )
-    motivation = models.TextField()
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    motivation = models.TextField(_("motivation"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     vetted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("vetted by"),
     )
-    vetted_on = models.DateField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    vetted_on = models.DateField(_("vetted on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("expert application")
+        verbose_name_plural = _("expert applications")
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(fields=["call", "applicant"], name="one_application_per_call")]
 
@@ -409,16 +527,23 @@ class ExpertApplication(models.Model):
 class ContributionSignup(models.Model):
     """A participant signs up to contribute to a deliverable; Leader and Secretariat are told (ToR 22a)."""
 
-    deliverable = models.ForeignKey(Deliverable, on_delete=models.CASCADE, related_name="signups")
-    person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contribution_signups"
+    deliverable = models.ForeignKey(
+        Deliverable, on_delete=models.CASCADE, related_name="signups", verbose_name=_("deliverable")
     )
-    message = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="contribution_signups",
+        verbose_name=_("person"),
+    )
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("contribution sign-up")
+        verbose_name_plural = _("contribution sign-ups")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["deliverable", "person"], name="one_signup_per_deliverable")
@@ -441,20 +566,28 @@ class Workplan(models.Model):
         PRESENTED = "presented", _("Presented at the annual meeting")
         AGREED = "agreed", _("Agreed by the Partners")
 
-    title = models.CharField(max_length=200)
-    period = models.CharField(max_length=40, help_text=_('e.g. "2020-2021"'))
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.COMPILING)
-    inputs_deadline = models.DateTimeField(null=True, blank=True)
-    compiled_on = models.DateField(null=True, blank=True)
-    reviewed_on = models.DateField(null=True, blank=True)
-    presented_on = models.DateField(null=True, blank=True)
-    agreed_on = models.DateField(null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    period = models.CharField(_("period"), max_length=40, help_text=_('e.g. "2020-2021"'))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.COMPILING)
+    inputs_deadline = models.DateTimeField(_("deadline for inputs"), null=True, blank=True)
+    compiled_on = models.DateField(_("compiled on"), null=True, blank=True)
+    reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True)
+    presented_on = models.DateField(_("presented on"), null=True, blank=True)
+    agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
     presented_at = models.ForeignKey(
-        "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "meetings.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("presented at (meeting)"),
     )
-    review_note = models.TextField(blank=True, help_text=_("The Management Team's review."))
+    review_note = models.TextField(_("review note"), blank=True, help_text=_("The Management Team's review."))
     agreed_note = models.CharField(
-        max_length=300, blank=True, help_text=_("How the Partners agreed it (meeting or decision).")
+        _("how it was agreed"),
+        max_length=300,
+        blank=True,
+        help_text=_("How the Partners agreed it (meeting or decision)."),
     )
     pdf = models.FileField(upload_to=workplan_pdf_upload_to, blank=True, editable=False)
     # What the agreed workplan says, language-neutral (services.workplan_facts): the PDF in each
@@ -464,6 +597,8 @@ class Workplan(models.Model):
     history = HistoricalRecords(excluded_fields=["agreed_snapshot"])  # kept on the workplan
 
     class Meta:
+        verbose_name = _("workplan")
+        verbose_name_plural = _("workplans")
         ordering = ["-period"]
 
     def __str__(self) -> str:
@@ -489,24 +624,38 @@ class WorkplanItem(models.Model):
         ACTIVITY = "activity", _("Activity")
         EVENT = "event", _("Event")
 
-    workplan = models.ForeignKey(Workplan, on_delete=models.CASCADE, related_name="items")
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.DELIVERABLE)
+    workplan = models.ForeignKey(
+        Workplan, on_delete=models.CASCADE, related_name="items", verbose_name=_("workplan")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DELIVERABLE)
     deliverable = models.ForeignKey(
-        Deliverable, null=True, blank=True, on_delete=models.SET_NULL, related_name="workplan_items"
+        Deliverable,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="workplan_items",
+        verbose_name=_("deliverable"),
     )
     thematic_group = models.ForeignKey(
-        ThematicGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        ThematicGroup,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Thematic Group"),
     )
-    title = models.CharField(max_length=300)
-    owner = models.CharField(max_length=200, blank=True, help_text=_("Who is responsible."))
-    starts_on = models.DateField(null=True, blank=True)
-    ends_on = models.DateField(null=True, blank=True)
-    notes = models.TextField(blank=True)
-    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("title"), max_length=300)
+    owner = models.CharField(_("owner"), max_length=200, blank=True, help_text=_("Who is responsible."))
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("workplan item")
+        verbose_name_plural = _("workplan items")
         ordering = ["workplan", "position", "starts_on"]
 
     def __str__(self) -> str:
@@ -516,17 +665,28 @@ class WorkplanItem(models.Model):
 class WorkplanInput(models.Model):
     """An input to the workplan by a Partner, a Leader or the IP Leader (ToR 10a)."""
 
-    workplan = models.ForeignKey(Workplan, on_delete=models.CASCADE, related_name="inputs")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    capacity = models.CharField(
-        max_length=200, blank=True, help_text=_('In which role it was given, e.g. "Partner (WMO)".')
+    workplan = models.ForeignKey(
+        Workplan, on_delete=models.CASCADE, related_name="inputs", verbose_name=_("workplan")
     )
-    text = models.TextField(max_length=COMMENT_MAX_CHARS, validators=[MaxLengthValidator(COMMENT_MAX_CHARS)])
-    created_at = models.DateTimeField(auto_now_add=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
+    capacity = models.CharField(
+        _("capacity"),
+        max_length=200,
+        blank=True,
+        help_text=_('In which role it was given, e.g. "Partner (WMO)".'),
+    )
+    text = models.TextField(
+        _("text"), max_length=COMMENT_MAX_CHARS, validators=[MaxLengthValidator(COMMENT_MAX_CHARS)]
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("workplan input")
+        verbose_name_plural = _("workplan inputs")
         ordering = ["created_at"]
 
     def __str__(self) -> str:
@@ -551,15 +711,25 @@ class PdfRender(models.Model):
     and kept; cached by the version of what went into it (which includes the language). The
     English PDF is the record's own (`Deliverable.public_pdf`, `Workplan.pdf`)."""
 
-    deliverable = models.ForeignKey(Deliverable, null=True, on_delete=models.CASCADE, related_name="renders")
-    workplan = models.ForeignKey(Workplan, null=True, on_delete=models.CASCADE, related_name="renders")
-    language = models.CharField(max_length=10)
-    content_version = models.CharField(max_length=64)
-    file = models.FileField(upload_to=render_upload_to)
-    size = models.PositiveBigIntegerField()
-    rendered_at = models.DateTimeField(auto_now_add=True)
+    deliverable = models.ForeignKey(
+        Deliverable,
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="renders",
+        verbose_name=_("deliverable"),
+    )
+    workplan = models.ForeignKey(
+        Workplan, null=True, on_delete=models.CASCADE, related_name="renders", verbose_name=_("workplan")
+    )
+    language = models.CharField(_("language"), max_length=10)
+    content_version = models.CharField(_("content version"), max_length=64)
+    file = models.FileField(_("file"), upload_to=render_upload_to)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    rendered_at = models.DateTimeField(_("rendered at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("rendered PDF")
+        verbose_name_plural = _("rendered PDFs")
         constraints = [
             models.UniqueConstraint(
                 fields=["deliverable", "content_version"], name="pdf_render_deliverable_unique"

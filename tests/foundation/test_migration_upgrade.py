@@ -196,10 +196,12 @@ AFTER_REGENERATION = [
     ("kpis", "0003_documents_per_language"),
     ("kpis", "0004_labels"),
     ("meetings", "0002_report_per_language"),
+    ("meetings", "0003_labels"),
     ("people", "0003_labels"),
     ("reminders", "0002_labels"),
     ("thematic_groups", "0004_list_index_on_english_title"),
     ("thematic_groups", "0005_pdf_per_language"),
+    ("thematic_groups", "0006_labels"),
 ]
 
 
