@@ -331,10 +331,13 @@ def english_left(page, content: tuple[str, ...] = ()) -> list[str]:
         text = text.replace(" ".join(written.split()), " ")
     found = []
     for phrase in _english_phrases():
-        at = text.find(phrase)
-        if at >= 0:
+        # Whole words only: "held on" (a label) is not English left in "be held online".
+        pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+        match = pattern.search(text)
+        if match:
+            at = match.start()
             found.append(f"{phrase!r} in …{text[max(0, at - 40) : at + len(phrase) + 40]}…")
-            text = text.replace(phrase, " ")
+            text = pattern.sub(" ", text)
     found += [match.group(0) for match in ENGLISH_MONTHS.finditer(text)]
     return found
 

@@ -31,6 +31,8 @@ from tests.browser.conftest import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+QUESTION = "Shall the next annual meeting be held online?"  # written by the Secretariat, in English
+
 MINUTES_LINK = '<a href="%(url_1)s">Download version %(version)s</a> (%(size)s)'
 MINUTES_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
@@ -77,22 +79,22 @@ def test_a_partner_focal_point_votes_and_gets_a_receipt(new_page, people, langua
     decision = services.decision_open(
         by=people.secretariat,
         kind=Decision.Kind.OTHER,
-        question="Shall the next annual meeting be held online?",
+        question=QUESTION,
         deadline=timezone.now() + dt.timedelta(days=7),
     )
     page = new_page(locale=LOCALES[language])
     sign_in(page, "focal_a")
     page.goto("/decisions/")
     assert page.url.endswith(f"{words.prefix}/decisions/"), page.url  # the person's language, by its address
-    assert_language(page, language)
+    assert_language(page, language, content=(QUESTION,))
     page.get_by_role("link", name=re.compile("held online")).first.click()
     assert page.url.endswith(f"{words.prefix}/decisions/{decision.pk}/"), page.url
-    assert_language(page, language)
+    assert_language(page, language, content=(QUESTION,))
     page.get_by_label(words.label(Ballot.Choice.YES), exact=True).check()
     page.get_by_role("button", name=words("Cast vote")).click()
     receipt = page.locator("#receipt-code")
     expect(receipt).to_be_visible()
-    assert_language(page, language)
+    assert_language(page, language, content=(QUESTION,))
     ballot = Ballot.objects.get(decision=decision, partner=people.partner_a)
     assert ballot.choice == Ballot.Choice.YES and ballot.cast_by == people.focal_a
     expect(receipt).to_have_text(ballot.receipt_code)
