@@ -6,6 +6,7 @@ from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from tests import shared_cast
 from tests.cast import Cast, build_cast
 from tests.services import missing, skip_or_fail
 from tests.shared_demo import demo_once  # noqa: F401 (a module-scoped fixture for every package)
@@ -85,14 +86,6 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=key)
 
 
-def pytest_runtest_setup(item):
-    for name in SERVICE_MARKERS:
-        if item.get_closest_marker(name):
-            reason = missing(name)
-            if reason:
-                skip_or_fail(reason)
-
-
 @pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the default language: LocaleMiddleware leaves the language of the last
@@ -132,5 +125,23 @@ def _fresh_page_and_principal_cache(settings):
 
 @pytest.fixture
 def cast(db) -> Cast:
-    """The standard cast of people, built through services (see tests/cast.py)."""
-    return build_cast()
+    """The standard cast of people, built through services (see tests/cast.py): the one
+    tests/shared_cast.py kept under this test's transaction when it could, else built here."""
+    return shared_cast.take() or shared_cast.built(build_cast())
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    shared_cast.before(item)  # before any fixture: pytest-django's transaction goes inside it
+    for name in SERVICE_MARKERS:
+        if item.get_closest_marker(name):
+            reason = missing(name)
+            if reason:
+                skip_or_fail(reason)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    shared_cast.after(item, nextitem)
+    return result
