@@ -25,7 +25,6 @@ import copy
 from dataclasses import dataclass
 
 import pytest
-
 from django.conf import settings
 from django.db import connections, transaction
 from django.utils import timezone, translation
