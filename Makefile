@@ -8,12 +8,15 @@ PORT ?= 8000
 
 .PHONY: run test install lint demo worker bench bench-busy bench-scale wrk clean
 
+# uv installs the packages (~4 s with its cache, pip ~25 s; README "Suite time"); pip when uv
+# cannot be had.
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet uv || true
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+	@if [ -x $(BIN)/uv ]; then $(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[test]'; \
+	else $(BIN)/pip install --quiet --upgrade pip && $(BIN)/pip install --quiet -e '.[test]'; fi
 	touch $(STAMP)
 
 install: $(STAMP)
