@@ -307,6 +307,25 @@ def _english_phrases() -> tuple[str, ...]:
     return tuple(sorted(phrases, key=len, reverse=True))
 
 
+_WORD = re.compile(r"\w")
+_WORD_START = re.compile(r"(?<!\w)\w+")
+
+
+@functools.cache
+def _phrases_by_first_word() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """The phrases by their first word, longest first (a page's text is read word by word instead
+    of searched once for each of ~2,000 phrases); those that start with no word stand apart."""
+    by_first_word: dict[str, list[str]] = {}
+    others = []
+    for phrase in _english_phrases():
+        first = re.match(r"\w+", phrase)
+        if first:
+            by_first_word.setdefault(first.group(0), []).append(phrase)
+        else:
+            others.append(phrase)
+    return {word: tuple(phrases) for word, phrases in by_first_word.items()}, tuple(others)
+
+
 ENGLISH_MONTHS = re.compile(
     r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|"
     r"December) \d{4}\b"
@@ -330,14 +349,21 @@ def english_left(page, content: tuple[str, ...] = ()) -> list[str]:
     for written in (*content, *sorted(names, key=len, reverse=True)):  # names of groups and Partners
         text = text.replace(" ".join(written.split()), " ")
     found = []
-    for phrase in _english_phrases():
-        # Whole words only: "held on" (a label) is not English left in "be held online".
-        pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
-        match = pattern.search(text)
+    by_first_word, others = _phrases_by_first_word()
+    seen = set()
+    for start in _WORD_START.finditer(text):
+        at = start.start()
+        for phrase in by_first_word.get(start.group(0), ()):
+            # Whole words only: "held on" (a label) is not English left in "be held online".
+            end = at + len(phrase)
+            if phrase not in seen and text.startswith(phrase, at) and not _WORD.match(text, end):
+                seen.add(phrase)
+                found.append(f"{phrase!r} in …{text[max(0, at - 40) : end + 40]}…")
+                break
+    for phrase in others:
+        match = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)
         if match:
-            at = match.start()
-            found.append(f"{phrase!r} in …{text[max(0, at - 40) : at + len(phrase) + 40]}…")
-            text = pattern.sub(" ", text)
+            found.append(f"{phrase!r} in …{text[max(0, match.start() - 40) : match.end() + 40]}…")
     found += [match.group(0) for match in ENGLISH_MONTHS.finditer(text)]
     return found
 
