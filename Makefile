@@ -6,6 +6,12 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
+# Python keeps the compiled modules (__pycache__, ignored by git) even where the environment says
+# not to (PYTHONDONTWRITEBYTECODE, set on some machines): the suite starts many Python processes
+# (xdist workers, Celery workers, gunicorn, manage.py), and each compiled every module again
+# (~0.5 s a start for the portal's own, ~10 % of the suite's CPU in all).
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: run test install lint demo worker bench bench-busy bench-scale wrk clean
 
 # uv installs the packages (~4 s with its cache, pip ~25 s; README "Suite time"); pip when uv
