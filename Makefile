@@ -14,14 +14,16 @@ unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test install lint demo worker bench bench-busy bench-scale wrk clean
 
-# uv installs the packages (~4 s with its cache, pip ~25 s; README "Suite time"); pip when uv
-# cannot be had.
+# uv installs the packages (~4 s with its cache, pip ~25 s; README "Suite time"), pip among them;
+# pip itself when uv cannot be had.
 $(BIN)/python:
-	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet uv || true
+	$(PY) -m venv --without-pip $(VENV)
+	$(PY) -m pip --python $(BIN)/python install --quiet uv || $(BIN)/python -m ensurepip --default-pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	@if [ -x $(BIN)/uv ]; then $(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[test]'; \
+	@# Offline first: from uv's cache alone when it holds everything (~1 s), else from the index.
+	@if [ -x $(BIN)/uv ]; then $(BIN)/uv pip install --offline --quiet --python $(BIN)/python -e '.[test]' pip 2>/dev/null \
+	  || $(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[test]' pip; \
 	else $(BIN)/pip install --quiet --upgrade pip && $(BIN)/pip install --quiet -e '.[test]'; fi
 	touch $(STAMP)
 

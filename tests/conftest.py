@@ -148,6 +148,37 @@ def _fresh_page_and_principal_cache(settings):
     shared_cache.reset()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings):
+    """pytest-django's, with each test database copied from a migrated template when the code has
+    not changed since it was made (tests/template_database.py; PostgreSQL only)."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    from tests import template_database
+
+    verbosity = request.config.option.verbose
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    with django_db_blocker.unblock():
+        db_cfg = None
+        if template_database.wanted() and not serialized_aliases:
+            cloned = [template_database.clone(alias) for alias in sorted(aliases)]
+            if all(cloned):
+                db_cfg = cloned
+            else:  # no template for this code yet (or only for some): made below
+                teardown_databases([c for c in cloned if c], verbosity=verbosity)
+        if db_cfg is None:
+            db_cfg = setup_databases(
+                verbosity=verbosity, interactive=False, aliases=aliases, serialized_aliases=serialized_aliases
+            )
+            if template_database.wanted() and not serialized_aliases:
+                for alias in sorted(aliases):
+                    template_database.save(alias)
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(db_cfg, verbosity=verbosity)
+
+
 @pytest.fixture
 def cast(db) -> Cast:
     """The standard cast of people, built through services (see tests/cast.py): the one

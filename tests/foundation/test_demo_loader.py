@@ -41,21 +41,6 @@ def snapshot() -> dict[str, list]:
     return rows
 
 
-def test_running_twice_leaves_the_same_data(demo_password, settings):
-    printed = run_load_demo()
-    for username in DEMO_ACCOUNTS:  # the command prints the accounts and the address
-        assert f"  {username}" in printed
-    assert f"{settings.SITE_URL}/" in printed
-    assert DEMO_PASSWORD not in printed  # only the default password is ever printed
-    first = snapshot()
-    output = run_load_demo()
-    second = snapshot()
-    assert {label: len(r) for label, r in first.items()} == {label: len(r) for label, r in second.items()}
-    assert first == second
-    assert "0 records created, 0 updated" in output
-    assert sum(len(r) for r in first.values()) > 500
-
-
 def test_default_password_is_refused_in_production_mode(settings):
     settings.DEBUG = False
     settings.U4SSC_DEMO_PASSWORD = "u4ssc-demo"
@@ -83,6 +68,22 @@ def test_a_later_run_keeps_upcoming_meetings_ahead(demo_password):
     assert Meeting.objects.get(ordinal=6).starts_at > timezone.now()
     today = timezone.localdate()
     assert Mandate.objects.active(on=today).filter(role=Mandate.Role.CHAIR).count() == 1
+
+
+def test_running_again_leaves_the_same_data(demo, settings):
+    """On top of the module's demo (tests/shared_demo.py: loaded by the same command): a second
+    run creates and changes nothing, and prints the accounts and the address."""
+    first = snapshot()
+    printed = run_load_demo()
+    second = snapshot()
+    assert {label: len(r) for label, r in first.items()} == {label: len(r) for label, r in second.items()}
+    assert first == second
+    assert "0 records created, 0 updated" in printed
+    assert sum(len(r) for r in first.values()) > 500
+    for username in DEMO_ACCOUNTS:
+        assert f"  {username}" in printed
+    assert f"{settings.SITE_URL}/" in printed
+    assert DEMO_PASSWORD not in printed  # only the default password is ever printed
 
 
 def test_demo_accounts_sign_in_with_the_demo_password(demo, client):

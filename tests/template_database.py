@@ -1,0 +1,93 @@
+"""Each xdist worker's test database cloned from a migrated template (PostgreSQL only).
+
+Making a test database runs every migration: ~12 s of CPU on PostgreSQL, for each worker at the
+start of every run, while the code of the portal has not changed. The first run of a version of
+the code makes its test database as Django does, then copies it to a template database named by a
+hash of every Python file of the portal outside `tests/` and `bench/` (migrations and the code
+they import), `pyproject.toml` and Django's version; later runs of the same code copy that
+template (`CREATE DATABASE … TEMPLATE`, ~1 s) instead of migrating. Any change to that code gives
+another name, so a template is never used for code it was not made with; the other templates are
+dropped when a new one is made. `U4SSC_TEST_DB_TEMPLATE=0` turns it off. The migrations
+themselves are tested on fresh databases by tests/foundation/test_migration_upgrade.py and by
+`makemigrations --check` (tests/foundation/test_healthz_and_deploy.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import django
+from django.conf import settings
+from django.db import connections
+
+ROOT = Path(__file__).resolve().parents[1]
+_SKIP = {"tests", "bench", ".venv", "var", "node_modules", ".git", "staticfiles", "static"}
+PREFIX = "u4ssc_tmpl_"
+LOCK = 48151623  # pg_advisory_lock key: one worker at a time makes or copies a template
+
+
+def _code_hash() -> str:
+    digest = hashlib.sha256(f"{django.get_version()}\n".encode())
+    files = [ROOT / "pyproject.toml"]
+    for folder, dirs, names in os.walk(ROOT):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP and not d.startswith("."))
+        files += [Path(folder) / name for name in sorted(names) if name.endswith(".py")]
+    for path in files:
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def wanted() -> bool:
+    return os.environ.get("U4SSC_TEST_DB_TEMPLATE", "1") != "0" and all(
+        connections[alias].vendor == "postgresql" for alias in settings.DATABASES
+    )
+
+
+def template_name(alias: str) -> str:
+    return f"{PREFIX}{alias}_{_code_hash()}"
+
+
+def clone(alias: str):
+    """The test database of `alias` copied from its template, as `setup_databases` leaves it; None
+    when there is no template yet."""
+    connection = connections[alias]
+    creation = connection.creation
+    template = template_name(alias)
+    test_name = creation._get_test_db_name()
+    old_name = connection.settings_dict["NAME"]
+    with creation._nodb_cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [LOCK])
+        try:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
+            if cursor.fetchone() is None:
+                return None
+            cursor.execute(f'DROP DATABASE IF EXISTS "{test_name}" WITH (FORCE)')
+            cursor.execute(f'CREATE DATABASE "{test_name}" TEMPLATE "{template}"')
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK])
+    connection.close()
+    settings.DATABASES[alias]["NAME"] = test_name
+    connection.settings_dict["NAME"] = test_name
+    connection.ensure_connection()
+    return (connection, old_name, True)
+
+
+def save(alias: str) -> None:
+    """Copy the freshly migrated test database of `alias` to its template; drop older templates."""
+    connection = connections[alias]
+    template = template_name(alias)
+    test_name = connection.settings_dict["NAME"]
+    connection.close()  # a database is copied only with nobody connected to it
+    with connection.creation._nodb_cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [LOCK])
+        try:
+            cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [f"{PREFIX}{alias}_%"])
+            existing = {row[0] for row in cursor.fetchall()}
+            for stale in existing - {template}:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{stale}" WITH (FORCE)')
+            if template not in existing:
+                cursor.execute(f'CREATE DATABASE "{template}" TEMPLATE "{test_name}"')
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK])
