@@ -159,9 +159,10 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
 
     verbosity = request.config.option.verbose
     aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    templated = template_database.wanted() and not serialized_aliases
     with django_db_blocker.unblock():
         db_cfg = None
-        if template_database.wanted() and not serialized_aliases:
+        if templated:
             cloned = [template_database.clone(alias) for alias in sorted(aliases)]
             if all(cloned):
                 db_cfg = cloned
@@ -171,7 +172,7 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
             db_cfg = setup_databases(
                 verbosity=verbosity, interactive=False, aliases=aliases, serialized_aliases=serialized_aliases
             )
-            if template_database.wanted() and not serialized_aliases:
+            if templated:
                 for alias in sorted(aliases):
                     template_database.save(alias)
     yield

@@ -14,6 +14,7 @@ themselves are tested on fresh databases by tests/foundation/test_migration_upgr
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from pathlib import Path
@@ -28,6 +29,7 @@ PREFIX = "u4ssc_tmpl_"
 LOCK = 48151623  # pg_advisory_lock key: one worker at a time makes or copies a template
 
 
+@functools.cache
 def _code_hash() -> str:
     digest = hashlib.sha256(f"{django.get_version()}\n".encode())
     files = [ROOT / "pyproject.toml"]
