@@ -6,8 +6,8 @@ from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from tests import shared_cast
-from tests.cast import Cast, build_cast
+from tests import flush, shared_cast
+from tests.cast import Cast
 from tests.services import missing, skip_or_fail
 from tests.shared_demo import demo_once  # noqa: F401 (a module-scoped fixture for every package)
 
@@ -23,31 +23,7 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "pango: needs WeasyPrint's system libraries (Pango)")
-    flush_by_delete()
-
-
-def flush_by_delete():
-    """After a `transaction=True` test Django empties every table with one TRUNCATE of all 128
-    (then re-creates content types and permissions). On PostgreSQL a TRUNCATE gives each table new
-    files: 0.6-0.8 s a test, ~110 such tests. Deleting the rows of each table in one transaction,
-    the keys checked at its commit (Django's are DEFERRABLE INITIALLY DEFERRED), leaves the same
-    empty tables in ~0.02 s. Only for this flush (no sequence reset); every other path is Django's."""
-    from django.db.backends.postgresql.operations import DatabaseOperations
-
-    truncate = DatabaseOperations.sql_flush
-    if getattr(truncate, "deletes", False):
-        return
-
-    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
-        if reset_sequences or not tables:
-            return truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
-        return ["SET CONSTRAINTS ALL DEFERRED"] + [
-            f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(self.quote_name(table))};"
-            for table in tables
-        ]
-
-    sql_flush.deletes = True
-    DatabaseOperations.sql_flush = sql_flush
+    flush.faster()
 
 
 def pytest_sessionstart(session):
@@ -184,7 +160,7 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
 def cast(db) -> Cast:
     """The standard cast of people, built through services (see tests/cast.py): the one
     tests/shared_cast.py kept under this test's transaction when it could, else built here."""
-    return shared_cast.take() or shared_cast.built(build_cast())
+    return shared_cast.take() or shared_cast.built(shared_cast.build_own())
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -38,21 +38,32 @@ def _storages(media) -> dict:
 @pytest.fixture(scope="module")
 def demo_once(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo committed for this module; yields the folder its files were written to."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from tests import template_database
+
     media = tmp_path_factory.mktemp("demo-media")
+    template = None
+    if template_database.demo_wanted():
+        template = template_database.demo_template_name(timezone.localdate(), DEMO_PASSWORD)
     with (
         django_db_blocker.unblock(),
         override_settings(MEDIA_ROOT=media, STORAGES=_storages(media), U4SSC_DEMO_PASSWORD=DEMO_PASSWORD),
         translation.override(settings.LANGUAGE_CODE),
     ):
-        run_load_demo()
+        if template and template_database.demo_clone(template, media):
+            ContentType.objects.clear_cache()  # the template's ids
+        else:
+            run_load_demo()
+            if template:
+                template_database.demo_save(template, media)
     try:
         yield media
     finally:
         with django_db_blocker.unblock():
             for alias in settings.DATABASES:
                 call_command("flush", database=alias, interactive=False, verbosity=0)
-            from django.contrib.contenttypes.models import ContentType
-
             ContentType.objects.clear_cache()
 
 

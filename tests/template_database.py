@@ -24,7 +24,7 @@ from django.conf import settings
 from django.db import connections
 
 ROOT = Path(__file__).resolve().parents[1]
-_SKIP = {"tests", "bench", ".venv", "var", "node_modules", ".git", "staticfiles", "static"}
+_SKIP = {"tests", "bench", ".venv", "var", "node_modules", ".git", "staticfiles", "static", "test-artifacts"}
 PREFIX = "u4ssc_tmpl_"
 LOCK = 48151623  # pg_advisory_lock key: one worker at a time makes or copies a template
 
@@ -93,3 +93,93 @@ def save(alias: str) -> None:
                 cursor.execute(f'CREATE DATABASE "{template}" TEMPLATE "{test_name}"')
         finally:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK])
+
+
+# The demo as a template too (tests/shared_demo.py) ------------------------------------------
+
+DEMO_MEDIA_TABLE = "u4ssc_demo_media"  # the demo's files, carried inside its template
+_DATA_SUFFIXES = {".csv", ".txt", ".html", ".json", ".po", ".svg", ".png", ".ico", ".css", ".js"}
+
+
+@functools.cache
+def _demo_hash() -> str:
+    """The code's hash, plus every data file and template the demo may read or render."""
+    digest = hashlib.sha256(_code_hash().encode())
+    for folder, dirs, names in os.walk(ROOT):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP and not d.startswith("."))
+        for name in sorted(names):
+            path = Path(folder) / name
+            if path.suffix in _DATA_SUFFIXES:
+                digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def demo_wanted() -> bool:
+    return wanted() and list(settings.DATABASES) == ["default"]
+
+
+def demo_template_name(day, password: str) -> str:
+    # The demo's dates follow the day it is loaded on; its password is the tests'.
+    key = hashlib.sha256(f"{_demo_hash()} {day.isoformat()} {password}".encode()).hexdigest()[:16]
+    return f"{PREFIX}demo_{key}"
+
+
+def _swap(connection, template: str) -> None:
+    """Replace the test database of `connection` by a copy of `template` (nobody else uses it)."""
+    test_name = connection.settings_dict["NAME"]
+    connection.close()
+    with connection.creation._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{test_name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{test_name}" TEMPLATE "{template}"')
+    connection.ensure_connection()
+
+
+def demo_clone(template: str, media: Path) -> bool:
+    """The test database replaced by a copy of the demo's template and its files written to
+    `media`; False when there is no such template yet."""
+    connection = connections["default"]
+    with connection.creation._nodb_cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [LOCK])
+        try:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
+            if cursor.fetchone() is None:
+                return False
+            _swap(connection, template)
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT path, content FROM {DEMO_MEDIA_TABLE}")
+        for name, content in cursor.fetchall():
+            path = media / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(bytes(content))
+        cursor.execute(f"DROP TABLE {DEMO_MEDIA_TABLE}")
+    return True
+
+
+def demo_save(template: str, media: Path) -> None:
+    """Copy the test database, just loaded with the demo (committed), and the demo's files to
+    `template`; drop the older demo templates."""
+    connection = connections["default"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE {DEMO_MEDIA_TABLE} (path text PRIMARY KEY, content bytea NOT NULL)")
+        for path in sorted(p for p in media.rglob("*") if p.is_file()):
+            cursor.execute(
+                f"INSERT INTO {DEMO_MEDIA_TABLE} (path, content) VALUES (%s, %s)",
+                [str(path.relative_to(media)), path.read_bytes()],
+            )
+    test_name = connection.settings_dict["NAME"]
+    connection.close()
+    with connection.creation._nodb_cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [LOCK])
+        try:
+            cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [f"{PREFIX}demo_%"])
+            existing = {row[0] for row in cursor.fetchall()}
+            for stale in existing - {template}:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{stale}" WITH (FORCE)')
+            if template not in existing:
+                cursor.execute(f'CREATE DATABASE "{template}" TEMPLATE "{test_name}"')
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK])
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {DEMO_MEDIA_TABLE}")
