@@ -17,9 +17,21 @@ logger = logging.getLogger(__name__)
 
 
 def enqueue_on_commit(task, *args, **kwargs) -> None:
-    """`task.delay(*args, **kwargs)` once the surrounding transaction commits; never raises."""
+    """`task.delay(*args, **kwargs)` once the surrounding transaction commits; never raises.
+
+    The same task with the same arguments queued again before the commit is sent once: every task
+    queued here does its work for its arguments (a record's id, a set of ids) as the database is
+    after the commit, so a second run does nothing the first did not (a demo load verified a
+    thousand KPI values in one transaction and recomputed the same cycles' scores after each)."""
+    key = (task.name, repr(args), repr(sorted(kwargs.items())))
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        getattr(func, "queue_key", None) == key for _, func, _ in connection.run_on_commit
+    ):  # the callbacks of a savepoint rolled back are gone from this list: queued again then
+        return
 
     def send():
+        send.queue_key = None  # sent: a later queuing is sent again (tests run callbacks early)
         try:
             task.apply_async(args=args, kwargs=kwargs, retry=False)
         except Exception:  # the broker is down or unreachable: the sweep will catch up
@@ -27,6 +39,7 @@ def enqueue_on_commit(task, *args, **kwargs) -> None:
                 "Could not enqueue %s%s; the next sweep will catch up", task.name, args, exc_info=True
             )
 
+    send.queue_key = key
     transaction.on_commit(send)
 
 

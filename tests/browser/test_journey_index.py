@@ -8,6 +8,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from django.db import transaction
 from playwright.sync_api import expect
 
 from kpis import services
@@ -21,10 +22,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def index_site(people):
-    services.catalogue_load()
-    kpi_demo._targets(people.secretariat)
-    roles = {"secretariat": people.secretariat, "steward": people.participant, "verifier": people.leader_x}
-    index_demo.load(SimpleNamespace(created=0), roles, {})
+    # In one transaction, as the demo loader does: the scores are recomputed once per cycle after
+    # its commit, not after each verified value's (kernel.queue.enqueue_on_commit).
+    with transaction.atomic():
+        services.catalogue_load()
+        kpi_demo._targets(people.secretariat)
+        roles = {
+            "secretariat": people.secretariat,
+            "steward": people.participant,
+            "verifier": people.leader_x,
+        }
+        index_demo.load(SimpleNamespace(created=0), roles, {})
 
 
 def test_visitor_reads_the_index_and_compares_a_city(new_page, index_site):

@@ -72,6 +72,7 @@ def whole_public_site(public_site, people):
     import datetime as dt
     from types import SimpleNamespace
 
+    from django.db import transaction
     from django.utils import timezone
 
     from kpis import services as kpi_services
@@ -79,10 +80,15 @@ def whole_public_site(public_site, people):
     from portal.demo import kpis as kpi_demo
     from thematic_groups import services as group_services
 
-    kpi_services.catalogue_load()
-    kpi_demo._targets(people.secretariat)
-    roles = {"secretariat": people.secretariat, "steward": people.participant, "verifier": people.leader_x}
-    index_demo.load(SimpleNamespace(created=0), roles, {})
+    with transaction.atomic():  # the scores recomputed once per cycle after the commit (kernel.queue)
+        kpi_services.catalogue_load()
+        kpi_demo._targets(people.secretariat)
+        roles = {
+            "secretariat": people.secretariat,
+            "steward": people.participant,
+            "verifier": people.leader_x,
+        }
+        index_demo.load(SimpleNamespace(created=0), roles, {})
     group_services.call_open(
         by=people.leader_x,
         deliverable=people.draft_x,
