@@ -16,22 +16,44 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 
+class _Batch:
+    """The tasks one commit sends: a task with the same arguments is sent once in it."""
+
+    __slots__ = ("sent", "ran")
+
+    def __init__(self) -> None:
+        self.sent: set = set()
+        self.ran = False
+
+
+def _batch(connection) -> _Batch:
+    """The batch of the callbacks waiting for this transaction's commit (a new one when none of
+    ours waits, or when the waiting ones have already run: a test runs them inside its own
+    transaction, with `django_capture_on_commit_callbacks(execute=True)`, and they stay listed)."""
+    if connection.in_atomic_block:
+        for _, func, _ in reversed(connection.run_on_commit):
+            batch = getattr(func, "queue_batch", None)
+            if batch is not None:
+                return _Batch() if batch.ran else batch
+    return _Batch()
+
+
 def enqueue_on_commit(task, *args, **kwargs) -> None:
     """`task.delay(*args, **kwargs)` once the surrounding transaction commits; never raises.
 
     The same task with the same arguments queued again before the commit is sent once: every task
     queued here does its work for its arguments (a record's id, a set of ids) as the database is
     after the commit, so a second run does nothing the first did not (a demo load verified a
-    thousand KPI values in one transaction and recomputed the same cycles' scores after each)."""
+    thousand KPI values in one transaction and recomputed the same cycles' scores after each). A
+    queuing undone by a savepoint's rollback never runs, so it hides nothing."""
     key = (task.name, repr(args), repr(sorted(kwargs.items())))
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-        getattr(func, "queue_key", None) == key for _, func, _ in connection.run_on_commit
-    ):  # the callbacks of a savepoint rolled back are gone from this list: queued again then
-        return
+    batch = _batch(transaction.get_connection())
 
     def send():
-        send.queue_key = None  # sent: a later queuing is sent again (tests run callbacks early)
+        batch.ran = True
+        if key in batch.sent:
+            return
+        batch.sent.add(key)
         try:
             task.apply_async(args=args, kwargs=kwargs, retry=False)
         except Exception:  # the broker is down or unreachable: the sweep will catch up
@@ -39,7 +61,7 @@ def enqueue_on_commit(task, *args, **kwargs) -> None:
                 "Could not enqueue %s%s; the next sweep will catch up", task.name, args, exc_info=True
             )
 
-    send.queue_key = key
+    send.queue_batch = batch
     transaction.on_commit(send)
 
 

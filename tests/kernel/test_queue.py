@@ -67,3 +67,13 @@ def test_once_sent_the_same_task_queued_again_is_sent_again(django_capture_on_co
         with django_capture_on_commit_callbacks(execute=True):
             enqueue_on_commit(scores, [7])
     assert scores.sent == [(([7],), {}), (([7],), {})]
+
+
+def test_a_queuing_whose_callback_never_ran_does_not_hide_a_later_one(django_capture_on_commit_callbacks):
+    """A test that lets a first queuing wait (as if its task was lost) and runs a second one sees
+    the second sent (what the outbox's "send now" does after failed attempts)."""
+    scores = Task("kpis.scores_recompute")
+    enqueue_on_commit(scores, [7])  # waits for a commit the test never makes
+    with django_capture_on_commit_callbacks(execute=True):
+        enqueue_on_commit(scores, [7])
+    assert scores.sent == [(([7],), {})]
