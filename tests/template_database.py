@@ -80,12 +80,18 @@ def save(alias: str) -> None:
     """Copy the freshly migrated test database of `alias` to its template; drop older templates."""
     connection = connections[alias]
     template = template_name(alias)
+    _keep(connection, template, f"{PREFIX}{alias}_%")
+
+
+def _keep(connection, template: str, family: str) -> None:
+    """Copy the test database of `connection` to `template` (unless it exists), dropping the other
+    templates whose names are LIKE `family`."""
     test_name = connection.settings_dict["NAME"]
     connection.close()  # a database is copied only with nobody connected to it
     with connection.creation._nodb_cursor() as cursor:
         cursor.execute("SELECT pg_advisory_lock(%s)", [LOCK])
         try:
-            cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [f"{PREFIX}{alias}_%"])
+            cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [family])
             existing = {row[0] for row in cursor.fetchall()}
             for stale in existing - {template}:
                 cursor.execute(f'DROP DATABASE IF EXISTS "{stale}" WITH (FORCE)')
@@ -168,18 +174,6 @@ def demo_save(template: str, media: Path) -> None:
                 f"INSERT INTO {DEMO_MEDIA_TABLE} (path, content) VALUES (%s, %s)",
                 [str(path.relative_to(media)), path.read_bytes()],
             )
-    test_name = connection.settings_dict["NAME"]
-    connection.close()
-    with connection.creation._nodb_cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_lock(%s)", [LOCK])
-        try:
-            cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [f"{PREFIX}demo_%"])
-            existing = {row[0] for row in cursor.fetchall()}
-            for stale in existing - {template}:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{stale}" WITH (FORCE)')
-            if template not in existing:
-                cursor.execute(f'CREATE DATABASE "{template}" TEMPLATE "{test_name}"')
-        finally:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK])
+    _keep(connection, template, f"{PREFIX}demo_%")
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE {DEMO_MEDIA_TABLE}")

@@ -101,3 +101,27 @@ def annual_meeting(cast, *, title: str, slug: str, starts_at, published: bool, o
         meeting_services.meeting_agenda_agree(by=cast.chair, meeting=meeting)
         meeting = meeting_services.meeting_agenda_publish(by=cast.secretariat, meeting=meeting)
     return meeting
+
+
+def index_demo_site(people) -> None:
+    """The KPI catalogue with its targets and the Index's demo cities, cycles and published edition
+    on top of the browser tests' cast (`people`). In one transaction, as the demo loader does: the
+    scores are recomputed once per cycle after its commit, not after each verified value's
+    (kernel.queue.enqueue_on_commit)."""
+    from types import SimpleNamespace
+
+    from django.db import transaction
+
+    from kpis import services as kpi_services
+    from portal.demo import index as index_demo
+    from portal.demo import kpis as kpi_demo
+
+    with transaction.atomic():
+        kpi_services.catalogue_load()
+        kpi_demo._targets(people.secretariat)
+        roles = {
+            "secretariat": people.secretariat,
+            "steward": people.participant,
+            "verifier": people.leader_x,
+        }
+        index_demo.load(SimpleNamespace(created=0), roles, {})

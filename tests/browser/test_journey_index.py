@@ -5,16 +5,11 @@ Chinese (issue 13)."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
-from django.db import transaction
 from playwright.sync_api import expect
 
-from kpis import services
-from portal.demo import index as index_demo
-from portal.demo import kpis as kpi_demo
 from tests.browser.conftest import LOCALES, Words, assert_language, assert_no_page_problems
+from tests.browser.data import index_demo_site
 from tests.browser.test_accessibility import serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,17 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def index_site(people):
-    # In one transaction, as the demo loader does: the scores are recomputed once per cycle after
-    # its commit, not after each verified value's (kernel.queue.enqueue_on_commit).
-    with transaction.atomic():
-        services.catalogue_load()
-        kpi_demo._targets(people.secretariat)
-        roles = {
-            "secretariat": people.secretariat,
-            "steward": people.participant,
-            "verifier": people.leader_x,
-        }
-        index_demo.load(SimpleNamespace(created=0), roles, {})
+    index_demo_site(people)
 
 
 def test_visitor_reads_the_index_and_compares_a_city(new_page, index_site):

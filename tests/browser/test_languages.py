@@ -70,25 +70,13 @@ def whole_public_site(public_site, people):
     """The public site plus the KPI catalogue, the Index's demo cities and edition, and an open call
     for experts: every kind of public page has something to show."""
     import datetime as dt
-    from types import SimpleNamespace
 
-    from django.db import transaction
     from django.utils import timezone
 
-    from kpis import services as kpi_services
-    from portal.demo import index as index_demo
-    from portal.demo import kpis as kpi_demo
+    from tests.browser.data import index_demo_site
     from thematic_groups import services as group_services
 
-    with transaction.atomic():  # the scores recomputed once per cycle after the commit (kernel.queue)
-        kpi_services.catalogue_load()
-        kpi_demo._targets(people.secretariat)
-        roles = {
-            "secretariat": people.secretariat,
-            "steward": people.participant,
-            "verifier": people.leader_x,
-        }
-        index_demo.load(SimpleNamespace(created=0), roles, {})
+    index_demo_site(people)
     group_services.call_open(
         by=people.leader_x,
         deliverable=people.draft_x,
