@@ -136,7 +136,7 @@ def test_the_secretariat_publishes_a_held_meetings_report_and_a_visitor_download
         highlights=highlights,
     )
     meeting_services.meeting_mark_held(
-        by=people.secretariat, meeting=meeting, held_on=meeting.starts_at.date()
+        by=people.secretariat, meeting=meeting, held_on=timezone.localdate(meeting.starts_at)
     )
     content = ("Seventh U4SSC meeting", *AGENDA, session_title, highlights)
     url = f"{words.prefix}{meeting.get_absolute_url()}"

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from governance.models import Mandate
 from governance.rulebook import RuleDenied, can
@@ -174,10 +175,10 @@ def test_ip_leader_elected_creates_the_ip_leader_mandate(cast, sixth):
         kind=MeetingDecision.Kind.IP_LEADER_ELECTED,
         text="The meeting elected the IP Leader.",
         person=person,
-        starts_on=sixth.starts_at.date(),
+        starts_on=timezone.localdate(sixth.starts_at),
     )
     assert decision.mandate.role == Mandate.Role.IP_LEADER
-    assert can(person, "emeeting.schedule_ip", on=sixth.starts_at.date())
+    assert can(person, "emeeting.schedule_ip", on=timezone.localdate(sixth.starts_at))
 
 
 def test_appointment_without_a_role_is_refused_and_creates_nothing(client, cast, sixth):

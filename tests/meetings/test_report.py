@@ -9,6 +9,7 @@ import io
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from governance.rulebook import RuleDenied
@@ -60,7 +61,7 @@ def _held(cast, fifth) -> Meeting:
         moderator_name=PAOLA_DEDA,
     )
     return services.meeting_mark_held(
-        by=cast.secretariat, meeting=fifth.meeting, held_on=fifth.meeting.starts_at.date()
+        by=cast.secretariat, meeting=fifth.meeting, held_on=timezone.localdate(fifth.meeting.starts_at)
     )
 
 
