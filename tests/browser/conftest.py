@@ -2,7 +2,8 @@
 
 - One Chromium for all the browser tests (launching costs a second), one fresh context per test.
 - Playwright never downloads a browser here (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1): Chromium is
-  /usr/bin/chromium (U4SSC_CHROMIUM overrides); tests marked `browser` skip with a reason when it
+  Debian's headless shell, /usr/bin/chromium-headless-shell, or /usr/bin/chromium where only that
+  is installed (U4SSC_CHROMIUM overrides; tests/services.py); tests marked `browser` skip with a reason when it
   is missing, and fail under U4SSC_REQUIRE_SERVICES=1 (tests/conftest.py).
 - A failing test leaves a full-page screenshot in test-artifacts/<test name>.png.
 - Every page is watched for Content-Security-Policy violations and JavaScript errors: a journey
