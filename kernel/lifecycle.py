@@ -26,7 +26,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext
-from simple_history.utils import update_change_reason
 
 
 class DomainError(Exception):
@@ -288,8 +287,19 @@ def transition(
     Call it inside the service's transaction, on the locked row, after asking the rulebook."""
     lifecycle.check(lifecycle.state_of(record), to)
     setattr(record, lifecycle.field, to)
+    return save_with_reason(record, reason[:100], by=by, update_fields=[lifecycle.field, *fields])
+
+
+def save_with_reason(record, reason: str, *, by=None, update_fields: Iterable[str] | None = None):
+    """Save `record` (all its fields, or `update_fields`) with who and why written in the history
+    row the save makes. simple_history's `update_change_reason` after a save costs two statements
+    more: a SELECT of the newest history row matching every column, and an UPDATE of that whole row
+    (issue 16: a tenth of the KPI services' time)."""
     if by is not None and getattr(by, "is_authenticated", False):
         record._history_user = by
-    record.save(update_fields=[lifecycle.field, *fields])
-    update_change_reason(record, reason[:100])
+    record._change_reason = reason
+    try:
+        record.save(update_fields=update_fields)
+    finally:
+        del record._change_reason  # a later save of the same object gives its own reason
     return record

@@ -15,13 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
-from simple_history.utils import update_change_reason
 
 from governance.rulebook import forget_principal, require
 from kernel import outbox
 from kernel.bounds import COMMENT_MAX_CHARS, text_within
 from kernel.cache import CONTENT_KEY, bump_now_and_after_commit
-from kernel.lifecycle import DomainError, transition
+from kernel.lifecycle import DomainError, save_with_reason, transition
 from kernel.queue import enqueue_on_commit
 from kernel.uploads import UploadRejected, inspect_upload
 from kpis import reasons as why_
@@ -43,10 +42,6 @@ from kpis.models import (
 CATALOGUE_CSV = Path(__file__).resolve().parent / "data" / "u4ssc-kpis.csv"
 CYCLE_EVENT = "kpis/email/cycle_event"
 _S = ReportingCycle.Status
-
-
-def _reason(obj, why: str, by=None) -> None:
-    update_change_reason(obj, why)
 
 
 def _as_history_user(obj, by) -> None:
@@ -133,8 +128,7 @@ def catalogue_load(*, by=None, rows: Iterable[dict] | None = None) -> tuple[int,
         if kpi is None:
             kpi = Kpi(code=code, slug=kpi_slug(code), **fields, **_catalogue_defaults(row))
             _as_history_user(kpi, by)
-            kpi.save()
-            _reason(kpi, why_.KPI_LOADED())
+            save_with_reason(kpi, why_.KPI_LOADED())
             created += 1
             continue
         changed = [name for name, value in fields.items() if getattr(kpi, name) != value]
@@ -142,8 +136,7 @@ def catalogue_load(*, by=None, rows: Iterable[dict] | None = None) -> tuple[int,
             for name in changed:
                 setattr(kpi, name, fields[name])
             _as_history_user(kpi, by)
-            kpi.save(update_fields=changed)
-            _reason(kpi, why_.KPI_UPDATED())
+            save_with_reason(kpi, why_.KPI_UPDATED(), update_fields=changed)
             updated += 1
     if created or updated:
         scores_stale()  # new KPIs are counted as left out; renamed groups are renamed in the cards
@@ -163,8 +156,7 @@ def kpi_set_benchmark(
             changed.append(name)
     if changed:
         _as_history_user(kpi, by)
-        kpi.save(update_fields=changed)
-        _reason(kpi, why_.BENCHMARK_SET())
+        save_with_reason(kpi, why_.BENCHMARK_SET(), update_fields=changed)
         if {"target", "direction"} & set(changed):
             scores_stale()
     return kpi
@@ -181,8 +173,7 @@ def city_create(*, by, name: str, slug: str, country: str, **fields) -> City:
     city = City(name=name, slug=slug, country=country, **fields)
     _as_history_user(city, by)
     city.full_clean()
-    city.save()
-    _reason(city, why_.CITY_ADDED())
+    save_with_reason(city, why_.CITY_ADDED())
     return city
 
 
@@ -218,8 +209,7 @@ def steward_remove(*, by, city: City, person) -> None:
 def _touch(city: City, by, why: str) -> None:
     """Record a fact about the city (its stewards) in its history."""
     _as_history_user(city, by)
-    city.save(update_fields=["name"])
-    _reason(city, why)
+    save_with_reason(city, why, update_fields=["name"])
 
 
 @transaction.atomic
@@ -247,8 +237,7 @@ def cycle_open(
         verification_deadline=verification_deadline,
     )
     _as_history_user(cycle, by)
-    cycle.save()
-    _reason(cycle, why_.CYCLE_OPENED())
+    save_with_reason(cycle, why_.CYCLE_OPENED())
     return cycle
 
 
@@ -259,8 +248,9 @@ def cycle_set_deadlines(*, by, cycle: ReportingCycle, submission_deadline=None, 
     cycle.submission_deadline = submission_deadline
     cycle.verification_deadline = verification_deadline
     _as_history_user(cycle, by)
-    cycle.save(update_fields=["submission_deadline", "verification_deadline"])
-    _reason(cycle, why_.DEADLINES_SET())
+    save_with_reason(
+        cycle, why_.DEADLINES_SET(), update_fields=["submission_deadline", "verification_deadline"]
+    )
     _nudge_reminders()
     return cycle
 
@@ -299,8 +289,7 @@ def cycle_assign_verifier(*, by, cycle: ReportingCycle, verifier) -> ReportingCy
         forget_principal(previous)
     cycle.verifier = verifier
     _as_history_user(cycle, by)
-    cycle.save(update_fields=["verifier"])
-    _reason(cycle, why_.VERIFIER_ASSIGNED(who=verifier.get_username()))
+    save_with_reason(cycle, why_.VERIFIER_ASSIGNED(who=verifier.get_username()), update_fields=["verifier"])
     assign_perm("kpis.verify_cycle", verifier, cycle)
     forget_principal(verifier)
     _tell(cycle, "verifier_assigned", [verifier])
@@ -358,11 +347,7 @@ def _apply(cycle: ReportingCycle, kpi: Kpi, entry: Entry, by, existing: KpiValue
         changed += ["verdict", "verdict_reason", "verified_by", "verified_at"]
     value.updated_at = timezone.now()
     _as_history_user(value, by)
-    if existing is None:
-        value.save()
-    else:
-        value.save(update_fields=[*changed, "updated_at"])
-    _reason(value, why)
+    save_with_reason(value, why, update_fields=None if existing is None else [*changed, "updated_at"])
     return value
 
 
@@ -449,8 +434,7 @@ def evidence_upload(*, by, value: KpiValue, file) -> Evidence:
     )
     evidence.file.save("evidence" + info.extension, ContentFile(file.read()), save=False)
     _as_history_user(evidence, by)
-    evidence.save()
-    _reason(evidence, why_.EVIDENCE_ADDED(kpi=value.kpi.code, year=cycle.year, city=cycle.city))
+    save_with_reason(evidence, why_.EVIDENCE_ADDED(kpi=value.kpi.code, year=cycle.year, city=cycle.city))
     return evidence
 
 
@@ -529,8 +513,11 @@ def value_verify(*, by, value: KpiValue, verified: bool, reason: str = "") -> Kp
     value.verified_by = by
     value.verified_at = timezone.now()
     _as_history_user(value, by)
-    value.save(update_fields=["verdict", "verdict_reason", "verified_by", "verified_at"])
-    _reason(value, why_.VERIFIED() if verified else why_.NOT_VERIFIED())
+    save_with_reason(
+        value,
+        why_.VERIFIED() if verified else why_.NOT_VERIFIED(),
+        update_fields=["verdict", "verdict_reason", "verified_by", "verified_at"],
+    )
     scores_stale([cycle.pk])
     reported = KpiValue.objects.filter(cycle=cycle, not_reported=False, value__isnull=False)
     if not reported.exclude(verdict=KpiValue.Verdict.YES).exists():
@@ -555,8 +542,7 @@ def question_ask(*, by, value: KpiValue, text: str) -> Question:
         raise DomainError(_("Write the question."))
     question = Question(value=value, asked_by=by, text=text)
     _as_history_user(question, by)
-    question.save()
-    _reason(question, why_.QUESTION_ASKED(kpi=value.kpi.code))
+    save_with_reason(question, why_.QUESTION_ASKED(kpi=value.kpi.code))
     _tell(cycle, "question", stewards_of(cycle.city), key=question.pk, kpi=value.kpi.code)
     return question
 
@@ -570,8 +556,7 @@ def question_reply(*, by, question: Question, text: str) -> Reply:
         raise DomainError(_("Write the reply."))
     reply = Reply(question=question, author=by, text=text)
     _as_history_user(reply, by)
-    reply.save()
-    _reason(reply, why_.REPLY_GIVEN(kpi=value.kpi.code))
+    save_with_reason(reply, why_.REPLY_GIVEN(kpi=value.kpi.code))
     others = [cycle.verifier] if by != cycle.verifier else list(stewards_of(cycle.city))
     _tell(cycle, "reply", others, key=reply.pk, kpi=value.kpi.code)
     return reply
@@ -584,8 +569,7 @@ def question_resolve(*, by, question: Question) -> Question:
     if question.resolved_at is None:
         question.resolved_at = timezone.now()
         _as_history_user(question, by)
-        question.save(update_fields=["resolved_at"])
-        _reason(question, why_.RESOLVED())
+        save_with_reason(question, why_.RESOLVED(), update_fields=["resolved_at"])
     return question
 
 
@@ -611,8 +595,7 @@ def consent_set(*, by, cycle: ReportingCycle, consents: dict[str, str]) -> int:
         if value.consent != wanted:
             value.consent = wanted
             _as_history_user(value, by)
-            value.save(update_fields=["consent"])
-            _reason(value, why_.CONSENT_SET(consent=wanted))
+            save_with_reason(value, why_.CONSENT_SET(consent=wanted), update_fields=["consent"])
             count += 1
     if count:
         scores_stale([cycle.pk])

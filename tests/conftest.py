@@ -13,6 +13,12 @@ from tests.shared_demo import demo_once  # noqa: F401 (a module-scoped fixture f
 
 SERVICE_MARKERS = ("postgres", "redis", "browser", "pango")
 
+# The Celery workers the tests start (tests/reminders, tests/kernel/test_outbox_worker.py,
+# tests/scaleout, run_portal) skip Django's system checks, which Celery's Django fixup runs at
+# every worker start (~2.5 s of CPU each, 29 s of the suite's; py-spy, README "Suite time").
+# The checks themselves are tested by `manage.py check --deploy` (tests/security/test_deploy_check.py).
+os.environ.setdefault("CELERY_SKIP_CHECKS", "1")
+
 # Generated-input tests (Hypothesis): "ci" keeps the suite fast; HYPOTHESIS_PROFILE=thorough
 # explores more. No example database is written (the tests leave no files).
 _HYPOTHESIS = {"deadline": None, "database": None, "suppress_health_check": [HealthCheck.too_slow]}
