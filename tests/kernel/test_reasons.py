@@ -89,7 +89,7 @@ def test_every_declared_message_names_exactly_its_values():
 
 # Where code hands a change reason to the history.
 REASON_KEYWORDS = {"reason", "default_change_reason", "why"}
-REASON_CALLS = {"update_change_reason": 1, "_reason": 1, "_touch": 2, "_move_agenda": 2}
+REASON_CALLS = {"update_change_reason": 1, "save_with_reason": 1, "_reason": 1, "_touch": 2, "_move_agenda": 2}
 REASON_NAMES = {"reason", "renewal_reason", "why"}
 SKIP_PARTS = {"tests", "migrations", ".venv", "bench", "tools", "deploy", "static", "staticfiles", "var"}
 
@@ -151,6 +151,24 @@ def test_the_scan_sees_a_sentence_where_one_is_written():
         "_reason(obj, 'Published' if a else why.B())\n"
         "m._change_reason = 'Left'\n"
         "def f(*, reason: str = 'Ended early'): pass\n"
+        "save_with_reason(city, 'City added', update_fields=['name'])\n"
     )
     found = _sentences(ROOT / "governance" / "services" / "probe.py", ast.parse(code))
-    assert len(found) == 4
+    assert len(found) == 5
+
+
+def test_a_service_save_writes_who_and_why_in_the_history_row_it_makes(cast, django_assert_num_queries):
+    """kernel.lifecycle.save_with_reason: the reason goes into the INSERT of the history row (no
+    SELECT and UPDATE of that row afterwards), and a later save of the object does not inherit it."""
+    from kpis import reasons as kpi_why
+    from kpis import services as kpis
+
+    city = kpis.city_create(by=cast.secretariat, name="Reasonville", slug="reasonville", country="Norway")
+    row = city.history.get()
+    assert row.history_change_reason == kpi_why.CITY_ADDED()
+    assert row.history_user == cast.secretariat and row.history_type == "+"
+    assert not hasattr(city, "_change_reason")
+    city.name = "Reasonville-on-Sea"
+    with django_assert_num_queries(2):  # the UPDATE of the city and the INSERT of its history row
+        city.save(update_fields=["name"])
+    assert city.history.count() == 2 and city.history.latest().history_change_reason is None
