@@ -89,7 +89,13 @@ def test_every_declared_message_names_exactly_its_values():
 
 # Where code hands a change reason to the history.
 REASON_KEYWORDS = {"reason", "default_change_reason", "why"}
-REASON_CALLS = {"update_change_reason": 1, "save_with_reason": 1, "_reason": 1, "_touch": 2, "_move_agenda": 2}
+REASON_CALLS = {
+    "update_change_reason": 1,
+    "save_with_reason": 1,
+    "_reason": 1,
+    "_touch": 2,
+    "_move_agenda": 2,
+}
 REASON_NAMES = {"reason", "renewal_reason", "why"}
 SKIP_PARTS = {"tests", "migrations", ".venv", "bench", "tools", "deploy", "static", "staticfiles", "var"}
 
