@@ -39,9 +39,13 @@ run: install
 	@# their broker is the folder var/celery/queue (README: "What `make run` starts").
 	DJANGO_DEBUG=1 exec $(BIN)/python manage.py run_portal $(HOST):$(PORT)
 
-# pytest-xdist: one worker per core, a test file stays on one worker (module fixtures, the
-# services a file starts), the longest files first (tests/conftest.py SLOW_FILES); README "Suite time".
-PYTEST_ARGS ?= -n auto --dist loadfile --no-loadscope-reorder
+# pytest-xdist: one worker per core and one more (tests that wait for a Celery worker, a beat's
+# tick, a browser's frame or a subprocess left the CPUs ~8 % idle with one per core: README "Suite
+# time"), a test file stays on one worker (module fixtures, the services a file starts), the
+# longest files first (tests/conftest.py SLOW_FILES). At most 3: the suites' Redis database
+# numbers are spaced for three workers (tests/reminders/harness.py MAX_XDIST_WORKERS).
+TEST_WORKERS ?= $(shell n=$$(( $$(nproc 2>/dev/null || echo 1) + 1 )); [ $$n -gt 3 ] && n=3; echo $$n)
+PYTEST_ARGS ?= -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 test: install
 	$(BIN)/ruff check .

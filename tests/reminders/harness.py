@@ -85,7 +85,7 @@ def worker_database_url() -> str:
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-# pytest-xdist runs up to this many workers side by side (Makefile: `-n auto`, 2 here): each test
+# pytest-xdist runs up to this many workers side by side (Makefile: TEST_WORKERS, 3 here): each test
 # suite's own Redis database number is spaced this far from the next one, and a worker adds its
 # index, so two workers never share (or flush) one another's database.
 MAX_XDIST_WORKERS = 3
