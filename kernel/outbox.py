@@ -194,8 +194,7 @@ def enqueue_each(
                 enqueue(to=person or address, template=template, kind=kind, context=context, dedupe_key=key)
                 for person, address, key in wanted
             ]
-        for message in new:
-            _nudge(message.pk)
+        _nudge(*(message.pk for message in new))  # one task for all of them
     queued = {m.dedupe_key: m for m in new} | found
     return [queued[key] for *_, key in wanted]
 
@@ -216,11 +215,11 @@ def enqueue_rendered(
     )
 
 
-def _nudge(message_id: int) -> None:
+def _nudge(*message_ids: int) -> None:
     from kernel import tasks
     from kernel.queue import enqueue_on_commit
 
-    enqueue_on_commit(tasks.outbox_deliver, message_id)
+    enqueue_on_commit(tasks.outbox_deliver, *message_ids)
 
 
 # Rendering ----------------------------------------------------------------------------------
