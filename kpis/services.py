@@ -44,11 +44,6 @@ CYCLE_EVENT = "kpis/email/cycle_event"
 _S = ReportingCycle.Status
 
 
-def _as_history_user(obj, by) -> None:
-    if by is not None and getattr(by, "is_authenticated", False):
-        obj._history_user = by
-
-
 # The catalogue -----------------------------------------------------------------------------------
 
 LOWER_IS_BETTER_WORDS = (
@@ -127,16 +122,14 @@ def catalogue_load(*, by=None, rows: Iterable[dict] | None = None) -> tuple[int,
         kpi = existing.get(code)
         if kpi is None:
             kpi = Kpi(code=code, slug=kpi_slug(code), **fields, **_catalogue_defaults(row))
-            _as_history_user(kpi, by)
-            save_with_reason(kpi, why_.KPI_LOADED())
+            save_with_reason(kpi, why_.KPI_LOADED(), by=by)
             created += 1
             continue
         changed = [name for name, value in fields.items() if getattr(kpi, name) != value]
         if changed:
             for name in changed:
                 setattr(kpi, name, fields[name])
-            _as_history_user(kpi, by)
-            save_with_reason(kpi, why_.KPI_UPDATED(), update_fields=changed)
+            save_with_reason(kpi, why_.KPI_UPDATED(), update_fields=changed, by=by)
             updated += 1
     if created or updated:
         scores_stale()  # new KPIs are counted as left out; renamed groups are renamed in the cards
@@ -155,8 +148,7 @@ def kpi_set_benchmark(
             setattr(kpi, name, value)
             changed.append(name)
     if changed:
-        _as_history_user(kpi, by)
-        save_with_reason(kpi, why_.BENCHMARK_SET(), update_fields=changed)
+        save_with_reason(kpi, why_.BENCHMARK_SET(), update_fields=changed, by=by)
         if {"target", "direction"} & set(changed):
             scores_stale()
     return kpi
@@ -171,9 +163,8 @@ def city_create(*, by, name: str, slug: str, country: str, **fields) -> City:
     if City.objects.filter(slug=slug).exists():
         raise DomainError(_("A city with the address “%(slug)s” exists already.") % {"slug": slug})
     city = City(name=name, slug=slug, country=country, **fields)
-    _as_history_user(city, by)
     city.full_clean()
-    save_with_reason(city, why_.CITY_ADDED())
+    save_with_reason(city, why_.CITY_ADDED(), by=by)
     return city
 
 
@@ -208,8 +199,7 @@ def steward_remove(*, by, city: City, person) -> None:
 
 def _touch(city: City, by, why: str) -> None:
     """Record a fact about the city (its stewards) in its history."""
-    _as_history_user(city, by)
-    save_with_reason(city, why, update_fields=["name"])
+    save_with_reason(city, why, update_fields=["name"], by=by)
 
 
 @transaction.atomic
@@ -236,8 +226,7 @@ def cycle_open(
         submission_deadline=submission_deadline,
         verification_deadline=verification_deadline,
     )
-    _as_history_user(cycle, by)
-    save_with_reason(cycle, why_.CYCLE_OPENED())
+    save_with_reason(cycle, why_.CYCLE_OPENED(), by=by)
     return cycle
 
 
@@ -247,9 +236,8 @@ def cycle_set_deadlines(*, by, cycle: ReportingCycle, submission_deadline=None, 
     cycle = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
     cycle.submission_deadline = submission_deadline
     cycle.verification_deadline = verification_deadline
-    _as_history_user(cycle, by)
     save_with_reason(
-        cycle, why_.DEADLINES_SET(), update_fields=["submission_deadline", "verification_deadline"]
+        cycle, why_.DEADLINES_SET(), update_fields=["submission_deadline", "verification_deadline"], by=by
     )
     _nudge_reminders()
     return cycle
@@ -288,8 +276,9 @@ def cycle_assign_verifier(*, by, cycle: ReportingCycle, verifier) -> ReportingCy
         remove_perm("kpis.verify_cycle", previous, cycle)
         forget_principal(previous)
     cycle.verifier = verifier
-    _as_history_user(cycle, by)
-    save_with_reason(cycle, why_.VERIFIER_ASSIGNED(who=verifier.get_username()), update_fields=["verifier"])
+    save_with_reason(
+        cycle, why_.VERIFIER_ASSIGNED(who=verifier.get_username()), update_fields=["verifier"], by=by
+    )
     assign_perm("kpis.verify_cycle", verifier, cycle)
     forget_principal(verifier)
     _tell(cycle, "verifier_assigned", [verifier])
@@ -346,8 +335,7 @@ def _apply(cycle: ReportingCycle, kpi: Kpi, entry: Entry, by, existing: KpiValue
         )  # a changed value is verified again
         changed += ["verdict", "verdict_reason", "verified_by", "verified_at"]
     value.updated_at = timezone.now()
-    _as_history_user(value, by)
-    save_with_reason(value, why, update_fields=None if existing is None else [*changed, "updated_at"])
+    save_with_reason(value, why, update_fields=None if existing is None else [*changed, "updated_at"], by=by)
     return value
 
 
@@ -433,8 +421,9 @@ def evidence_upload(*, by, value: KpiValue, file) -> Evidence:
         uploaded_by=by,
     )
     evidence.file.save("evidence" + info.extension, ContentFile(file.read()), save=False)
-    _as_history_user(evidence, by)
-    save_with_reason(evidence, why_.EVIDENCE_ADDED(kpi=value.kpi.code, year=cycle.year, city=cycle.city))
+    save_with_reason(
+        evidence, why_.EVIDENCE_ADDED(kpi=value.kpi.code, year=cycle.year, city=cycle.city), by=by
+    )
     return evidence
 
 
@@ -512,11 +501,11 @@ def value_verify(*, by, value: KpiValue, verified: bool, reason: str = "") -> Kp
     value.verdict_reason = reason
     value.verified_by = by
     value.verified_at = timezone.now()
-    _as_history_user(value, by)
     save_with_reason(
         value,
         why_.VERIFIED() if verified else why_.NOT_VERIFIED(),
         update_fields=["verdict", "verdict_reason", "verified_by", "verified_at"],
+        by=by,
     )
     scores_stale([cycle.pk])
     reported = KpiValue.objects.filter(cycle=cycle, not_reported=False, value__isnull=False)
@@ -541,8 +530,7 @@ def question_ask(*, by, value: KpiValue, text: str) -> Question:
     if not text:
         raise DomainError(_("Write the question."))
     question = Question(value=value, asked_by=by, text=text)
-    _as_history_user(question, by)
-    save_with_reason(question, why_.QUESTION_ASKED(kpi=value.kpi.code))
+    save_with_reason(question, why_.QUESTION_ASKED(kpi=value.kpi.code), by=by)
     _tell(cycle, "question", stewards_of(cycle.city), key=question.pk, kpi=value.kpi.code)
     return question
 
@@ -555,8 +543,7 @@ def question_reply(*, by, question: Question, text: str) -> Reply:
     if not text:
         raise DomainError(_("Write the reply."))
     reply = Reply(question=question, author=by, text=text)
-    _as_history_user(reply, by)
-    save_with_reason(reply, why_.REPLY_GIVEN(kpi=value.kpi.code))
+    save_with_reason(reply, why_.REPLY_GIVEN(kpi=value.kpi.code), by=by)
     others = [cycle.verifier] if by != cycle.verifier else list(stewards_of(cycle.city))
     _tell(cycle, "reply", others, key=reply.pk, kpi=value.kpi.code)
     return reply
@@ -568,8 +555,7 @@ def question_resolve(*, by, question: Question) -> Question:
     question = Question.objects.select_for_update().get(pk=question.pk)
     if question.resolved_at is None:
         question.resolved_at = timezone.now()
-        _as_history_user(question, by)
-        save_with_reason(question, why_.RESOLVED(), update_fields=["resolved_at"])
+        save_with_reason(question, why_.RESOLVED(), update_fields=["resolved_at"], by=by)
     return question
 
 
@@ -594,8 +580,7 @@ def consent_set(*, by, cycle: ReportingCycle, consents: dict[str, str]) -> int:
         wanted = consents[value.kpi.code]
         if value.consent != wanted:
             value.consent = wanted
-            _as_history_user(value, by)
-            save_with_reason(value, why_.CONSENT_SET(consent=wanted), update_fields=["consent"])
+            save_with_reason(value, why_.CONSENT_SET(consent=wanted), update_fields=["consent"], by=by)
             count += 1
     if count:
         scores_stale([cycle.pk])
