@@ -38,6 +38,9 @@ from kernel.refusals import attempt
 
 PAGE_SIZE = 25
 TEMPLATES = "governance/decisions"
+# A ballot card lists this many of the Partner's latest changes of vote, and links to the rest
+# (issue 17: a ballot changed a few hundred times made the page list them all).
+HISTORY_SHOWN = 10
 
 
 @shows("content", "voters")  # how many Partners voted, and whether theirs has: no choice shown
@@ -89,16 +92,23 @@ def _record_context(decision: Decision) -> dict:
     }
 
 
-def _ballot_card(decision: Decision, partner_id: int) -> dict:
+def _ballot_card(decision: Decision, partner_id: int, *, every_change: bool = False) -> dict:
     """A Partner's ballot on its page, the same for each of its focal points: the vote so far,
-    the form's fields with that vote chosen, and the changes."""
+    the form's fields with that vote chosen, and the latest changes (all of them when asked)."""
     partner = Partner.objects.only("pk", "name", "acronym").get(pk=partner_id)
     ballot = selectors.partner_ballot(decision, partner_id)
+    history = selectors.ballot_history(ballot) if ballot else None
+    changes = [] if history is None else list(history if every_change else history[: HISTORY_SHOWN + 1])
+    count = len(changes)
+    if not every_change and count > HISTORY_SHOWN:
+        changes, count = changes[:HISTORY_SHOWN], history.count()
     context = {
         "decision": decision,
         "partner": partner,
         "ballot": ballot,
-        "history": list(selectors.ballot_history(ballot)) if ballot else [],
+        "history": changes,
+        "changes_count": count,
+        "every_change": every_change,
     }
     form = BallotForm(
         decision=decision,
@@ -130,6 +140,7 @@ def decision_detail(request, pk: int):
     principal = principal_for(request.user)
     partner_ids = sorted(principal.partner_ids)
     runs_ballots = principal.can("decision.remind")  # the Secretariat: who has not voted, and its actions
+    every_change = request.GET.get("changes") == "all"  # the card's link to all of a ballot's changes
     prefix = f"decision:{pk}"
     parts = Fragments(
         [
@@ -191,7 +202,9 @@ def decision_detail(request, pk: int):
         "my_ballots": sorted(
             (
                 _with_vote_action(
-                    parts.get(f"{prefix}:ballot:{pid}", partial(_ballot_card, decision, pid)),
+                    _ballot_card(decision, pid, every_change=True)
+                    if every_change
+                    else parts.get(f"{prefix}:ballot:{pid}", partial(_ballot_card, decision, pid)),
                     decision,
                     request.user,
                 )

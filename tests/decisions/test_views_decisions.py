@@ -81,6 +81,47 @@ def test_second_vote_from_the_same_partner_replaces_the_first_and_shows_who(clie
     assert "cast by <strong>Focal_A2 Tester</strong>" in html and "Changes to WMO" in html
 
 
+def test_a_ballot_card_lists_the_latest_changes_and_links_to_every_one(
+    client, cast, decision, django_assert_max_num_queries
+):
+    """Issue 17: a ballot changed many times (the busy hour's ~100 a Partner) made the page list
+    every change; the card lists the latest ten, says how many there are and links to them all,
+    in the same number of queries whatever their number."""
+    from governance.views.decisions import HISTORY_SHOWN
+
+    def changes(page: str) -> list[str]:
+        listed = page.split('<ol class="ballot-history">', 1)[1].split("</ol>", 1)[0]
+        return [item for item in listed.split("<li>")[1:]]
+
+    def cast_votes(n: int) -> None:
+        for i in range(n):
+            services.ballot_cast(
+                decision=decision,
+                partner=cast.partner_a,
+                by=cast.focal_a,
+                choice=("yes", "no", "abstain")[i % 3],
+            )
+
+    client.force_login(cast.focal_a)
+    cast_votes(HISTORY_SHOWN + 2)
+    with django_assert_max_num_queries(40) as few:
+        page = client.get(f"/decisions/{decision.pk}/").content.decode()
+    queries = len(few.captured_queries)
+    assert len(changes(page)) == HISTORY_SHOWN
+    assert f"Changes to WMO's ballot ({HISTORY_SHOWN + 2})" in page
+    assert "The latest 10 are listed." in page and "Show every change (12)" in page
+    newest = Ballot.objects.get().receipt_code
+    assert f"(receipt {newest})" in changes(page)[0]
+    everything = client.get(f"/decisions/{decision.pk}/?changes=all").content.decode()
+    assert len(changes(everything)) == HISTORY_SHOWN + 2 and "Show every change" not in everything
+    assert "<details open>" in everything
+
+    cast_votes(30)
+    with django_assert_max_num_queries(queries):
+        page = client.get(f"/decisions/{decision.pk}/").content.decode()
+    assert len(changes(page)) == HISTORY_SHOWN and "Show every change (42)" in page
+
+
 def test_a_focal_point_cannot_vote_for_another_partner(client, cast, decision):
     client.force_login(cast.focal_a)
     response = vote(client, decision, cast.partner_b, "yes")
