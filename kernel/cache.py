@@ -179,11 +179,21 @@ class _AfterCommit:
 
 
 def bump_now_and_after_commit(key: str) -> None:
+    """Move `key` now and, inside a transaction, after its commit too: after the commit once per
+    transaction and key however many rows it writes; now once per block (the transaction or a
+    savepoint) and key: a vote writes its ballot and the ballot's history, one bump now and one
+    after, not three (issue 17); each service called inside an outer transaction (a test's)
+    still bumps at once. A savepoint rolled back takes its callback along, so the next write
+    registers one again."""
+    if not connection.in_atomic_block:
+        _safe_bump(key)
+        return
+    block = set(connection.savepoint_ids)  # as Django files the callbacks registered in it
+    registered = [entry for entry in connection.run_on_commit if getattr(entry[1], "key", None) == key]
+    if any(entry[0] == block for entry in registered):
+        return  # moved already in this block of the transaction, and moves again after its commit
     _safe_bump(key)
-    # After the commit too, once per transaction and key however many rows it writes.
-    if connection.in_atomic_block and not any(
-        getattr(entry[1], "key", None) == key for entry in connection.run_on_commit
-    ):
+    if not registered:
         transaction.on_commit(_AfterCommit(key))
 
 

@@ -77,10 +77,18 @@ def outage_for(servers, retry_seconds: float = 5) -> _Outage:
         return _OUTAGES[key]
 
 
+# INCRBY of a key that exists; nil (None) for a missing one, which INCRBY alone would start at 0.
+_INCR_EXISTING = """
+if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCRBY', KEYS[1], ARGV[1]) end
+return false
+"""
+
+
 class RedisCacheClient(DjangoRedisCacheClient):
     def __init__(self, servers, *, retry_seconds: float = 5, key_prefix: str = ":", **options):
         super().__init__(servers, **options)
         self._clients = {}
+        self._scripts = {}
         self._key_prefix = key_prefix
         self.outage = outage_for(servers, retry_seconds)
 
@@ -236,9 +244,22 @@ class RedisCacheClient(DjangoRedisCacheClient):
 
     def incr(self, key, delta):
         missing = object()
-        result = self._write(super().incr, missing, [key], key, delta)
+        result = self._write(self._incr_existing, missing, [key], key, delta)
         if result is missing:
             raise CacheUnavailable(f"The cache is unavailable: {key} was not incremented.")
+        return result
+
+    def _incr_existing(self, key, delta):
+        """Django's incr (a missing key is a ValueError, never started at 0) in one round trip
+        instead of two (EXISTS, then INCRBY): every write bumps generations with it, and every
+        rate-limited request counts with it (issue 17: a vote made three bumps and a count)."""
+        client = self.get_client(key, write=True)
+        script = self._scripts.get(id(client))
+        if script is None:
+            script = self._scripts[id(client)] = client.register_script(_INCR_EXISTING)
+        result = script(keys=[key], args=[delta])
+        if result is None:
+            raise ValueError(f"Key '{key}' not found.")
         return result
 
     def clear(self):

@@ -149,9 +149,26 @@ def test_a_write_inside_a_transaction_bumps_at_once_and_after_the_commit(
     (start,) = shared_cache.generations(shared_cache.CONTENT_KEY)
     with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
         shared_cache.bump_now_and_after_commit(shared_cache.CONTENT_KEY)
-        shared_cache.bump_now_and_after_commit(shared_cache.CONTENT_KEY)  # one callback per key
+        shared_cache.bump_now_and_after_commit(shared_cache.CONTENT_KEY)  # once per transaction and key
         (during,) = shared_cache.generations(shared_cache.CONTENT_KEY)
-        assert during == start + 2
+        assert during == start + 1
+    assert len(callbacks) == 1
+    assert shared_cache.generations(shared_cache.CONTENT_KEY) == [start + 2]
+
+
+def test_a_bump_rolled_back_with_its_savepoint_is_made_again(db, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    (start,) = shared_cache.generations(shared_cache.CONTENT_KEY)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        try:
+            with transaction.atomic():
+                shared_cache.bump_now_and_after_commit(shared_cache.CONTENT_KEY)
+                raise RuntimeError("the savepoint rolls back, and its after-commit bump with it")
+        except RuntimeError:
+            pass
+        shared_cache.bump_now_and_after_commit(shared_cache.CONTENT_KEY)
+        assert shared_cache.generations(shared_cache.CONTENT_KEY) == [start + 2]
     assert len(callbacks) == 1
     assert shared_cache.generations(shared_cache.CONTENT_KEY) == [start + 3]
 

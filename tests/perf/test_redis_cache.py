@@ -52,3 +52,27 @@ def test_threads_share_the_client_without_losing_a_write(redis_cache):
     for thread in threads:
         thread.join()
     assert redis_cache.get("counter") == 1600
+
+
+def test_incr_is_one_round_trip_and_never_starts_a_missing_key(redis_cache, monkeypatch):
+    """Issue 17: every write bumps generations and every vote counts its rate with `incr`;
+    Django's asks EXISTS, then INCRBY. Ours is one script, with the same answer for a missing key."""
+    client = redis_cache._cache.get_client(write=True)
+    sent = []
+    real = client.execute_command
+
+    def counting(*args, **options):
+        sent.append(args[0])
+        return real(*args, **options)
+
+    monkeypatch.setattr(client, "execute_command", counting)
+    redis_cache.set("generation", 40, timeout=None)
+    assert redis_cache.incr("generation") == 41  # loads the script into a fresh server
+    sent.clear()
+    assert redis_cache.incr("generation") == 42
+    assert redis_cache.incr("generation", 8) == 50
+    assert sent == ["EVALSHA", "EVALSHA"]
+    with pytest.raises(ValueError, match="not found"):
+        redis_cache.incr("never-started")
+    assert redis_cache.get("never-started") is None
+    assert not client.exists(redis_cache.make_and_validate_key("never-started"))
