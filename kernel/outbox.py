@@ -155,17 +155,17 @@ def enqueue(
 def enqueue_each(
     *, to_keys: list[tuple[object, str]], template: str, kind: str, context: dict | None = None
 ) -> list[OutboxMessage]:
-    """`enqueue()` of one email to several people, each with their dedupe key, in three
-    statements whatever their number (issue 17: a vote's receipts, written while the Partner's
-    row is locked): the keys already queued are read at once and the new rows inserted in one
-    statement, in a savepoint (a duplicate queued meanwhile: one by one, as `enqueue()`)."""
+    """`enqueue()` of one email to several people, each with their dedupe key, in one insert
+    whatever their number (issue 17: a vote's receipts, written while the Partner's row is
+    locked), in a savepoint: the keys are new in the common case (a vote's carry its fresh
+    receipt code), so they are not read first; if one was queued already the savepoint rolls
+    back and each is queued as `enqueue()` does (the row already queued is returned)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("outbox.enqueue_each() belongs inside the transaction of the change it reports.")
     wanted = [(*_address(to), key) for to, key in to_keys]
     wanted = [(person, address, key) for person, address, key in wanted if address]
     if not wanted:
         return []
-    found = {m.dedupe_key: m for m in OutboxMessage.objects.filter(dedupe_key__in=[k for *_, k in wanted])}
     now = timezone.now()
     new = [
         OutboxMessage(
@@ -183,20 +183,17 @@ def enqueue_each(
             next_attempt_at=now + sweep_grace(),
         )
         for person, address, key in wanted
-        if key not in found
     ]
-    if new:
-        try:
-            with transaction.atomic():
-                OutboxMessage.objects.bulk_create(new)
-        except IntegrityError:
-            return [
-                enqueue(to=person or address, template=template, kind=kind, context=context, dedupe_key=key)
-                for person, address, key in wanted
-            ]
-        _nudge(*(message.pk for message in new))  # one task for all of them
-    queued = {m.dedupe_key: m for m in new} | found
-    return [queued[key] for *_, key in wanted]
+    try:
+        with transaction.atomic():
+            OutboxMessage.objects.bulk_create(new)
+    except IntegrityError:
+        return [
+            enqueue(to=person or address, template=template, kind=kind, context=context, dedupe_key=key)
+            for person, address, key in wanted
+        ]
+    _nudge(*(message.pk for message in new))  # one task for all of them
+    return new
 
 
 def enqueue_rendered(

@@ -521,6 +521,7 @@ def _queue_receipts(ballot: Ballot, *, changed: bool) -> None:
         FocalPoint.objects.filter(partner_id=ballot.partner_id, ended_on__isnull=True)
         .exclude(person__email="")
         .select_related("person")
+        .only("person", "person__email", "person__language")  # what a row takes (its address, language)
         .order_by("person_id")
     )
     context = {
@@ -750,6 +751,7 @@ def tell_partners(decision: Decision, *, event: str, previous_deadline: dt.datet
         .filter(person__is_active=True)
         .exclude(person__email="")
         .select_related("person")
+        .only("person", "person__email", "person__language")  # what a row takes (its address, language)
         .order_by("person_id")
     )
     context = {

@@ -33,6 +33,28 @@ def test_the_same_notice_is_queued_once(db, django_assert_max_num_queries):
     assert OutboxMessage.objects.count() == 2
 
 
+def test_one_email_to_several_people_is_one_insert_and_a_key_queued_already_is_kept(
+    cast, django_assert_num_queries
+):
+    """outbox.enqueue_each (a vote's receipts): new keys in one insert, no read first; a key
+    queued already rolls back the savepoint alone and each is queued as enqueue() would, the
+    queued row returned, nothing twice, and the caller's transaction goes on."""
+    people = [cast.focal_a, cast.focal_a2, cast.focal_b]
+    values = {"template": "people/email/account_deleted", "kind": "test"}
+    with transaction.atomic():
+        with django_assert_num_queries(3):  # savepoint, insert, release
+            rows = outbox.enqueue_each(to_keys=[(p, f"each:1:{p.pk}") for p in people], **values)
+        assert [row.person for row in rows] == people and all(row.pk for row in rows)
+        earlier = queue(to=cast.chair, dedupe_key="each:2:chair")
+        again = outbox.enqueue_each(
+            to_keys=[(cast.chair, "each:2:chair"), (cast.focal_a, f"each:2:{cast.focal_a.pk}")], **values
+        )
+        assert again[0].pk == earlier.pk and again[1].person == cast.focal_a and again[1].pk
+        assert outbox.enqueue_each(to_keys=[("", "each:3:nobody")], **values) == []
+        assert OutboxMessage.objects.count() == 5  # the caller's transaction is usable
+    assert OutboxMessage.objects.filter(dedupe_key__startswith="each:").count() == 5
+
+
 def test_a_row_takes_the_persons_address_and_the_default_language(cast, settings):
     row = queue(to=cast.focal_a)
     assert (row.person, row.to_address, row.language) == (
