@@ -12,8 +12,8 @@
    a. the floor (a bare Django view) at READERS connections;
    b. the busy hour: READERS connections reading My roles, the meeting page, the ToR draft and its
       diff, a deliverable's draft page, the decisions list and the ballot page (each page by the
-      people who may see it, each with their own session), while VOTERS focal points vote and
-      change votes on the ballot;
+      people who may see it, each with their own session), while the focal points vote and
+      change votes on the ballot (BENCH_VOTE_RATE votes a second, or BENCH_VOTERS back to back);
    c. the vote storm: the 51 focal points voting (and changing votes) at once;
    d. the Secretariat closes the ballot (one POST, timed) and the count is checked.
 3. In-process (Django's test client on the same database): queries and server time per request of
@@ -22,15 +22,19 @@
 
 Environment: as bench/run.py (BENCH_DATABASE_URL, default .../u4ssc_bench_busy; BENCH_REDIS_URL,
 default redis://127.0.0.1:6379/7; BENCH_SECONDS; BENCH_PORT; BENCH_WORKERS) plus BENCH_READERS
-(connections reading, default 32), BENCH_VOTERS (focal points voting during the reading, 8),
-BENCH_VOTE_THINK_MS (how long each of them waits between votes, 0: see VOTE_THINK_MS).
+(connections reading, default 32), BENCH_VOTE_RATE (votes a second during the reading, 5; see
+VOTE_RATE), with BENCH_VOTE_RATE=0 BENCH_VOTERS (focal points voting back to back, 8) and
+BENCH_VOTE_THINK_MS (how long each of them waits between votes, 0: see VOTE_THINK_MS);
+BENCH_WORKER_CLASS and BENCH_THREADS (gunicorn's, default sync and 1).
 The vote rate limit is raised for the run (U4SSC_RATE_VOTES): a focal point here votes far more
 often than 20 times a minute.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
+import http.client
 import json
 import os
 import platform
@@ -39,6 +43,7 @@ import secrets
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -57,6 +62,13 @@ VOTERS = int(os.environ.get("BENCH_VOTERS", "8"))
 # gunicorn sync worker that accepted it sits idle until then (no proxy buffers requests here), so
 # eight waiting voters kept both workers idle and every page waited ~1 s (run of 2026-12-01 10:18).
 VOTE_THINK_MS = int(os.environ.get("BENCH_VOTE_THINK_MS", "0"))
+# How the focal points vote during the readings: BENCH_VOTE_RATE votes a second in all, sent at a
+# steady pace whatever the answers' time (an open loop, each on its own connection, from this
+# process), cycling through every focal point's votes. 5 a second is each of the 51 changing
+# their vote every ten seconds, tens of times what an annual meeting sees. 0: BENCH_VOTERS
+# connections voting back to back with wrk instead (the closed loop of the runs before
+# 2026-12-02 03:00, which kept about one core of two busy with votes).
+VOTE_RATE = float(os.environ.get("BENCH_VOTE_RATE", "5"))
 SECONDS = run.SECONDS
 FOCAL_POINTS_PER_PARTNER, LEADERS, PARTICIPANTS = 3, 12, 300
 CSRF = secrets.token_hex(16)  # a 32-character secret: the cookie and the form field agree
@@ -67,6 +79,11 @@ PUBLIC = ("home", "deliverables_list", "search", "deliverable", "tor", "api_list
 # page under 50 ms at 8 readers; the vote POST's p95 under 300 ms in the storm; no errors.
 TARGET_RATIO, TARGET_UNCACHED_RATIO, TARGET_P95_MS, TARGET_VOTE_P95_MS = 0.5, 0.25, 50, 300
 UNCACHED = os.environ.get("BENCH_UNCACHED", "1") == "1"
+VOTING = (
+    f"the 51 focal points vote {VOTE_RATE:g} times a second"
+    if VOTE_RATE > 0
+    else f"{VOTERS} focal points vote back to back"
+)
 say = run.say
 
 
@@ -270,6 +287,80 @@ def busy_wrk(lines: list[str], connections: int, name: str, seconds: int = SECON
     return path, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+class PacedVotes:
+    """Votes at a steady rate while a page is read (see VOTE_RATE): started with the readers' wrk,
+    stopped when it ends; `result()` has the shape of `collect()`'s."""
+
+    def __init__(self, lines: list[str], rate: float):
+        self.lines = [line.split("\t") for line in lines]
+        random.Random("paced").shuffle(self.lines)
+        self.interval = 1 / rate
+        self.samples: list[tuple[int, int]] = []
+        self.socket_errors = 0
+        self.lock = threading.Lock()
+        self.stopping = threading.Event()
+        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=32)
+        self.thread = threading.Thread(target=self._pace, daemon=True)
+
+    def start(self) -> PacedVotes:
+        self.started = time.perf_counter()
+        self.thread.start()
+        return self
+
+    def _pace(self) -> None:
+        due, index = time.perf_counter(), 0
+        while not self.stopping.is_set():
+            self.pool.submit(self._vote, self.lines[index % len(self.lines)])
+            index += 1
+            due += self.interval
+            self.stopping.wait(max(0.0, due - time.perf_counter()))
+
+    def _vote(self, line: list[str]) -> None:
+        _tag, method, path, cookie_header, body = line
+        started = time.perf_counter()
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", run.PORT, timeout=10)
+            connection.request(
+                method,
+                path,
+                body=body,
+                headers={"Cookie": cookie_header, "Content-Type": "application/x-www-form-urlencoded"},
+            )
+            response = connection.getresponse()
+            response.read()
+            status, location = response.status, response.getheader("Location") or ""
+            connection.close()
+        except OSError:
+            with self.lock:
+                self.socket_errors += 1
+            return
+        if status == 302 and "/accounts/" in location:
+            status = 401  # sent to sign in or to the second factor, as busy.lua counts it
+        with self.lock:
+            self.samples.append((int((time.perf_counter() - started) * 1e6), status))
+
+    def result(self) -> dict:
+        self.stopping.set()
+        self.thread.join()
+        self.pool.shutdown(wait=True)
+        duration = time.perf_counter() - self.started
+        values = sorted(micros for micros, _ in self.samples)
+        errors = [status for _, status in self.samples if status >= 400]
+        result: dict = {
+            "_all": {"socket_errors": self.socket_errors},
+            "_status": {f"vote:{status}": errors.count(status) for status in set(errors)},
+        }
+        if values:
+            result["vote"] = {
+                "requests": len(values),
+                "rps": len(values) / duration,
+                "errors": len(errors),
+                "hits": 0,
+                **{f"p{p}": _percentile(values, p) for p in (50, 95, 99)},
+            }
+        return result
+
+
 def _percentile(values: list[float], p: float) -> float:
     return values[max(0, min(len(values) - 1, -(-len(values) * p // 100) - 1))] if values else 0
 
@@ -395,18 +486,23 @@ def main() -> None:
             assert status == 200, (page, status, body[:300])
         run.drain()
         floor = collect(busy_wrk(["floor\tGET\t/bench-floor/\t\t"], READERS, "floor"))
-        votes_during = vote_lines(busy, voters[:VOTERS])
+        votes_during = vote_lines(busy, voters if VOTE_RATE > 0 else voters[:VOTERS])
         reading: dict = {"_all": {"socket_errors": 0}, "_status": {}}
         voting: dict = {"_all": {"socket_errors": 0}, "_status": {}, "vote": []}
         for page in PAGES + PUBLIC:  # each page by everyone who may see it, while focal points vote
             if page in PAGES and not seen[page]:
                 continue
             run.drain()
-            readers, votes = (
-                busy_wrk(page_lines(busy, seen, page), READERS, page),
-                busy_wrk(votes_during, VOTERS, f"votes-{page}", think_ms=VOTE_THINK_MS),
-            )
-            readers, votes = collect(readers), collect(votes)
+            if VOTE_RATE > 0:
+                paced = PacedVotes(votes_during, VOTE_RATE).start()
+                readers = collect(busy_wrk(page_lines(busy, seen, page), READERS, page))
+                votes = paced.result()
+            else:
+                readers, votes = (
+                    busy_wrk(page_lines(busy, seen, page), READERS, page),
+                    busy_wrk(votes_during, VOTERS, f"votes-{page}", think_ms=VOTE_THINK_MS),
+                )
+                readers, votes = collect(readers), collect(votes)
             reading[page] = readers[page]
             for phase, into in ((readers, reading), (votes, voting)):
                 into["_all"]["socket_errors"] += phase["_all"]["socket_errors"]
@@ -504,7 +600,7 @@ def report(busy, floor, reading, voting, storm, closed_in, figures, n_voters, un
     say(
         f"U4SSC busy hour — {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC — {platform.node()}, "
         f"{platform.machine()}, {os.cpu_count()} CPUs, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} "
-        f"(at the end), gunicorn {run.WORKERS} sync workers, wrk {SECONDS}s per phase"
+        f"(at the end), gunicorn {run.WORKERS} {run.WORKER_CLASS} workers, wrk {SECONDS}s per phase"
     )
     say(f"Cast: {busy['counts']}")
     misses = []
@@ -532,7 +628,7 @@ def report(busy, floor, reading, voting, storm, closed_in, figures, n_voters, un
     head = f"  {'':<46}   req/s  ratio   p50 ms  p95 ms  p99 ms errors  hits  target"
     floor_rps = floor["floor"]["rps"]
     say("")
-    say(f"Caches on: each page read by {READERS} connections while {VOTERS} focal points vote")
+    say(f"Caches on: each page read by {READERS} connections while {VOTING}")
     say(head)
     row(f"floor (bare view, {READERS} connections alone)", floor["floor"])
     p95_target = TARGET_P95_MS if READERS <= 8 else None
@@ -542,7 +638,7 @@ def report(busy, floor, reading, voting, storm, closed_in, figures, n_voters, un
             continue
         row(f"{page} {busy['paths'][page]}"[:46], reading[page], floor_rps, TARGET_RATIO, p95_target)
     if voting["vote"]["requests"]:
-        row(f"vote POST ({VOTERS} focal points voting meanwhile)", voting["vote"])
+        row(f"vote POST (meanwhile: {VOTING})"[:46], voting["vote"])
     say(
         f"  socket errors: readers {reading['_all']['socket_errors']}, voters {voting['_all']['socket_errors']}"
     )

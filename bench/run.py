@@ -13,7 +13,8 @@ caches off).
 
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/u4ssc_bench_web),
 BENCH_REDIS_URL (default redis://127.0.0.1:6379/6, the cache; flushed), BENCH_SECONDS (5),
-BENCH_PORT (8150), BENCH_WORKERS (gunicorn workers, default: the number of CPUs).
+BENCH_PORT (8150), BENCH_WORKERS (gunicorn workers, default: the number of CPUs), BENCH_WORKER_CLASS
+and BENCH_THREADS (gunicorn's worker class and threads, default sync and 1).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 PORT = int(os.environ.get("BENCH_PORT", "8150"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2)))
+WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "sync")
+THREADS = int(os.environ.get("BENCH_THREADS", "1"))
 CONNECTIONS = (8, 32)
 DELIVERABLES, MEETINGS, PARTNERS = 5000, 300, 17
 WRK = os.environ.get("WRK", "/usr/bin/wrk")
@@ -231,6 +234,10 @@ def start_server() -> subprocess.Popen:
             f"127.0.0.1:{PORT}",
             "--workers",
             str(WORKERS),
+            "--worker-class",
+            WORKER_CLASS,
+            "--threads",
+            str(THREADS),
             "--access-logfile",
             "/dev/null",
         ],
@@ -362,7 +369,7 @@ def main() -> None:
     say("")
     say(
         f"U4SSC web benchmark — {dt.date.today().isoformat()} — {platform.node()}, {platform.machine()}, "
-        f"{os.cpu_count()} CPUs, Python {platform.python_version()}, gunicorn {WORKERS} sync workers, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}, gunicorn {WORKERS} {WORKER_CLASS} workers, "
         f"wrk {SECONDS}s per page"
     )
     misses = []
