@@ -19,6 +19,8 @@ more than the time between a commit and the next request:
   stamped with the generations of the scopes the page shows, the roles generation, the
   person's own and the *private generation* (writes to `PRIVATE_MODELS`: accounts, second
   factors, groups and grants), read when the view starts.
+- The person of a session (kernel.auth): their account as last loaded, stamped with the person's
+  own generation, so a signed-in request reads no row of theirs (issue 17).
 - The Principal cache (governance.rulebook.principal_for): a person's roles on a day, keyed by
   person and date and stamped with the *roles generation* (bumped by every change of a role
   fact: focal points, mandates, Chair absences, Partners, membership, the guardian grants) and
@@ -365,6 +367,18 @@ def principal_slot(user, on) -> Slot | None:
     flags = f"{int(user.is_active)}{int(user.is_staff)}{int(user.is_superuser)}"
     key = f"u4ssc:principal:{user.pk}:{on.isoformat()}:{flags}"
     stamp, values = read_stamped((ROLES_KEY, _user_key(user.pk)), [key])
+    return Slot(key, stamp, values.get(key), PRINCIPAL_SECONDS)
+
+
+def person_slot(user_id) -> Slot | None:
+    """The person of a session, as their account was when last loaded, valid while their own
+    generation is what it was (every save of the person but a sign-in's last_login moves it, and
+    so does deleting them); one round trip. None where it must not be cached. Read by
+    kernel.auth.SharedAuthenticationMiddleware instead of the person's row."""
+    if not enabled() or in_own_transaction():
+        return None
+    key = f"u4ssc:person:{user_id}"
+    stamp, values = read_stamped((_user_key(user_id),), [key])
     return Slot(key, stamp, values.get(key), PRINCIPAL_SECONDS)
 
 
