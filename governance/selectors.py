@@ -153,8 +153,9 @@ def decision_list_for_user(user) -> QuerySet[Decision]:
     return decisions.order_by("-deadline", "-pk")
 
 
-def decisions_awaiting_vote(user) -> QuerySet[Decision]:
-    """Open decisions on which one of the person's Partners has not voted yet."""
+def decisions_awaiting_vote(user, *, counted: bool = True) -> QuerySet[Decision]:
+    """Open decisions on which one of the person's Partners has not voted yet; with `counted`
+    False their question and deadline only (My roles' reminder: no ballot count, no other column)."""
     partner_ids = principal_for(user).partner_ids if user.is_authenticated else frozenset()
     if not partner_ids:
         return Decision.objects.none()
@@ -164,7 +165,8 @@ def decisions_awaiting_vote(user) -> QuerySet[Decision]:
     voted_by_all = voted[0]
     for more in voted[1:]:
         voted_by_all &= more
-    return _decisions().filter(status=Decision.Status.OPEN).exclude(voted_by_all).order_by("deadline", "pk")
+    decisions = _decisions() if counted else Decision.objects.only("pk", "question", "deadline")
+    return decisions.filter(status=Decision.Status.OPEN).exclude(voted_by_all).order_by("deadline", "pk")
 
 
 def decision_for_user(user, pk: int) -> Decision:

@@ -54,7 +54,9 @@ def waiting_for(*, user, principal: Principal | None = None) -> dict:
 
     principal = principal or principal_for(user)
     cap = 10
-    waiting: dict = {"ballots": decisions_awaiting_vote(user)[:cap] if principal.partner_ids else []}
+    waiting: dict = {
+        "ballots": decisions_awaiting_vote(user, counted=False)[:cap] if principal.partner_ids else []
+    }
     waiting["agendas"] = (
         Meeting.objects.filter(kind=Meeting.Kind.ANNUAL, agenda_status=Meeting.AgendaStatus.DRAFT)
         .filter(Exists(Session.objects.filter(meeting=OuterRef("pk"))))

@@ -159,3 +159,24 @@ def test_the_secretariats_waiting_list_costs_the_same_queries_with_2_and_50_rows
     assert len(context["workplan_inputs"]) == min(rows, 10) and len(context["comment_periods"]) == 1
     assert ExpertApplication.objects.count() == rows and Workplan.objects.count() == rows
     assert CallForExperts.objects.count() == 1
+
+
+def test_a_focal_point_is_reminded_of_an_open_ballot_in_one_narrow_query(client, cast):
+    """My roles reads the ballots a Partner has not voted on with their question and deadline only
+    (no ballot count, no other column: issue 17), and forgets them once the Partner voted."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.decisions.conftest import open_other
+
+    decision = open_other(cast)
+    client.force_login(cast.focal_a)
+    client.get(reverse("portal:dashboard"))
+    with CaptureQueriesContext(connection) as queries:
+        html = waiting(client.get(reverse("portal:dashboard")).content.decode())
+    assert "Your Partner has not voted on" in html and decision.question in html
+    assert decision.get_absolute_url() in html
+    read = [q["sql"] for q in queries.captured_queries if 'FROM "governance_decision"' in q["sql"]]
+    assert len(read) == 1 and "COUNT(" not in read[0] and '"description"' not in read[0], read
+    gov.ballot_cast(decision=decision, partner=cast.partner_a, by=cast.focal_a2, choice="yes")
+    assert decision.question not in waiting(dashboard(client, cast.focal_a))
