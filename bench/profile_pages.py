@@ -7,8 +7,9 @@ Every page the busy hour reads (signed in) and the public pages (anonymous), wit
 caches off (U4SSC_SHARED_CACHE=0: the path of the first visit after any write; the default) or on
 (U4SSC_SHARED_CACHE=1, needs BENCH_REDIS_URL). Per page: queries, median wall and CPU ms over 15
 requests (CPU time is the process's own: on a machine shared with other jobs it moves less than
-wall time), the time in SQL, every query, and with PROFILE=1 the functions with the most
-cumulative time. `measure()` is what bench/scale.py uses.
+wall time), the time in SQL, every query, with BY_MODULE=1 the share of each module in the
+profiled time (templates, ORM compiling, gettext, URL reversing, ...), and with PROFILE=1 the
+functions with the most cumulative time. `measure()` is what bench/scale.py uses.
 """
 
 from __future__ import annotations
@@ -123,6 +124,48 @@ def measure(path: str, username: str | None, repeat: int = 15):
     )
 
 
+# Where a function's own time is counted, by the first of these its file's path contains.
+MODULES = (
+    ("django/template", "templates"),
+    ("django/db/models/sql", "ORM compiling"),
+    ("django/db/models/expressions", "ORM compiling"),
+    ("django/db/models/lookups", "ORM compiling"),
+    ("django/db/models", "ORM (querysets, models)"),
+    ("django/db/backends", "database backend"),
+    ("django/urls", "URL reversing"),
+    ("translation", "gettext"),
+    ("gettext", "gettext"),
+    ("asgiref", "asgiref locals (gettext's active language)"),
+    ("modeltranslation", "modeltranslation"),
+    ("django/utils/functional", "lazy objects"),
+    ("redis", "Redis client"),
+    ("site-packages", "other libraries"),
+    (str(ROOT) + "/", "the portal's own code"),
+)
+
+
+def by_module(path: str, username: str | None, repeat: int = 30) -> str:
+    """cProfile of `repeat` requests, each function's own time summed by module (MODULES);
+    psycopg2's execute is wall time (it includes the database's)."""
+    client = client_for(username)
+    client.get(path)
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(repeat):
+        client.get(path)
+    profile.disable()
+    totals: dict[str, float] = {}
+    for (filename, _line, function), (_cc, _nc, own, _cum, _callers) in pstats.Stats(profile).stats.items():
+        if filename == "~":
+            name = "psycopg2 execute (wall)" if "execute" in function else "Python built-ins"
+        else:
+            name = next((label for key, label in MODULES if key in filename), "the standard library")
+        totals[name] = totals.get(name, 0.0) + own
+    whole = sum(totals.values()) or 1.0
+    shares = sorted(totals.items(), key=lambda item: -item[1])[:10]
+    return f"{whole / repeat * 1000:.1f} ms profiled: " + ", ".join(f"{n} {t / whole:.0%}" for n, t in shares)
+
+
 def main(names: list[str]) -> None:
     import django
 
@@ -138,6 +181,8 @@ def main(names: list[str]) -> None:
         )
         for q in queries:
             print(f"   {float(q['time']) * 1000:6.1f} ms  {q['sql'][:240]}")
+        if os.environ.get("BY_MODULE") == "1":
+            print("   " + by_module(path, username))
         if os.environ.get("PROFILE") != "1":
             continue
         client = client_for(username)
@@ -148,7 +193,7 @@ def main(names: list[str]) -> None:
         profile.disable()
         out = io.StringIO()
         stats = pstats.Stats(profile, stream=out).sort_stats("cumulative")
-        stats.print_stats(r"/work/wt/|template/(loader_tags|defaulttags|defaultfilters)|templatetags", 40)
+        stats.print_stats(rf"{ROOT}/|template/(loader_tags|defaulttags|defaultfilters)|templatetags", 40)
         print("\n".join(line for line in out.getvalue().splitlines() if "{" not in line[:5])[-8000:])
 
 
