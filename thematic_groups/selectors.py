@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Case, Expression, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone, translation
@@ -211,9 +212,41 @@ def deliverable_search_public(filters: DeliverableFilters) -> QuerySet[Deliverab
 
 
 def deliverable_years_public() -> list[int]:
-    return sorted(
-        {d.year for d in Deliverable.objects.filter(PUBLIC_Q).dates("published_on", "year")}, reverse=True
-    )
+    """The years with a public deliverable, newest first (the list's year filter).
+
+    On PostgreSQL one recursive query walks down the index on published_on a year at a time (a
+    "loose index scan": one probe per year, whatever the number of deliverables; issue 17: the
+    plain DISTINCT read every published row, 11 ms of each list page at 50,000). Its condition
+    is PUBLIC_Q's, compiled by the ORM. Elsewhere (SQLite) the ORM's `dates()`."""
+    public = Deliverable.objects.filter(PUBLIC_Q)
+    if connection.vendor != "postgresql":
+        return sorted({d.year for d in public.dates("published_on", "year")}, reverse=True)
+    where, params = _where_sql(public)
+    table = connection.ops.quote_name(Deliverable._meta.db_table)
+    sql = f"""
+        WITH RECURSIVE years(day) AS (
+            SELECT max(published_on) FROM {table} WHERE {where}
+            UNION ALL
+            SELECT (
+                SELECT max(published_on) FROM {table}
+                WHERE ({where}) AND published_on < make_date(extract(year FROM years.day)::int, 1, 1)
+            )
+            FROM years WHERE years.day IS NOT NULL
+        )
+        SELECT extract(year FROM day)::int FROM years WHERE day IS NOT NULL
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *params])
+        return [year for (year,) in cursor.fetchall()]
+
+
+def _where_sql(queryset: QuerySet) -> tuple[str, list]:
+    """The WHERE condition of a one-table queryset, as SQL and parameters (columns unqualified by
+    the table's name, so the condition reads the same inside another query on that table)."""
+    query = queryset.query
+    compiler = query.get_compiler(connection=connection)
+    sql, params = query.where.as_sql(compiler, connection)
+    return sql.replace(f"{connection.ops.quote_name(query.model._meta.db_table)}.", ""), list(params)
 
 
 def deliverable_feed_items(limit: int = 30) -> QuerySet[Deliverable]:
