@@ -244,7 +244,7 @@ def audiences(busy: dict) -> dict[str, list]:
     seen: dict[str, list] = {page: [] for page in PAGES}
     for entry in busy["people"].values():
         for page in PAGES:
-            status, _ = fetch("GET", busy["paths"][page], cookie(entry))
+            status, _, _ = fetch("GET", busy["paths"][page], cookie(entry))
             if status == 200:
                 seen[page].append(entry)
             elif status not in (403, 404):
@@ -319,17 +319,7 @@ class PacedVotes:
         _tag, method, path, cookie_header, body = line
         started = time.perf_counter()
         try:
-            connection = http.client.HTTPConnection("127.0.0.1", run.PORT, timeout=10)
-            connection.request(
-                method,
-                path,
-                body=body,
-                headers={"Cookie": cookie_header, "Content-Type": "application/x-www-form-urlencoded"},
-            )
-            response = connection.getresponse()
-            response.read()
-            status, location = response.status, response.getheader("Location") or ""
-            connection.close()
+            status, _body, location = fetch(method, path, cookie_header, body, timeout=10)
         except OSError:
             with self.lock:
                 self.socket_errors += 1
@@ -561,7 +551,7 @@ def close_ballot(busy: dict) -> tuple[float, int, int]:
     Decision.objects.filter(pk=busy["decision"]).update(deadline=timezone.now())
     secretariat = next(e for e in busy["people"].values() if e["person"].username == "secretariat")
     started = time.perf_counter()
-    status, body = fetch("POST", f"/decisions/{busy['decision']}/close/", cookie(secretariat))
+    status, body, _ = fetch("POST", f"/decisions/{busy['decision']}/close/", cookie(secretariat))
     elapsed = time.perf_counter() - started
     decision = Decision.objects.get(pk=busy["decision"])
     assert status == 302 and decision.status == Decision.Status.CLOSED, (status, decision.status, body[:300])
@@ -571,26 +561,23 @@ def close_ballot(busy: dict) -> tuple[float, int, int]:
     return elapsed, ballots, recorded
 
 
-def fetch(method: str, path: str, cookie_header: str) -> tuple[int, bytes]:
-    """One request, redirects not followed (a 302 to the second-factor page is not a page seen)."""
-    import urllib.error
-    import urllib.request
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{run.PORT}{path}",
-        data=f"csrfmiddlewaretoken={CSRF}".encode() if method == "POST" else None,
-        headers={"Cookie": cookie_header, "Content-Type": "application/x-www-form-urlencoded"},
-    )
-    opener = urllib.request.build_opener(NoRedirect)
+def fetch(method: str, path: str, cookie_header: str, body: str | None = None, timeout: float = 30):
+    """One request on its own connection, redirects not followed (a 302 to the second-factor page
+    is not a page seen): (status, body, Location). A POST without `body` sends the CSRF token."""
+    if method == "POST" and body is None:
+        body = f"csrfmiddlewaretoken={CSRF}"
+    connection = http.client.HTTPConnection("127.0.0.1", run.PORT, timeout=timeout)
     try:
-        with opener.open(request, timeout=30) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
+        connection.request(
+            method,
+            path,
+            body=body,
+            headers={"Cookie": cookie_header, "Content-Type": "application/x-www-form-urlencoded"},
+        )
+        response = connection.getresponse()
+        return response.status, response.read(), response.getheader("Location") or ""
+    finally:
+        connection.close()
 
 
 def report(busy, floor, reading, voting, storm, closed_in, figures, n_voters, uncached=None) -> list[str]:

@@ -44,7 +44,7 @@ from governance.services.tor import (
 )
 from kernel import outbox
 from kernel.bounds import COMMENT_MAX_CHARS, text_within
-from kernel.lifecycle import DomainError, transition
+from kernel.lifecycle import DomainError, save_with_reason, transition
 from kernel.queue import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -450,11 +450,8 @@ def ballot_cast(
     ballot.receipt_code = Ballot.new_receipt_code()
     # The history row is written with its reason (not written, read back and updated): two
     # statements fewer while the decision row is locked (issue 17).
-    ballot._change_reason = reason
-    if ballot.pk:
-        ballot.save(update_fields=["choice", "comment", "cast_by", "cast_at", "receipt_code"])
-    else:
-        ballot.save()
+    changed = ["choice", "comment", "cast_by", "cast_at", "receipt_code"] if ballot.pk else None
+    save_with_reason(ballot, reason, by=by, update_fields=changed)
     _queue_receipts(ballot, changed=reason == why.BALLOT_CHANGED())
     _close_if_every_partner_voted(decision, now=now, first=reason == why.BALLOT_CAST())
     return ballot
