@@ -18,9 +18,11 @@ Signing in sets the cookie to the person's language (`people.signals`, through
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
-from django.urls import is_valid_path
+from django.urls import get_urlconf, is_valid_path
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -82,8 +84,18 @@ def supported(code: str | None) -> str | None:
 
 def has_language_prefix(path_info: str, urlconf=None) -> bool:
     """Whether `path_info` (unprefixed) is a page that also exists under a language prefix."""
+    return _has_language_prefix(path_info, urlconf or get_urlconf() or settings.ROOT_URLCONF)
+
+
+@functools.lru_cache(maxsize=4096)
+def _has_language_prefix(path_info: str, urlconf) -> bool:
+    """Asked by every request (LocaleMiddleware) and every page's language links: resolving a
+    path through every URL pattern was ~1 ms of each request, a failed one (an unprefixed
+    screen) the most (issue 17). The answer for a path is the same as long as the urlconf is,
+    and the URL patterns do not change while a process runs; a bounded cache (any path may be
+    asked) keyed by both."""
     with translation.override(PROBE_LANGUAGE):
-        return is_valid_path(f"/{PROBE_LANGUAGE}{path_info}", urlconf)
+        return bool(is_valid_path(f"/{PROBE_LANGUAGE}{path_info}", urlconf))
 
 
 def remember_language(request, code: str | None, *, activate: bool = True) -> None:

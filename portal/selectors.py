@@ -18,20 +18,42 @@ def home_page(*, user) -> dict:
 
 
 def my_roles(*, user, principal: Principal | None = None) -> dict:
+    """The person's roles, mandates, Partners, groups and deliverables. A list the Principal
+    says is empty is no query at all: Django compiles a `pk__in=[]` query whole before finding
+    it empty, and for the 300 participants of the busy hour those five compilations were a third
+    of their My roles page (issue 17)."""
     principal = principal or principal_for(user)
-    mandates = Mandate.objects.filter(pk__in=principal.mandate_ids).select_related("thematic_group")
-    focal_points = FocalPoint.objects.filter(
-        person=user, ended_on__isnull=True, partner_id__in=principal.partner_ids
-    ).select_related("partner")
+    mandates = (
+        Mandate.objects.filter(pk__in=principal.mandate_ids).select_related("thematic_group")
+        if principal.mandate_ids
+        else []
+    )
+    focal_points = (
+        FocalPoint.objects.filter(
+            person=user, ended_on__isnull=True, partner_id__in=principal.partner_ids
+        ).select_related("partner")
+        if principal.partner_ids
+        else []
+    )
     return {
         "principal": principal,
         "roles": sorted(principal.roles(), key=lambda r: r.label),
         "mandates": mandates,
         "focal_points": focal_points,
-        "led_groups": ThematicGroup.objects.filter(pk__in=principal.leader_group_ids),
-        "member_groups": ThematicGroup.objects.filter(pk__in=principal.member_group_ids),
-        "team_deliverables": Deliverable.objects.filter(pk__in=principal.team_deliverable_ids).select_related(
-            "thematic_group"
+        "led_groups": (
+            ThematicGroup.objects.filter(pk__in=principal.leader_group_ids)
+            if principal.leader_group_ids
+            else []
+        ),
+        "member_groups": (
+            ThematicGroup.objects.filter(pk__in=principal.member_group_ids)
+            if principal.member_group_ids
+            else []
+        ),
+        "team_deliverables": (
+            Deliverable.objects.filter(pk__in=principal.team_deliverable_ids).select_related("thematic_group")
+            if principal.team_deliverable_ids
+            else []
         ),
     }
 

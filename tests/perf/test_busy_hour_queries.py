@@ -5,8 +5,13 @@ second-factor middleware reads nothing for a session past the second factor."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from unittest import mock
+
 import pytest
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
+from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 
 from governance import services
@@ -108,3 +113,54 @@ def test_security_settings_are_read_once_and_a_change_counts_at_once(settings, d
     assert SecuritySettings.current().require_mfa_for_focal_points is True
     SecuritySettings.objects.all().delete()
     assert SecuritySettings.current().require_mfa_for_focal_points is False
+
+
+@contextmanager
+def compiled_empty():
+    """The queries Django compiled whole only to find them empty (`pk__in=[]`): never sent to
+    the database, but each paid in full (issue 17: five of them were a third of a participant's
+    My roles page). A spy on the real compiler: what it compiles and sends is unchanged."""
+    found: list[str] = []
+    original = SQLCompiler.as_sql
+
+    def as_sql(self, *args, **kwargs):
+        try:
+            return original(self, *args, **kwargs)
+        except EmptyResultSet:
+            found.append(self.query.model.__name__)
+            raise
+
+    with mock.patch.object(SQLCompiler, "as_sql", as_sql):
+        yield found
+
+
+def test_a_person_without_roles_pays_for_no_empty_query(client, cast, django_assert_max_num_queries):
+    """A participant's My roles and an annual meeting's page: no list the Principal knows to be
+    empty is compiled; the meeting is one row (no join of its group and deliverable, which an
+    annual meeting does not have)."""
+    from tests.meetings.conftest import open_meeting
+
+    meeting = open_meeting(cast)
+    client.force_login(cast.participant)
+    with compiled_empty() as empty:
+        response = _get(client, "/me/", 4, django_assert_max_num_queries)
+    assert empty == [] and "My roles" in response.content.decode()
+    with compiled_empty() as empty, CaptureQueriesContext(connection) as queries:
+        response = _get(client, meeting.get_absolute_url(), 9, django_assert_max_num_queries)
+    assert empty == [] and meeting.title in response.content.decode()
+    meeting_rows = [q["sql"] for q in queries.captured_queries if 'FROM "meetings_meeting"' in q["sql"]]
+    assert len(meeting_rows) == 1 and "JOIN" not in meeting_rows[0], meeting_rows
+
+
+def test_an_e_meeting_shows_its_group_and_deliverable_read_after_it(
+    client, cast, django_assert_max_num_queries
+):
+    from tests.meetings.conftest import held_emeeting
+
+    on_group = held_emeeting(cast.leader_x, thematic_group=cast.group_x, title="City Platforms call")
+    on_draft = held_emeeting(cast.leader_x, deliverable=cast.draft_x, title="Draft call")
+    client.force_login(cast.leader_x)
+    html = _get(client, on_group.get_absolute_url(), 10, django_assert_max_num_queries).content.decode()
+    assert "City Platforms call" in html and cast.group_x.title in html
+    html = _get(client, on_draft.get_absolute_url(), 11, django_assert_max_num_queries).content.decode()
+    assert "Draft call" in html and cast.draft_x.title in html
