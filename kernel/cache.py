@@ -92,6 +92,12 @@ SCOPED_MODELS = {
 }
 # Registers whose new or deleted rows also move the voters generation.
 COUNTED_MODELS = frozenset({"governance.Ballot"})
+# Rows with a generation of their own, moved by every write to the row: a Partner's ballot on a
+# decision (its card on the ballot page shows that ballot alone, so another Partner's vote leaves
+# it cached: issue 17).
+OWN_GENERATIONS: dict[str, Callable[[Any], str]] = {
+    "governance.Ballot": lambda ballot: ballot_key(ballot.decision_id, ballot.partner_id),
+}
 # Models outside the content apps that a signed-in page may show (their e-mail addresses and
 # second factor, groups and object grants, the security settings): a write moves the private
 # generation, on which every signed-in page cached whole depends (kernel.middleware). Sessions,
@@ -127,24 +133,42 @@ def _user_key(user_id) -> str:
     return f"u4ssc:gen:person:{user_id}"
 
 
+def ballot_key(decision_id, partner_id) -> str:
+    """The generation of one Partner's ballot on one decision (OWN_GENERATIONS)."""
+    return f"u4ssc:gen:ballot:{decision_id}:{partner_id}"
+
+
 def read_stamped(generation_keys: Sequence[str], keys: Sequence[str] = ()) -> tuple[tuple, dict[str, Any]]:
     """The current numbers of `generation_keys` and, in the same round trip, the values of `keys`
     that were stored (by `write_stamped`) under exactly those numbers; a value stored under older
     numbers is as good as missing. Starting a missing generation costs a second trip."""
+    numbers, found = _read_generations(generation_keys, keys)
+    stamp = tuple(numbers[key] for key in generation_keys)
+    return stamp, {key: value for key in keys if (value := _stamped(found.get(key), stamp)) is not _MISSING}
+
+
+_MISSING = object()
+
+
+def _read_generations(generation_keys: Iterable[str], keys: Sequence[str]) -> tuple[dict[str, int], dict]:
+    """The current numbers of `generation_keys` (starting any that are missing) and the raw
+    entries of `keys`, in one round trip (two when a generation has to be started)."""
+    generation_keys = tuple(generation_keys)
     found = cache.get_many([*generation_keys, *keys])
-    numbers = []
+    numbers = {}
     for key in generation_keys:
         if found.get(key) is None:
             cache.add(key, _fresh(), timeout=None)
             found[key] = cache.get(key) or _fresh()
-        numbers.append(found[key])
-    stamp = tuple(numbers)
-    values = {}
-    for key in keys:
-        entry = found.get(key)
-        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp:
-            values[key] = entry[1]
-    return stamp, values
+        numbers[key] = found[key]
+    return numbers, found
+
+
+def _stamped(entry, stamp: tuple):
+    """The value of a stored (stamp, value) entry if it was stored under exactly `stamp`."""
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp:
+        return entry[1]
+    return _MISSING
 
 
 def write_stamped(stamp: tuple, values: dict[str, Any], timeout: int) -> None:
@@ -296,22 +320,39 @@ class Fragments:
     down, every part is computed and nothing is stored."""
 
     def __init__(
-        self, names: Iterable[str], timeout: int = FRAGMENT_SECONDS, scopes: Iterable[str] | None = None
+        self,
+        names: Iterable[str],
+        timeout: int = FRAGMENT_SECONDS,
+        scopes: Iterable[str] | None = None,
+        depends: dict[str, Sequence[str]] | None = None,
     ):
         """`scopes`: what the parts show (None: every content generation; ("content",): no
-        ballot, so votes leave them cached)."""
+        ballot, so votes leave them cached). `depends`: the generation keys of the parts that
+        depend on others than `scopes`' (a Partner's card: the content and that Partner's ballot,
+        `ballot_key`), read in the same round trip."""
         self.timeout = timeout
         keys = scope_keys(None if scopes is None else tuple(scopes))
-        self._stamp: tuple | None = None
+        # each part's key -> the generations it is stamped with
+        self._depends = {self._key(n): tuple((depends or {}).get(n, keys)) for n in names}
+        self._numbers: dict[str, int] | None = None
         self._found: dict[str, Any] = {}
         self._computed: dict[str, Any] = {}
         if not enabled() or in_own_transaction():
             return
         try:
-            self._stamp, self._found = read_stamped(keys, [self._key(n) for n in names])
+            every = dict.fromkeys(k for part in self._depends.values() for k in part)
+            self._numbers, entries = _read_generations(every, list(self._depends))
         except Exception:
             log.warning("Fragment cache unavailable", exc_info=True)
-            self._stamp = None
+            self._numbers = None
+            return
+        for key, part in self._depends.items():
+            value = _stamped(entries.get(key), self._stamp(part))
+            if value is not _MISSING:
+                self._found[key] = value
+
+    def _stamp(self, generation_keys: tuple[str, ...]) -> tuple:
+        return tuple(self._numbers[k] for k in generation_keys)
 
     @staticmethod
     def _key(name: str) -> str:
@@ -323,15 +364,18 @@ class Fragments:
         if key in self._found:
             return self._found[key]
         value = compute()
-        if self._stamp is not None:
+        if self._numbers is not None:
             self._computed[key] = value
         return value
 
     def save(self) -> None:
         if not self._computed:
             return
-        try:
-            write_stamped(self._stamp, self._computed, timeout=self.timeout)
+        try:  # each part under the numbers read before it was computed (see write_stamped)
+            cache.set_many(
+                {key: (self._stamp(self._depends[key]), value) for key, value in self._computed.items()},
+                timeout=self.timeout,
+            )
         except Exception:  # the cache is down: the next request computes them again
             log.warning("Could not store fragments", exc_info=True)
         self._computed = {}
@@ -396,6 +440,8 @@ def _content_changed(sender, created=None, **kwargs):
     bump_now_and_after_commit(generation_key_for(label))
     if label in COUNTED_MODELS and created is not False:  # saved new, or deleted (no `created`)
         bump_now_and_after_commit(VOTERS_KEY)
+    if label in OWN_GENERATIONS:
+        bump_now_and_after_commit(OWN_GENERATIONS[label](kwargs["instance"]))
 
 
 def _person_saving(sender, instance, update_fields=None, **kwargs):

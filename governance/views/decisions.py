@@ -31,7 +31,7 @@ from governance.rulebook import can, principal_for
 from governance.selectors import with_related
 from governance.services.decisions import RULE_EXPLANATIONS, _when, allowed_choices, explain_tally, vote_label
 from governance.views.tor import pdf_response
-from kernel.cache import Fragments, shows
+from kernel.cache import CONTENT_KEY, Fragments, ballot_key, shows
 from kernel.paging import ShortListPaginator
 from kernel.ratelimit import rate_limited
 from kernel.refusals import attempt
@@ -49,12 +49,17 @@ def decision_list(request):
     page = ShortListPaginator(selectors.decision_list_for_user(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    is_focal_point = bool(principal_for(request.user).partner_ids)
     context = {
-        "awaiting": list(selectors.decisions_awaiting_vote(request.user)[:PAGE_SIZE]),
+        # nothing to compile for someone who votes for no Partner (Django compiles an empty
+        # queryset whole before finding it empty: issue 17)
+        "awaiting": list(selectors.decisions_awaiting_vote(request.user)[:PAGE_SIZE])
+        if is_focal_point
+        else [],
         "page": page,
         "decisions": page.object_list,
         "sees_running": selectors.sees_running(request.user),
-        "is_focal_point": bool(principal_for(request.user).partner_ids),
+        "is_focal_point": is_focal_point,
         "may_open": can(request.user, "decision.open"),
     }
     return render(request, "governance/decisions/list.html", context)
@@ -63,8 +68,29 @@ def decision_list(request):
 def _record_context(decision: Decision) -> dict:
     """The decision's facts, the count if closed and the votes: the same for everyone who may see
     the decision (the page and the PDF)."""
-    closed = decision.is_closed
+    return {**_facts_context(decision), **_votes_context(decision)}
+
+
+def _facts_context(decision: Decision) -> dict:
+    """The decision, its related records, its extensions and, once closed, its count: no ballot
+    (the ballot page keeps this part through votes)."""
     with_related(decision)
+    return {
+        "decision": decision,
+        "closed": decision.is_closed,
+        "withdrawn": decision.is_withdrawn,
+        "extensions": selectors.decision_extensions(decision),
+        # the tally stores facts; its explanation is worded here, in the reader's language
+        "tally": {**decision.tally, "explanation": explain_tally(decision.tally)},
+        "rule_explanation": RULE_EXPLANATIONS.get(decision.rule, ""),
+        "choices": allowed_choices(decision.rule),
+    }
+
+
+def _votes_context(decision: Decision) -> dict:
+    """The votes: the running ballots, or the count's record once closed (all a vote changes of
+    the record: the ballot page re-renders this part alone after a vote, issue 17)."""
+    closed = decision.is_closed
     votes = (
         [
             # the choice is worded now, in the reader's language (older tallies also stored a label)
@@ -82,13 +108,8 @@ def _record_context(decision: Decision) -> dict:
         "decision": decision,
         "closed": closed,
         "withdrawn": decision.is_withdrawn,
-        "extensions": selectors.decision_extensions(decision),
         "ballots": [] if closed else selectors.decision_ballots(decision),
         "votes": votes,
-        # the tally stores facts; its explanation is worded here, in the reader's language
-        "tally": {**decision.tally, "explanation": explain_tally(decision.tally)},
-        "rule_explanation": RULE_EXPLANATIONS.get(decision.rule, ""),
-        "choices": allowed_choices(decision.rule),
     }
 
 
@@ -142,6 +163,11 @@ def decision_detail(request, pk: int):
     runs_ballots = principal.can("decision.remind")  # the Secretariat: who has not voted, and its actions
     every_change = request.GET.get("changes") == "all"  # the card's link to all of a ballot's changes
     prefix = f"decision:{pk}"
+    # What each part shows, so that a vote re-renders only what it changes (issue 17): the
+    # decision and its facts no ballot (a vote that closes the ballot saves the decision); a
+    # Partner's card that Partner's ballot alone; the count, who has not voted and the running
+    # table every ballot (the default: every content generation).
+    content = (CONTENT_KEY,)
     parts = Fragments(
         [
             prefix,
@@ -150,12 +176,17 @@ def decision_detail(request, pk: int):
             f"{prefix}:progress",
             *([f"{prefix}:not_voted"] if runs_ballots else []),
             *(f"{prefix}:ballot:{pid}" for pid in partner_ids),
-        ]
+        ],
+        depends={
+            prefix: content,
+            f"{prefix}:facts": content,
+            **{f"{prefix}:ballot:{pid}": (CONTENT_KEY, ballot_key(pk, pid)) for pid in partner_ids},
+        },
     )
     decision = selectors.decision_visible_to(
         request.user, parts.get(prefix, lambda: Decision.objects.filter(pk=pk).first())
     )
-    record = cache(partial(_record_context, decision))  # read once, for whichever parts are missing
+    facts = cache(partial(_facts_context, decision))  # read once, for whichever parts are missing
     open_for_votes = decision.is_open
     # Remind, extend, withdraw, close: the lifecycle answers (state × deadline × rulebook).
     actions = DECISION_LIFECYCLE.available(decision, request.user)
@@ -195,9 +226,10 @@ def decision_detail(request, pk: int):
         "decision": decision,
         "closed": decision.is_closed,
         "withdrawn": decision.is_withdrawn,
-        "facts": parts.get(f"{prefix}:facts", lambda: render_to_string(f"{TEMPLATES}/_facts.html", record())),
+        "facts": parts.get(f"{prefix}:facts", lambda: render_to_string(f"{TEMPLATES}/_facts.html", facts())),
         "votes": parts.get(
-            f"{prefix}:votes", lambda: render_to_string(f"{TEMPLATES}/_record_votes.html", record())
+            f"{prefix}:votes",
+            lambda: render_to_string(f"{TEMPLATES}/_record_votes.html", _votes_context(decision)),
         ),
         "my_ballots": sorted(
             (

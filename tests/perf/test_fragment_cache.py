@@ -150,7 +150,8 @@ def test_nothing_is_computed_for_a_hidden_decision(client, cast, monkeypatch):
 
     decision = open_other(cast)
     rendered = []
-    monkeypatch.setattr(views, "_record_context", lambda d: rendered.append(d) or {})
+    for part in ("_record_context", "_facts_context", "_votes_context"):
+        monkeypatch.setattr(views, part, lambda d: rendered.append(d) or {})
     monkeypatch.setattr(views, "_ballot_card", lambda d, pid: rendered.append(pid) or {})
     client.force_login(cast.participant)
     assert client.get(f"/decisions/{decision.pk}/").status_code == 404
@@ -166,3 +167,62 @@ def test_a_part_computed_before_a_write_is_not_served_after_it(cast):
     shared_cache.write_stamped(stamp, {"u4ssc:fragment:race": "old"}, timeout=60)
     assert shared_cache.read_stamped((shared_cache.CONTENT_KEY,), ["u4ssc:fragment:race"])[1] == {}
     assert shared_cache.Fragments(["race"]).get("race", lambda: "recomputed") == "recomputed"
+
+
+def _part(name, compute, **kwargs):
+    parts = shared_cache.Fragments([name], **kwargs)
+    value = parts.get(name, compute)
+    parts.save()
+    return value
+
+
+def test_a_part_depends_on_the_generations_it_names_and_no_other(cast):
+    """`depends`: a part stamped with the content and one Partner's ballot survives any other
+    ballot, and is dropped by a write to that ballot or to the content."""
+    decision = open_other(cast)
+    key = shared_cache.ballot_key(decision.pk, cast.partner_a.pk)
+    calls = []
+
+    def card():
+        calls.append(1)
+        return len(calls)
+
+    depends = {"card": (shared_cache.CONTENT_KEY, key)}
+    assert _part("card", card, depends=depends) == _part("card", card, depends=depends) == 1
+    services.ballot_cast(decision=decision, partner=cast.partner_b, by=cast.focal_b, choice="yes")
+    assert _part("card", card, depends=depends) == 1  # another Partner's vote
+    services.ballot_cast(decision=decision, partner=cast.partner_a, by=cast.focal_a, choice="no")
+    assert _part("card", card, depends=depends) == 2  # its Partner's
+    services.ballot_cast(decision=decision, partner=cast.partner_a, by=cast.focal_a2, choice="yes")
+    assert _part("card", card, depends=depends) == 3  # a changed vote
+    Ballot.objects.get(decision=decision, partner=cast.partner_a).delete()
+    assert _part("card", card, depends=depends) == 4  # a ballot deleted
+    cast.partner_a.save()
+    assert _part("card", card, depends=depends) == 5  # the content
+    # a part without `depends` is dropped by any vote (every content generation)
+    assert _part("running", card) == _part("running", card) == 6
+    services.ballot_cast(decision=decision, partner=cast.partner_b, by=cast.focal_b, choice="no")
+    assert _part("running", card) == 7
+
+
+def test_a_vote_re_renders_only_the_parts_it_changes(client, cast, decision):
+    """After Partner A's vote, Partner B's focal point gets the page again with the count and the
+    running table read afresh, and the decision, its facts and B's own card from the cache."""
+    services.ballot_cast(decision=decision, partner=cast.partner_b, by=cast.focal_b, choice="yes")
+    url = f"/decisions/{decision.pk}/"
+    client.force_login(cast.focal_b)
+    first, first_sql = _get(client, url)
+    assert any("governance_historicalballot" in sql for sql in first_sql)  # B's card: its changes
+    services.ballot_cast(decision=decision, partner=cast.partner_a, by=cast.focal_a, choice="no")
+    again, again_sql = _get(client, url)
+    page = again.content.decode()
+    assert "Focal_A Tester" in page and "2 of" in page  # the running table and the count moved
+    assert any('FROM "governance_ballot"' in sql for sql in again_sql)
+    for cached in (
+        'FROM "governance_decision"',
+        "governance_historicalballot",
+        "governance_historicaldecision",
+    ):
+        assert not any(cached in sql for sql in again_sql), (cached, again_sql)
+    ballot_b = Ballot.objects.get(decision=decision, partner=cast.partner_b)
+    assert ballot_b.receipt_code in page  # B's card, as before
