@@ -9,7 +9,8 @@
    ballot does not close itself once the 17 have voted (the Secretariat closes it at the end).
 2. Serves the portal with gunicorn (production settings, the shared caches in Redis) and measures
    in the same run, with wrk and bench/busy.lua (one connection per person, each request timed):
-   a. the floor (a bare Django view) at READERS connections;
+   a. the floor (a bare Django view) at READERS connections, and the chrome: base.html with
+      nothing in it, signed in (bench/urls_floor.py), the most any signed-in page can reach;
    b. the busy hour: READERS connections reading My roles, the meeting page, the ToR draft and its
       diff, a deliverable's draft page, the decisions list and the ballot page (each page by the
       people who may see it, each with their own session), while the focal points vote and
@@ -72,7 +73,10 @@ VOTE_RATE = float(os.environ.get("BENCH_VOTE_RATE", "5"))
 SECONDS = run.SECONDS
 FOCAL_POINTS_PER_PARTNER, LEADERS, PARTICIPANTS = 3, 12, 300
 CSRF = secrets.token_hex(16)  # a 32-character secret: the cookie and the form field agree
-PAGES = ("me", "meeting", "tor_draft", "tor_diff", "deliverable_draft", "decisions", "ballot")
+# "chrome" (bench/urls_floor.py): base.html with nothing in it, signed in; no page can cost less, so
+# its ratio is the ceiling of every signed-in page's, printed beside them without a target.
+CHROME = "chrome"
+PAGES = (CHROME, "me", "meeting", "tor_draft", "tor_diff", "deliverable_draft", "decisions", "ballot")
 # The public pages (anonymous, no cookie): read in the same phases, with the same voters.
 PUBLIC = ("home", "deliverables_list", "search", "deliverable", "tor", "api_list")
 # Issue 17: every page at least half the floor from the caches, a quarter with them off; p95 of a
@@ -205,6 +209,7 @@ def seed_busy(meta: dict) -> dict:
     for entry in people.values():
         entry["session"] = _session(entry["person"])
     paths = {
+        CHROME: "/bench-chrome/",
         "me": "/me/",
         "meeting": f"/meetings/{fifth.slug}/",
         "tor_draft": f"/tor/versions/{draft.number}/draft/",
@@ -623,6 +628,9 @@ def report(busy, floor, reading, voting, storm, closed_in, figures, n_voters, un
         if page not in reading:
             misses.append(f"{page}: nobody could read it")
             continue
+        if page == CHROME:  # the ceiling: no target
+            row("chrome: base.html alone, the ceiling", reading[page], floor_rps)
+            continue
         row(f"{page} {busy['paths'][page]}"[:46], reading[page], floor_rps, TARGET_RATIO, p95_target)
     if voting["vote"]["requests"]:
         row(f"vote POST (meanwhile: {VOTING})"[:46], voting["vote"])
@@ -639,10 +647,12 @@ def report(busy, floor, reading, voting, storm, closed_in, figures, n_voters, un
         for page in PAGES + PUBLIC:
             if page in uncached:
                 row(
-                    f"{page} {busy['paths'][page]}"[:46],
+                    "chrome: base.html alone, the ceiling"
+                    if page == CHROME
+                    else f"{page} {busy['paths'][page]}"[:46],
                     uncached[page],
                     uncached["floor"]["rps"],
-                    TARGET_UNCACHED_RATIO,
+                    None if page == CHROME else TARGET_UNCACHED_RATIO,
                 )
     say("")
     say(f"Vote storm: the {n_voters} focal points voting and changing votes at once")
