@@ -182,45 +182,60 @@ def generations(*keys: str) -> list[int]:
     return list(read_stamped(keys)[0])
 
 
-def bump(key: str) -> None:
-    try:
-        cache.incr(key)
-    except ValueError:  # missing (evicted or never started): start afresh
+def bump(*keys: str) -> None:
+    """Move `keys` (one round trip for all of them on Redis: kernel.redis_cache); a key that is
+    missing (evicted or never started) starts afresh."""
+    incr_many = getattr(cache, "incr_existing_many", None)
+    if incr_many is not None:
+        missing = incr_many(keys)
+    else:
+        missing = []
+        for key in keys:
+            try:
+                cache.incr(key)
+            except ValueError:
+                missing.append(key)
+    for key in missing:
         cache.add(key, _fresh(), timeout=None)
 
 
-def _safe_bump(key: str) -> None:
+def _safe_bump(*keys: str) -> None:
     try:
-        bump(key)
+        bump(*keys)
     except Exception:  # the cache is down: nothing can be read from it either
-        log.warning("Could not bump %s", key, exc_info=True)
+        log.warning("Could not bump %s", ", ".join(keys), exc_info=True)
 
 
 class _AfterCommit:
-    def __init__(self, key: str):
-        self.key = key
+    def __init__(self, keys: tuple[str, ...]):
+        self.keys = keys
 
     def __call__(self):
-        _safe_bump(self.key)
+        _safe_bump(*self.keys)
 
 
-def bump_now_and_after_commit(key: str) -> None:
-    """Move `key` now and, inside a transaction, after its commit too: after the commit once per
+def bump_now_and_after_commit(*keys: str) -> None:
+    """Move `keys` now and, inside a transaction, after its commit too: after the commit once per
     transaction and key however many rows it writes; now once per block (the transaction or a
     savepoint) and key: a vote writes its ballot and the ballot's history, one bump now and one
     after, not three (issue 17); each service called inside an outer transaction (a test's)
     still bumps at once. A savepoint rolled back takes its callback along, so the next write
-    registers one again."""
+    registers one again. The keys of one call move in one round trip (a vote's ballot moves the
+    ballots generation and its own, `ballot_key`)."""
     if not connection.in_atomic_block:
-        _safe_bump(key)
+        _safe_bump(*keys)
         return
     block = set(connection.savepoint_ids)  # as Django files the callbacks registered in it
-    registered = [entry for entry in connection.run_on_commit if getattr(entry[1], "key", None) == key]
-    if any(entry[0] == block for entry in registered):
+    mine = [entry for entry in connection.run_on_commit if isinstance(entry[1], _AfterCommit)]
+    moved_in_block = {key for entry in mine if entry[0] == block for key in entry[1].keys}
+    registered = {key for entry in mine for key in entry[1].keys}
+    now = tuple(key for key in dict.fromkeys(keys) if key not in moved_in_block)
+    if not now:
         return  # moved already in this block of the transaction, and moves again after its commit
-    _safe_bump(key)
-    if not registered:
-        transaction.on_commit(_AfterCommit(key))
+    _safe_bump(*now)
+    later = tuple(key for key in now if key not in registered)
+    if later:
+        transaction.on_commit(_AfterCommit(later))
 
 
 def reset() -> None:
@@ -437,11 +452,12 @@ def _content_changed(sender, created=None, **kwargs):
     if getattr(kwargs.get("instance"), "_u4ssc_sign_in_only", False):
         return  # the history row of a sign-in (see _history_writing)
     label = sender._meta.label
-    bump_now_and_after_commit(generation_key_for(label))
+    keys = [generation_key_for(label)]
     if label in COUNTED_MODELS and created is not False:  # saved new, or deleted (no `created`)
-        bump_now_and_after_commit(VOTERS_KEY)
+        keys.append(VOTERS_KEY)
     if label in OWN_GENERATIONS:
-        bump_now_and_after_commit(OWN_GENERATIONS[label](kwargs["instance"]))
+        keys.append(OWN_GENERATIONS[label](kwargs["instance"]))
+    bump_now_and_after_commit(*keys)
 
 
 def _person_saving(sender, instance, update_fields=None, **kwargs):

@@ -84,6 +84,18 @@ return false
 """
 
 
+# The same for several keys in one round trip: each key's new value, 0 for a missing one (a
+# generation is never 0; a nil would end Lua's array). One Redis server (not a cluster: the keys
+# of a script must share a slot there).
+_INCR_EXISTING_MANY = """
+local out = {}
+for i, key in ipairs(KEYS) do
+  if redis.call('EXISTS', key) == 1 then out[i] = redis.call('INCRBY', key, ARGV[1]) else out[i] = 0 end
+end
+return out
+"""
+
+
 class RedisCacheClient(DjangoRedisCacheClient):
     def __init__(self, servers, *, retry_seconds: float = 5, key_prefix: str = ":", **options):
         super().__init__(servers, **options)
@@ -262,6 +274,22 @@ class RedisCacheClient(DjangoRedisCacheClient):
             raise ValueError(f"Key '{key}' not found.")
         return result
 
+    def incr_existing_many(self, keys, delta) -> list[bool]:
+        """Whether each key existed (and was incremented), in one round trip (kernel.cache.bump:
+        a vote moves the ballots generation and its ballot's own at once)."""
+        missing = object()
+        result = self._write(self._incr_existing_many, missing, list(keys), list(keys), delta)
+        if result is missing:
+            raise CacheUnavailable(f"The cache is unavailable: {', '.join(keys)} not incremented.")
+        return result
+
+    def _incr_existing_many(self, keys, delta):
+        client = self.get_client(keys[0], write=True)
+        script = self._scripts.get(("many", id(client)))
+        if script is None:
+            script = self._scripts[("many", id(client))] = client.register_script(_INCR_EXISTING_MANY)
+        return [value != 0 for value in script(keys=keys, args=[delta])]
+
     def clear(self):
         return self._write(super().clear, False, ())
 
@@ -288,3 +316,13 @@ class RedisCache(DjangoRedisCache):
             "retry_seconds": retry_seconds,
             "key_prefix": f"{self.key_prefix}:",  # make_key: prefix:version:key
         }
+
+    def incr_existing_many(self, keys, delta=1, version=None) -> list[str]:
+        """Increment the keys that exist, in one round trip; the keys that are missing (none is
+        started: as `incr`, which raises for a missing key). CacheUnavailable if Redis is down."""
+        keys = list(keys)
+        if not keys:
+            return []
+        made = [self.make_and_validate_key(key, version=version) for key in keys]
+        found = self._cache.incr_existing_many(made, delta)
+        return [key for key, existed in zip(keys, found, strict=True) if not existed]

@@ -76,3 +76,41 @@ def test_incr_is_one_round_trip_and_never_starts_a_missing_key(redis_cache, monk
         redis_cache.incr("never-started")
     assert redis_cache.get("never-started") is None
     assert not client.exists(redis_cache.make_and_validate_key("never-started"))
+
+
+def test_several_keys_are_incremented_in_one_round_trip(redis_cache, monkeypatch):
+    """kernel.cache.bump: a vote moves the ballots generation and its ballot's own together."""
+    client = redis_cache._cache.get_client(write=True)
+    sent = []
+    real = client.execute_command
+
+    def counting(*args, **options):
+        sent.append(args[0])
+        return real(*args, **options)
+
+    monkeypatch.setattr(client, "execute_command", counting)
+    redis_cache.set_many({"ballots": 10, "ballot:1:2": 70}, timeout=None)
+    assert redis_cache.incr_existing_many(["ballots", "ballot:1:2"]) == []  # loads the script
+    sent.clear()
+    assert redis_cache.incr_existing_many(["ballots", "never-started", "ballot:1:2"], 5) == ["never-started"]
+    assert sent == ["EVALSHA"]
+    assert redis_cache.get_many(["ballots", "ballot:1:2", "never-started"]) == {
+        "ballots": 16,
+        "ballot:1:2": 76,
+    }
+    assert redis_cache.incr_existing_many([]) == []
+
+
+def test_bump_moves_every_key_and_starts_the_missing_ones(settings):
+    from django.core.cache import cache
+
+    from kernel import cache as shared_cache
+
+    keys = ("u4ssc:gen:test:a", "u4ssc:gen:test:b")
+    cache.delete_many(keys)
+    cache.set(keys[0], 5, timeout=None)
+    shared_cache.bump(*keys)
+    assert cache.get(keys[0]) == 6 and cache.get(keys[1]) > 10**15  # started afresh (a time)
+    shared_cache.bump(*keys)
+    assert cache.get(keys[0]) == 7
+    cache.delete_many(keys)
