@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -92,6 +94,12 @@ def test_secretariat_records_approval_at_the_annual_meeting(client, cast, propos
     proposed.refresh_from_db()
     assert proposed.status == S.APPROVED
     assert proposed.approval_meeting == annual_meeting and proposed.approved_on == annual_meeting.held_on
+    # the page names the meeting (read after the deliverable's row, only when there is one)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(proposed.get_absolute_url()).content.decode()
+    assert f"at {annual_meeting.title}" in page
+    row = next(q["sql"] for q in queries.captured_queries if 'FROM "thematic_groups_deliverable"' in q["sql"])
+    assert "meetings_meeting" not in row and "governance_decision" not in row
 
 
 @pytest.mark.parametrize("who", ["leader_x", "chair", "focal_a"])
@@ -124,11 +132,13 @@ def _decision(cast, deliverable, *, result=Decision.Result.ADOPTED):
     )
 
 
-def test_an_adopted_board_decision_approves_it_once(cast, proposed):
+def test_an_adopted_board_decision_approves_it_once(client, cast, proposed):
     decision = _decision(cast, proposed)
     services.deliverable_record_approval(deliverable=proposed, decision=decision)
     again = services.deliverable_record_approval(deliverable=proposed, decision=decision)
     assert again.status == S.APPROVED and again.approval_decision == decision
+    client.force_login(cast.secretariat)
+    assert "by a Partners Board decision" in client.get(proposed.get_absolute_url()).content.decode()
     assert proposed.history.filter(status=S.APPROVED).count() == 1
 
 
