@@ -20,6 +20,21 @@ def redis_cache():
     backend.clear()
 
 
+@pytest.fixture
+def sent(redis_cache, monkeypatch):
+    """The commands sent to Redis from now on (a spy on the real client)."""
+    client = redis_cache._cache.get_client(write=True)
+    commands = []
+    real = client.execute_command
+
+    def counting(*args, **options):
+        commands.append(args[0])
+        return real(*args, **options)
+
+    monkeypatch.setattr(client, "execute_command", counting)
+    return commands
+
+
 def test_one_client_serves_every_call(redis_cache):
     client = redis_cache._cache.get_client()
     assert redis_cache._cache.get_client("some-key") is client
@@ -54,18 +69,9 @@ def test_threads_share_the_client_without_losing_a_write(redis_cache):
     assert redis_cache.get("counter") == 1600
 
 
-def test_incr_is_one_round_trip_and_never_starts_a_missing_key(redis_cache, monkeypatch):
+def test_incr_is_one_round_trip_and_never_starts_a_missing_key(redis_cache, sent):
     """Issue 17: every write bumps generations and every vote counts its rate with `incr`;
     Django's asks EXISTS, then INCRBY. Ours is one script, with the same answer for a missing key."""
-    client = redis_cache._cache.get_client(write=True)
-    sent = []
-    real = client.execute_command
-
-    def counting(*args, **options):
-        sent.append(args[0])
-        return real(*args, **options)
-
-    monkeypatch.setattr(client, "execute_command", counting)
     redis_cache.set("generation", 40, timeout=None)
     assert redis_cache.incr("generation") == 41  # loads the script into a fresh server
     sent.clear()
@@ -75,20 +81,11 @@ def test_incr_is_one_round_trip_and_never_starts_a_missing_key(redis_cache, monk
     with pytest.raises(ValueError, match="not found"):
         redis_cache.incr("never-started")
     assert redis_cache.get("never-started") is None
-    assert not client.exists(redis_cache.make_and_validate_key("never-started"))
+    assert not redis_cache._cache.get_client().exists(redis_cache.make_and_validate_key("never-started"))
 
 
-def test_several_keys_are_incremented_in_one_round_trip(redis_cache, monkeypatch):
+def test_several_keys_are_incremented_in_one_round_trip(redis_cache, sent):
     """kernel.cache.bump: a vote moves the ballots generation and its ballot's own together."""
-    client = redis_cache._cache.get_client(write=True)
-    sent = []
-    real = client.execute_command
-
-    def counting(*args, **options):
-        sent.append(args[0])
-        return real(*args, **options)
-
-    monkeypatch.setattr(client, "execute_command", counting)
     redis_cache.set_many({"ballots": 10, "ballot:1:2": 70}, timeout=None)
     assert redis_cache.incr_existing_many(["ballots", "ballot:1:2"]) == []  # loads the script
     sent.clear()
