@@ -187,7 +187,10 @@ def bump(*keys: str) -> None:
     missing (evicted or never started) starts afresh."""
     incr_many = getattr(cache, "incr_existing_many", None)
     if incr_many is not None:
-        missing = incr_many(keys)
+        try:
+            missing = incr_many(keys)
+        except ValueError:  # Redis down (CacheUnavailable): as for `incr`, start afresh
+            missing = list(keys)
     else:
         missing = []
         for key in keys:
