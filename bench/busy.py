@@ -76,6 +76,7 @@ CSRF = secrets.token_hex(16)  # a 32-character secret: the cookie and the form f
 # "chrome" (bench/urls_floor.py): base.html with nothing in it, signed in; no page can cost less, so
 # its ratio is the ceiling of every signed-in page's, printed beside them without a target.
 CHROME = "chrome"
+CHROME_LABEL = "chrome: base.html alone, the ceiling"
 PAGES = (CHROME, "me", "meeting", "tor_draft", "tor_diff", "deliverable_draft", "decisions", "ballot")
 # The public pages (anonymous, no cookie): read in the same phases, with the same voters.
 PUBLIC = ("home", "deliverables_list", "search", "deliverable", "tor", "api_list")
@@ -629,7 +630,7 @@ def report(busy, floor, reading, voting, storm, closed_in, figures, n_voters, un
             misses.append(f"{page}: nobody could read it")
             continue
         if page == CHROME:  # the ceiling: no target
-            row("chrome: base.html alone, the ceiling", reading[page], floor_rps)
+            row(CHROME_LABEL, reading[page], floor_rps)
             continue
         row(f"{page} {busy['paths'][page]}"[:46], reading[page], floor_rps, TARGET_RATIO, p95_target)
     if voting["vote"]["requests"]:
@@ -647,9 +648,7 @@ def report(busy, floor, reading, voting, storm, closed_in, figures, n_voters, un
         for page in PAGES + PUBLIC:
             if page in uncached:
                 row(
-                    "chrome: base.html alone, the ceiling"
-                    if page == CHROME
-                    else f"{page} {busy['paths'][page]}"[:46],
+                    CHROME_LABEL if page == CHROME else f"{page} {busy['paths'][page]}"[:46],
                     uncached[page],
                     uncached["floor"]["rps"],
                     None if page == CHROME else TARGET_UNCACHED_RATIO,

@@ -329,7 +329,7 @@ def page_key(method: str, url: str, variant: str, view=None) -> str:
 
 class Fragments:
     """Parts of a signed-in page computed from the registers and cached under the content
-    generation: `Fragments(names)` fetches the generation and every part it may need in one round
+    generations (or, per part, those named in `depends`): `Fragments(names)` fetches the generation and every part it may need in one round
     trip, `get(name, compute)` returns a part (computing it if it was not cached) and `save()`
     stores the computed ones in a second. A view gets the parts that decide who may see the page
     first, checks, and only then asks for the rest, so nothing is computed for someone who may

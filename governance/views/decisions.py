@@ -4,7 +4,7 @@ and PDF), the Secretariat's form to open a ballot, and nominations for Chair and
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache, partial
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -186,7 +186,6 @@ def decision_detail(request, pk: int):
     decision = selectors.decision_visible_to(
         request.user, parts.get(prefix, lambda: Decision.objects.filter(pk=pk).first())
     )
-    facts = cache(partial(_facts_context, decision))  # read once, for whichever parts are missing
     open_for_votes = decision.is_open
     # Remind, extend, withdraw, close: the lifecycle answers (state × deadline × rulebook).
     actions = DECISION_LIFECYCLE.available(decision, request.user)
@@ -226,7 +225,9 @@ def decision_detail(request, pk: int):
         "decision": decision,
         "closed": decision.is_closed,
         "withdrawn": decision.is_withdrawn,
-        "facts": parts.get(f"{prefix}:facts", lambda: render_to_string(f"{TEMPLATES}/_facts.html", facts())),
+        "facts": parts.get(
+            f"{prefix}:facts", lambda: render_to_string(f"{TEMPLATES}/_facts.html", _facts_context(decision))
+        ),
         "votes": parts.get(
             f"{prefix}:votes",
             lambda: render_to_string(f"{TEMPLATES}/_record_votes.html", _votes_context(decision)),

@@ -101,11 +101,15 @@ def test_closing_replaces_the_running_record(client, cast, decision):
     assert 'id="decision-result"' in page
 
 
-def _fragment(compute):
-    parts = shared_cache.Fragments(["probe"])
-    value = parts.get("probe", compute)
+def _part(name, compute, **kwargs):
+    parts = shared_cache.Fragments([name], **kwargs)
+    value = parts.get(name, compute)
     parts.save()
     return value
+
+
+def _fragment(compute):
+    return _part("probe", compute)
 
 
 def test_inside_a_services_transaction_nothing_is_cached(cast):
@@ -167,13 +171,6 @@ def test_a_part_computed_before_a_write_is_not_served_after_it(cast):
     shared_cache.write_stamped(stamp, {"u4ssc:fragment:race": "old"}, timeout=60)
     assert shared_cache.read_stamped((shared_cache.CONTENT_KEY,), ["u4ssc:fragment:race"])[1] == {}
     assert shared_cache.Fragments(["race"]).get("race", lambda: "recomputed") == "recomputed"
-
-
-def _part(name, compute, **kwargs):
-    parts = shared_cache.Fragments([name], **kwargs)
-    value = parts.get(name, compute)
-    parts.save()
-    return value
 
 
 def test_a_part_depends_on_the_generations_it_names_and_no_other(cast):
